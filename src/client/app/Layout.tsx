@@ -1,0 +1,42 @@
+import type { ReactNode } from 'react';
+import { Link, useLocation } from 'wouter';
+import type { Session } from '../../shared/schemas.js';
+import { logout, unsentCount } from '../features/session/queries.js';
+import { StatusBar } from './StatusBar.js';
+import { useSyncState } from './queries.js';
+
+export function Layout({ session, children }: { session: Session | null; children: ReactNode }) {
+  const [, navigate] = useLocation();
+  const sync = useSyncState();
+  const signOut = async () => {
+    const n = await unsentCount();
+    if (n > 0 && !window.confirm(`まだ送信していない記録が ${n}件 あります。ログアウトするとこの端末から消えます。ログアウトしますか？`)) {
+      return;
+    }
+    await logout();
+    navigate('/');
+  };
+  return (
+    <>
+      <header className="topbar">
+        <Link href="/" className="brand">気づき</Link>
+        {session && (
+          <nav aria-label="メニュー">
+            {session.user.role === 'nurse' && <Link href="/">相談</Link>}
+            <Link href="/clients">利用者</Link>
+            <button type="button" className="link" onClick={() => void signOut()}>
+              ログアウト
+            </button>
+          </nav>
+        )}
+      </header>
+      <StatusBar />
+      {session && sync.authRequired && (
+        <p className="banner" role="alert">
+          ログインの有効期限が切れました。記録はこの端末に残っています。<Link href="/login">もう一度ログイン</Link>
+        </p>
+      )}
+      {children}
+    </>
+  );
+}

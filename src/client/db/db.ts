@@ -1,0 +1,72 @@
+// The phone's database (IndexedDB through Dexie). Schema versions only move forward.
+// Strict durability: a saved observation is on disk before we say 保存しました.
+import { Dexie, type EntityTable } from 'dexie';
+import type { Client, Consultation, Message, Observation, Organization, Session } from '../../shared/schemas.js';
+import type { ProblemError } from '../../shared/schemas.js';
+
+export interface LocalObservation extends Observation {
+  /** false while it exists only on this phone. */
+  synced: boolean;
+}
+
+export interface LocalMessage extends Message {
+  pending?: boolean;
+}
+
+export interface LocalConsultation extends Omit<Consultation, 'messages'> {
+  messages: LocalMessage[];
+  synced: boolean;
+  /** Local sort key: the newest activity (ISO). */
+  updatedAt: string;
+}
+
+export type OutboxState = 'pending' | 'rejected';
+
+export interface OutboxEntry {
+  seq?: number;
+  entityType: 'observation' | 'consultation' | 'message';
+  /** The observation or consultation this write belongs to (a message → its consultation). */
+  entityId: string;
+  method: 'PUT';
+  url: string;
+  body: unknown;
+  createdAt: string;
+  state: OutboxState;
+  attempts: number;
+  error?: { status: number; detail: string; errors?: ProblemError[] };
+}
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+export class KizukiDb extends Dexie {
+  meta!: EntityTable<MetaRow, 'key'>;
+  organizations!: EntityTable<Organization, 'id'>;
+  clients!: EntityTable<Client, 'id'>;
+  observations!: EntityTable<LocalObservation, 'id'>;
+  consultations!: EntityTable<LocalConsultation, 'id'>;
+  outbox!: EntityTable<OutboxEntry, 'seq'>;
+
+  constructor(name = 'kizuki') {
+    super(name, { chromeTransactionDurability: 'strict' });
+    this.version(1).stores({
+      meta: 'key',
+      organizations: 'id',
+      clients: 'id',
+      observations: 'id, clientId, [clientId+observedAt]',
+      consultations: 'id, clientId, toOrgId, updatedAt',
+      outbox: '++seq, entityId, state',
+    });
+  }
+}
+
+let instance: KizukiDb | undefined;
+/** The one database of this page or service worker. */
+export function getDb(): KizukiDb {
+  instance ??= new KizukiDb();
+  return instance;
+}
+
+export type { Session };

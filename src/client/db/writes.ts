@@ -1,0 +1,124 @@
+// Every local write and its outbox entry happen in one Dexie transaction: either both are on
+// the phone or neither is.
+import { news2 } from '../../shared/news2.js';
+import type { ConsultationInput, MessageInput, ObservationInput, Session } from '../../shared/schemas.js';
+import { suggestUrgency } from '../../shared/urgency.js';
+import type { KizukiDb, LocalConsultation, LocalObservation, OutboxEntry } from './db.js';
+
+function outboxEntry(e: Pick<OutboxEntry, 'entityType' | 'entityId' | 'url' | 'body'>, now: Date): OutboxEntry {
+  return { ...e, method: 'PUT', createdAt: now.toISOString(), state: 'pending', attempts: 0 };
+}
+
+export async function saveObservation(
+  db: KizukiDb,
+  args: { id: string; input: ObservationInput; session: Session; spo2Scale: 1 | 2; now: Date },
+): Promise<LocalObservation> {
+  const { id, input, session, now } = args;
+  const local: LocalObservation = {
+    id,
+    clientId: input.clientId,
+    authorId: session.user.id,
+    observedAt: input.observedAt,
+    vitals: input.vitals,
+    softSigns: input.softSigns,
+    note: input.note ?? null,
+    news2: news2(input.vitals, args.spo2Scale),
+    createdAt: now.toISOString(),
+    synced: false,
+  };
+  await db.transaction('rw', db.observations, db.outbox, async () => {
+    await db.observations.add(local);
+    await db.outbox.add(
+      outboxEntry({ entityType: 'observation', entityId: id, url: `/api/observations/${id}`, body: input }, now),
+    );
+  });
+  return local;
+}
+
+export async function saveConsultation(
+  db: KizukiDb,
+  args: { id: string; input: ConsultationInput; session: Session; clientName: string; now: Date },
+): Promise<LocalConsultation> {
+  const { id, input, session, now } = args;
+  const cited = (await db.observations.bulkGet(input.observationIds)).filter((o) => o !== undefined);
+  const at = now.toISOString();
+  const local: LocalConsultation = {
+    id,
+    clientId: input.clientId,
+    client: { id: input.clientId, name: args.clientName },
+    fromOrgId: session.user.orgId,
+    toOrgId: input.toOrgId,
+    authorId: session.user.id,
+    observationIds: input.observationIds,
+    category: input.category,
+    urgency: input.urgency,
+    suggestedUrgency: suggestUrgency(cited),
+    sbar: input.sbar,
+    status: 'open',
+    messages: [],
+    createdAt: at,
+    updatedAt: at,
+    synced: false,
+  };
+  await db.transaction('rw', db.consultations, db.outbox, async () => {
+    await db.consultations.add(local);
+    await db.outbox.add(
+      outboxEntry({ entityType: 'consultation', entityId: id, url: `/api/consultations/${id}`, body: input }, now),
+    );
+  });
+  return local;
+}
+
+/** A message (reply, read receipt, close) shown at once on this phone and queued. */
+export async function addMessage(
+  db: KizukiDb,
+  args: { consultationId: string; messageId: string; input: MessageInput; session: Session; now: Date },
+): Promise<void> {
+  const { consultationId, messageId, input, session, now } = args;
+  await db.transaction('rw', db.consultations, db.outbox, async () => {
+    const k = await db.consultations.get(consultationId);
+    if (!k) throw new Error('consultation not on this phone');
+    await db.consultations.update(consultationId, {
+      messages: [
+        ...k.messages,
+        {
+          id: messageId,
+          kind: input.kind,
+          ...(input.body !== undefined ? { body: input.body } : {}),
+          ...(input.replyKind !== undefined ? { replyKind: input.replyKind } : {}),
+          authorId: session.user.id,
+          authorName: session.user.name,
+          role: session.user.role,
+          createdAt: now.toISOString(),
+          pending: true,
+        },
+      ],
+      updatedAt: now.toISOString(),
+    });
+    await db.outbox.add(
+      outboxEntry(
+        {
+          entityType: 'message',
+          entityId: consultationId,
+          url: `/api/consultations/${consultationId}/messages/${messageId}`,
+          body: input,
+        },
+        now,
+      ),
+    );
+  });
+}
+
+/** Forget everything of the signed-in account on this phone. */
+export async function wipeLocalData(db: KizukiDb): Promise<void> {
+  await db.transaction('rw', [db.meta, db.organizations, db.clients, db.observations, db.consultations, db.outbox], async () => {
+    await Promise.all([
+      db.meta.clear(),
+      db.organizations.clear(),
+      db.clients.clear(),
+      db.observations.clear(),
+      db.consultations.clear(),
+      db.outbox.clear(),
+    ]);
+  });
+}

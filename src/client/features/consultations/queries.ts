@@ -1,0 +1,63 @@
+import { useMutation } from '@tanstack/react-query';
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { ConsultationInput, MessageInput, Session } from '../../../shared/schemas.js';
+import { getDb } from '../../db/db.js';
+import { addMessage, saveConsultation } from '../../db/writes.js';
+import { requestSync } from '../../pwa/sync-triggers.js';
+import { newId } from '../../ui/uuid.js';
+
+export function useConsultationQuery(id: string) {
+  return useLiveQuery(
+    async () => {
+      const db = getDb();
+      const k = await db.consultations.get(id);
+      if (!k) return null;
+      const cited = (await db.observations.bulkGet(k.observationIds)).filter((o) => o !== undefined);
+      const queued = await db.outbox.where('entityId').equals(id).toArray();
+      return { consultation: k, cited, queued };
+    },
+    [id],
+    undefined,
+  );
+}
+
+export function useObservationQuery(id: string | undefined) {
+  return useLiveQuery(async () => (id ? ((await getDb().observations.get(id)) ?? null) : null), [id], undefined);
+}
+
+/** Stations a consultation can go to (visiting nursing, medical day care), from the directory. */
+export function useStationsQuery() {
+  return useLiveQuery(
+    async () =>
+      (await getDb().organizations.toArray()).filter((o) => o.kind === 'visiting_nursing' || o.kind === 'medical_daycare'),
+    [],
+    undefined,
+  );
+}
+
+export function useSendConsultationMutation(session: Session) {
+  return useMutation({
+    networkMode: 'always',
+    mutationFn: async (v: { input: ConsultationInput; clientName: string }) => {
+      const saved = await saveConsultation(getDb(), {
+        id: newId(),
+        input: v.input,
+        session,
+        clientName: v.clientName,
+        now: new Date(),
+      });
+      requestSync();
+      return saved;
+    },
+  });
+}
+
+export function useMessageMutation(session: Session, consultationId: string) {
+  return useMutation({
+    networkMode: 'always',
+    mutationFn: async (input: MessageInput) => {
+      await addMessage(getDb(), { consultationId, messageId: newId(), input, session, now: new Date() });
+      requestSync();
+    },
+  });
+}

@@ -1,0 +1,143 @@
+// The observation form: vital signs (each optional), consciousness, oxygen, 「いつもと違う」
+// signs, a note. 保存 writes to the phone at once; sending happens in the background.
+import { useState, type FormEvent } from 'react';
+import { useLocation } from 'wouter';
+import { CONSCIOUSNESS, CONSCIOUSNESS_LABEL, SOFT_SIGNS, type Consciousness, type SoftSign } from '../../../shared/codes.js';
+import { news2, NEWS2_ATTRIBUTION, measuredCount } from '../../../shared/news2.js';
+import type { Client, Session } from '../../../shared/schemas.js';
+import { VITAL_FIELDS, fieldProblem, toVitals, typoHint, type VitalKey, type VitalText } from './vitals-form.js';
+import { useSaveObservationMutation } from './queries.js';
+
+export function ObservationPage({ client, session }: { client: Client; session: Session }) {
+  const [, navigate] = useLocation();
+  const [text, setText] = useState<VitalText>({});
+  const [consciousness, setConsciousness] = useState<Consciousness | undefined>();
+  const [onOxygen, setOnOxygen] = useState(false);
+  const [signs, setSigns] = useState<SoftSign[]>([]);
+  const [note, setNote] = useState('');
+  const [problems, setProblems] = useState<Partial<Record<string, string>>>({});
+  const save = useSaveObservationMutation(session);
+
+  const live = toVitals(text, { consciousness, ...(onOxygen ? { onOxygen: true } : {}) });
+  const score = live.ok ? news2(live.vitals, client.spo2Scale) : null;
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const r = toVitals(text, { consciousness, ...(onOxygen ? { onOxygen: true } : {}) });
+    if (!r.ok) {
+      setProblems(r.problems);
+      return;
+    }
+    save.mutate(
+      {
+        input: {
+          clientId: client.id,
+          observedAt: new Date().toISOString(),
+          vitals: r.vitals,
+          softSigns: signs,
+          ...(note.trim() ? { note: note.trim() } : {}),
+        },
+        spo2Scale: client.spo2Scale,
+      },
+      { onSuccess: () => navigate(`/clients/${client.id}`) },
+    );
+  };
+
+  const setField = (k: VitalKey, v: string) => {
+    setText((t) => ({ ...t, [k]: v }));
+    setProblems((p) => ({ ...p, [k]: fieldProblem(k, v) ?? undefined }));
+  };
+
+  return (
+    <main className="page">
+      <h1>{client.name}さんの記録</h1>
+      <form onSubmit={submit} className="form" noValidate>
+        <fieldset className="vitals-grid">
+          <legend>バイタル（測れたものだけ）</legend>
+          {VITAL_FIELDS.map((f) => {
+            const p = problems[f.key];
+            const hint = text[f.key] ? typoHint(f.key, text[f.key] ?? '') : null;
+            return (
+              <div key={f.key} className="field">
+                <label htmlFor={`vital-${f.key}`}>{f.label}</label>
+                <span className="with-unit">
+                  <input
+                    id={`vital-${f.key}`}
+                    type="text"
+                    inputMode={f.mode}
+                    autoComplete="off"
+                    value={text[f.key] ?? ''}
+                    onChange={(e) => setField(f.key, e.target.value)}
+                    aria-invalid={p ? true : undefined}
+                    aria-describedby={p || hint ? `${f.key}-msg` : undefined}
+                  />
+                  <span className="unit" aria-hidden="true">{f.unit}</span>
+                </span>
+                {(p || hint) && (
+                  <span id={`${f.key}-msg`} className={p ? 'error' : 'hint'}>
+                    {p ?? hint}
+                  </span>
+                )}
+              </div>
+            );
+          })}
+        </fieldset>
+        <label className="check">
+          <input type="checkbox" checked={onOxygen} onChange={(e) => setOnOxygen(e.target.checked)} />
+          <span>酸素吸入中</span>
+        </label>
+        <fieldset role="radiogroup" aria-label="意識">
+          <legend>意識</legend>
+          {CONSCIOUSNESS.map((c) => (
+            <label key={c} className="check">
+              <input
+                type="radio"
+                name="consciousness"
+                value={c}
+                checked={consciousness === c}
+                onChange={() => setConsciousness(c)}
+              />
+              <span>
+                {CONSCIOUSNESS_LABEL[c].plain} <small className="muted">{CONSCIOUSNESS_LABEL[c].clinical}</small>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>いつもと違う</legend>
+          <div className="chips">
+            {SOFT_SIGNS.map(([code, label]) => (
+              <label key={code} className="chip">
+                <input
+                  type="checkbox"
+                  checked={signs.includes(code)}
+                  onChange={(e) => setSigns((s) => (e.target.checked ? [...s, code] : s.filter((x) => x !== code)))}
+                />
+                <span>{label}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <label className="field">
+          <span>メモ</span>
+          <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={3} />
+        </label>
+        {score && measuredCount(score) > 0 && (
+          <p className="score" aria-live="polite">
+            NEWS2 目安 {score.score}点{score.complete ? '' : `（7項目中 ${measuredCount(score)} 項目）`}
+            <small className="muted"> {NEWS2_ATTRIBUTION}</small>
+          </p>
+        )}
+        {Object.values(problems).some(Boolean) && (
+          <p role="alert" className="error">入力内容を確認してください。</p>
+        )}
+        {save.error && <p role="alert" className="error">保存できませんでした: {save.error.message}</p>}
+        <div className="bottom-bar">
+          <button type="submit" className="primary" disabled={save.isPending}>
+            保存
+          </button>
+        </div>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,62 @@
+// The observation form's text fields → the API's vitals, with plain-Japanese problems.
+import { VitalsSchema, type Vitals } from '../../../shared/schemas.js';
+
+export const VITAL_FIELDS = [
+  { key: 'temperature', label: '体温', unit: '℃', mode: 'decimal', min: 30, max: 45, decimals: 1 },
+  { key: 'systolic', label: '血圧（上）', unit: 'mmHg', mode: 'numeric', min: 40, max: 300, decimals: 0 },
+  { key: 'diastolic', label: '血圧（下）', unit: 'mmHg', mode: 'numeric', min: 20, max: 200, decimals: 0 },
+  { key: 'pulse', label: '脈拍', unit: '回/分', mode: 'numeric', min: 20, max: 250, decimals: 0 },
+  { key: 'respiratoryRate', label: '呼吸数', unit: '回/分', mode: 'numeric', min: 2, max: 80, decimals: 0 },
+  { key: 'spo2', label: 'SpO2', unit: '%', mode: 'numeric', min: 50, max: 100, decimals: 0 },
+] as const;
+
+export type VitalKey = (typeof VITAL_FIELDS)[number]['key'];
+export type VitalText = Partial<Record<VitalKey, string>>;
+
+/** 「365」 for a temperature is almost always 36.5. */
+export function typoHint(key: VitalKey, text: string): string | null {
+  const v = toNumber(text);
+  if (key === 'temperature' && Number.isInteger(v) && v >= 300 && v <= 450) return `${(v / 10).toFixed(1)} ですか？`;
+  return null;
+}
+
+/** Number typed on a Japanese keyboard: full-width digits and point are accepted. */
+export function toNumber(text: string): number {
+  return Number(text.trim().replace(/[０-９．]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)));
+}
+
+export function fieldProblem(key: VitalKey, text: string): string | null {
+  const f = VITAL_FIELDS.find((x) => x.key === key);
+  if (!f || text.trim() === '') return null;
+  const v = toNumber(text);
+  if (!Number.isFinite(v)) return '数字で入力してください';
+  const hint = typoHint(key, text);
+  if (v < f.min || v > f.max) return `${f.min}〜${f.max} の範囲で入力してください${hint ? `（${hint}）` : ''}`;
+  if (f.decimals === 0 && !Number.isInteger(v)) return '整数で入力してください';
+  if (f.decimals === 1 && Math.abs(v * 10 - Math.round(v * 10)) > 1e-6) return '小数点以下は1桁までです';
+  return null;
+}
+
+export function toVitals(
+  text: VitalText,
+  extra: { onOxygen?: boolean; consciousness?: Vitals['consciousness'] },
+): { ok: true; vitals: Vitals } | { ok: false; problems: Partial<Record<string, string>> } {
+  const problems: Partial<Record<string, string>> = {};
+  const raw: Record<string, unknown> = {};
+  for (const f of VITAL_FIELDS) {
+    const t = text[f.key]?.trim() ?? '';
+    if (t === '') continue;
+    const p = fieldProblem(f.key, t);
+    if (p) problems[f.key] = p;
+    else raw[f.key] = toNumber(t);
+  }
+  if (extra.onOxygen !== undefined) raw.onOxygen = extra.onOxygen;
+  if (extra.consciousness) raw.consciousness = extra.consciousness;
+  if (Object.keys(problems).length) return { ok: false, problems };
+  const parsed = VitalsSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const i of parsed.error.issues) problems[String(i.path[0] ?? 'vitals')] = i.message;
+    return { ok: false, problems };
+  }
+  return { ok: true, vitals: parsed.data };
+}

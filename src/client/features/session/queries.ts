@@ -1,0 +1,60 @@
+// Signing in and out. The session is also kept on the phone so the app opens offline.
+import { useMutation } from '@tanstack/react-query';
+import { SessionSchema, type Session } from '../../../shared/schemas.js';
+import { getDb } from '../../db/db.js';
+import { readSession, updateSyncState } from '../../db/meta.js';
+import { wipeLocalData } from '../../db/writes.js';
+import { syncNow } from '../../pwa/sync-triggers.js';
+
+export class LoginError extends Error {}
+
+async function login(loginId: string, password: string): Promise<Session> {
+  const db = getDb();
+  let res: Response;
+  try {
+    res = await fetch('/api/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ loginId, password }),
+    });
+  } catch {
+    throw new LoginError('ネットワークにつながっていません。電波の届く所でもう一度お試しください。');
+  }
+  if (res.status === 401) throw new LoginError('ログインIDまたはパスワードが違います。');
+  if (res.status === 429) {
+    const wait = Number(res.headers.get('retry-after') ?? '60');
+    throw new LoginError(`ログインの失敗が続きました。${Math.ceil(wait / 60)}分ほど待ってからお試しください。`);
+  }
+  if (!res.ok) throw new LoginError('ログインできませんでした。時間をおいてもう一度お試しください。');
+  const session = SessionSchema.parse(await res.json());
+  const previous = await readSession(db);
+  if (previous && previous.user.id !== session.user.id) {
+    const unsent = await db.outbox.count();
+    if (unsent > 0) {
+      // Never drop another account's unsent work; undo this sign-in instead.
+      await fetch('/api/session', { method: 'DELETE' }).catch(() => undefined);
+      throw new LoginError(
+        `この端末には ${previous.user.name} さんの未送信の記録が ${unsent}件 あります。先に ${previous.user.name} さんでログインして送信してください。`,
+      );
+    }
+    await wipeLocalData(db);
+  }
+  await db.meta.put({ key: 'session', value: session });
+  await updateSyncState(db, { authRequired: false });
+  void syncNow();
+  return session;
+}
+
+export function useLoginMutation() {
+  return useMutation({ mutationFn: (v: { loginId: string; password: string }) => login(v.loginId, v.password) });
+}
+
+export async function unsentCount(): Promise<number> {
+  return getDb().outbox.count();
+}
+
+/** Signs out on the server (when reachable) and wipes this account's data from the phone. */
+export async function logout(): Promise<void> {
+  await fetch('/api/session', { method: 'DELETE' }).catch(() => undefined);
+  await wipeLocalData(getDb());
+}

@@ -1,0 +1,45 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { urgencyRank } from '../../../shared/urgency.js';
+import { getDb, type LocalConsultation, type LocalObservation } from '../../db/db.js';
+
+export interface TriageRow {
+  consultation: LocalConsultation;
+  score: number | null;
+  redFlag: boolean;
+}
+
+/** Most urgent first: urgency, then NEWS2 and red flag, then who has waited longest. */
+export function compareTriage(a: TriageRow, b: TriageRow): number {
+  return (
+    urgencyRank(a.consultation.urgency) - urgencyRank(b.consultation.urgency) ||
+    (b.score ?? -1) - (a.score ?? -1) ||
+    Number(b.redFlag) - Number(a.redFlag) ||
+    a.consultation.createdAt.localeCompare(b.consultation.createdAt)
+  );
+}
+
+export function useTriageQuery(orgId: string, filter: 'open' | 'all') {
+  return useLiveQuery(
+    async () => {
+      const db = getDb();
+      const all = await db.consultations.where('toOrgId').equals(orgId).toArray();
+      const shown = filter === 'all' ? all : all.filter((k) => k.status !== 'closed');
+      const obsIds = [...new Set(shown.flatMap((k) => k.observationIds))];
+      const obs = new Map(
+        (await db.observations.bulkGet(obsIds)).filter((o): o is LocalObservation => !!o).map((o) => [o.id, o]),
+      );
+      return shown
+        .map((k): TriageRow => {
+          const cited = k.observationIds.map((id) => obs.get(id)).filter((o) => o !== undefined);
+          return {
+            consultation: k,
+            score: cited.length ? Math.max(...cited.map((o) => o.news2.score)) : null,
+            redFlag: cited.some((o) => o.news2.redFlag),
+          };
+        })
+        .sort(compareTriage);
+    },
+    [orgId, filter],
+    undefined,
+  );
+}

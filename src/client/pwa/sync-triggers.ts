@@ -1,0 +1,69 @@
+// When the page syncs: on start, when the network returns, when the app becomes visible
+// (iPhone Safari has no Background Sync), every few seconds while visible (replies arrive
+// without a reload), and after each local write — through the service worker's Background
+// Sync where the browser has it.
+import { getDb } from '../db/db.js';
+import { readSession } from '../db/meta.js';
+import { SYNC_TAG, syncOnce, type SyncOutcome } from '../sync/engine.js';
+import type { SyncDeps } from '../sync/ports.js';
+
+const POLL_MS = 5000;
+const MAX_BACKOFF_MS = 60_000;
+
+interface SyncRegistration extends ServiceWorkerRegistration {
+  sync?: { register(tag: string): Promise<void> };
+}
+
+const deps: SyncDeps = { db: getDb(), fetch: (path, init) => fetch(path, init), now: () => new Date() };
+let backoffMs = 0;
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+let directoryLoaded = false;
+let running: Promise<SyncOutcome | null> | null = null;
+
+export function syncNow(): Promise<SyncOutcome | null> {
+  if (!navigator.onLine) return Promise.resolve(null);
+  // Coalesce: callers that arrive while a pass runs share it. Signed out: nothing to do.
+  running ??= readSession(deps.db)
+    .then((session) => (session ? syncOnce(deps, { directory: !directoryLoaded }) : null))
+    .then((outcome) => {
+      if (outcome) directoryLoaded = true;
+      backoffMs = 0;
+      return outcome;
+    })
+    .catch(() => {
+      backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs ? backoffMs * 2 : 2000);
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(() => void syncNow(), backoffMs * (0.75 + Math.random() * 0.5));
+      return null;
+    })
+    .finally(() => {
+      running = null;
+    });
+  return running;
+}
+
+/** After a local write: hand it to Background Sync if the browser has it, else send now. */
+export function requestSync(): void {
+  const sw = navigator.serviceWorker;
+  if (sw?.controller && 'SyncManager' in window) {
+    void sw.ready
+      .then((reg: SyncRegistration) => {
+        if (!reg.sync) throw new Error('no sync');
+        return reg.sync.register(SYNC_TAG);
+      })
+      .catch(() => syncNow());
+    return;
+  }
+  void syncNow();
+}
+
+export function startSyncTriggers(): void {
+  void syncNow();
+  window.addEventListener('online', () => void syncNow());
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') void syncNow();
+  });
+  setInterval(() => {
+    if (document.visibilityState === 'visible') void syncNow();
+  }, POLL_MS);
+}

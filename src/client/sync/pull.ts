@@ -1,0 +1,66 @@
+// Pulls GET /api/changes from the stored cursor, a page at a time; each page and its cursor are
+// applied in one transaction. An entity with writes still in the outbox is not overwritten.
+import { ChangesPageSchema, OrganizationSchema } from '../../shared/schemas.js';
+import * as z from 'zod/mini';
+import { readCursor, updateSyncState } from '../db/meta.js';
+import { RetryableSyncError, type SyncDeps } from './ports.js';
+
+const PAGE = 200;
+
+export async function pullChanges(deps: SyncDeps): Promise<{ applied: number; authRequired: boolean }> {
+  const { db } = deps;
+  let applied = 0;
+  for (;;) {
+    const cursor = await readCursor(db);
+    const qs = new URLSearchParams({ limit: String(PAGE), ...(cursor ? { after: cursor } : {}) });
+    const page = await getJson(deps, `/api/changes?${qs.toString()}`);
+    if (page === 401) {
+      await updateSyncState(db, { authRequired: true });
+      return { applied, authRequired: true };
+    }
+    const parsed = ChangesPageSchema.safeParse(page);
+    if (!parsed.success) throw new RetryableSyncError('changes page not understood');
+    await db.transaction('rw', [db.outbox, db.clients, db.observations, db.consultations, db.meta], async () => {
+      // Re-read the cursor: another flush may have applied this page already.
+      if ((await readCursor(db)) !== cursor) return;
+      const queued = new Set((await db.outbox.toArray()).map((e) => e.entityId));
+      for (const ch of parsed.data.changes) {
+        if (queued.has(ch.id)) continue;
+        if (ch.type === 'client') await db.clients.put(ch.data);
+        else if (ch.type === 'observation') await db.observations.put({ ...ch.data, synced: true });
+        else
+          await db.consultations.put({
+            ...ch.data,
+            updatedAt: ch.data.updatedAt ?? ch.data.createdAt,
+            synced: true,
+          });
+        applied++;
+      }
+      await db.meta.put({ key: 'cursor', value: parsed.data.cursor });
+    });
+    if (!parsed.data.more) return { applied, authRequired: false };
+  }
+}
+
+export async function pullDirectory(deps: SyncDeps): Promise<void> {
+  const orgs = await getJson(deps, '/api/organizations');
+  if (orgs === 401) return;
+  const parsed = z.array(OrganizationSchema).safeParse(orgs);
+  if (!parsed.success) return;
+  await deps.db.transaction('rw', deps.db.organizations, async () => {
+    await deps.db.organizations.clear();
+    await deps.db.organizations.bulkPut(parsed.data);
+  });
+}
+
+async function getJson(deps: SyncDeps, path: string): Promise<unknown> {
+  let res: Response;
+  try {
+    res = await deps.fetch(path, { credentials: 'same-origin' });
+  } catch (err) {
+    throw new RetryableSyncError(`network: ${String(err)}`);
+  }
+  if (res.status === 401) return 401;
+  if (!res.ok) throw new RetryableSyncError(`${path} answered ${res.status}`, res.status);
+  return res.json();
+}

@@ -1,0 +1,69 @@
+// Who sees what and who may do what (PRODUCT.md "Access"), in one place. Routes ask this
+// module; the changes feed uses the same rule in SQL (store/changes.ts).
+//   - owner: the organization that registered the client (its carers and admins act);
+//   - serving: a station linked to the client (its nurses act);
+//   - a station a consultation was sent to sees that consultation, its messages, the
+//     observations it cites and the client's name — nothing else.
+// Invisible → 404, visible but forbidden → 403.
+import type { Role } from '../shared/codes.js';
+import type { Side } from '../shared/status.js';
+import type { Db } from './store/db.js';
+import type { ConsultationRow, ObservationRow } from './store/records.js';
+import { sql } from './store/sql.js';
+
+export interface Actor {
+  id: string;
+  name: string;
+  role: Role;
+  orgId: string;
+}
+
+export type Relation = 'owner' | 'serving' | 'none';
+
+export function relationToClient(db: Db, actor: Actor, clientId: string): Relation {
+  const row = sql(
+    db,
+    `SELECT owner_org_id = @org AS owner,
+            EXISTS (SELECT 1 FROM care_links WHERE client_id = @client AND org_id = @org) AS serving
+     FROM clients WHERE id = @client`,
+  ).get({ org: actor.orgId, client: clientId }) as { owner: number; serving: number } | undefined;
+  if (!row) return 'none';
+  if (row.owner) return 'owner';
+  if (row.serving) return 'serving';
+  return 'none';
+}
+
+export function canSeeClient(db: Db, actor: Actor, clientId: string): boolean {
+  return relationToClient(db, actor, clientId) !== 'none';
+}
+
+export function canSeeObservation(db: Db, actor: Actor, o: ObservationRow): boolean {
+  if (canSeeClient(db, actor, o.client_id)) return true;
+  return !!sql(
+    db,
+    `SELECT 1 FROM consultation_observations co JOIN consultations k ON k.id = co.consultation_id
+     WHERE co.observation_id = ? AND k.to_org_id = ?`,
+  ).get(o.id, actor.orgId);
+}
+
+export function canSeeConsultation(db: Db, actor: Actor, k: ConsultationRow): boolean {
+  return k.to_org_id === actor.orgId || canSeeClient(db, actor, k.client_id);
+}
+
+export function mayRecordObservation(actor: Actor, relation: Relation): boolean {
+  if (relation === 'owner') return actor.role === 'carer' || actor.role === 'admin';
+  if (relation === 'serving') return actor.role === 'nurse';
+  return false;
+}
+
+export function mayOpenConsultation(actor: Actor, relation: Relation): boolean {
+  return relation === 'owner' && (actor.role === 'carer' || actor.role === 'admin');
+}
+
+/** Which side of a consultation the actor speaks for, or null when they may not post to it. */
+export function sideIn(db: Db, actor: Actor, k: ConsultationRow): Side | null {
+  const relation = relationToClient(db, actor, k.client_id);
+  if (relation === 'owner' && (actor.role === 'carer' || actor.role === 'admin')) return 'provider';
+  if (actor.role === 'nurse' && (k.to_org_id === actor.orgId || relation === 'serving')) return 'station';
+  return null;
+}

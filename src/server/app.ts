@@ -1,0 +1,167 @@
+// createApp(deps): the whole HTTP surface — security headers, sessions, the /api routes with
+// one error shape, and the built PWA. index.ts is the only place that touches the process.
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
+import { getCookie } from 'hono/cookie';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as z from 'zod/mini';
+import { ja } from 'zod/locales';
+import type { Actor } from './access.js';
+import type { AppEnv } from './http.js';
+import { problem } from './http.js';
+import type { Db } from './store/db.js';
+import { getUser } from './store/directory.js';
+import { deleteSession, findSession, touchSession } from './store/sessions.js';
+import { batchRoutes } from './routes/batch.js';
+import { changeRoutes } from './routes/changes.js';
+import { consultationRoutes } from './routes/consultations.js';
+import { clientRoutes, organizationRoutes } from './routes/directory.js';
+import { healthRoutes } from './routes/health.js';
+import { observationRoutes } from './routes/observations.js';
+import { SESSION_COOKIE, sessionRoutes } from './routes/session.js';
+
+export interface AppDeps {
+  db: Db;
+  now?: () => Date;
+  /** The built client (dist/client); without it only /api is served. */
+  staticDir?: string;
+  /** Trust X-Forwarded-Proto / X-Forwarded-For from a TLS reverse proxy. */
+  trustProxy?: boolean;
+  /** Sessions idle longer than this end (default 12 h). */
+  sessionIdleMs?: number;
+}
+
+// Validation messages in Japanese: they reach a care worker as a rejected item's reason.
+z.config(ja());
+
+const MAX_BODY = 1024 * 1024;
+const PUBLIC_API = new Set(['/api/health', '/api/openapi.json']);
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const now = deps.now ?? (() => new Date());
+  const idleMs = deps.sessionIdleMs ?? 12 * 60 * 60 * 1000;
+  const app = new Hono<AppEnv>();
+
+  app.onError((err) => {
+    console.error(err);
+    return problem(500, 'サーバーでエラーが発生しました。時間をおいて再度お試しください。');
+  });
+
+  app.use('*', async (c, next) => {
+    c.set('db', deps.db);
+    c.set('now', now);
+    const url = new URL(c.req.url);
+    const proto = deps.trustProxy ? c.req.header('x-forwarded-proto') : undefined;
+    c.set('secure', (proto ?? url.protocol.replace(':', '')) === 'https');
+    let address = 'unknown';
+    const forwarded = deps.trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+    if (forwarded) address = forwarded;
+    else {
+      try {
+        address = getConnInfo(c).remote.address ?? 'unknown';
+      } catch {
+        // In-process requests (tests, batch) have no socket.
+      }
+    }
+    c.set('address', address);
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+    c.header('X-Frame-Options', 'DENY');
+    if (!c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  });
+
+  // Cookie-authenticated writes must come from our own origin (CSRF), besides SameSite=Strict.
+  app.use('/api/*', async (c, next) => {
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) {
+      const origin = c.req.header('origin');
+      if (origin && origin !== 'null') {
+        const host = c.req.header('x-forwarded-host') ?? c.req.header('host') ?? new URL(c.req.url).host;
+        let originHost: string | null = null;
+        try {
+          originHost = new URL(origin).host;
+        } catch {
+          originHost = null;
+        }
+        if (originHost !== host) return problem(403, 'Cross-origin requests are not allowed.');
+      }
+    }
+    return next();
+  });
+
+  app.use(
+    '/api/*',
+    bodyLimit({ maxSize: MAX_BODY, onError: () => problem(413, 'The body is larger than 1 MB.') }),
+  );
+
+  app.use('/api/*', async (c, next) => {
+    const path = new URL(c.req.url).pathname.replace(/\/$/, '');
+    if (PUBLIC_API.has(path) || (path === '/api/session' && c.req.method === 'POST')) return next();
+    const token = getCookie(c, SESSION_COOKIE);
+    const session = token ? findSession(deps.db, token) : undefined;
+    const user = session ? getUser(deps.db, session.user_id) : undefined;
+    const nowMs = now().getTime();
+    if (!token || !session || !user || user.disabled) return problem(401, 'ログインしてください。');
+    if (nowMs - Date.parse(session.last_seen_at) > idleMs) {
+      deleteSession(deps.db, token);
+      return problem(401, '一定時間操作がなかったため、ログインし直してください。');
+    }
+    // Refresh the idle clock at most once a minute, not on every request.
+    if (nowMs - Date.parse(session.last_seen_at) > 60_000) touchSession(deps.db, token, new Date(nowMs).toISOString());
+    const actor: Actor = { id: user.id, name: user.name, role: user.role, orgId: user.org_id };
+    c.set('actor', actor);
+    return next();
+  });
+
+  app.route('/api/health', healthRoutes());
+  app.route('/api/session', sessionRoutes());
+  app.route('/api/organizations', organizationRoutes());
+  app.route('/api/clients', clientRoutes());
+  app.route('/api/observations', observationRoutes());
+  app.route('/api/consultations', consultationRoutes());
+  app.route('/api/changes', changeRoutes());
+  app.route('/api/batch', batchRoutes(() => app.fetch.bind(app)));
+  app.all('/api/*', () => problem(404, 'No such API route.'));
+
+  if (deps.staticDir) mountClient(app, deps.staticDir);
+  return app;
+}
+
+/** The built PWA: hashed assets cached for a year; the shell, sw.js and manifest revalidated. */
+function mountClient(app: Hono<AppEnv>, dir: string): void {
+  const indexHtml = readFileSync(join(dir, 'index.html'), 'utf8');
+  app.use('*', compress());
+  app.use('*', async (c, next) => {
+    await next();
+    const path = new URL(c.req.url).pathname;
+    if (path.startsWith('/assets/')) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    else if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-cache');
+    if (path === '/sw.js') c.header('Service-Worker-Allowed', '/');
+  });
+  app.use('*', serveStatic({ root: dir }));
+  app.get('*', (c) => {
+    const path = new URL(c.req.url).pathname;
+    // Unknown files 404; every other path is a route of the single-page app.
+    if (/\.[a-z0-9]+$/i.test(path)) return c.text('Not found', 404);
+    return c.html(indexHtml);
+  });
+}

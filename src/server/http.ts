@@ -1,0 +1,60 @@
+// One error shape for the whole API: RFC 9457 problem+json with `errors: [{path, message}]`.
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ProblemError } from '../shared/schemas.js';
+import type { Actor } from './access.js';
+import type { Db } from './store/db.js';
+
+export interface AppEnv {
+  Variables: { actor: Actor; db: Db; now: () => Date; secure: boolean; address: string };
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export function problemBody(status: number, detail: string, errors?: ProblemError[]) {
+  return {
+    type: 'about:blank',
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    ...(errors ? { errors } : {}),
+  };
+}
+
+export function problem(status: number, detail: string, errors?: ProblemError[], headers?: Record<string, string>): Response {
+  return new Response(JSON.stringify(problemBody(status, detail, errors)), {
+    status,
+    headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store', ...headers },
+  });
+}
+
+export function json(c: Context, body: unknown, status: ContentfulStatusCode = 200): Response {
+  c.header('cache-control', 'no-store');
+  return c.json(body, status);
+}
+
+/** Parses a JSON request body; a Response is a problem to answer instead. */
+export async function readJson(c: Context): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/(.+\+)?json\b/i.test(type)) {
+    return { ok: false, response: problem(415, 'The body must be JSON (Content-Type: application/json).') };
+  }
+  const text = await c.req.text();
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false, response: problem(400, 'The body is not valid JSON.', [{ path: '(body)', message: 'invalid JSON' }]) };
+  }
+}

@@ -1,0 +1,69 @@
+// Process entry: read the environment, open the store, listen, stop cleanly on SIGTERM.
+import { serve } from '@hono/node-server';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as z from 'zod/mini';
+import { createApp } from './app.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from './demo.js';
+import { openDatabase } from './store/db.js';
+
+const EnvSchema = z.object({
+  PORT: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(65535)), 8080),
+  HOST: z._default(z.string(), '127.0.0.1'),
+  DATA_DIR: z._default(z.string(), './data'),
+  DEMO: z._default(z.enum(['0', '1', '']), ''),
+  TRUST_PROXY: z._default(z.enum(['0', '1', '']), ''),
+  SESSION_IDLE_HOURS: z._default(z.coerce.number().check(z.gt(0)), 12),
+  STATIC_DIR: z.optional(z.string()),
+});
+
+async function main() {
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    console.error('Invalid environment:', z.prettifyError(parsed.error));
+    process.exit(2);
+  }
+  const env = parsed.data;
+  const here = dirname(fileURLToPath(import.meta.url));
+  const staticDir = resolve(env.STATIC_DIR ?? resolve(here, '../../client'));
+  const db = openDatabase(resolve(env.DATA_DIR));
+
+  if (env.DEMO === '1' && isEmpty(db)) {
+    await seedDemo(db, new Date());
+    console.log(`Demo region seeded. Every account's password is "${DEMO_PASSWORD}":`);
+    for (const a of DEMO_ACCOUNTS) console.log(`  ${a.loginId.padEnd(16)} ${a.role.padEnd(6)} ${a.orgId}`);
+  } else if (isEmpty(db)) {
+    console.log('The database is empty. Start with DEMO=1 to load the demo region.');
+  }
+
+  const app = createApp({
+    db,
+    staticDir: existsSync(resolve(staticDir, 'index.html')) ? staticDir : undefined,
+    trustProxy: env.TRUST_PROXY === '1',
+    sessionIdleMs: env.SESSION_IDLE_HOURS * 3600 * 1000,
+  });
+  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+    console.log(`Kizuki listening on http://${env.HOST}:${info.port}`);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping`);
+    server.close(() => {
+      db.close();
+      process.exit(0);
+    });
+    // Idle keep-alive connections would hold close() open; do not wait for them forever.
+    setTimeout(() => {
+      db.close();
+      process.exit(0);
+    }, 3000).unref();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+void main();

@@ -1,0 +1,51 @@
+// POST /api/batch: up to 100 PUT/GET requests to the other routes, run in order through the
+// same app, so each means exactly what it means alone (same session, same checks).
+import { Hono } from 'hono';
+import { BatchRequestSchema, issuesToErrors } from '../../shared/schemas.js';
+import type { AppEnv } from '../http.js';
+import { json, problem, problemBody, readJson } from '../http.js';
+
+type Dispatch = (req: Request) => Response | Promise<Response>;
+
+export function batchRoutes(dispatch: () => Dispatch) {
+  const r = new Hono<AppEnv>();
+  r.post('/', async (c) => {
+    const body = await readJson(c);
+    if (!body.ok) return body.response;
+    const parsed = BatchRequestSchema.safeParse(body.value);
+    if (!parsed.success) return problem(400, 'The batch is not valid.', issuesToErrors(parsed.error.issues));
+    const origin = new URL(c.req.url).origin;
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    const cookie = c.req.header('cookie');
+    if (cookie) headers.cookie = cookie;
+    const forwarded = c.req.header('x-forwarded-for');
+    if (forwarded) headers['x-forwarded-for'] = forwarded;
+
+    const responses = [];
+    for (const sub of parsed.data.requests) {
+      const url = new URL(sub.url, origin);
+      if (url.origin !== origin || url.pathname.startsWith('/api/batch') || url.pathname.startsWith('/api/session')) {
+        responses.push({ id: sub.id, status: 400, body: problemBody(400, 'This URL cannot be used in a batch.') });
+        continue;
+      }
+      const res = await dispatch()(
+        new Request(url, {
+          method: sub.method,
+          headers,
+          ...(sub.method === 'PUT' ? { body: JSON.stringify(sub.body ?? null) } : {}),
+        }),
+      );
+      const text = await res.text();
+      let parsedBody: unknown = null;
+      try {
+        parsedBody = text ? (JSON.parse(text) as unknown) : null;
+      } catch {
+        parsedBody = text;
+      }
+      responses.push({ id: sub.id, status: res.status, body: parsedBody });
+    }
+    return json(c, { responses });
+  });
+  return r;
+}
+

@@ -1,0 +1,138 @@
+// PUT/GET /api/consultations/{id} and PUT .../messages/{messageId}: the consultation and its
+// status machine (shared/status.ts). Check order: 404, 403, 400, replay, status.
+import { Hono } from 'hono';
+import { CONSULTABLE_KINDS } from '../../shared/codes.js';
+import { ConsultationInputSchema, IdSchema, MessageInputSchema, issuesToErrors } from '../../shared/schemas.js';
+import type { ProblemError } from '../../shared/schemas.js';
+import { applyMessage } from '../../shared/status.js';
+import { suggestUrgency } from '../../shared/urgency.js';
+import type { News2 } from '../../shared/news2.js';
+import type { SoftSign } from '../../shared/codes.js';
+import { canSeeConsultation, mayOpenConsultation, relationToClient, sideIn } from '../access.js';
+import type { AppEnv } from '../http.js';
+import { json, problem, readJson } from '../http.js';
+import { getOrganization } from '../store/directory.js';
+import {
+  canonical,
+  getConsultationRow,
+  getMessageRow,
+  getObservationRow,
+  insertConsultation,
+  insertMessage,
+  toConsultation,
+} from '../store/records.js';
+
+const NOT_FOUND = 'この相談は見つかりません。';
+const badId = (path: string) => problem(400, `${path} must be a UUID.`, [{ path, message: 'UUID ではありません' }]);
+
+export function consultationRoutes() {
+  const r = new Hono<AppEnv>();
+
+  r.get('/:id', (c) => {
+    const db = c.get('db');
+    const id = c.req.param('id');
+    const row = IdSchema.safeParse(id).success ? getConsultationRow(db, id) : undefined;
+    if (!row || !canSeeConsultation(db, c.get('actor'), row)) return problem(404, NOT_FOUND);
+    return json(c, toConsultation(db, row));
+  });
+
+  r.put('/:id', async (c) => {
+    const db = c.get('db');
+    const actor = c.get('actor');
+    const id = c.req.param('id');
+    if (!IdSchema.safeParse(id).success) return badId('id');
+    const body = await readJson(c);
+    if (!body.ok) return body.response;
+
+    const existing = getConsultationRow(db, id);
+    if (existing && !canSeeConsultation(db, actor, existing)) return problem(404, NOT_FOUND);
+    const claimed = (body.value as { clientId?: unknown } | null)?.clientId;
+    const clientId = existing?.client_id ?? (typeof claimed === 'string' ? claimed : undefined);
+    if (clientId !== undefined) {
+      const relation = relationToClient(db, actor, clientId);
+      if (relation === 'none' && !existing) {
+        return problem(404, 'この利用者は見つかりません。', [{ path: 'clientId', message: 'not found' }]);
+      }
+      if (!mayOpenConsultation(actor, relation)) return problem(403, 'この利用者について相談する権限がありません。');
+    }
+
+    const parsed = ConsultationInputSchema.safeParse(body.value);
+    if (!parsed.success) return problem(400, '入力内容に誤りがあります。', issuesToErrors(parsed.error.issues));
+    const input = parsed.data;
+
+    const errors: ProblemError[] = [];
+    const to = getOrganization(db, input.toOrgId);
+    if (!to || !CONSULTABLE_KINDS.includes(to.kind)) {
+      errors.push({ path: 'toOrgId', message: '訪問看護ステーションまたは療養通所介護事業所を選んでください' });
+    }
+    const cited = input.observationIds.map((oid, i) => {
+      const o = getObservationRow(db, oid);
+      if (!o || o.client_id !== input.clientId) {
+        errors.push({ path: `observationIds.${i}`, message: 'この利用者の記録ではありません' });
+      }
+      return o;
+    });
+    if (errors.length) return problem(400, '入力内容に誤りがあります。', errors);
+
+    if (existing) {
+      if (existing.input_json === canonical(input)) return json(c, toConsultation(db, existing), 200);
+      return problem(409, 'この id の相談は別の内容で保存済みです。');
+    }
+    const suggested = suggestUrgency(
+      cited.flatMap((o) =>
+        o ? [{ news2: JSON.parse(o.news2_json) as News2, softSigns: JSON.parse(o.soft_signs_json) as SoftSign[] }] : [],
+      ),
+    );
+    const now = c.get('now')().toISOString();
+    db.transaction(() =>
+      insertConsultation(db, { id, authorId: actor.id, fromOrgId: actor.orgId, input, suggested, now }),
+    )();
+    const stored = getConsultationRow(db, id);
+    return json(c, stored ? toConsultation(db, stored) : null, 201);
+  });
+
+  r.put('/:id/messages/:messageId', async (c) => {
+    const db = c.get('db');
+    const actor = c.get('actor');
+    const id = c.req.param('id');
+    const messageId = c.req.param('messageId');
+    const row = IdSchema.safeParse(id).success ? getConsultationRow(db, id) : undefined;
+    if (!row || !canSeeConsultation(db, actor, row)) return problem(404, NOT_FOUND);
+    const side = sideIn(db, actor, row);
+    if (!side) return problem(403, 'この相談に書き込む権限がありません。');
+    const body = await readJson(c);
+    if (!body.ok) return body.response;
+    if ((body.value as { kind?: unknown } | null)?.kind === 'acknowledge' && actor.role !== 'nurse') {
+      return problem(403, '既読にできるのは看護師だけです。');
+    }
+    if (!IdSchema.safeParse(messageId).success) return badId('messageId');
+    const parsed = MessageInputSchema.safeParse(body.value);
+    if (!parsed.success) return problem(400, '入力内容に誤りがあります。', issuesToErrors(parsed.error.issues));
+    const input = parsed.data;
+
+    const existing = getMessageRow(db, messageId);
+    if (existing) {
+      if (existing.consultation_id === row.id && existing.input_json === canonical(input)) {
+        return json(c, toConsultation(db, row), 200);
+      }
+      return problem(409, 'この id のメッセージは別の内容で保存済みです。');
+    }
+    const next = applyMessage(row.status, input.kind, side);
+    if (!next.ok) return problem(409, 'この相談は完了しています。新しい相談を作成してください。');
+    db.transaction(() =>
+      insertMessage(db, {
+        id: messageId,
+        consultation: row,
+        input,
+        authorId: actor.id,
+        role: actor.role,
+        newStatus: next.status,
+        now: c.get('now')().toISOString(),
+      }),
+    )();
+    const updated = getConsultationRow(db, id);
+    return json(c, updated ? toConsultation(db, updated) : null, 201);
+  });
+
+  return r;
+}

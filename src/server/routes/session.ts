@@ -1,0 +1,93 @@
+// Sign-in, the current session, sign-out. Sign-in is throttled per account (10 failures in
+// 15 minutes → 429 with Retry-After) and, more loosely, per address.
+import { Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { LoginSchema, issuesToErrors } from '../../shared/schemas.js';
+import type { AppEnv } from '../http.js';
+import { json, problem, readJson } from '../http.js';
+import { DUMMY_HASH_PROMISE, verifyPassword } from '../passwords.js';
+import type { Db } from '../store/db.js';
+import { getOrganization, getUser, getUserByLogin, type UserRow } from '../store/directory.js';
+import {
+  clearLoginFailures,
+  createSession,
+  deleteSession,
+  recentLoginFailures,
+  recordLoginFailure,
+} from '../store/sessions.js';
+
+export const SESSION_COOKIE = 'kizuki_session';
+const WINDOW_MS = 15 * 60 * 1000;
+const ACCOUNT_LIMIT = 10;
+const ADDRESS_LIMIT = 100;
+
+export function sessionBody(db: Db, user: UserRow) {
+  const org = getOrganization(db, user.org_id);
+  return {
+    user: { id: user.id, name: user.name, role: user.role, orgId: user.org_id },
+    org: org ?? { id: user.org_id, name: '', kind: 'other' },
+  };
+}
+
+/** Seconds until the key falls below its limit, or 0 when it is not throttled. */
+function throttled(db: Db, key: string, limit: number, nowMs: number): number {
+  const recent = recentLoginFailures(db, key, nowMs - WINDOW_MS, limit);
+  if (recent.length < limit) return 0;
+  const oldestCounted = recent[limit - 1] ?? nowMs;
+  return Math.max(1, Math.ceil((oldestCounted + WINDOW_MS - nowMs) / 1000));
+}
+
+export function sessionRoutes() {
+  const r = new Hono<AppEnv>();
+
+  r.post('/', async (c) => {
+    const db = c.get('db');
+    const body = await readJson(c);
+    if (!body.ok) return body.response;
+    const parsed = LoginSchema.safeParse(body.value);
+    if (!parsed.success) return problem(400, 'ログインIDとパスワードを入力してください。', issuesToErrors(parsed.error.issues));
+    const { loginId, password } = parsed.data;
+    const nowMs = c.get('now')().getTime();
+    const accountKey = `account:${loginId.toLowerCase()}`;
+    const addressKey = `address:${c.get('address')}`;
+    const wait = Math.max(throttled(db, accountKey, ACCOUNT_LIMIT, nowMs), throttled(db, addressKey, ADDRESS_LIMIT, nowMs));
+    if (wait > 0) {
+      return problem(429, 'ログインの失敗が続いたため、しばらく待ってからもう一度お試しください。', undefined, {
+        'retry-after': String(wait),
+      });
+    }
+    const user = getUserByLogin(db, loginId);
+    const ok = user && !user.disabled ? await verifyPassword(password, user.password_hash) : (await DUMMY_HASH_PROMISE, false);
+    if (!user || !ok) {
+      recordLoginFailure(db, accountKey, nowMs);
+      recordLoginFailure(db, addressKey, nowMs);
+      return problem(401, 'ログインIDまたはパスワードが違います。');
+    }
+    clearLoginFailures(db, accountKey);
+    const token = createSession(db, user.id, new Date(nowMs).toISOString());
+    setCookie(c, SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'Strict',
+      secure: c.get('secure'),
+      path: '/',
+    });
+    return json(c, sessionBody(db, user));
+  });
+
+  r.get('/', (c) => {
+    const actor = c.get('actor');
+    const user = getUser(c.get('db'), actor.id);
+    if (!user) return problem(401, 'ログインしてください。');
+    return json(c, sessionBody(c.get('db'), user));
+  });
+
+  r.delete('/', (c) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    if (token) deleteSession(c.get('db'), token);
+    deleteCookie(c, SESSION_COOKIE, { path: '/', secure: c.get('secure') });
+    c.header('cache-control', 'no-store');
+    return c.body(null, 204);
+  });
+
+  return r;
+}

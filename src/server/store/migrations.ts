@@ -1,0 +1,109 @@
+// Forward-only SQL migrations. Never edit a shipped migration; append a new one.
+export const MIGRATIONS: readonly string[] = [
+  /* 1: the care loop */ `
+  CREATE TABLE organizations (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    org_id TEXT NOT NULL REFERENCES organizations(id),
+    login_id TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('carer','nurse','admin')),
+    password_hash TEXT NOT NULL,
+    disabled INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id),
+    created_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL
+  );
+  CREATE INDEX sessions_user ON sessions(user_id);
+  CREATE TABLE login_failures (
+    key TEXT NOT NULL,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX login_failures_key ON login_failures(key, at);
+  CREATE TABLE clients (
+    id TEXT PRIMARY KEY,
+    owner_org_id TEXT NOT NULL REFERENCES organizations(id),
+    name TEXT NOT NULL,
+    kana TEXT,
+    birth_year INTEGER,
+    emergency_plan TEXT,
+    spo2_scale INTEGER NOT NULL DEFAULT 1 CHECK (spo2_scale IN (1,2)),
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE care_links (
+    client_id TEXT NOT NULL REFERENCES clients(id),
+    org_id TEXT NOT NULL REFERENCES organizations(id),
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (client_id, org_id)
+  );
+  CREATE INDEX care_links_org ON care_links(org_id);
+  CREATE TABLE observations (
+    id TEXT PRIMARY KEY,
+    client_id TEXT NOT NULL REFERENCES clients(id),
+    author_id TEXT NOT NULL REFERENCES users(id),
+    observed_at TEXT NOT NULL,
+    input_json TEXT NOT NULL,
+    vitals_json TEXT NOT NULL,
+    soft_signs_json TEXT NOT NULL,
+    note TEXT,
+    news2_json TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX observations_client ON observations(client_id, observed_at);
+  CREATE TABLE consultations (
+    id TEXT PRIMARY KEY,
+    client_id TEXT NOT NULL REFERENCES clients(id),
+    from_org_id TEXT NOT NULL REFERENCES organizations(id),
+    to_org_id TEXT NOT NULL REFERENCES organizations(id),
+    author_id TEXT NOT NULL REFERENCES users(id),
+    input_json TEXT NOT NULL,
+    observation_ids_json TEXT NOT NULL,
+    category TEXT NOT NULL,
+    urgency TEXT NOT NULL,
+    suggested_urgency TEXT NOT NULL,
+    sbar_json TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX consultations_client ON consultations(client_id);
+  CREATE INDEX consultations_to ON consultations(to_org_id, status);
+  CREATE TABLE consultation_observations (
+    consultation_id TEXT NOT NULL REFERENCES consultations(id),
+    observation_id TEXT NOT NULL REFERENCES observations(id),
+    PRIMARY KEY (consultation_id, observation_id)
+  );
+  CREATE INDEX consultation_observations_obs ON consultation_observations(observation_id);
+  CREATE TABLE messages (
+    id TEXT PRIMARY KEY,
+    consultation_id TEXT NOT NULL REFERENCES consultations(id),
+    seq INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    body TEXT,
+    reply_kind TEXT,
+    input_json TEXT NOT NULL,
+    author_id TEXT NOT NULL REFERENCES users(id),
+    role TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX messages_consultation ON messages(consultation_id, seq);
+  -- The changes feed: one row per entity, moved to a new seq whenever the entity changes or
+  -- becomes visible to someone new. SQLite has one writer, so seq order is commit order.
+  CREATE TABLE changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    type TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    client_id TEXT NOT NULL,
+    UNIQUE (type, entity_id)
+  );
+  `,
+];

@@ -1,0 +1,231 @@
+// Observations, consultations and their messages: rows in, API resources out.
+import type { ConsultationStatus, MessageKind, ReplyKind, Role, SoftSign, Urgency } from '../../shared/codes.js';
+import type { News2 } from '../../shared/news2.js';
+import type {
+  Consultation,
+  ConsultationInput,
+  Message,
+  MessageInput,
+  Observation,
+  ObservationInput,
+  Vitals,
+} from '../../shared/schemas.js';
+import type { Db } from './db.js';
+import { touch } from './changes.js';
+import { sql } from './sql.js';
+
+export interface ObservationRow {
+  id: string;
+  client_id: string;
+  author_id: string;
+  observed_at: string;
+  input_json: string;
+  vitals_json: string;
+  soft_signs_json: string;
+  note: string | null;
+  news2_json: string;
+  created_at: string;
+}
+
+export interface ConsultationRow {
+  id: string;
+  client_id: string;
+  from_org_id: string;
+  to_org_id: string;
+  author_id: string;
+  input_json: string;
+  observation_ids_json: string;
+  category: Consultation['category'];
+  urgency: Urgency;
+  suggested_urgency: Urgency;
+  sbar_json: string;
+  status: ConsultationStatus;
+  created_at: string;
+  updated_at: string;
+}
+
+interface MessageRow {
+  id: string;
+  consultation_id: string;
+  kind: MessageKind;
+  body: string | null;
+  reply_kind: ReplyKind | null;
+  input_json: string;
+  author_id: string;
+  author_name: string;
+  role: Role;
+  created_at: string;
+}
+
+/** Canonical JSON (sorted keys) so that "the same body" ignores key order. */
+export function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+export function getObservationRow(db: Db, id: string): ObservationRow | undefined {
+  return sql(db, 'SELECT * FROM observations WHERE id = ?').get(id) as ObservationRow | undefined;
+}
+
+export function toObservation(r: ObservationRow): Observation {
+  return {
+    id: r.id,
+    clientId: r.client_id,
+    authorId: r.author_id,
+    observedAt: r.observed_at,
+    vitals: JSON.parse(r.vitals_json) as Vitals,
+    softSigns: JSON.parse(r.soft_signs_json) as SoftSign[],
+    note: r.note,
+    news2: JSON.parse(r.news2_json) as News2,
+    createdAt: r.created_at,
+  };
+}
+
+export function insertObservation(
+  db: Db,
+  o: { id: string; authorId: string; input: ObservationInput; news2: News2; now: string },
+): void {
+  sql(
+    db,
+    `INSERT INTO observations (id, client_id, author_id, observed_at, input_json, vitals_json, soft_signs_json, note, news2_json, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    o.id,
+    o.input.clientId,
+    o.authorId,
+    o.input.observedAt,
+    canonical(o.input),
+    JSON.stringify(o.input.vitals),
+    JSON.stringify(o.input.softSigns),
+    o.input.note ?? null,
+    JSON.stringify(o.news2),
+    o.now,
+  );
+  touch(db, 'observation', o.id, o.input.clientId);
+}
+
+export function getConsultationRow(db: Db, id: string): ConsultationRow | undefined {
+  return sql(db, 'SELECT * FROM consultations WHERE id = ?').get(id) as ConsultationRow | undefined;
+}
+
+function messagesOf(db: Db, consultationId: string): Message[] {
+  const rows = sql(
+    db,
+    `SELECT m.*, u.name AS author_name FROM messages m JOIN users u ON u.id = m.author_id
+     WHERE m.consultation_id = ? ORDER BY m.seq`,
+  ).all(consultationId) as MessageRow[];
+  return rows.map((m) => ({
+    id: m.id,
+    kind: m.kind,
+    ...(m.body !== null ? { body: m.body } : {}),
+    ...(m.reply_kind !== null ? { replyKind: m.reply_kind } : {}),
+    authorId: m.author_id,
+    authorName: m.author_name,
+    role: m.role,
+    createdAt: m.created_at,
+  }));
+}
+
+export function toConsultation(db: Db, r: ConsultationRow): Consultation {
+  const client = sql(db, 'SELECT id, name FROM clients WHERE id = ?').get(r.client_id) as { id: string; name: string };
+  return {
+    id: r.id,
+    clientId: r.client_id,
+    client,
+    fromOrgId: r.from_org_id,
+    toOrgId: r.to_org_id,
+    authorId: r.author_id,
+    observationIds: JSON.parse(r.observation_ids_json) as string[],
+    category: r.category,
+    urgency: r.urgency,
+    suggestedUrgency: r.suggested_urgency,
+    sbar: JSON.parse(r.sbar_json) as Consultation['sbar'],
+    status: r.status,
+    messages: messagesOf(db, r.id),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export function insertConsultation(
+  db: Db,
+  k: { id: string; authorId: string; fromOrgId: string; input: ConsultationInput; suggested: Urgency; now: string },
+): void {
+  const i = k.input;
+  sql(
+    db,
+    `INSERT INTO consultations (id, client_id, from_org_id, to_org_id, author_id, input_json, observation_ids_json,
+       category, urgency, suggested_urgency, sbar_json, status, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)`,
+  ).run(
+    k.id,
+    i.clientId,
+    k.fromOrgId,
+    i.toOrgId,
+    k.authorId,
+    canonical(i),
+    JSON.stringify(i.observationIds),
+    i.category,
+    i.urgency,
+    k.suggested,
+    JSON.stringify(i.sbar),
+    k.now,
+    k.now,
+  );
+  for (const obsId of new Set(i.observationIds)) {
+    sql(db, 'INSERT OR IGNORE INTO consultation_observations (consultation_id, observation_id) VALUES (?, ?)').run(k.id, obsId);
+    // A station that does not serve the client now sees this observation: re-announce it.
+    touch(db, 'observation', obsId, i.clientId);
+  }
+  touch(db, 'consultation', k.id, i.clientId);
+}
+
+export function getMessageRow(db: Db, id: string): { id: string; consultation_id: string; input_json: string } | undefined {
+  return sql(db, 'SELECT id, consultation_id, input_json FROM messages WHERE id = ?').get(id) as
+    | { id: string; consultation_id: string; input_json: string }
+    | undefined;
+}
+
+export function insertMessage(
+  db: Db,
+  m: {
+    id: string;
+    consultation: ConsultationRow;
+    input: MessageInput;
+    authorId: string;
+    role: Role;
+    newStatus: ConsultationStatus;
+    now: string;
+  },
+): void {
+  const seq = (
+    sql(db, 'SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM messages WHERE consultation_id = ?').get(m.consultation.id) as {
+      n: number;
+    }
+  ).n;
+  sql(
+    db,
+    `INSERT INTO messages (id, consultation_id, seq, kind, body, reply_kind, input_json, author_id, role, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    m.id,
+    m.consultation.id,
+    seq,
+    m.input.kind,
+    m.input.body ?? null,
+    m.input.replyKind ?? null,
+    canonical(m.input),
+    m.authorId,
+    m.role,
+    m.now,
+  );
+  sql(db, 'UPDATE consultations SET status = ?, updated_at = ? WHERE id = ?').run(m.newStatus, m.now, m.consultation.id);
+  touch(db, 'consultation', m.consultation.id, m.consultation.client_id);
+}
+
+export function citedObservationsOf(db: Db, ids: readonly string[]): ObservationRow[] {
+  return ids.map((id) => getObservationRow(db, id)).filter((r): r is ObservationRow => r !== undefined);
+}

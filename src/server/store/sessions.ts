@@ -1,0 +1,48 @@
+// Server-side sessions: the cookie holds a random token, the database only its SHA-256.
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from './db.js';
+import { sql } from './sql.js';
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+export function createSession(db: Db, userId: string, now: string): string {
+  const token = randomBytes(32).toString('base64url');
+  sql(db, 'INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)').run(
+    hashToken(token),
+    userId,
+    now,
+    now,
+  );
+  return token;
+}
+
+export function findSession(db: Db, token: string): { user_id: string; last_seen_at: string } | undefined {
+  return sql(db, 'SELECT user_id, last_seen_at FROM sessions WHERE token_hash = ?').get(hashToken(token)) as
+    | { user_id: string; last_seen_at: string }
+    | undefined;
+}
+
+export function touchSession(db: Db, token: string, now: string): void {
+  sql(db, 'UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(now, hashToken(token));
+}
+
+export function deleteSession(db: Db, token: string): void {
+  sql(db, 'DELETE FROM sessions WHERE token_hash = ?').run(hashToken(token));
+}
+
+export function recordLoginFailure(db: Db, key: string, atMs: number): void {
+  sql(db, 'INSERT INTO login_failures (key, at) VALUES (?, ?)').run(key, atMs);
+}
+
+/** Timestamps of the most recent `limit` failures for `key` since `sinceMs`, newest first. */
+export function recentLoginFailures(db: Db, key: string, sinceMs: number, limit: number): number[] {
+  return (
+    sql(db, 'SELECT at FROM login_failures WHERE key = ? AND at > ? ORDER BY at DESC LIMIT ?').all(key, sinceMs, limit) as {
+      at: number;
+    }[]
+  ).map((r) => r.at);
+}
+
+export function clearLoginFailures(db: Db, key: string): void {
+  sql(db, 'DELETE FROM login_failures WHERE key = ?').run(key);
+}

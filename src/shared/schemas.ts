@@ -1,0 +1,226 @@
+// The API contract (PRODUCT.md "REST API"): request bodies the server validates and the
+// responses the client reads back. zod/mini keeps the phone's bundle small.
+import * as z from 'zod/mini';
+import {
+  CATEGORIES,
+  CONSCIOUSNESS,
+  MESSAGE_KINDS,
+  ORG_KINDS,
+  REPLY_KIND_CODES,
+  ROLES,
+  SOFT_SIGN_CODES,
+  STATUSES,
+  URGENCIES,
+} from './codes.js';
+
+export const IdSchema = z.uuid();
+
+const wholeIn = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
+const oneDecimal = (v: number) => Math.abs(v * 10 - Math.round(v * 10)) < 1e-6;
+
+export const VitalsSchema = z
+  .object({
+    temperature: z.optional(
+      z.number().check(z.gte(30), z.lte(45), z.refine(oneDecimal, '小数点以下は1桁までです')),
+    ),
+    systolic: z.optional(wholeIn(40, 300)),
+    diastolic: z.optional(wholeIn(20, 200)),
+    pulse: z.optional(wholeIn(20, 250)),
+    respiratoryRate: z.optional(wholeIn(2, 80)),
+    spo2: z.optional(wholeIn(50, 100)),
+    onOxygen: z.optional(z.boolean()),
+    consciousness: z.optional(z.enum(CONSCIOUSNESS)),
+  })
+  .check(
+    z.superRefine((v, ctx) => {
+      if (v.systolic !== undefined && v.diastolic !== undefined && v.diastolic >= v.systolic) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['diastolic'],
+          message: '血圧（下）は血圧（上）より低い値にしてください',
+          input: v.diastolic,
+        });
+      }
+    }),
+  );
+export type Vitals = z.infer<typeof VitalsSchema>;
+
+/** observedAt is an ISO date-time; "not in the future" needs a clock, see checkObservedAt. */
+export const ObservationInputSchema = z.object({
+  clientId: IdSchema,
+  observedAt: z.iso.datetime({ offset: true }),
+  vitals: VitalsSchema,
+  softSigns: z.array(z.enum(SOFT_SIGN_CODES)).check(z.maxLength(SOFT_SIGN_CODES.length)),
+  note: z.optional(z.string().check(z.maxLength(4000))),
+});
+export type ObservationInput = z.infer<typeof ObservationInputSchema>;
+
+export const MAX_FUTURE_MS = 5 * 60 * 1000;
+export function isTooFarInFuture(observedAt: string, nowMs: number): boolean {
+  return Date.parse(observedAt) > nowMs + MAX_FUTURE_MS;
+}
+
+const nonEmpty = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+
+export const SbarSchema = z.object({
+  situation: nonEmpty(4000),
+  background: z.string().check(z.maxLength(4000)),
+  assessment: z.string().check(z.maxLength(4000)),
+  request: nonEmpty(4000),
+});
+export type Sbar = z.infer<typeof SbarSchema>;
+
+export const ConsultationInputSchema = z.object({
+  clientId: IdSchema,
+  toOrgId: z.string().check(z.minLength(1), z.maxLength(100)),
+  observationIds: z.array(IdSchema).check(z.maxLength(50)),
+  category: z.enum(CATEGORIES),
+  urgency: z.enum(URGENCIES),
+  sbar: SbarSchema,
+});
+export type ConsultationInput = z.infer<typeof ConsultationInputSchema>;
+
+export const MessageInputSchema = z
+  .object({
+    kind: z.enum(MESSAGE_KINDS),
+    body: z.optional(z.string().check(z.maxLength(4000))),
+    replyKind: z.optional(z.enum(REPLY_KIND_CODES)),
+  })
+  .check(
+    z.superRefine((m, ctx) => {
+      if (m.kind === 'message' && (m.body ?? '').trim() === '') {
+        ctx.addIssue({ code: 'custom', path: ['body'], message: '本文を入力してください', input: m.body });
+      }
+    }),
+  );
+export type MessageInput = z.infer<typeof MessageInputSchema>;
+
+export const LoginSchema = z.object({
+  loginId: z.string().check(z.minLength(1), z.maxLength(100)),
+  password: z.string().check(z.minLength(1), z.maxLength(200)),
+});
+
+// ---- responses -------------------------------------------------------------------------
+
+export const OrganizationSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(ORG_KINDS),
+});
+export type Organization = z.infer<typeof OrganizationSchema>;
+
+export const SessionSchema = z.object({
+  user: z.object({ id: z.string(), name: z.string(), role: z.enum(ROLES), orgId: z.string() }),
+  org: OrganizationSchema,
+});
+export type Session = z.infer<typeof SessionSchema>;
+
+export const ClientSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kana: z.optional(z.string()),
+  ownerOrgId: z.string(),
+  servedBy: z.array(z.string()),
+  spo2Scale: z.union([z.literal(1), z.literal(2)]),
+});
+export type Client = z.infer<typeof ClientSchema>;
+
+export const News2Schema = z.object({
+  score: z.number(),
+  complete: z.boolean(),
+  redFlag: z.boolean(),
+  parameters: z.record(z.string(), z.number()),
+});
+
+export const ObservationSchema = z.object({
+  id: z.string(),
+  clientId: z.string(),
+  authorId: z.string(),
+  observedAt: z.string(),
+  vitals: VitalsSchema,
+  softSigns: z.array(z.enum(SOFT_SIGN_CODES)),
+  note: z.nullable(z.string()),
+  news2: News2Schema,
+  createdAt: z.string(),
+});
+export type Observation = z.infer<typeof ObservationSchema>;
+
+export const MessageSchema = z.object({
+  id: z.string(),
+  kind: z.enum(MESSAGE_KINDS),
+  body: z.optional(z.string()),
+  replyKind: z.optional(z.enum(REPLY_KIND_CODES)),
+  authorId: z.string(),
+  authorName: z.optional(z.string()),
+  role: z.enum(ROLES),
+  createdAt: z.string(),
+});
+export type Message = z.infer<typeof MessageSchema>;
+
+export const ConsultationSchema = z.object({
+  id: z.string(),
+  clientId: z.string(),
+  client: z.object({ id: z.string(), name: z.string() }),
+  fromOrgId: z.string(),
+  toOrgId: z.string(),
+  authorId: z.string(),
+  observationIds: z.array(z.string()),
+  category: z.enum(CATEGORIES),
+  urgency: z.enum(URGENCIES),
+  suggestedUrgency: z.enum(URGENCIES),
+  sbar: SbarSchema,
+  status: z.enum(STATUSES),
+  messages: z.array(MessageSchema),
+  createdAt: z.string(),
+  updatedAt: z.optional(z.string()),
+});
+export type Consultation = z.infer<typeof ConsultationSchema>;
+
+export const ChangeSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('client'), id: z.string(), data: ClientSchema }),
+  z.object({ type: z.literal('observation'), id: z.string(), data: ObservationSchema }),
+  z.object({ type: z.literal('consultation'), id: z.string(), data: ConsultationSchema }),
+]);
+export type Change = z.infer<typeof ChangeSchema>;
+
+export const ChangesPageSchema = z.object({
+  changes: z.array(ChangeSchema),
+  cursor: z.string(),
+  more: z.boolean(),
+});
+export type ChangesPage = z.infer<typeof ChangesPageSchema>;
+
+export const MAX_BATCH = 100;
+export const BatchRequestSchema = z.object({
+  requests: z
+    .array(
+      z.object({
+        id: z.string().check(z.minLength(1), z.maxLength(100)),
+        method: z.enum(['PUT', 'GET']),
+        url: z.string().check(z.regex(/^\/api\//), z.maxLength(500)),
+        body: z.optional(z.unknown()),
+      }),
+    )
+    .check(z.minLength(1), z.maxLength(MAX_BATCH)),
+});
+export type BatchRequest = z.infer<typeof BatchRequestSchema>;
+
+export const BatchResponseSchema = z.object({
+  responses: z.array(z.object({ id: z.string(), status: z.number(), body: z.unknown() })),
+});
+
+export interface ProblemError {
+  path: string;
+  message: string;
+}
+
+/** Turns zod issues into the `errors: [{path, message}]` of problem+json. */
+export function issuesToErrors(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  prefix = '',
+): ProblemError[] {
+  return issues.map((i) => ({
+    path: [prefix, ...i.path.map(String)].filter((s) => s !== '').join('.') || '(body)',
+    message: i.message,
+  }));
+}

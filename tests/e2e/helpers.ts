@@ -1,0 +1,44 @@
+import { expect, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
+
+export const PASSWORD = 'kizuki-demo';
+
+/** Opens the app, waits until the service worker controls the page, and signs in. */
+export async function signIn(page: Page, loginId: string): Promise<void> {
+  await page.goto('/');
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise<void>((resolve) => navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }));
+    }
+  });
+  await page.getByLabel('ログインID', { exact: true }).fill(loginId);
+  await page.getByLabel('パスワード', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'ログアウト' })).toBeVisible();
+}
+
+export async function newPhone(browser: { newContext: () => Promise<BrowserContext> }): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  return { context, page };
+}
+
+interface Change {
+  type: 'client' | 'observation' | 'consultation';
+  id: string;
+  data: Record<string, unknown>;
+}
+
+/** Everything the signed-in account of `request` may see, read through the changes feed. */
+export async function allChanges(request: APIRequestContext): Promise<Change[]> {
+  const out: Change[] = [];
+  let after = '';
+  for (;;) {
+    const res = await request.get(`/api/changes?limit=500${after ? `&after=${after}` : ''}`);
+    expect(res.status()).toBe(200);
+    const page = (await res.json()) as { changes: Change[]; cursor: string; more: boolean };
+    out.push(...page.changes);
+    after = page.cursor;
+    if (!page.more) return out;
+  }
+}
