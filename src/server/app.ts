@@ -96,13 +96,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       const origin = c.req.header('origin');
       if (origin && origin !== 'null') {
         const host = c.req.header('x-forwarded-host') ?? c.req.header('host') ?? new URL(c.req.url).host;
-        let originHost: string | null = null;
-        try {
-          originHost = new URL(origin).host;
-        } catch {
-          originHost = null;
-        }
-        if (originHost !== host) return problem(403, 'Cross-origin requests are not allowed.');
+        if (originHostOf(origin) !== host) return problem(403, 'Cross-origin requests are not allowed.');
       }
     }
     return next();
@@ -144,6 +138,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   if (deps.staticDir) mountClient(app, deps.staticDir);
   return app;
+}
+
+function originHostOf(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
 }
 
 /** The built PWA: hashed assets cached for a year; the shell, sw.js and manifest revalidated. */

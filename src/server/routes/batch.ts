@@ -36,16 +36,18 @@ export function batchRoutes(dispatch: () => Dispatch) {
         }),
       );
       const text = await res.text();
-      let parsedBody: unknown = null;
-      try {
-        parsedBody = text ? (JSON.parse(text) as unknown) : null;
-      } catch {
-        parsedBody = text;
-      }
-      responses.push({ id: sub.id, status: res.status, body: parsedBody });
+      responses.push({ id: sub.id, status: res.status, body: parseOrText(text) });
     }
     return json(c, { responses });
   });
   return r;
 }
 
+function parseOrText(text: string): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
