@@ -1,0 +1,228 @@
+// The client's sync engine (the code the page and the service worker run) against the real
+// server app in-process: Dexie on fake-indexeddb at one end, SQLite in a temp dir at the other.
+import 'fake-indexeddb/auto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { KizukiDb } from '../../src/client/db/db.js';
+import { addMessage, saveConsultation, saveObservation } from '../../src/client/db/writes.js';
+import { readSyncState } from '../../src/client/db/meta.js';
+import { syncOnce } from '../../src/client/sync/engine.js';
+import { RetryableSyncError, type SyncDeps } from '../../src/client/sync/ports.js';
+import { pullChanges } from '../../src/client/sync/pull.js';
+import type { Session } from '../../src/shared/schemas.js';
+import { createApp } from '../../src/server/app.js';
+import { DEMO_CLIENTS, seedDemo } from '../../src/server/demo.js';
+import { openDatabase, type Db } from '../../src/server/store/db.js';
+
+const YAMADA = DEMO_CLIENTS[0]?.id ?? '';
+let dir: string;
+let sdb: Db;
+let app: ReturnType<typeof createApp>;
+let n = 0;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'kizuki-int-'));
+  sdb = openDatabase(dir);
+  await seedDemo(sdb, new Date());
+  app = createApp({ db: sdb });
+});
+afterEach(() => {
+  sdb.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function phone(loginId: string) {
+  const res = await app.request('/api/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ loginId, password: 'kizuki-demo' }),
+  });
+  expect(res.status).toBe(200);
+  const session = (await res.json()) as Session;
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const db = new KizukiDb(`phone-${loginId}-${n++}`);
+  await db.meta.put({ key: 'session', value: session });
+  const calls: string[] = [];
+  const deps: SyncDeps = {
+    db,
+    now: () => new Date(),
+    fetch: async (path, init) => {
+      calls.push(path);
+      return app.request(path, { ...init, headers: { ...(init?.headers as Record<string, string>), cookie } });
+    },
+  };
+  return { db, session, deps, calls, cookie };
+}
+
+const observationInput = (note: string, extra: Record<string, unknown> = {}) => ({
+  clientId: YAMADA,
+  observedAt: new Date().toISOString(),
+  vitals: { temperature: 38.2, pulse: 104 },
+  softSigns: ['eating_less' as const],
+  note,
+  ...extra,
+});
+
+function count(table: 'observations' | 'consultations' | 'messages'): number {
+  return (sdb.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+}
+
+describe('flush', () => {
+  it('sends queued observations once and marks them synced', async () => {
+    const p = await phone('carer.suzuki');
+    for (let i = 0; i < 3; i++) {
+      await saveObservation(p.db, { id: crypto.randomUUID(), input: observationInput(`n${i}`), session: p.session, spo2Scale: 1, now: new Date() });
+    }
+    expect(await p.db.outbox.count()).toBe(3);
+    const outcome = await syncOnce(p.deps);
+    expect(outcome.sent).toBe(3);
+    expect(await p.db.outbox.count()).toBe(0);
+    expect(count('observations')).toBe(3);
+    expect((await p.db.observations.toArray()).every((o) => o.synced)).toBe(true);
+    await syncOnce(p.deps);
+    expect(count('observations')).toBe(3);
+  });
+
+  it('a response lost after the server committed is retried without a duplicate', async () => {
+    const p = await phone('carer.suzuki');
+    const id = crypto.randomUUID();
+    await saveObservation(p.db, { id, input: observationInput('lost answer'), session: p.session, spo2Scale: 1, now: new Date() });
+    const real = p.deps.fetch;
+    const dying: SyncDeps = {
+      ...p.deps,
+      fetch: async (path, init) => {
+        await real(path, init); // the server commits…
+        throw new TypeError('Failed to fetch'); // …and the answer never arrives
+      },
+    };
+    await expect(syncOnce(dying)).rejects.toBeInstanceOf(RetryableSyncError);
+    expect(await p.db.outbox.count()).toBe(1);
+    expect(count('observations')).toBe(1);
+    await syncOnce(p.deps);
+    expect(await p.db.outbox.count()).toBe(0);
+    expect(count('observations')).toBe(1);
+    expect((await p.db.observations.get(id))?.synced).toBe(true);
+  });
+
+  it('a 503 keeps everything queued for a retry', async () => {
+    const p = await phone('carer.suzuki');
+    await saveObservation(p.db, { id: crypto.randomUUID(), input: observationInput('busy'), session: p.session, spo2Scale: 1, now: new Date() });
+    const failing: SyncDeps = { ...p.deps, fetch: async () => new Response('busy', { status: 503 }) };
+    await expect(syncOnce(failing)).rejects.toBeInstanceOf(RetryableSyncError);
+    expect(await p.db.outbox.where('state').equals('pending').count()).toBe(1);
+    expect(count('observations')).toBe(0);
+  });
+
+  it('a rejected entry is kept with the reason; the rest still goes', async () => {
+    const p = await phone('carer.suzuki');
+    await saveObservation(p.db, { id: crypto.randomUUID(), input: observationInput('ok 1'), session: p.session, spo2Scale: 1, now: new Date() });
+    // A body the server refuses (written around the form's own checks).
+    const badId = crypto.randomUUID();
+    await p.db.outbox.add({
+      entityType: 'observation',
+      entityId: badId,
+      method: 'PUT',
+      url: `/api/observations/${badId}`,
+      body: observationInput('bad', { vitals: { temperature: 365 } }),
+      createdAt: new Date().toISOString(),
+      state: 'pending',
+      attempts: 0,
+    });
+    await saveObservation(p.db, { id: crypto.randomUUID(), input: observationInput('ok 2'), session: p.session, spo2Scale: 1, now: new Date() });
+    const outcome = await syncOnce(p.deps);
+    expect(outcome).toMatchObject({ sent: 2, rejected: 1 });
+    const rejected = await p.db.outbox.where('state').equals('rejected').toArray();
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]?.error?.status).toBe(400);
+    expect(rejected[0]?.error?.errors?.[0]?.path).toBe('vitals.temperature');
+    expect(count('observations')).toBe(2);
+  });
+
+  it('401 pauses the flush, drops nothing and asks for sign-in', async () => {
+    const p = await phone('carer.suzuki');
+    await saveObservation(p.db, { id: crypto.randomUUID(), input: observationInput('expired'), session: p.session, spo2Scale: 1, now: new Date() });
+    const signedOut: SyncDeps = { ...p.deps, fetch: (path, init) => app.request(path, init) };
+    const outcome = await syncOnce(signedOut);
+    expect(outcome.authRequired).toBe(true);
+    expect((await readSyncState(p.db)).authRequired).toBe(true);
+    expect(await p.db.outbox.count()).toBe(1);
+    await syncOnce(p.deps);
+    expect(await p.db.outbox.count()).toBe(0);
+    expect(count('observations')).toBe(1);
+  });
+
+  it('more than one batch keeps the order: an observation arrives before the consultation citing it', async () => {
+    const p = await phone('carer.suzuki');
+    const ids: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      const id = crypto.randomUUID();
+      ids.push(id);
+      await saveObservation(p.db, { id, input: observationInput(`bulk ${i}`), session: p.session, spo2Scale: 1, now: new Date() });
+    }
+    await saveConsultation(p.db, {
+      id: crypto.randomUUID(),
+      input: {
+        clientId: YAMADA,
+        toOrgId: 'sakura',
+        observationIds: [ids[59] ?? ''],
+        category: 'change',
+        urgency: 'today',
+        sbar: { situation: 's', background: '', assessment: 'わからない', request: 'r' },
+      },
+      session: p.session,
+      clientName: '山田 花子',
+      now: new Date(),
+    });
+    const outcome = await syncOnce(p.deps);
+    expect(outcome).toMatchObject({ sent: 61, rejected: 0 });
+    expect(p.calls.filter((c) => c === '/api/batch')).toHaveLength(2);
+    expect(count('observations')).toBe(60);
+    expect(count('consultations')).toBe(1);
+  });
+});
+
+describe('pull', () => {
+  it('brings the nurse reply to the carer and never overwrites pending local changes', async () => {
+    const carer = await phone('carer.suzuki');
+    const nurse = await phone('nurse.sato');
+    const obsId = crypto.randomUUID();
+    const kId = crypto.randomUUID();
+    await saveObservation(carer.db, { id: obsId, input: observationInput('reply please'), session: carer.session, spo2Scale: 1, now: new Date() });
+    await saveConsultation(carer.db, {
+      id: kId,
+      input: {
+        clientId: YAMADA,
+        toOrgId: 'sakura',
+        observationIds: [obsId],
+        category: 'change',
+        urgency: 'today',
+        sbar: { situation: '食事量が減った', background: '', assessment: 'わからない', request: '助言を' },
+      },
+      session: carer.session,
+      clientName: '山田 花子',
+      now: new Date(),
+    });
+    await syncOnce(carer.deps);
+
+    await syncOnce(nurse.deps);
+    expect((await nurse.db.consultations.get(kId))?.status).toBe('open');
+    expect(await nurse.db.observations.get(obsId)).toBeDefined();
+    await addMessage(nurse.db, { consultationId: kId, messageId: crypto.randomUUID(), input: { kind: 'message', body: '伺います', replyKind: 'visit' }, session: nurse.session, now: new Date() });
+    await syncOnce(nurse.deps);
+    expect(count('messages')).toBe(1);
+
+    // The carer has a follow-up queued: the pull must not replace it with the server's copy.
+    await addMessage(carer.db, { consultationId: kId, messageId: crypto.randomUUID(), input: { kind: 'message', body: 'お願いします' }, session: carer.session, now: new Date() });
+    await pullChanges(carer.deps);
+    const local = await carer.db.consultations.get(kId);
+    expect(local?.messages.map((m) => m.body)).toEqual(['お願いします']);
+
+    await syncOnce(carer.deps);
+    const after = await carer.db.consultations.get(kId);
+    expect(after?.messages.map((m) => m.body)).toEqual(['伺います', 'お願いします']);
+    expect(after?.status).toBe('open');
+    expect(after?.messages.every((m) => !m.pending)).toBe(true);
+  });
+});
