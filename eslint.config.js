@@ -49,15 +49,16 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/client/**/*.tsx'],
+    files: ['src/client/**/*.ts', 'src/client/**/*.tsx'],
     plugins: { 'react-hooks': reactHooks },
-    rules: {
-      ...reactHooks.configs.recommended.rules,
-      'no-restricted-globals': ['error', { name: 'fetch', message: 'Components fetch through a queries.ts.' }],
-    },
+    rules: reactHooks.configs.recommended.rules,
+  },
+  {
+    files: ['src/client/**/*.tsx'],
+    rules: { 'no-restricted-globals': ['error', { name: 'fetch', message: 'Components fetch through a queries.ts.' }] },
   },
   // Per client area, one combined import rule (a later rule entry would replace an earlier one).
-  ...['app', 'ui', 'pwa', 'features'].flatMap((area) =>
+  ...['app', 'ui', 'pwa', 'hooks', 'features'].flatMap((area) =>
     ['ts', 'tsx'].map((ext) => ({
       files: [`src/client/${area}/**/*.${ext}`],
       rules: {

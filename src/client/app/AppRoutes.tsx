@@ -1,39 +1,57 @@
+// Routes. Only the client list ships in the first download; every other page (and the
+// nurse's views) loads on demand, and the service worker precaches them all for offline use.
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Route, Switch, useSearch } from 'wouter';
-import type { Session } from '../../shared/schemas.js';
+import type { Client, Session } from '../../shared/schemas.js';
 import { ClientListPage } from '../features/clients/ClientListPage.js';
-import { ClientPage } from '../features/clients/ClientPage.js';
 import { useClientQuery } from '../features/clients/queries.js';
-import { ConsultationFormPage } from '../features/consultations/ConsultationFormPage.js';
-import { ConsultationPage } from '../features/consultations/ConsultationPage.js';
-import { ObservationPage } from '../features/observations/ObservationPage.js';
 import { LoginPage } from '../features/session/LoginPage.js';
-import { TriagePage } from '../features/triage/TriagePage.js';
+
+const ClientPage = lazy(() => import('../features/clients/ClientPage.js').then((m) => ({ default: m.ClientPage })));
+const ObservationPage = lazy(() =>
+  import('../features/observations/ObservationPage.js').then((m) => ({ default: m.ObservationPage })),
+);
+const ConsultationFormPage = lazy(() =>
+  import('../features/consultations/ConsultationFormPage.js').then((m) => ({ default: m.ConsultationFormPage })),
+);
+const ConsultationPage = lazy(() =>
+  import('../features/consultations/ConsultationPage.js').then((m) => ({ default: m.ConsultationPage })),
+);
+const TriagePage = lazy(() => import('../features/triage/TriagePage.js').then((m) => ({ default: m.TriagePage })));
+const SyncPage = lazy(() => import('../features/settings/SyncPage.js').then((m) => ({ default: m.SyncPage })));
+
+const Loading = () => <main className="page">読み込み中…</main>;
 
 export function AppRoutes({ session }: { session: Session }) {
   const isNurse = session.user.role === 'nurse';
   // Everyone who sees a client may record; only the provider's staff open consultations.
   const canConsult = session.user.role !== 'nurse';
   return (
-    <Switch>
-      <Route path="/">{isNurse ? <TriagePage orgId={session.user.orgId} /> : <ClientListPage />}</Route>
-      <Route path="/clients">
-        <ClientListPage />
-      </Route>
-      <Route path="/login">
-        <LoginPage again />
-      </Route>
-      <Route path="/clients/:id">{(p) => <ClientPage clientId={p.id} canConsult={canConsult} />}</Route>
-      <Route path="/clients/:id/observe">
-        {(p) => <WithClient id={p.id}>{(client) => <ObservationPage client={client} session={session} />}</WithClient>}
-      </Route>
-      <Route path="/clients/:id/consult">{(p) => <ConsultRoute id={p.id} session={session} />}</Route>
-      <Route path="/consultations/:id">{(p) => <ConsultationPage id={p.id} session={session} />}</Route>
-      <Route>
-        <main className="page">
-          <p>このページは見つかりません。</p>
-        </main>
-      </Route>
-    </Switch>
+    <Suspense fallback={<Loading />}>
+      <Switch>
+        <Route path="/">{isNurse ? <TriagePage orgId={session.user.orgId} /> : <ClientListPage />}</Route>
+        <Route path="/clients">
+          <ClientListPage />
+        </Route>
+        <Route path="/login">
+          <LoginPage again />
+        </Route>
+        <Route path="/sync">
+          <SyncPage />
+        </Route>
+        <Route path="/clients/:id">{(p) => <ClientPage clientId={p.id} canConsult={canConsult} />}</Route>
+        <Route path="/clients/:id/observe">
+          {(p) => <WithClient id={p.id}>{(client) => <ObservationPage client={client} session={session} />}</WithClient>}
+        </Route>
+        <Route path="/clients/:id/consult">{(p) => <ConsultRoute id={p.id} session={session} />}</Route>
+        <Route path="/consultations/:id">{(p) => <ConsultationPage id={p.id} session={session} />}</Route>
+        <Route>
+          <main className="page">
+            <p>このページは見つかりません。</p>
+          </main>
+        </Route>
+      </Switch>
+    </Suspense>
   );
 }
 
@@ -46,8 +64,15 @@ function ConsultRoute({ id, session }: { id: string; session: Session }) {
   );
 }
 
-function WithClient({ id, children }: { id: string; children: (c: NonNullable<ReturnType<typeof useClientQuery>>) => React.ReactNode }) {
+function WithClient({ id, children }: { id: string; children: (c: Client) => ReactNode }) {
   const client = useClientQuery(id);
-  if (client === undefined) return <main className="page">読み込み中…</main>;
+  if (client === undefined) return <Loading />;
+  if (client === null) {
+    return (
+      <main className="page">
+        <p>この利用者は見つかりません。</p>
+      </main>
+    );
+  }
   return <>{children(client)}</>;
 }

@@ -3,6 +3,7 @@ import { Link, useLocation } from 'wouter';
 import type { Session } from '../../shared/schemas.js';
 import { logout, unsentCount } from '../features/session/queries.js';
 import { StatusBar } from './StatusBar.js';
+import { UpdatePrompt } from './UpdatePrompt.js';
 import { useSyncState } from './queries.js';
 
 export function Layout({ session, children }: { session: Session | null; children: ReactNode }) {
@@ -24,6 +25,7 @@ export function Layout({ session, children }: { session: Session | null; childre
           <nav aria-label="メニュー">
             {session.user.role === 'nurse' && <Link href="/">相談</Link>}
             <Link href="/clients">利用者</Link>
+            <Link href="/sync">送信状況</Link>
             <button type="button" className="link" onClick={() => void signOut()}>
               ログアウト
             </button>
@@ -31,6 +33,7 @@ export function Layout({ session, children }: { session: Session | null; childre
         )}
       </header>
       <StatusBar />
+      <UpdatePrompt />
       {session && sync.authRequired && (
         <p className="banner" role="alert">
           ログインの有効期限が切れました。記録はこの端末に残っています。<Link href="/login">もう一度ログイン</Link>

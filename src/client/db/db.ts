@@ -63,10 +63,26 @@ export class KizukiDb extends Dexie {
 }
 
 let instance: KizukiDb | undefined;
+let onUpgradeElsewhere: () => void = () => undefined;
+
 /** The one database of this page or service worker. */
 export function getDb(): KizukiDb {
-  instance ??= new KizukiDb();
+  if (!instance) {
+    instance = new KizukiDb();
+    // A newer version of the app wants to upgrade the schema: step aside. Everything typed is
+    // already in the database (drafts included), so the page can reload into the new version.
+    instance.on('versionchange', () => {
+      instance?.close();
+      onUpgradeElsewhere();
+      return false;
+    });
+  }
   return instance;
+}
+
+/** What to do when another tab or worker upgrades the schema (the page reloads). */
+export function setOnUpgradeElsewhere(fn: () => void): void {
+  onUpgradeElsewhere = fn;
 }
 
 export type { Session };

@@ -10,7 +10,7 @@ function byKana(a: { kana?: string; name: string }, b: { kana?: string; name: st
 }
 
 export function useClientQuery(id: string) {
-  return useLiveQuery(() => getDb().clients.get(id), [id], undefined);
+  return useLiveQuery(async () => (await getDb().clients.get(id)) ?? null, [id], undefined);
 }
 
 /** Observations and consultations of one client, newest first. */

@@ -1,6 +1,7 @@
 // 看護師に相談する: station, category, urgency (the suggestion preselected) and an I-SBAR-C
 // draft written from the cited observation, which the carer edits before sending.
 import { useState, type FormEvent } from 'react';
+import * as z from 'zod/mini';
 import { useLocation } from 'wouter';
 import { CATEGORIES, CATEGORY_LABEL, URGENCIES, URGENCY_LABEL, type Category, type Urgency } from '../../../shared/codes.js';
 import { draftSbar } from '../../../shared/sbar.js';
@@ -9,6 +10,7 @@ import { SbarSchema } from '../../../shared/schemas.js';
 import { needsEmergencyGuidance, suggestUrgency } from '../../../shared/urgency.js';
 import type { LocalObservation } from '../../db/db.js';
 import { formatWhen } from '../../ui/format.js';
+import { useDraft } from '../../hooks/use-draft.js';
 import { useObservationQuery, useSendConsultationMutation, useStationsQuery } from './queries.js';
 
 export function ConsultationFormPage({ client, session, observationId }: { client: Client; session: Session; observationId?: string }) {
@@ -17,6 +19,23 @@ export function ConsultationFormPage({ client, session, observationId }: { clien
   if (observation === undefined || stations === undefined) return <main className="page">読み込み中…</main>;
   return <ConsultationForm client={client} session={session} observation={observation} stations={stations} />;
 }
+
+interface Draft {
+  toOrgId: string;
+  category: Category;
+  urgency: Urgency;
+  sbar: Sbar;
+}
+const DraftSchema = z.object({
+  toOrgId: z.string(),
+  category: z.enum(CATEGORIES),
+  urgency: z.enum(URGENCIES),
+  sbar: z.object({ situation: z.string(), background: z.string(), assessment: z.string(), request: z.string() }),
+});
+const parseDraft = (v: unknown): Draft | null => {
+  const r = DraftSchema.safeParse(v);
+  return r.success ? r.data : null;
+};
 
 const SBAR_FIELDS: [keyof Sbar, string][] = [
   ['situation', '状況（S）'],
@@ -31,17 +50,23 @@ function ConsultationForm(props: { client: Client; session: Session; observation
   const cited = observation ? [observation] : [];
   const suggested = suggestUrgency(cited);
   const defaultStation = stations.find((s) => client.servedBy.includes(s.id)) ?? stations[0];
-  const [toOrgId, setToOrgId] = useState(defaultStation?.id ?? '');
-  const [category, setCategory] = useState<Category>('change');
-  const [urgency, setUrgency] = useState<Urgency>(suggested);
-  const [sbar, setSbar] = useState<Sbar>(() =>
-    draftSbar({
-      reporter: session.user.name,
-      reporterOrg: session.org.name,
-      clientName: client.name,
-      ...(observation ? { observation, timeText: formatWhen(observation.observedAt) } : {}),
-    }),
+  const draft = useDraft<Draft>(
+    `consultation:${client.id}:${observation?.id ?? 'none'}`,
+    {
+      toOrgId: defaultStation?.id ?? '',
+      category: 'change',
+      urgency: suggested,
+      sbar: draftSbar({
+        reporter: session.user.name,
+        reporterOrg: session.org.name,
+        clientName: client.name,
+        ...(observation ? { observation, timeText: formatWhen(observation.observedAt) } : {}),
+      }),
+    },
+    parseDraft,
   );
+  const { toOrgId, category, urgency, sbar } = draft.value;
+  const update = (patch: Partial<Draft>) => draft.set({ ...draft.value, ...patch });
   const [problem, setProblem] = useState<string | null>(null);
   const send = useSendConsultationMutation(session);
 
@@ -56,7 +81,12 @@ function ConsultationForm(props: { client: Client; session: Session; observation
         input: { clientId: client.id, toOrgId, observationIds: cited.map((o) => o.id), category, urgency, sbar: parsed.data },
         clientName: client.name,
       },
-      { onSuccess: (k) => navigate(`/consultations/${k.id}`) },
+      {
+        onSuccess: async (k) => {
+          await draft.discard();
+          navigate(`/consultations/${k.id}`);
+        },
+      },
     );
   };
 
@@ -73,7 +103,7 @@ function ConsultationForm(props: { client: Client; session: Session; observation
       <form onSubmit={submit} className="form" noValidate>
         <label className="field">
           <span>相談先</span>
-          <select value={toOrgId} onChange={(e) => setToOrgId(e.target.value)}>
+          <select value={toOrgId} onChange={(e) => update({ toOrgId: e.target.value })}>
             {stations.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
@@ -83,7 +113,7 @@ function ConsultationForm(props: { client: Client; session: Session; observation
         </label>
         <label className="field">
           <span>分類</span>
-          <select value={category} onChange={(e) => setCategory(e.target.value as Category)}>
+          <select value={category} onChange={(e) => update({ category: e.target.value as Category })}>
             {CATEGORIES.map((c) => (
               <option key={c} value={c}>
                 {CATEGORY_LABEL[c]}
@@ -93,7 +123,7 @@ function ConsultationForm(props: { client: Client; session: Session; observation
         </label>
         <div className="field">
           <label htmlFor="urgency">緊急度</label>
-          <select id="urgency" value={urgency} onChange={(e) => setUrgency(e.target.value as Urgency)} aria-describedby="urgency-hint">
+          <select id="urgency" value={urgency} onChange={(e) => update({ urgency: e.target.value as Urgency })} aria-describedby="urgency-hint">
             {URGENCIES.map((u) => (
               <option key={u} value={u}>
                 {URGENCY_LABEL[u]}
@@ -105,7 +135,7 @@ function ConsultationForm(props: { client: Client; session: Session; observation
         {SBAR_FIELDS.map(([key, label]) => (
           <label key={key} className="field">
             <span>{label}</span>
-            <textarea rows={key === 'situation' ? 4 : 3} value={sbar[key]} onChange={(e) => setSbar({ ...sbar, [key]: e.target.value })} />
+            <textarea rows={key === 'situation' ? 4 : 3} value={sbar[key]} onChange={(e) => update({ sbar: { ...sbar, [key]: e.target.value } })} />
           </label>
         ))}
         {problem && <p role="alert" className="error">{problem}</p>}

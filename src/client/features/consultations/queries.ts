@@ -2,7 +2,9 @@ import { useMutation } from '@tanstack/react-query';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { ConsultationInput, MessageInput, Session } from '../../../shared/schemas.js';
 import { getDb } from '../../db/db.js';
+import { withDb } from '../../db/errors.js';
 import { addMessage, saveConsultation } from '../../db/writes.js';
+import { requestPersistence } from '../../pwa/storage.js';
 import { requestSync } from '../../pwa/sync-triggers.js';
 import { newId } from '../../ui/uuid.js';
 
@@ -39,14 +41,13 @@ export function useSendConsultationMutation(session: Session) {
   return useMutation({
     networkMode: 'always',
     mutationFn: async (v: { input: ConsultationInput; clientName: string }) => {
-      const saved = await saveConsultation(getDb(), {
-        id: newId(),
-        input: v.input,
-        session,
-        clientName: v.clientName,
-        now: new Date(),
-      });
+      const db = getDb();
+      const id = newId();
+      const saved = await withDb(db, () =>
+        saveConsultation(db, { id, input: v.input, session, clientName: v.clientName, now: new Date() }),
+      );
       requestSync();
+      void requestPersistence();
       return saved;
     },
   });
@@ -56,7 +57,9 @@ export function useMessageMutation(session: Session, consultationId: string) {
   return useMutation({
     networkMode: 'always',
     mutationFn: async (input: MessageInput) => {
-      await addMessage(getDb(), { consultationId, messageId: newId(), input, session, now: new Date() });
+      const db = getDb();
+      const messageId = newId();
+      await withDb(db, () => addMessage(db, { consultationId, messageId, input, session, now: new Date() }));
       requestSync();
     },
   });

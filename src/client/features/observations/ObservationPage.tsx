@@ -2,28 +2,49 @@
 // signs, a note. 保存 writes to the phone at once; sending happens in the background.
 import { useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
-import { CONSCIOUSNESS, CONSCIOUSNESS_LABEL, SOFT_SIGNS, type Consciousness, type SoftSign } from '../../../shared/codes.js';
+import * as z from 'zod/mini';
+import { CONSCIOUSNESS, CONSCIOUSNESS_LABEL, SOFT_SIGN_CODES, SOFT_SIGNS, type Consciousness, type SoftSign } from '../../../shared/codes.js';
 import { news2, NEWS2_ATTRIBUTION, measuredCount } from '../../../shared/news2.js';
 import type { Client, Session } from '../../../shared/schemas.js';
 import { VITAL_FIELDS, fieldProblem, toVitals, typoHint, type VitalKey, type VitalText } from './vitals-form.js';
+import { useDraft } from '../../hooks/use-draft.js';
 import { useSaveObservationMutation } from './queries.js';
+
+interface Draft {
+  text: VitalText;
+  consciousness?: Consciousness;
+  onOxygen: boolean;
+  signs: SoftSign[];
+  note: string;
+}
+const EMPTY: Draft = { text: {}, onOxygen: false, signs: [], note: '' };
+const DraftSchema = z.object({
+  text: z.record(z.string(), z.string()),
+  consciousness: z.optional(z.enum(CONSCIOUSNESS)),
+  onOxygen: z.boolean(),
+  signs: z.array(z.enum(SOFT_SIGN_CODES)),
+  note: z.string(),
+});
+const parseDraft = (v: unknown): Draft | null => {
+  const r = DraftSchema.safeParse(v);
+  return r.success ? { ...r.data, text: r.data.text as VitalText } : null;
+};
 
 export function ObservationPage({ client, session }: { client: Client; session: Session }) {
   const [, navigate] = useLocation();
-  const [text, setText] = useState<VitalText>({});
-  const [consciousness, setConsciousness] = useState<Consciousness | undefined>();
-  const [onOxygen, setOnOxygen] = useState(false);
-  const [signs, setSigns] = useState<SoftSign[]>([]);
-  const [note, setNote] = useState('');
+  const draft = useDraft<Draft>(`observation:${client.id}`, EMPTY, parseDraft);
+  const { text, consciousness, onOxygen, signs, note } = draft.value;
+  const update = (patch: Partial<Draft>) => draft.set({ ...draft.value, ...patch });
   const [problems, setProblems] = useState<Partial<Record<string, string>>>({});
   const save = useSaveObservationMutation(session);
 
-  const live = toVitals(text, { consciousness, ...(onOxygen ? { onOxygen: true } : {}) });
+  const extra = { ...(consciousness ? { consciousness } : {}), ...(onOxygen ? { onOxygen: true } : {}) };
+  const live = toVitals(text, extra);
   const score = live.ok ? news2(live.vitals, client.spo2Scale) : null;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const r = toVitals(text, { consciousness, ...(onOxygen ? { onOxygen: true } : {}) });
+    const r = toVitals(text, extra);
     if (!r.ok) {
       setProblems(r.problems);
       return;
@@ -39,18 +60,24 @@ export function ObservationPage({ client, session }: { client: Client; session: 
         },
         spo2Scale: client.spo2Scale,
       },
-      { onSuccess: () => navigate(`/clients/${client.id}`) },
+      {
+        onSuccess: async () => {
+          await draft.discard();
+          navigate(`/clients/${client.id}`);
+        },
+      },
     );
   };
 
   const setField = (k: VitalKey, v: string) => {
-    setText((t) => ({ ...t, [k]: v }));
+    update({ text: { ...text, [k]: v } });
     setProblems((p) => ({ ...p, [k]: fieldProblem(k, v) ?? undefined }));
   };
 
   return (
     <main className="page">
       <h1>{client.name}さんの記録</h1>
+      {draft.restored && <p className="hint">書きかけの内容を戻しました。</p>}
       <form onSubmit={submit} className="form" noValidate>
         <fieldset className="vitals-grid">
           <legend>バイタル（測れたものだけ）</legend>
@@ -83,7 +110,7 @@ export function ObservationPage({ client, session }: { client: Client; session: 
           })}
         </fieldset>
         <label className="check">
-          <input type="checkbox" checked={onOxygen} onChange={(e) => setOnOxygen(e.target.checked)} />
+          <input type="checkbox" checked={onOxygen} onChange={(e) => update({ onOxygen: e.target.checked })} />
           <span>酸素吸入中</span>
         </label>
         <fieldset role="radiogroup" aria-label="意識">
@@ -95,7 +122,7 @@ export function ObservationPage({ client, session }: { client: Client; session: 
                 name="consciousness"
                 value={c}
                 checked={consciousness === c}
-                onChange={() => setConsciousness(c)}
+                onChange={() => update({ consciousness: c })}
               />
               <span>
                 {CONSCIOUSNESS_LABEL[c].plain} <small className="muted">{CONSCIOUSNESS_LABEL[c].clinical}</small>
@@ -111,7 +138,7 @@ export function ObservationPage({ client, session }: { client: Client; session: 
                 <input
                   type="checkbox"
                   checked={signs.includes(code)}
-                  onChange={(e) => setSigns((s) => (e.target.checked ? [...s, code] : s.filter((x) => x !== code)))}
+                  onChange={(e) => update({ signs: e.target.checked ? [...signs, code] : signs.filter((x) => x !== code) })}
                 />
                 <span>{label}</span>
               </label>
@@ -120,7 +147,7 @@ export function ObservationPage({ client, session }: { client: Client; session: 
         </fieldset>
         <label className="field">
           <span>メモ</span>
-          <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={3} />
+          <textarea value={note} onChange={(e) => update({ note: e.target.value })} rows={3} />
         </label>
         {score && measuredCount(score) > 0 && (
           <p className="score" aria-live="polite">

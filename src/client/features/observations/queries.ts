@@ -1,7 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
 import type { ObservationInput, Session } from '../../../shared/schemas.js';
 import { getDb } from '../../db/db.js';
+import { withDb } from '../../db/errors.js';
 import { saveObservation } from '../../db/writes.js';
+import { requestPersistence } from '../../pwa/storage.js';
 import { requestSync } from '../../pwa/sync-triggers.js';
 import { newId } from '../../ui/uuid.js';
 
@@ -9,14 +11,13 @@ export function useSaveObservationMutation(session: Session) {
   return useMutation({
     networkMode: 'always',
     mutationFn: async (v: { input: ObservationInput; spo2Scale: 1 | 2 }) => {
-      const saved = await saveObservation(getDb(), {
-        id: newId(),
-        input: v.input,
-        session,
-        spo2Scale: v.spo2Scale,
-        now: new Date(),
-      });
+      const db = getDb();
+      const id = newId();
+      const saved = await withDb(db, () =>
+        saveObservation(db, { id, input: v.input, session, spo2Scale: v.spo2Scale, now: new Date() }),
+      );
       requestSync();
+      void requestPersistence();
       return saved;
     },
   });

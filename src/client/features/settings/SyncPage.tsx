@@ -1,0 +1,78 @@
+// 送信の状況: last successful sync, what is still on this phone, what the server refused and
+// why — with a way to send again or discard — and whether the browser keeps our data.
+import type { OutboxEntry } from '../../db/db.js';
+import { formatWhen } from '../../ui/format.js';
+import { useOnline } from '../../ui/use-online.js';
+import { discardEntry, retryEntry, useSyncNowMutation, useSyncOverviewQuery } from './queries.js';
+
+const KIND_TEXT = { observation: '観察記録', consultation: '相談', message: '相談へのメッセージ' } as const;
+
+export function SyncPage() {
+  const data = useSyncOverviewQuery();
+  const online = useOnline();
+  const sync = useSyncNowMutation();
+  if (!data) return <main className="page">読み込み中…</main>;
+  return (
+    <main className="page">
+      <h1>送信の状況</h1>
+      <dl className="facts">
+        <dt>最後に送受信できた時刻</dt>
+        <dd>{data.state.lastSuccessAt ? formatWhen(data.state.lastSuccessAt) : 'まだありません'}</dd>
+        <dt>この端末にある未送信</dt>
+        <dd>{data.pending}件</dd>
+        <dt>送信できなかったもの</dt>
+        <dd>{data.rejected.length}件</dd>
+        <dt>データの保護</dt>
+        <dd>
+          {data.persisted === true
+            ? 'この端末のデータは消されないよう保護されています。'
+            : data.persisted === false
+              ? 'ブラウザがデータの保護を許可していません。ホーム画面に追加すると保護されやすくなります。'
+              : '最初の記録を保存したときに確認します。'}
+        </dd>
+      </dl>
+      <button type="button" className="primary" disabled={!online || sync.isPending} onClick={() => sync.mutate()}>
+        今すぐ送信
+      </button>
+      {!online && <p className="muted">オフラインのため、電波が戻ると自動で送信します。</p>}
+      {data.rejected.length > 0 && (
+        <section aria-labelledby="rejected-h">
+          <h2 id="rejected-h">送信できなかったもの</h2>
+          <ul className="list">
+            {data.rejected.map((e) => (
+              <RejectedItem key={e.seq} entry={e} />
+            ))}
+          </ul>
+        </section>
+      )}
+    </main>
+  );
+}
+
+function RejectedItem({ entry }: { entry: OutboxEntry }) {
+  const reason = entry.error?.errors?.map((x) => `${x.path}: ${x.message}`).join('、');
+  return (
+    <li className="card">
+      <p>
+        <strong>{KIND_TEXT[entry.entityType]}</strong>（{formatWhen(entry.createdAt)}）
+      </p>
+      <p className="error">
+        {entry.error?.detail}
+        {reason ? `（${reason}）` : ''}
+      </p>
+      <div className="actions">
+        <button type="button" onClick={() => void retryEntry(entry)}>
+          もう一度送る
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            if (window.confirm('この記録をこの端末から削除します。よろしいですか？')) void discardEntry(entry);
+          }}
+        >
+          削除する
+        </button>
+      </div>
+    </li>
+  );
+}
