@@ -13,6 +13,7 @@ export default defineConfig({
       injectRegister: null,
       injectManifest: {
         globPatterns: ['**/*.{js,css,html}'],
+        globIgnores: ['**/node_modules/**'],
       },
       includeAssets: ['apple-touch-icon.png', 'icon.svg'],
       manifest: {

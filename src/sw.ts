@@ -2,8 +2,8 @@
 // on Background Sync. The same sync engine runs in the page (src/client/sync).
 /// <reference lib="webworker" />
 import { clientsClaim } from 'workbox-core';
-import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
-import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { cleanupOutdatedCaches, createHandlerBoundToURL, matchPrecache, precacheAndRoute } from 'workbox-precaching';
+import { NavigationRoute, registerRoute, setCatchHandler } from 'workbox-routing';
 import { getDb } from './client/db/db.js';
 import { SYNC_TAG, syncOnce } from './client/sync/engine.js';
 
@@ -12,6 +12,11 @@ declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url:
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//] }));
+// Anything else that fails with no network: a page that says so, instead of the browser's error.
+setCatchHandler(async ({ request }) => {
+  if (request.destination === 'document') return (await matchPrecache('/offline.html')) ?? Response.error();
+  return Response.error();
+});
 
 self.addEventListener('message', (event: ExtendableMessageEvent) => {
   if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();

@@ -18,6 +18,9 @@ const ConsultationPage = lazy(() =>
   import('../features/consultations/ConsultationPage.js').then((m) => ({ default: m.ConsultationPage })),
 );
 const TriagePage = lazy(() => import('../features/triage/TriagePage.js').then((m) => ({ default: m.TriagePage })));
+const InstallHelpPage = lazy(() =>
+  import('../features/settings/InstallHelpPage.js').then((m) => ({ default: m.InstallHelpPage })),
+);
 const SyncPage = lazy(() => import('../features/settings/SyncPage.js').then((m) => ({ default: m.SyncPage })));
 
 const Loading = () => <main className="page">読み込み中…</main>;
@@ -38,6 +41,9 @@ export function AppRoutes({ session }: { session: Session }) {
         </Route>
         <Route path="/sync">
           <SyncPage />
+        </Route>
+        <Route path="/install">
+          <InstallHelpPage />
         </Route>
         <Route path="/clients/:id">{(p) => <ClientPage clientId={p.id} canConsult={canConsult} />}</Route>
         <Route path="/clients/:id/observe">

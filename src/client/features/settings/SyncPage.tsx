@@ -1,5 +1,6 @@
 // 送信の状況: last successful sync, what is still on this phone, what the server refused and
 // why — with a way to send again or discard — and whether the browser keeps our data.
+import { Link } from 'wouter';
 import type { OutboxEntry } from '../../db/db.js';
 import { formatWhen } from '../../ui/format.js';
 import { useOnline } from '../../ui/use-online.js';
@@ -31,6 +32,9 @@ export function SyncPage() {
               : '最初の記録を保存したときに確認します。'}
         </dd>
       </dl>
+      <p>
+        <Link href="/install">ホーム画面に追加する方法</Link>
+      </p>
       <button type="button" className="primary" disabled={!online || sync.isPending} onClick={() => sync.mutate()}>
         今すぐ送信
       </button>
