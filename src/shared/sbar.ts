@@ -19,7 +19,8 @@ export function vitalsText(v: Vitals): string {
   }
   if (v.pulse !== undefined) parts.push(`脈拍 ${v.pulse}/分`);
   if (v.respiratoryRate !== undefined) parts.push(`呼吸数 ${v.respiratoryRate}/分`);
-  if (v.spo2 !== undefined) parts.push(`SpO2 ${v.spo2}%${v.onOxygen ? '（酸素吸入中）' : ''}`);
+  if (v.spo2 !== undefined) parts.push(`SpO2 ${v.spo2}%`);
+  if (v.onOxygen !== undefined) parts.push(v.onOxygen ? '酸素吸入中' : '酸素なし（室内気）');
   if (v.consciousness !== undefined) parts.push(`意識: ${CONSCIOUSNESS_LABEL[v.consciousness].plain}`);
   return parts.join('、');
 }
@@ -39,7 +40,7 @@ export function draftSbar(args: {
     : who;
   const n = o ? measuredCount(o.news2) : 0;
   const background = o
-    ? [vitalsText(o.vitals), n > 0 ? `NEWS2 目安 ${o.news2.score}点（7項目中 ${n} 項目）` : '']
+    ? [vitalsText(o.vitals), n > 0 ? `NEWS2 目安 ${o.news2.score}点${o.news2.complete ? '' : `（7項目中 ${n} 項目）`}` : '']
         .filter(Boolean)
         .join('。')
     : '';

@@ -115,6 +115,29 @@ export const SessionSchema = z.object({
 });
 export type Session = z.infer<typeof SessionSchema>;
 
+/** The client's usual values, set by a nurse of a serving station (PUT /api/clients/{id}/usual). */
+export const UsualValuesInputSchema = z.object({
+  temperature: z.optional(z.nullable(z.number().check(z.gte(30), z.lte(45)))),
+  systolic: z.optional(z.nullable(wholeIn(40, 300))),
+  diastolic: z.optional(z.nullable(wholeIn(20, 200))),
+  pulse: z.optional(z.nullable(wholeIn(20, 250))),
+  spo2: z.optional(z.nullable(wholeIn(50, 100))),
+  spo2Scale: z.union([z.literal(1), z.literal(2)]),
+});
+export type UsualValuesInput = z.infer<typeof UsualValuesInputSchema>;
+
+export const UsualValuesSchema = z.object({
+  temperature: z.optional(z.number()),
+  systolic: z.optional(z.number()),
+  diastolic: z.optional(z.number()),
+  pulse: z.optional(z.number()),
+  spo2: z.optional(z.number()),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+  updatedByName: z.optional(z.string()),
+});
+export type UsualValues = z.infer<typeof UsualValuesSchema>;
+
 export const ClientSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -122,6 +145,9 @@ export const ClientSchema = z.object({
   ownerOrgId: z.string(),
   servedBy: z.array(z.string()),
   spo2Scale: z.union([z.literal(1), z.literal(2)]),
+  /** Extra fields (PRODUCT.md allows them): what a nurse and a carer need at the bedside. */
+  emergencyPlan: z.optional(z.string()),
+  usual: z.optional(UsualValuesSchema),
 });
 export type Client = z.infer<typeof ClientSchema>;
 

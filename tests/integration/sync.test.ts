@@ -143,7 +143,7 @@ describe('flush', () => {
   it('401 pauses the flush, drops nothing and asks for sign-in', async () => {
     const p = await phone('carer.suzuki');
     await saveObservation(p.db, { id: crypto.randomUUID(), input: observationInput('expired'), session: p.session, spo2Scale: 1, now: new Date() });
-    const signedOut: SyncDeps = { ...p.deps, fetch: (path, init) => app.request(path, init) };
+    const signedOut: SyncDeps = { ...p.deps, fetch: async (path, init) => app.request(path, init) };
     const outcome = await syncOnce(signedOut);
     expect(outcome.authRequired).toBe(true);
     expect((await readSyncState(p.db)).authRequired).toBe(true);

@@ -36,7 +36,10 @@ export function observationRoutes() {
     const clientId = existing?.client_id ?? (typeof claimed === 'string' ? claimed : undefined);
     if (clientId !== undefined) {
       const relation = relationToClient(db, actor, clientId);
-      if (relation === 'none') return problem(404, 'この利用者は見つかりません。', [{ path: 'clientId', message: 'not found' }]);
+      // An existing observation seen through a consultation (a consulted station) is visible: 403, not 404.
+      if (relation === 'none' && !existing) {
+        return problem(404, 'この利用者は見つかりません。', [{ path: 'clientId', message: 'not found' }]);
+      }
       if (!mayRecordObservation(actor, relation)) return problem(403, 'この利用者の記録を作成する権限がありません。');
     }
 

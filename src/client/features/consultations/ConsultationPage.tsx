@@ -10,6 +10,7 @@ import { formatWhen } from '../../ui/format.js';
 import { Stepper } from '../../ui/Stepper.js';
 import { UrgencyBadge } from '../../ui/UrgencyBadge.js';
 import { VitalsSummary } from '../../ui/VitalsSummary.js';
+import { ClientContext } from './ClientContext.js';
 import { MessageList } from './MessageList.js';
 import { ReplyForm } from './ReplyForm.js';
 import { useConsultationQuery, useMessageMutation } from './queries.js';
@@ -89,6 +90,7 @@ export function ConsultationPage({ id, session }: { id: string; session: Session
           </button>
         </>
       )}
+      {isNurse && <ClientContext clientId={k.clientId} consultationId={k.id} />}
     </main>
   );
 }

@@ -64,3 +64,30 @@ export function useMessageMutation(session: Session, consultationId: string) {
     },
   });
 }
+
+const DAY_MS = 86_400_000;
+
+/** What a nurse needs around a consultation: the client's last 14 days and earlier consultations. */
+export function useClientContextQuery(clientId: string, consultationId: string) {
+  return useLiveQuery(
+    async () => {
+      const db = getDb();
+      const now = Date.now();
+      const since = new Date(now - 14 * DAY_MS).toISOString();
+      const [observations, consultations, client] = await Promise.all([
+        db.observations.where('[clientId+observedAt]').between([clientId, since], [clientId, '\uffff']).toArray(),
+        db.consultations.where('clientId').equals(clientId).toArray(),
+        db.clients.get(clientId),
+      ]);
+      return {
+        observations,
+        earlier: consultations.filter((k) => k.id !== consultationId).sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
+        client: client ?? null,
+        since: Date.parse(since),
+        now,
+      };
+    },
+    [clientId, consultationId],
+    undefined,
+  );
+}

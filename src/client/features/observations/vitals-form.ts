@@ -22,7 +22,9 @@ export function typoHint(key: VitalKey, text: string): string | null {
 
 /** Number typed on a Japanese keyboard: full-width digits and point are accepted. */
 export function toNumber(text: string): number {
-  return Number(text.trim().replace(/[０-９．]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)));
+  const t = text.trim().replace(/[０-９．]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
+  // Plain decimals only: Number() would also take "0x50" or "1e2".
+  return /^\d+(\.\d+)?$/.test(t) ? Number(t) : NaN;
 }
 
 export function fieldProblem(key: VitalKey, text: string): string | null {

@@ -1,0 +1,69 @@
+// The client's last 14 days as a trend per vital sign, and earlier consultations about them.
+import { Link } from 'wouter';
+import { URGENCY_LABEL } from '../../../shared/codes.js';
+import type { Vitals } from '../../../shared/schemas.js';
+import { DELIVERY_LABEL, deliveryStep } from '../../../shared/status.js';
+import { usualBand, type UsualKey } from '../../../shared/usual.js';
+import { formatWhen } from '../../ui/format.js';
+import { Sparkline } from '../../ui/Sparkline.js';
+import { useClientContextQuery } from './queries.js';
+
+const SERIES: [keyof Vitals, string, string][] = [
+  ['temperature', '体温', '℃'],
+  ['systolic', '血圧（上）', 'mmHg'],
+  ['pulse', '脈拍', '/分'],
+  ['respiratoryRate', '呼吸数', '/分'],
+  ['spo2', 'SpO2', '%'],
+];
+
+export function ClientContext({ clientId, consultationId }: { clientId: string; consultationId: string }) {
+  const data = useClientContextQuery(clientId, consultationId);
+  if (!data) return null;
+  const usual = data.client?.usual;
+  return (
+    <>
+      <section aria-labelledby="trend-h">
+        <h2 id="trend-h">最近14日の記録</h2>
+        {data.observations.length === 0 ? (
+          <p className="muted">この端末には最近の記録がありません。</p>
+        ) : (
+          SERIES.map(([key, label, unit]) => {
+            const points = data.observations.flatMap((o) => {
+              const v = o.vitals[key];
+              return typeof v === 'number' ? [{ t: Date.parse(o.observedAt), v }] : [];
+            });
+            if (points.length === 0) return null;
+            const band = key === 'respiratoryRate' ? undefined : usualBand(usual, key as UsualKey);
+            return (
+              <Sparkline
+                key={key}
+                label={label}
+                unit={unit}
+                points={points.sort((a, b) => a.t - b.t)}
+                from={data.since}
+                to={data.now}
+                {...(band ? { band } : {})}
+              />
+            );
+          })
+        )}
+      </section>
+      {data.earlier.length > 0 && (
+        <section aria-labelledby="earlier-h">
+          <h2 id="earlier-h">これまでの相談</h2>
+          <ul className="list">
+            {data.earlier.slice(0, 10).map((k) => (
+              <li key={k.id} className="card">
+                <Link href={`/consultations/${k.id}`}>{formatWhen(k.createdAt)}の相談</Link>
+                <span className="meta">
+                  {URGENCY_LABEL[k.urgency]} · {DELIVERY_LABEL[deliveryStep(k.status, k.synced)]}
+                </span>
+                <p className="clip">{k.sbar.situation}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}
