@@ -1,75 +1,101 @@
-// A client's page: start an observation or a consultation; the observations and
-// consultations recorded about them, newest first, with each consultation's delivery chain.
+// A client's page: start an observation or a consultation; then everything recorded about
+// the client — observations, consultations and their messages — in one list, newest first.
+import { useState } from 'react';
 import { Link } from 'wouter';
 import { SOFT_SIGN_LABEL, URGENCY_LABEL } from '../../../shared/codes.js';
-import { DELIVERY_LABEL, deliveryStep } from '../../../shared/status.js';
+import { DELIVERY_LABEL, DELIVERY_STEPS, deliveryStep } from '../../../shared/status.js';
+import type { LocalConsultation, LocalObservation } from '../../db/db.js';
 import { formatWhen } from '../../ui/format.js';
+import { Stepper } from '../../ui/Stepper.js';
 import { UrgencyBadge } from '../../ui/UrgencyBadge.js';
 import { VitalsSummary } from '../../ui/VitalsSummary.js';
 import { useClientQuery, useClientTimelineQuery } from './queries.js';
 
+const PAGE = 50;
+
 export function ClientPage({ clientId, canConsult }: { clientId: string; canConsult: boolean }) {
   const client = useClientQuery(clientId);
   const timeline = useClientTimelineQuery(clientId);
-  if (client === undefined && timeline === undefined) return <main className="page">読み込み中…</main>;
-  if (!client) return <main className="page"><p>この利用者は見つかりません。</p></main>;
-  const latest = timeline?.observations[0];
+  const [shown, setShown] = useState(PAGE);
+  if (client === undefined || timeline === undefined) return <main className="page">読み込み中…</main>;
+  if (!client) {
+    return (
+      <main className="page">
+        <p>この利用者は見つかりません。</p>
+      </main>
+    );
+  }
+  const latest = timeline.observations[0];
+  const entries = [
+    ...timeline.observations.map((o) => ({ at: o.observedAt, o })),
+    ...timeline.consultations.map((k) => ({ at: k.updatedAt, k })),
+  ].sort((a, b) => b.at.localeCompare(a.at));
   return (
     <main className="page">
-      <p><Link href="/">← 利用者一覧</Link></p>
+      <p>
+        <Link href="/clients">← 利用者一覧</Link>
+      </p>
       <h1>{client.name}</h1>
       <div className="actions">
-        <Link href={`/clients/${clientId}/observe`} className="button primary">記録する</Link>
+        <Link href={`/clients/${clientId}/observe`} className="button primary">
+          記録する
+        </Link>
         {canConsult && (
-          <Link
-            href={`/clients/${clientId}/consult${latest ? `?obs=${latest.id}` : ''}`}
-            className="button"
-          >
+          <Link href={`/clients/${clientId}/consult${latest ? `?obs=${latest.id}` : ''}`} className="button">
             看護師に相談する
           </Link>
         )}
       </div>
-      <section aria-labelledby="consultations-h">
-        <h2 id="consultations-h">相談</h2>
-        {timeline?.consultations.length ? (
-          <ul className="list">
-            {timeline.consultations.map((k) => (
-              <li key={k.id} className="card">
-                <Link href={`/consultations/${k.id}`} className="row-link">
-                  {formatWhen(k.createdAt)}の相談
-                </Link>
-                <div className="meta">
-                  <UrgencyBadge code={k.urgency} label={URGENCY_LABEL[k.urgency]} />
-                  <span className="status">{DELIVERY_LABEL[deliveryStep(k.status, k.synced)]}</span>
-                </div>
-                <p className="clip">{k.sbar.situation}</p>
-              </li>
-            ))}
-          </ul>
+      <section aria-labelledby="timeline-h">
+        <h2 id="timeline-h">これまでの記録と相談</h2>
+        {entries.length === 0 ? (
+          <p className="muted">まだ記録はありません。</p>
         ) : (
-          <p className="muted">相談はまだありません。</p>
+          <ul className="list">
+            {entries.slice(0, shown).map((e) =>
+              'o' in e ? <ObservationItem key={e.o.id} o={e.o} /> : <ConsultationItem key={e.k.id} k={e.k} />,
+            )}
+          </ul>
         )}
-      </section>
-      <section aria-labelledby="observations-h">
-        <h2 id="observations-h">観察記録</h2>
-        {timeline?.observations.length ? (
-          <ul className="list">
-            {timeline.observations.map((o) => (
-              <li key={o.id} className="card">
-                <div className="meta">
-                  <span>{formatWhen(o.observedAt)}</span>
-                  {!o.synced && <span className="status pending">未送信</span>}
-                </div>
-                <VitalsSummary vitals={o.vitals} news2={o.news2} />
-                {o.softSigns.length > 0 && <p>{o.softSigns.map((s) => SOFT_SIGN_LABEL[s]).join('、')}</p>}
-                {o.note && <p className="note">{o.note}</p>}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="muted">観察記録はまだありません。</p>
+        {entries.length > shown && (
+          <button type="button" onClick={() => setShown(shown + PAGE)}>
+            もっと見る（残り {entries.length - shown}件）
+          </button>
         )}
       </section>
     </main>
+  );
+}
+
+function ObservationItem({ o }: { o: LocalObservation }) {
+  return (
+    <li className="card">
+      <div className="meta">
+        <span>観察記録 · {formatWhen(o.observedAt)}</span>
+        <span className={o.synced ? 'status' : 'status pending'}>{o.synced ? '送信済み' : '送信待ち'}</span>
+      </div>
+      <VitalsSummary vitals={o.vitals} news2={o.news2} />
+      {o.softSigns.length > 0 && <p>{o.softSigns.map((s) => SOFT_SIGN_LABEL[s]).join('、')}</p>}
+      {o.note && <p className="note">{o.note}</p>}
+    </li>
+  );
+}
+
+function ConsultationItem({ k }: { k: LocalConsultation }) {
+  const step = deliveryStep(k.status, k.synced);
+  const lastReply = [...k.messages].reverse().find((m) => m.kind === 'message' && m.role === 'nurse');
+  return (
+    <li className="card">
+      <div className="meta">
+        <span>相談 · {formatWhen(k.createdAt)}</span>
+        <UrgencyBadge code={k.urgency} label={URGENCY_LABEL[k.urgency]} />
+      </div>
+      <Link href={`/consultations/${k.id}`} className="row-link">
+        {k.sbar.situation.slice(0, 40)}
+        {k.sbar.situation.length > 40 ? '…' : ''}
+      </Link>
+      <Stepper steps={DELIVERY_STEPS.map((s) => DELIVERY_LABEL[s])} current={DELIVERY_STEPS.indexOf(step)} label="相談の状況" />
+      {lastReply && <p className="reply">看護師: {lastReply.body}</p>}
+    </li>
   );
 }

@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import type { SoftSign } from '../../../shared/codes.js';
 import { urgencyRank } from '../../../shared/urgency.js';
 import { getDb, type LocalConsultation, type LocalObservation } from '../../db/db.js';
 
@@ -6,7 +7,16 @@ export interface TriageRow {
   consultation: LocalConsultation;
   score: number | null;
   redFlag: boolean;
+  signs: SoftSign[];
 }
+
+/** 未対応: nobody has answered yet; 対応中: answered, waiting for the carer; すべて: including closed. */
+export type TriageFilter = 'waiting' | 'answered' | 'all';
+const FILTERS: Record<TriageFilter, (k: LocalConsultation) => boolean> = {
+  waiting: (k) => k.status === 'open' || k.status === 'acknowledged',
+  answered: (k) => k.status === 'answered',
+  all: () => true,
+};
 
 /** Most urgent first: urgency, then NEWS2 and red flag, then who has waited longest. */
 export function compareTriage(a: TriageRow, b: TriageRow): number {
@@ -18,12 +28,12 @@ export function compareTriage(a: TriageRow, b: TriageRow): number {
   );
 }
 
-export function useTriageQuery(orgId: string, filter: 'open' | 'all') {
+export function useTriageQuery(orgId: string, filter: TriageFilter) {
   return useLiveQuery(
     async () => {
       const db = getDb();
       const all = await db.consultations.where('toOrgId').equals(orgId).toArray();
-      const shown = filter === 'all' ? all : all.filter((k) => k.status !== 'closed');
+      const shown = all.filter(FILTERS[filter]);
       const obsIds = [...new Set(shown.flatMap((k) => k.observationIds))];
       const obs = new Map(
         (await db.observations.bulkGet(obsIds)).filter((o): o is LocalObservation => !!o).map((o) => [o.id, o]),
@@ -35,6 +45,7 @@ export function useTriageQuery(orgId: string, filter: 'open' | 'all') {
             consultation: k,
             score: cited.length ? Math.max(...cited.map((o) => o.news2.score)) : null,
             redFlag: cited.some((o) => o.news2.redFlag),
+            signs: [...new Set(cited.flatMap((o) => o.softSigns))],
           };
         })
         .sort(compareTriage);
