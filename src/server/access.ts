@@ -60,6 +60,10 @@ export function mayOpenConsultation(actor: Actor, relation: Relation): boolean {
   return relation === 'owner' && (actor.role === 'carer' || actor.role === 'admin');
 }
 
+export function maySetUsualValues(actor: Actor, relation: Relation): boolean {
+  return relation === 'serving' && actor.role === 'nurse';
+}
+
 /** Which side of a consultation the actor speaks for, or null when they may not post to it. */
 export function sideIn(db: Db, actor: Actor, k: ConsultationRow): Side | null {
   const relation = relationToClient(db, actor, k.client_id);

@@ -2,7 +2,11 @@
 import type { OrgKind, Role } from '../shared/codes.js';
 import { hashPassword } from './passwords.js';
 import type { Db } from './store/db.js';
-import { insertClient, insertOrganization, insertUser, linkStation } from './store/directory.js';
+import { news2 } from '../shared/news2.js';
+import type { SoftSign } from '../shared/codes.js';
+import type { ObservationInput, UsualValuesInput } from '../shared/schemas.js';
+import { insertClient, insertOrganization, insertUser, linkStation, setUsualValues } from './store/directory.js';
+import { insertObservation } from './store/records.js';
 
 export const DEMO_PASSWORD = 'kizuki-demo';
 
@@ -76,5 +80,84 @@ export async function seedDemo(db: Db, now: Date): Promise<void> {
       insertClient(db, c, at);
       for (const s of c.servedBy) linkStation(db, c.id, s, at);
     }
+    seedHistory(db, now);
   })();
+}
+
+// Two weeks of plausible observations per client, so the nurse's trend shows something on a
+// fresh start. Deterministic (a fixed-seed generator), relative to `now`.
+const PROFILES: Record<string, { usual: UsualValuesInput; authors: string[]; oxygen?: boolean; drift?: number }> = {
+  '00000000-0000-4000-8000-000000000201': {
+    usual: { temperature: 36.4, systolic: 132, diastolic: 78, pulse: 74, spo2: 97, spo2Scale: 1 },
+    authors: ['00000000-0000-4000-8000-000000000104', '00000000-0000-4000-8000-000000000105'],
+    drift: 0.12, // a slow rise over the last days: the story a nurse should notice
+  },
+  '00000000-0000-4000-8000-000000000202': {
+    usual: { temperature: 36.6, systolic: 124, diastolic: 70, pulse: 82, spo2: 91, spo2Scale: 2 },
+    authors: ['00000000-0000-4000-8000-000000000105'],
+    oxygen: true,
+  },
+  '00000000-0000-4000-8000-000000000203': {
+    usual: { temperature: 36.2, systolic: 108, diastolic: 62, pulse: 68, spo2: 95, spo2Scale: 1 },
+    authors: ['00000000-0000-4000-8000-000000000104'],
+  },
+  '00000000-0000-4000-8000-000000000204': {
+    usual: { temperature: 36.5, systolic: 118, diastolic: 72, pulse: 70, spo2: 98, spo2Scale: 1 },
+    authors: ['00000000-0000-4000-8000-000000000107'],
+  },
+};
+const SATO = DEMO_ACCOUNTS[0] ?? { id: '', name: '' };
+
+function rng(seed: number): () => number {
+  let x = seed;
+  return () => {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    return x / 2147483648;
+  };
+}
+
+function seedHistory(db: Db, now: Date): void {
+  const random = rng(20251125);
+  const jitter = (spread: number) => (random() - 0.5) * 2 * spread;
+  let n = 0;
+  for (const c of DEMO_CLIENTS) {
+    const p = PROFILES[c.id];
+    if (!p) continue;
+    const served = c.servedBy.length > 0;
+    if (served) setUsualValues(db, c.id, p.usual, SATO, new Date(now.getTime() - 15 * 86400000).toISOString());
+    for (let day = 14; day >= 1; day--) {
+      for (const hour of [1, 6]) {
+        // 1:00 and 6:00 UTC are 10:00 and 15:00 in Japan: the usual visits.
+        const t = new Date(now.getTime() - day * 86400000);
+        t.setUTCHours(hour, Math.floor(random() * 50), 0, 0);
+        const rise = p.drift && day <= 3 ? (4 - day) * p.drift * 3 : 0;
+        const u = p.usual;
+        const temperature = Math.round(((u.temperature ?? 36.5) + jitter(0.3) + rise) * 10) / 10;
+        const systolic = Math.round((u.systolic ?? 120) + jitter(8));
+        const signs: SoftSign[] = rise > 0.5 ? ['eating_less', 'not_usual'] : random() < 0.08 ? ['sleep_change'] : [];
+        const input: ObservationInput = {
+          clientId: c.id,
+          observedAt: t.toISOString(),
+          vitals: {
+            temperature,
+            systolic,
+            diastolic: Math.min(systolic - 20, Math.round((u.diastolic ?? 70) + jitter(6))),
+            pulse: Math.round((u.pulse ?? 72) + jitter(6) + rise * 4),
+            spo2: Math.min(100, Math.round((u.spo2 ?? 97) + jitter(1.5))),
+            ...(p.oxygen ? { onOxygen: true } : {}),
+          },
+          softSigns: signs,
+          ...(signs.length ? { note: rise > 0.5 ? '朝食を半分残した。' : '夜中に何度か起きたとのこと。' } : {}),
+        };
+        const id = `00000000-0000-4000-9000-${String(++n).padStart(12, '0')}`;
+        insertObservation(db, {
+          id,
+          authorId: p.authors[n % p.authors.length] ?? '',
+          input,
+          news2: news2(input.vitals, u.spo2Scale),
+          now: t.toISOString(),
+        });
+      }
+    }
+  }
 }

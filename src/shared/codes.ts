@@ -88,3 +88,11 @@ export const REPLY_KINDS = [
 export type ReplyKind = (typeof REPLY_KINDS)[number][0];
 export const REPLY_KIND_CODES = REPLY_KINDS.map(([c]) => c) as [ReplyKind, ...ReplyKind[]];
 export const REPLY_KIND_LABEL: Record<ReplyKind, string> = Object.fromEntries(REPLY_KINDS) as Record<ReplyKind, string>;
+
+/** A nurse's feedback on the noticing; 「次はここも見てください」 comes as free text (`next`). */
+export const FEEDBACK_TAGS = ['noticed', 'clear_report'] as const;
+export type FeedbackTag = (typeof FEEDBACK_TAGS)[number];
+export const FEEDBACK_LABEL: Record<FeedbackTag, string> = {
+  noticed: 'よく気づきました',
+  clear_report: '報告がわかりやすい',
+};

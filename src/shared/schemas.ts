@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import {
   CATEGORIES,
   CONSCIOUSNESS,
+  FEEDBACK_TAGS,
   MESSAGE_KINDS,
   ORG_KINDS,
   REPLY_KIND_CODES,
@@ -80,11 +81,36 @@ export const ConsultationInputSchema = z.object({
 });
 export type ConsultationInput = z.infer<typeof ConsultationInputSchema>;
 
+/** Feedback on the noticing, sent by a nurse with a message. */
+export const FeedbackSchema = z.object({
+  tags: z.array(z.enum(FEEDBACK_TAGS)).check(z.maxLength(FEEDBACK_TAGS.length)),
+  next: z.optional(z.string().check(z.maxLength(1000))),
+});
+export type Feedback = z.infer<typeof FeedbackSchema>;
+
+/** A follow-up the nurse asks the carer to do (「2時間後に再検温」), a task until a carer's message completes it. */
+export const FollowUpSchema = z.object({
+  task: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  dueAt: z.optional(z.iso.datetime({ offset: true })),
+});
+export type FollowUp = z.infer<typeof FollowUpSchema>;
+
+/** Extra fields of a message (PRODUCT.md allows extra fields; these keep their meaning here). */
+const messageExtras = {
+  replyKind: z.optional(z.enum(REPLY_KIND_CODES)),
+  feedback: z.optional(FeedbackSchema),
+  followUp: z.optional(FollowUpSchema),
+  /** The id of the nurse's follow-up message this carer message reports on. */
+  completes: z.optional(IdSchema),
+  /** With `close` from the carer: did the advice help? */
+  helped: z.optional(z.boolean()),
+};
+
 export const MessageInputSchema = z
   .object({
     kind: z.enum(MESSAGE_KINDS),
     body: z.optional(z.string().check(z.maxLength(4000))),
-    replyKind: z.optional(z.enum(REPLY_KIND_CODES)),
+    ...messageExtras,
   })
   .check(
     z.superRefine((m, ctx) => {
@@ -175,7 +201,7 @@ export const MessageSchema = z.object({
   id: z.string(),
   kind: z.enum(MESSAGE_KINDS),
   body: z.optional(z.string()),
-  replyKind: z.optional(z.enum(REPLY_KIND_CODES)),
+  ...messageExtras,
   authorId: z.string(),
   authorName: z.optional(z.string()),
   role: z.enum(ROLES),

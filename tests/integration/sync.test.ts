@@ -21,12 +21,15 @@ let dir: string;
 let sdb: Db;
 let app: ReturnType<typeof createApp>;
 let n = 0;
+let seeded: Record<string, number> = {};
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kizuki-int-'));
   sdb = openDatabase(dir);
   await seedDemo(sdb, new Date());
   app = createApp({ db: sdb });
+  seeded = {};
+  seeded = { observations: count('observations'), consultations: count('consultations'), messages: count('messages') };
 });
 afterEach(() => {
   sdb.close();
@@ -65,8 +68,9 @@ const observationInput = (note: string, extra: Record<string, unknown> = {}) => 
   ...extra,
 });
 
+/** Rows the test made (the demo region comes with two weeks of history). */
 function count(table: 'observations' | 'consultations' | 'messages'): number {
-  return (sdb.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+  return (sdb.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n - (seeded[table] ?? 0);
 }
 
 describe('flush', () => {

@@ -16,7 +16,8 @@ export function changeRoutes() {
     const db = c.get('db');
     const afterRaw = c.req.query('after');
     const limitRaw = c.req.query('limit');
-    const after = afterRaw === undefined || afterRaw === '' ? 0 : Number(afterRaw);
+    // A cursor is the decimal seq this server wrote; anything else ('1e3', '0x10', ' 7') is not one.
+    const after = afterRaw === undefined || afterRaw === '' ? 0 : /^\d+$/.test(afterRaw) ? Number(afterRaw) : NaN;
     if (!Number.isSafeInteger(after) || after < 0) {
       return problem(400, 'after is not a cursor from this server.', [{ path: 'after', message: 'invalid cursor' }]);
     }

@@ -18,6 +18,7 @@ import {
   getMessageRow,
   getObservationRow,
   insertConsultation,
+  isFollowUpOf,
   insertMessage,
   toConsultation,
 } from '../store/records.js';
@@ -109,6 +110,15 @@ export function consultationRoutes() {
     const parsed = MessageInputSchema.safeParse(body.value);
     if (!parsed.success) return problem(400, '入力内容に誤りがあります。', issuesToErrors(parsed.error.issues));
     const input = parsed.data;
+    if (side === 'provider' && (input.feedback || input.followUp || input.replyKind)) {
+      return problem(403, 'フィードバック・依頼・返信の種類は看護師だけが付けられます。');
+    }
+    if (side === 'station' && (input.completes || input.helped !== undefined)) {
+      return problem(403, '対応の報告と評価は相談した事業所だけが付けられます。');
+    }
+    if (input.completes && !isFollowUpOf(db, row.id, input.completes)) {
+      return problem(400, '入力内容に誤りがあります。', [{ path: 'completes', message: 'この相談の看護師からの依頼ではありません' }]);
+    }
 
     const existing = getMessageRow(db, messageId);
     if (existing) {

@@ -1,8 +1,8 @@
 // Organizations, staff accounts, clients and the care teams (which stations serve a client).
-import type { Client, Organization } from '../../shared/schemas.js';
+import type { Client, Organization, UsualValues, UsualValuesInput } from '../../shared/schemas.js';
 import type { OrgKind, Role } from '../../shared/codes.js';
 import type { Db } from './db.js';
-import { touchClientAndRecords } from './changes.js';
+import { touch, touchClientAndRecords } from './changes.js';
 import { sql } from './sql.js';
 
 export interface UserRow {
@@ -23,6 +23,7 @@ export interface ClientRow {
   birth_year: number | null;
   emergency_plan: string | null;
   spo2_scale: 1 | 2;
+  usual_json: string | null;
 }
 
 export function insertOrganization(db: Db, o: Organization, now: string): void {
@@ -94,7 +95,46 @@ export function toClient(db: Db, row: ClientRow): Client {
     ownerOrgId: row.owner_org_id,
     servedBy: servedBy(db, row.id),
     spo2Scale: row.spo2_scale,
+    ...(row.emergency_plan ? { emergencyPlan: row.emergency_plan } : {}),
+    ...(row.usual_json ? { usual: JSON.parse(row.usual_json) as UsualValues } : {}),
   };
+}
+
+/** Sets the client's usual values and SpO2 scale, and keeps who changed them and when. */
+export function setUsualValues(
+  db: Db,
+  clientId: string,
+  input: UsualValuesInput,
+  author: { id: string; name: string },
+  now: string,
+): void {
+  const usual: UsualValues = { updatedAt: now, updatedBy: author.id, updatedByName: author.name };
+  for (const k of ['temperature', 'systolic', 'diastolic', 'pulse', 'spo2'] as const) {
+    const v = input[k];
+    if (v !== undefined && v !== null) usual[k] = v;
+  }
+  sql(db, 'UPDATE clients SET usual_json = ?, spo2_scale = ? WHERE id = ?').run(JSON.stringify(usual), input.spo2Scale, clientId);
+  sql(
+    db,
+    'INSERT INTO usual_value_changes (client_id, values_json, spo2_scale, author_id, created_at) VALUES (?, ?, ?, ?, ?)',
+  ).run(clientId, JSON.stringify(input), input.spo2Scale, author.id, now);
+  touch(db, 'client', clientId, clientId);
+}
+
+export function usualValueHistory(db: Db, clientId: string) {
+  return (
+    sql(
+      db,
+      `SELECT c.values_json, c.spo2_scale, c.author_id, u.name AS author_name, c.created_at FROM usual_value_changes c
+       JOIN users u ON u.id = c.author_id WHERE c.client_id = ? ORDER BY c.id DESC`,
+    ).all(clientId) as { values_json: string; spo2_scale: number; author_id: string; author_name: string; created_at: string }[]
+  ).map((r) => ({
+    values: JSON.parse(r.values_json) as UsualValuesInput,
+    spo2Scale: r.spo2_scale,
+    authorId: r.author_id,
+    authorName: r.author_name,
+    createdAt: r.created_at,
+  }));
 }
 
 export function getClient(db: Db, id: string): Client | undefined {

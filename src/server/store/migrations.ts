@@ -106,4 +106,16 @@ export const MIGRATIONS: readonly string[] = [
     UNIQUE (type, entity_id)
   );
   `,
+  /* 2: the client's usual values, set by nurses; every change kept */ `
+  ALTER TABLE clients ADD COLUMN usual_json TEXT;
+  CREATE TABLE usual_value_changes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    client_id TEXT NOT NULL REFERENCES clients(id),
+    values_json TEXT NOT NULL,
+    spo2_scale INTEGER NOT NULL,
+    author_id TEXT NOT NULL REFERENCES users(id),
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX usual_value_changes_client ON usual_value_changes(client_id, id);
+  `,
 ];

@@ -121,12 +121,24 @@ function messagesOf(db: Db, consultationId: string): Message[] {
     id: m.id,
     kind: m.kind,
     ...(m.body !== null ? { body: m.body } : {}),
-    ...(m.reply_kind !== null ? { replyKind: m.reply_kind } : {}),
+    ...messageExtrasOf(m.input_json),
     authorId: m.author_id,
     authorName: m.author_name,
     role: m.role,
     createdAt: m.created_at,
   }));
+}
+
+/** The extra fields a message was sent with (replyKind, feedback, followUp, completes, helped). */
+function messageExtrasOf(inputJson: string): Partial<MessageInput> {
+  const { replyKind, feedback, followUp, completes, helped } = JSON.parse(inputJson) as MessageInput;
+  return {
+    ...(replyKind !== undefined ? { replyKind } : {}),
+    ...(feedback !== undefined ? { feedback } : {}),
+    ...(followUp !== undefined ? { followUp } : {}),
+    ...(completes !== undefined ? { completes } : {}),
+    ...(helped !== undefined ? { helped } : {}),
+  };
 }
 
 export function toConsultation(db: Db, r: ConsultationRow): Consultation {
@@ -228,4 +240,12 @@ export function insertMessage(
 
 export function citedObservationsOf(db: Db, ids: readonly string[]): ObservationRow[] {
   return ids.map((id) => getObservationRow(db, id)).filter((r): r is ObservationRow => r !== undefined);
+}
+
+/** Is `messageId` a nurse's message with a follow-up request in this consultation? */
+export function isFollowUpOf(db: Db, consultationId: string, messageId: string): boolean {
+  const m = sql(db, 'SELECT input_json FROM messages WHERE id = ? AND consultation_id = ?').get(messageId, consultationId) as
+    | { input_json: string }
+    | undefined;
+  return !!m && (JSON.parse(m.input_json) as MessageInput).followUp !== undefined;
 }
