@@ -95,7 +95,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) {
       const origin = c.req.header('origin');
       if (origin && origin !== 'null') {
-        const host = c.req.header('x-forwarded-host') ?? c.req.header('host') ?? new URL(c.req.url).host;
+        // X-Forwarded-Host only from a trusted proxy, like X-Forwarded-Proto/-For: anyone can send it.
+        const forwardedHost = deps.trustProxy ? c.req.header('x-forwarded-host') : undefined;
+        const host = forwardedHost ?? c.req.header('host') ?? new URL(c.req.url).host;
         if (originHostOf(origin) !== host) return problem(403, 'Cross-origin requests are not allowed.');
       }
     }

@@ -21,14 +21,15 @@ const TriagePage = lazy(() => import('../features/triage/TriagePage.js').then((m
 const InstallHelpPage = lazy(() =>
   import('../features/settings/InstallHelpPage.js').then((m) => ({ default: m.InstallHelpPage })),
 );
+const FeedbackPage = lazy(() =>
+  import('../features/consultations/FeedbackPage.js').then((m) => ({ default: m.FeedbackPage })),
+);
 const SyncPage = lazy(() => import('../features/settings/SyncPage.js').then((m) => ({ default: m.SyncPage })));
 
 const Loading = () => <main className="page">読み込み中…</main>;
 
 export function AppRoutes({ session }: { session: Session }) {
   const isNurse = session.user.role === 'nurse';
-  // Everyone who sees a client may record; only the provider's staff open consultations.
-  const canConsult = session.user.role !== 'nurse';
   return (
     <Suspense fallback={<Loading />}>
       <Switch>
@@ -42,10 +43,13 @@ export function AppRoutes({ session }: { session: Session }) {
         <Route path="/sync">
           <SyncPage />
         </Route>
+        <Route path="/feedback">
+          <FeedbackPage orgId={session.user.orgId} />
+        </Route>
         <Route path="/install">
           <InstallHelpPage />
         </Route>
-        <Route path="/clients/:id">{(p) => <ClientPage clientId={p.id} canConsult={canConsult} />}</Route>
+        <Route path="/clients/:id">{(p) => <ClientPage clientId={p.id} session={session} />}</Route>
         <Route path="/clients/:id/observe">
           {(p) => <WithClient id={p.id}>{(client) => <ObservationPage client={client} session={session} />}</WithClient>}
         </Route>

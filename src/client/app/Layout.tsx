@@ -25,6 +25,7 @@ export function Layout({ session, children }: { session: Session | null; childre
           <nav aria-label="メニュー">
             {session.user.role === 'nurse' && <Link href="/">相談</Link>}
             <Link href="/clients">利用者</Link>
+            {session.user.role !== 'nurse' && <Link href="/feedback">フィードバック</Link>}
             <Link href="/sync">送信状況</Link>
             <button type="button" className="link" onClick={() => void signOut()}>
               ログアウト

@@ -24,8 +24,8 @@ export type OutboxState = 'pending' | 'rejected';
 
 export interface OutboxEntry {
   seq?: number;
-  entityType: 'observation' | 'consultation' | 'message';
-  /** The observation or consultation this write belongs to (a message → its consultation). */
+  entityType: 'observation' | 'consultation' | 'message' | 'usual';
+  /** The entity this write belongs to (a message → its consultation; usual values → the client). */
   entityId: string;
   method: 'PUT';
   url: string;

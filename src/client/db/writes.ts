@@ -1,7 +1,7 @@
 // Every local write and its outbox entry happen in one Dexie transaction: either both are on
 // the phone or neither is.
 import { news2 } from '../../shared/news2.js';
-import type { ConsultationInput, MessageInput, ObservationInput, Session } from '../../shared/schemas.js';
+import type { ConsultationInput, MessageInput, ObservationInput, Session, UsualValuesInput } from '../../shared/schemas.js';
 import { suggestUrgency } from '../../shared/urgency.js';
 import type { KizukiDb, LocalConsultation, LocalObservation, OutboxEntry } from './db.js';
 
@@ -105,6 +105,31 @@ export async function addMessage(
         },
         now,
       ),
+    );
+  });
+}
+
+/** A nurse sets the client's usual values: shown at once on this phone, queued for the server. */
+export async function saveUsualValues(
+  db: KizukiDb,
+  args: { clientId: string; input: UsualValuesInput; session: Session; now: Date },
+): Promise<void> {
+  const { clientId, input, session, now } = args;
+  await db.transaction('rw', db.clients, db.outbox, async () => {
+    const client = await db.clients.get(clientId);
+    if (!client) throw new Error('client not on this phone');
+    const usual: NonNullable<typeof client.usual> = {
+      updatedAt: now.toISOString(),
+      updatedBy: session.user.id,
+      updatedByName: session.user.name,
+    };
+    for (const k of ['temperature', 'systolic', 'diastolic', 'pulse', 'spo2'] as const) {
+      const v = input[k];
+      if (v !== undefined && v !== null) usual[k] = v;
+    }
+    await db.clients.put({ ...client, usual, spo2Scale: input.spo2Scale });
+    await db.outbox.add(
+      outboxEntry({ entityType: 'usual', entityId: clientId, url: `/api/clients/${clientId}/usual`, body: input }, now),
     );
   });
 }

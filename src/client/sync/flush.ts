@@ -2,7 +2,7 @@
 // 2xx → done (the server's copy replaces ours); 400/403/404/409 → kept as rejected, with the
 // server's reason; 401 → stop, ask for sign-in, drop nothing; network/408/429/5xx → retry later.
 import * as z from 'zod/mini';
-import { BatchResponseSchema, ConsultationSchema, ObservationSchema } from '../../shared/schemas.js';
+import { BatchResponseSchema, ClientSchema, ConsultationSchema, ObservationSchema } from '../../shared/schemas.js';
 import type { OutboxEntry } from '../db/db.js';
 import { updateSyncState } from '../db/meta.js';
 import { RetryableSyncError, isRetryableStatus, type SyncDeps } from './ports.js';
@@ -64,7 +64,7 @@ async function applyBatch(
   const { db } = deps;
   const byId = new Map(responses.map((r) => [r.id, r]));
   const out = { sent: 0, rejected: 0, authRequired: false, retry: undefined as number | undefined };
-  await db.transaction('rw', db.outbox, db.observations, db.consultations, async () => {
+  await db.transaction('rw', [db.outbox, db.observations, db.consultations, db.clients], async () => {
     for (const entry of batch) {
       const r = byId.get(String(entry.seq));
       // Stop at the first entry that did not get a final answer: order is kept for the rest.
@@ -107,6 +107,11 @@ async function storeServerCopy(deps: SyncDeps, entry: OutboxEntry, body: unknown
   if (entry.entityType === 'observation') {
     const o = ObservationSchema.safeParse(body);
     if (o.success) await db.observations.put({ ...o.data, synced: true });
+    return;
+  }
+  if (entry.entityType === 'usual') {
+    const c = ClientSchema.safeParse(body);
+    if (c.success && !stillQueued) await db.clients.put(c.data);
     return;
   }
   const k = ConsultationSchema.safeParse(body);

@@ -4,16 +4,19 @@ import { useState } from 'react';
 import { Link } from 'wouter';
 import { SOFT_SIGN_LABEL, URGENCY_LABEL } from '../../../shared/codes.js';
 import { DELIVERY_LABEL, DELIVERY_STEPS, deliveryStep } from '../../../shared/status.js';
+import type { Session } from '../../../shared/schemas.js';
 import type { LocalConsultation, LocalObservation } from '../../db/db.js';
 import { formatWhen } from '../../ui/format.js';
 import { Stepper } from '../../ui/Stepper.js';
 import { UrgencyBadge } from '../../ui/UrgencyBadge.js';
 import { VitalsSummary } from '../../ui/VitalsSummary.js';
-import { useClientQuery, useClientTimelineQuery } from './queries.js';
+import { openFollowUps, useClientQuery, useClientTimelineQuery } from './queries.js';
+import { UsualValuesForm } from './UsualValuesForm.js';
 
 const PAGE = 50;
 
-export function ClientPage({ clientId, canConsult }: { clientId: string; canConsult: boolean }) {
+export function ClientPage({ clientId, session }: { clientId: string; session: Session }) {
+  const canConsult = session.user.role !== 'nurse';
   const client = useClientQuery(clientId);
   const timeline = useClientTimelineQuery(clientId);
   const [shown, setShown] = useState(PAGE);
@@ -26,6 +29,7 @@ export function ClientPage({ clientId, canConsult }: { clientId: string; canCons
     );
   }
   const latest = timeline.observations[0];
+  const tasks = openFollowUps(timeline.consultations);
   const entries = [
     ...timeline.observations.map((o) => ({ at: o.observedAt, o })),
     ...timeline.consultations.map((k) => ({ at: k.updatedAt, k })),
@@ -46,6 +50,26 @@ export function ClientPage({ clientId, canConsult }: { clientId: string; canCons
           </Link>
         )}
       </div>
+      {tasks.length > 0 && (
+        <section aria-labelledby="tasks-h" className="tasks">
+          <h2 id="tasks-h">看護師からの依頼</h2>
+          <ul className="list">
+            {tasks.map((t) => (
+              <li key={t.messageId} className="card task">
+                <Link href={`/consultations/${t.consultationId}`} className="row-link">
+                  {t.task}
+                </Link>
+                <span className="meta">
+                  {t.dueAt ? `${formatWhen(t.dueAt)}まで` : `${formatWhen(t.at)}に依頼`}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {session.user.role === 'nurse' && client.servedBy.includes(session.user.orgId) && (
+        <UsualValuesForm client={client} session={session} />
+      )}
       <section aria-labelledby="timeline-h">
         <h2 id="timeline-h">これまでの記録と相談</h2>
         {entries.length === 0 ? (

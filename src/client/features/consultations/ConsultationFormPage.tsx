@@ -98,6 +98,11 @@ function ConsultationForm(props: { client: Client; session: Session; observation
         <div role="alert" className="emergency">
           <strong>NEWS2 が 7 点以上です。</strong> 命に関わる状態かもしれません。迷ったら 119 番へ。
           利用者の緊急時の取り決めに従ってください。
+          {client.emergencyPlan && (
+            <p>
+              <strong>緊急時の取り決め:</strong> {client.emergencyPlan}
+            </p>
+          )}
         </div>
       )}
       <form onSubmit={submit} className="form" noValidate>

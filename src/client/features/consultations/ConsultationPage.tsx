@@ -12,6 +12,7 @@ import { UrgencyBadge } from '../../ui/UrgencyBadge.js';
 import { VitalsSummary } from '../../ui/VitalsSummary.js';
 import { ClientContext } from './ClientContext.js';
 import { MessageList } from './MessageList.js';
+import { CloseControl, FollowUpTasks } from './CarerActions.js';
 import { ReplyForm } from './ReplyForm.js';
 import { useConsultationQuery, useMessageMutation } from './queries.js';
 
@@ -84,10 +85,9 @@ export function ConsultationPage({ id, session }: { id: string; session: Session
       <MessageList messages={k.messages} selfId={session.user.id} />
       {k.status !== 'closed' && (
         <>
+          {!isNurse && <FollowUpTasks consultation={k} onDone={(input) => message.mutateAsync(input)} />}
           <ReplyForm isNurse={isNurse} onSend={(input) => message.mutateAsync(input)} />
-          <button type="button" className="secondary" onClick={() => message.mutate({ kind: 'close' })}>
-            完了にする
-          </button>
+          <CloseControl isNurse={isNurse} onClose={(input) => message.mutate(input)} />
         </>
       )}
       {isNurse && <ClientContext clientId={k.clientId} consultationId={k.id} />}

@@ -1,4 +1,4 @@
-import { REPLY_KIND_LABEL } from '../../../shared/codes.js';
+import { FEEDBACK_LABEL, REPLY_KIND_LABEL } from '../../../shared/codes.js';
 import type { LocalMessage } from '../../db/db.js';
 import { formatWhen } from '../../ui/format.js';
 
@@ -21,9 +21,22 @@ export function MessageList({ messages, selfId }: { messages: LocalMessage[]; se
               <>
                 {m.replyKind && <p className="reply-kind">{REPLY_KIND_LABEL[m.replyKind]}</p>}
                 <p className="body">{m.body}</p>
+                {m.followUp && <p className="reply">お願い: {m.followUp.task}</p>}
+                {m.feedback && (
+                  <div className="feedback">
+                    {m.feedback.tags.map((t) => (
+                      <p key={t}>★ {FEEDBACK_LABEL[t]}</p>
+                    ))}
+                    {m.feedback.next && <p>次はここも見てください: {m.feedback.next}</p>}
+                  </div>
+                )}
               </>
             ) : (
-              <p className="event">{EVENT_TEXT[m.kind]}</p>
+              <p className="event">
+                {EVENT_TEXT[m.kind]}
+                {m.helped === true && '（助言は役に立った）'}
+                {m.helped === false && '（助言は役に立たなかった）'}
+              </p>
             )}
           </li>
         ))}

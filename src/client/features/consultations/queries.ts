@@ -91,3 +91,18 @@ export function useClientContextQuery(clientId: string, consultationId: string) 
     undefined,
   );
 }
+
+/** Feedback nurses gave on this organization's noticing, newest first. */
+export function useFeedbackQuery(orgId: string) {
+  return useLiveQuery(
+    async () => {
+      const all = await getDb().consultations.toArray();
+      return all
+        .filter((k) => k.fromOrgId === orgId)
+        .flatMap((k) => k.messages.filter((m) => m.feedback).map((m) => ({ consultation: k, message: m })))
+        .sort((a, b) => b.message.createdAt.localeCompare(a.message.createdAt));
+    },
+    [orgId],
+    undefined,
+  );
+}

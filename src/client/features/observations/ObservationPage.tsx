@@ -5,6 +5,7 @@ import { useLocation } from 'wouter';
 import * as z from 'zod/mini';
 import { CONSCIOUSNESS, CONSCIOUSNESS_LABEL, SOFT_SIGN_CODES, SOFT_SIGNS, type Consciousness, type SoftSign } from '../../../shared/codes.js';
 import { news2, NEWS2_ATTRIBUTION, measuredCount } from '../../../shared/news2.js';
+import { differenceText } from '../../../shared/usual.js';
 import type { Client, Session } from '../../../shared/schemas.js';
 import { VITAL_FIELDS, fieldProblem, toVitals, typoHint, type VitalKey, type VitalText } from './vitals-form.js';
 import { useDraft } from '../../hooks/use-draft.js';
@@ -69,6 +70,12 @@ export function ObservationPage({ client, session }: { client: Client; session: 
     );
   };
 
+  /** The client's usual value beside a new one, with the difference: 「いつも 36.4（+1.2）」 */
+  const usualText = (k: VitalKey) => {
+    if (k === 'respiratoryRate' || !live.ok) return null;
+    return differenceText(client.usual, k, live.vitals[k]) ?? (client.usual?.[k] !== undefined && !text[k] ? `いつも ${client.usual[k]}` : null);
+  };
+
   const setField = (k: VitalKey, v: string) => {
     update({ text: { ...text, [k]: v } });
     setProblems((p) => ({ ...p, [k]: fieldProblem(k, v) ?? undefined }));
@@ -105,6 +112,7 @@ export function ObservationPage({ client, session }: { client: Client; session: 
                     {p ?? hint}
                   </span>
                 )}
+                {!p && usualText(f.key) && <span className="usual">{usualText(f.key)}</span>}
               </div>
             );
           })}

@@ -6,7 +6,7 @@ import { formatWhen } from '../../ui/format.js';
 import { useOnline } from '../../ui/use-online.js';
 import { discardEntry, retryEntry, useSyncNowMutation, useSyncOverviewQuery } from './queries.js';
 
-const KIND_TEXT = { observation: '観察記録', consultation: '相談', message: '相談へのメッセージ' } as const;
+const KIND_TEXT = { observation: '観察記録', consultation: '相談', message: '相談へのメッセージ', usual: 'いつもの値' } as const;
 
 export function SyncPage() {
   const data = useSyncOverviewQuery();

@@ -43,7 +43,7 @@ export async function discardEntry(e: OutboxEntry): Promise<void> {
     } else if (e.entityType === 'consultation') {
       const k = await db.consultations.get(e.entityId);
       if (k && !k.synced) await db.consultations.delete(e.entityId);
-    } else {
+    } else if (e.entityType === 'message') {
       const messageId = e.url.split('/').pop();
       const k = await db.consultations.get(e.entityId);
       if (k) await db.consultations.update(e.entityId, { messages: k.messages.filter((m) => m.id !== messageId) });
