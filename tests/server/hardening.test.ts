@@ -1,0 +1,144 @@
+// PRODUCT.md "Hardening" for the API: the 1 MB body limit, cross-origin unsafe requests, and
+// bodies that are not JSON. (The app shell's headers are tested elsewhere.)
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  PASSWORD,
+  YAMADA,
+  expectProblem,
+  makeApp,
+  newId,
+  observationBody,
+  type ApiClient,
+  type TestServer,
+} from '../fixtures/server.js';
+
+let s: TestServer;
+let carer: ApiClient;
+beforeAll(async () => {
+  s = await makeApp();
+  carer = await s.login('carer.suzuki');
+});
+afterAll(() => s.close());
+
+const MB = 1024 * 1024;
+const now = () => s.clock.now();
+
+describe('body size', () => {
+  it('a JSON body over 1 MB answers 413 problem+json, and nothing is stored', async () => {
+    const id = newId();
+    const body = observationBody(YAMADA, now(), { note: 'あ'.repeat(MB / 3 + 10) }); // > 1 MB in UTF-8
+    expect(Buffer.byteLength(JSON.stringify(body))).toBeGreaterThan(MB);
+    expectProblem(await carer.put(`/api/observations/${id}`, body), 413);
+    expectProblem(await carer.get(`/api/observations/${id}`), 404);
+  });
+
+  it('a batch over 1 MB answers 413', async () => {
+    const requests = Array.from({ length: 20 }, (_, i) => ({
+      id: String(i),
+      method: 'PUT',
+      url: `/api/observations/${newId()}`,
+      body: observationBody(YAMADA, now(), { note: 'x'.repeat(60 * 1024) }),
+    }));
+    expectProblem(await carer.post('/api/batch', { requests }), 413);
+  });
+
+  it('413 also without a session', async () => {
+    const r = await s.request('/api/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ loginId: 'x'.repeat(MB + 1), password: PASSWORD }),
+    });
+    expectProblem(r, 413);
+  });
+
+  it('a body just under 1 MB is read (and judged by the usual rules)', async () => {
+    const body = observationBody(YAMADA, now(), { note: 'x'.repeat(MB - 1000) });
+    expect(Buffer.byteLength(JSON.stringify(body))).toBeLessThan(MB);
+    // The note is longer than a note may be: a 400 naming it, not a 413.
+    expectProblem(await carer.put(`/api/observations/${newId()}`, body), 400, ['note']);
+  });
+});
+
+describe('Origin', () => {
+  it('an unsafe request whose Origin names another origin answers 403, and nothing is stored', async () => {
+    const id = newId();
+    const r = await carer.put(`/api/observations/${id}`, observationBody(YAMADA, now()), { origin: 'https://evil.example' });
+    expectProblem(r, 403);
+    expectProblem(await carer.get(`/api/observations/${id}`), 404);
+  });
+
+  it('a cross-origin sign-in, sign-out or batch answers 403', async () => {
+    const signIn = await s.request('/api/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+      body: JSON.stringify({ loginId: 'carer.suzuki', password: PASSWORD }),
+    });
+    expectProblem(signIn, 403);
+    expect(signIn.headers.get('set-cookie')).toBeNull();
+    const other = await s.login('carer.takahashi');
+    expectProblem(await other.del('/api/session', { origin: 'http://localhost:9999' }), 403);
+    expect((await other.get('/api/session')).status).toBe(200);
+    expectProblem(
+      await other.post('/api/batch', { requests: [{ id: '1', method: 'GET', url: '/api/clients' }] }, { origin: 'https://evil.example' }),
+      403,
+    );
+  });
+
+  it('a spoofed X-Forwarded-Host does not make another origin ours (no trusted proxy)', async () => {
+    const r = await carer.put(`/api/observations/${newId()}`, observationBody(YAMADA, now()), {
+      origin: 'https://evil.example',
+      'x-forwarded-host': 'evil.example',
+    });
+    expectProblem(r, 403);
+  });
+
+  it('the same origin is allowed', async () => {
+    const r = await carer.put(`/api/observations/${newId()}`, observationBody(YAMADA, now()), { origin: 'http://localhost' });
+    expect(r.status).toBe(201);
+  });
+
+  it('a safe request (GET) with another Origin is not refused', async () => {
+    expect((await carer.get('/api/clients', { origin: 'https://evil.example' })).status).toBe(200);
+  });
+});
+
+describe('content type', () => {
+  it('a PUT with a non-JSON content type answers 415 (or 400), nothing stored', async () => {
+    const id = newId();
+    const r = await s.request(`/api/observations/${id}`, {
+      method: 'PUT',
+      headers: { cookie: carer.cookie, 'content-type': 'text/plain' },
+      body: JSON.stringify(observationBody(YAMADA, now())),
+    });
+    expect([400, 415]).toContain(r.status);
+    expectProblem(r, r.status);
+    expectProblem(await carer.get(`/api/observations/${id}`), 404);
+  });
+
+  it('a form-encoded sign-in answers 415 (or 400)', async () => {
+    const r = await s.request('/api/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `loginId=carer.suzuki&password=${PASSWORD}`,
+    });
+    expect([400, 415]).toContain(r.status);
+    expectProblem(r, r.status);
+    expect(r.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('a body that is not valid JSON answers 400', async () => {
+    const r = await s.request(`/api/observations/${newId()}`, {
+      method: 'PUT',
+      headers: { cookie: carer.cookie, 'content-type': 'application/json' },
+      body: '{"clientId": ',
+    });
+    expectProblem(r, 400);
+  });
+
+  it('API answers carry X-Content-Type-Options: nosniff', async () => {
+    const r = await carer.get('/api/clients');
+    expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+    const p = await s.request('/api/clients');
+    expect(p.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});
