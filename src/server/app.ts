@@ -16,13 +16,17 @@ import { problem } from './http.js';
 import type { Db } from './store/db.js';
 import { getUser } from './store/directory.js';
 import { deleteSession, findSession, touchSession } from './store/sessions.js';
+import { adminRoutes } from './routes/admin.js';
 import { batchRoutes } from './routes/batch.js';
 import { changeRoutes } from './routes/changes.js';
 import { consultationRoutes } from './routes/consultations.js';
 import { clientRoutes, organizationRoutes } from './routes/directory.js';
 import { healthRoutes } from './routes/health.js';
 import { observationRoutes } from './routes/observations.js';
+import { openApiRoutes } from './routes/openapi.js';
 import { SESSION_COOKIE, sessionRoutes } from './routes/session.js';
+import { setupRoutes } from './routes/setup.js';
+import { createAuditLog, describeRequest, type AuditLog } from './audit.js';
 
 export interface AppDeps {
   db: Db;
@@ -33,13 +37,14 @@ export interface AppDeps {
   trustProxy?: boolean;
   /** Sessions idle longer than this end (default 12 h). */
   sessionIdleMs?: number;
+  audit?: AuditLog;
 }
 
 // Validation messages in Japanese: they reach a care worker as a rejected item's reason.
 z.config(ja());
 
 const MAX_BODY = 1024 * 1024;
-const PUBLIC_API = new Set(['/api/health', '/api/openapi.json']);
+const PUBLIC_API = new Set(['/api/health', '/api/openapi.json', '/api/setup']);
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -60,6 +65,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const now = deps.now ?? (() => new Date());
   const idleMs = deps.sessionIdleMs ?? 12 * 60 * 60 * 1000;
   const app = new Hono<AppEnv>();
+  const audit: AuditLog = deps.audit ?? createAuditLog(deps.db);
 
   app.onError((err) => {
     console.error(err);
@@ -125,16 +131,23 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     if (nowMs - Date.parse(session.last_seen_at) > 60_000) touchSession(deps.db, token, new Date(nowMs).toISOString());
     const actor: Actor = { id: user.id, name: user.name, role: user.role, orgId: user.org_id };
     c.set('actor', actor);
-    return next();
+    await next();
+    const what = describeRequest(c.req.method, path);
+    if (what) {
+      audit.record({ at: now().toISOString(), userId: actor.id, orgId: actor.orgId, ...what, status: c.res.status });
+    }
   });
 
   app.route('/api/health', healthRoutes());
+  app.route('/api/openapi.json', openApiRoutes());
   app.route('/api/session', sessionRoutes());
   app.route('/api/organizations', organizationRoutes());
   app.route('/api/clients', clientRoutes());
   app.route('/api/observations', observationRoutes());
   app.route('/api/consultations', consultationRoutes());
   app.route('/api/changes', changeRoutes());
+  app.route('/api/admin', adminRoutes());
+  app.route('/api/setup', setupRoutes());
   app.route('/api/batch', batchRoutes(() => app.fetch.bind(app)));
   app.all('/api/*', () => problem(404, 'No such API route.'));
 

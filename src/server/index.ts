@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import * as z from 'zod/mini';
 import { createApp } from './app.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from './demo.js';
+import { createAuditLog } from './audit.js';
+import { createSetupToken } from './store/admin.js';
 import { openDatabase } from './store/db.js';
 
 const EnvSchema = z.object({
@@ -34,13 +36,19 @@ async function main() {
     console.log(`Demo region seeded. Every account's password is "${DEMO_PASSWORD}":`);
     for (const a of DEMO_ACCOUNTS) console.log(`  ${a.loginId.padEnd(16)} ${a.role.padEnd(6)} ${a.orgId}`);
   } else if (isEmpty(db)) {
-    console.log('The database is empty. Start with DEMO=1 to load the demo region.');
+    const token = createSetupToken(db, new Date().toISOString());
+    const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
+    console.log('No organization yet. Open this one-time URL to create the first organization and its admin:');
+    console.log(`  http://${host}:${env.PORT}/setup#${token}`);
+    console.log('(Behind HTTPS, use your public address with the same path. DEMO=1 loads the demo region instead.)');
   }
+  const audit = createAuditLog(db);
 
   const app = createApp({
     db,
     staticDir: existsSync(resolve(staticDir, 'index.html')) ? staticDir : undefined,
     trustProxy: env.TRUST_PROXY === '1',
+    audit,
     sessionIdleMs: env.SESSION_IDLE_HOURS * 3600 * 1000,
   });
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
@@ -52,15 +60,14 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: stopping`);
-    server.close(() => {
-      db.close();
+    const finish = () => {
+      audit.flush();
+      if (db.open) db.close();
       process.exit(0);
-    });
+    };
+    server.close(finish);
     // Idle keep-alive connections would hold close() open; do not wait for them forever.
-    setTimeout(() => {
-      db.close();
-      process.exit(0);
-    }, 3000).unref();
+    setTimeout(finish, 3000).unref();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

@@ -136,7 +136,13 @@ export const OrganizationSchema = z.object({
 export type Organization = z.infer<typeof OrganizationSchema>;
 
 export const SessionSchema = z.object({
-  user: z.object({ id: z.string(), name: z.string(), role: z.enum(ROLES), orgId: z.string() }),
+  user: z.object({
+    id: z.string(),
+    name: z.string(),
+    role: z.enum(ROLES),
+    orgId: z.string(),
+    mustChangePassword: z.optional(z.boolean()),
+  }),
   org: OrganizationSchema,
 });
 export type Session = z.infer<typeof SessionSchema>;
@@ -276,3 +282,60 @@ export function issuesToErrors(
     message: i.message,
   }));
 }
+
+// ---- administration ---------------------------------------------------------------------
+
+export const PASSWORD_MIN = 10;
+const password = z.string().check(z.minLength(PASSWORD_MIN), z.maxLength(200));
+
+export const StaffInputSchema = z.object({
+  loginId: z.string().check(z.regex(/^[a-z0-9._-]{3,64}$/)),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  role: z.enum(ROLES),
+  /** A temporary password: the person changes it at next sign-in. Required when creating. */
+  password: z.optional(password),
+  disabled: z.optional(z.boolean()),
+});
+export type StaffInput = z.infer<typeof StaffInputSchema>;
+
+export const PasswordResetSchema = z.object({ password });
+
+export const PasswordChangeSchema = z.object({
+  currentPassword: z.string().check(z.minLength(1), z.maxLength(200)),
+  newPassword: password,
+});
+
+export const ClientRegistrationSchema = z.object({
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  kana: z.optional(z.string().check(z.trim(), z.maxLength(100))),
+  birthYear: z.optional(z.int().check(z.gte(1900), z.lte(2100))),
+  emergencyPlan: z.optional(z.string().check(z.maxLength(2000))),
+});
+export type ClientRegistration = z.infer<typeof ClientRegistrationSchema>;
+
+export const CareTeamSchema = z.object({
+  stationIds: z.array(z.string().check(z.minLength(1), z.maxLength(100))).check(z.maxLength(20)),
+});
+
+export const SetupSchema = z.object({
+  token: z.string().check(z.minLength(10), z.maxLength(200)),
+  organization: z.object({
+    name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+    kind: z.enum(ORG_KINDS),
+  }),
+  admin: z.object({
+    name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+    loginId: z.string().check(z.regex(/^[a-z0-9._-]{3,64}$/)),
+    password,
+  }),
+});
+
+export const StaffSchema = z.object({
+  id: z.string(),
+  loginId: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  disabled: z.boolean(),
+  mustChangePassword: z.boolean(),
+});
+export type Staff = z.infer<typeof StaffSchema>;

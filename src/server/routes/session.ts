@@ -2,10 +2,11 @@
 // 15 minutes → 429 with Retry-After) and, more loosely, per address.
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { LoginSchema, issuesToErrors } from '../../shared/schemas.js';
+import { LoginSchema, PasswordChangeSchema, issuesToErrors } from '../../shared/schemas.js';
 import type { AppEnv } from '../http.js';
 import { json, problem, readJson } from '../http.js';
-import { DUMMY_HASH_PROMISE, verifyPassword } from '../passwords.js';
+import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from '../passwords.js';
+import { deleteSessionsOf, setPassword } from '../store/admin.js';
 import type { Db } from '../store/db.js';
 import { getOrganization, getUser, getUserByLogin, type UserRow } from '../store/directory.js';
 import {
@@ -14,6 +15,7 @@ import {
   deleteSession,
   recentLoginFailures,
   recordLoginFailure,
+  tokenHash,
 } from '../store/sessions.js';
 
 export const SESSION_COOKIE = 'kizuki_session';
@@ -24,7 +26,13 @@ const ADDRESS_LIMIT = 100;
 export function sessionBody(db: Db, user: UserRow) {
   const org = getOrganization(db, user.org_id);
   return {
-    user: { id: user.id, name: user.name, role: user.role, orgId: user.org_id },
+    user: {
+      id: user.id,
+      name: user.name,
+      role: user.role,
+      orgId: user.org_id,
+      ...(user.must_change_password ? { mustChangePassword: true } : {}),
+    },
     org: org ?? { id: user.org_id, name: '', kind: 'other' },
   };
 }
@@ -64,6 +72,9 @@ export function sessionRoutes() {
       return problem(401, 'ログインIDまたはパスワードが違います。');
     }
     clearLoginFailures(db, accountKey);
+    // A new session id at every sign-in; a cookie this browser still had is ended.
+    const previous = getCookie(c, SESSION_COOKIE);
+    if (previous) deleteSession(db, previous);
     const token = createSession(db, user.id, new Date(nowMs).toISOString());
     setCookie(c, SESSION_COOKIE, token, {
       httpOnly: true,
@@ -79,6 +90,35 @@ export function sessionRoutes() {
     const user = getUser(c.get('db'), actor.id);
     if (!user) return problem(401, 'ログインしてください。');
     return json(c, sessionBody(c.get('db'), user));
+  });
+
+  r.put('/password', async (c) => {
+    const db = c.get('db');
+    const actor = c.get('actor');
+    const body = await readJson(c);
+    if (!body.ok) return body.response;
+    const parsed = PasswordChangeSchema.safeParse(body.value);
+    if (!parsed.success) return problem(400, '新しいパスワードは10文字以上にしてください。', issuesToErrors(parsed.error.issues));
+    const user = getUser(db, actor.id);
+    if (!user || !(await verifyPassword(parsed.data.currentPassword, user.password_hash))) {
+      return problem(400, '今のパスワードが違います。', [{ path: 'currentPassword', message: '違います' }]);
+    }
+    const hash = await hashPassword(parsed.data.newPassword);
+    const token = getCookie(c, SESSION_COOKIE) ?? '';
+    db.transaction(() => {
+      setPassword(db, actor.id, hash, false);
+      deleteSessionsOf(db, actor.id, tokenHash(token));
+    })();
+    const updated = getUser(db, actor.id);
+    return json(c, updated ? sessionBody(db, updated) : null);
+  });
+
+  // Sign out everywhere: every session of this account, this one included.
+  r.delete('/everywhere', (c) => {
+    deleteSessionsOf(c.get('db'), c.get('actor').id);
+    deleteCookie(c, SESSION_COOKIE, { path: '/', secure: c.get('secure') });
+    c.header('cache-control', 'no-store');
+    return c.body(null, 204);
   });
 
   r.delete('/', (c) => {

@@ -13,6 +13,7 @@ export interface UserRow {
   role: Role;
   password_hash: string;
   disabled: number;
+  must_change_password: number;
 }
 
 export interface ClientRow {

@@ -3,7 +3,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from './db.js';
 import { sql } from './sql.js';
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+export const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url');
+const hashToken = tokenHash;
 
 export function createSession(db: Db, userId: string, now: string): string {
   const token = randomBytes(32).toString('base64url');

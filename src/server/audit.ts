@@ -1,0 +1,71 @@
+// The audit log: who read or wrote which of a client's records, when, from which organization.
+// Append-only in the database (triggers refuse UPDATE and DELETE). Entries of one event-loop
+// turn are written together in one transaction, so logging reads does not add an fsync to each.
+import type { Db } from './store/db.js';
+import { sql } from './store/sql.js';
+
+export interface AuditEntry {
+  at: string;
+  userId: string | null;
+  orgId: string | null;
+  action: 'read' | 'write' | 'login' | 'logout' | 'admin';
+  entityType: string;
+  entityId: string | null;
+  status: number;
+  detail?: string;
+}
+
+export interface AuditLog {
+  record(e: AuditEntry): void;
+  flush(): void;
+}
+
+export function createAuditLog(db: Db): AuditLog {
+  let queue: AuditEntry[] = [];
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (queue.length === 0 || !db.open) return;
+    const batch = queue;
+    queue = [];
+    const insert = sql(
+      db,
+      `INSERT INTO audit_log (at, user_id, org_id, action, entity_type, entity_id, status, detail)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    db.transaction(() => {
+      for (const e of batch) insert.run(e.at, e.userId, e.orgId, e.action, e.entityType, e.entityId, e.status, e.detail ?? null);
+    })();
+  };
+  return {
+    record(e) {
+      queue.push(e);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    },
+    flush,
+  };
+}
+
+/** What a request under /api touches: the resource type and its id, from the path. */
+export function describeRequest(method: string, path: string): Pick<AuditEntry, 'action' | 'entityType' | 'entityId'> | null {
+  const parts = path.replace(/^\/api\//, '').split('/').filter(Boolean);
+  const [type, id, sub, subId] = parts;
+  if (!type || type === 'health' || type === 'batch' || type === 'openapi.json') return null;
+  if (type === 'session') return method === 'DELETE' ? { action: 'logout', entityType: 'session', entityId: null } : null;
+  const action = type === 'admin' ? 'admin' : method === 'GET' ? 'read' : 'write';
+  const entityType = sub ? `${type}.${sub}` : type;
+  return { action, entityType, entityId: subId ?? id ?? null };
+}
+
+export function auditFor(db: Db, orgId: string, limit = 200) {
+  return sql(
+    db,
+    `SELECT a.id, a.at, a.user_id AS userId, u.name AS userName, a.action, a.entity_type AS entityType,
+            a.entity_id AS entityId, a.status, a.detail
+     FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
+     WHERE a.org_id = ? ORDER BY a.id DESC LIMIT ?`,
+  ).all(orgId, limit);
+}

@@ -1,0 +1,324 @@
+// GET /api/openapi.json: the OpenAPI 3.1 document of PRODUCT.md's "REST API (v1)", generated
+// from the very zod schemas that validate the requests (shared/schemas.ts), so the two cannot
+// drift apart. OpenAPI 3.1 schemas are JSON Schema 2020-12, which z.toJSONSchema emits.
+import * as z from 'zod/mini';
+import {
+  BatchRequestSchema,
+  BatchResponseSchema,
+  ChangesPageSchema,
+  ClientSchema,
+  ConsultationInputSchema,
+  ConsultationSchema,
+  FeedbackSchema,
+  FollowUpSchema,
+  IdSchema,
+  LoginSchema,
+  MessageInputSchema,
+  MessageSchema,
+  News2Schema,
+  ObservationInputSchema,
+  ObservationSchema,
+  OrganizationSchema,
+  SbarSchema,
+  SessionSchema,
+  UsualValuesInputSchema,
+  UsualValuesSchema,
+  VitalsSchema,
+} from '../shared/schemas.js';
+import { SESSION_COOKIE } from './routes/session.js';
+
+/** RFC 9457 problem details, as http.ts's problem() writes them. */
+const ProblemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.int(),
+  detail: z.string(),
+  errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
+});
+const HealthSchema = z.object({ status: z.literal('ok') });
+
+/**
+ * The named components. A schema registered here is emitted once under
+ * #/components/schemas/{name} and referenced wherever it is nested (Vitals in an observation,
+ * Message in a consultation, …).
+ */
+const COMPONENTS: Record<string, z.ZodMiniType> = {
+  Id: IdSchema,
+  Problem: ProblemSchema,
+  Login: LoginSchema,
+  Session: SessionSchema,
+  Organization: OrganizationSchema,
+  UsualValuesInput: UsualValuesInputSchema,
+  UsualValues: UsualValuesSchema,
+  Client: ClientSchema,
+  Vitals: VitalsSchema,
+  News2: News2Schema,
+  ObservationInput: ObservationInputSchema,
+  Observation: ObservationSchema,
+  Sbar: SbarSchema,
+  ConsultationInput: ConsultationInputSchema,
+  Consultation: ConsultationSchema,
+  Feedback: FeedbackSchema,
+  FollowUp: FollowUpSchema,
+  MessageInput: MessageInputSchema,
+  Message: MessageSchema,
+  ChangesPage: ChangesPageSchema,
+  BatchRequest: BatchRequestSchema,
+  BatchResponse: BatchResponseSchema,
+  Health: HealthSchema,
+};
+type ComponentName = keyof typeof COMPONENTS;
+
+type Json = Record<string, unknown>;
+
+const ref = (name: ComponentName): Json => ({ $ref: `#/components/schemas/${name}` });
+const arrayOf = (name: ComponentName): Json => ({ type: 'array', items: ref(name) });
+
+function componentSchemas(): Record<string, Json> {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(COMPONENTS)) registry.add(schema, { id });
+  // io 'input': what a request may carry. Responses use the same (no additionalProperties:
+  // false), because PRODUCT.md lets either side add fields the other ignores.
+  const { schemas } = z.toJSONSchema(registry, {
+    target: 'draft-2020-12',
+    io: 'input',
+    unrepresentable: 'any',
+    uri: (id) => `#/components/schemas/${id}`,
+  });
+  const out: Record<string, Json> = {};
+  for (const [id, schema] of Object.entries(schemas)) {
+    // The dialect is the document's jsonSchemaDialect; the id is the component's name.
+    const copy: Json = { ...(schema as Json) };
+    delete copy.$schema;
+    delete copy.id;
+    out[id] = copy;
+  }
+  return out;
+}
+
+// ---- responses -------------------------------------------------------------------------------
+
+const PROBLEMS: Record<number, string> = {
+  400: 'Invalid input; `errors` names each bad field.',
+  401: 'No session, or the session has ended.',
+  403: 'Visible but not allowed (or a cross-origin unsafe request).',
+  404: 'Not found, or not visible to the caller.',
+  409: 'The id exists with a different body, or the status does not allow this.',
+  413: 'The body is larger than 1 MB.',
+  415: 'The body is not JSON.',
+  429: 'Too many failed sign-ins; see Retry-After.',
+};
+
+const problemResponses = (...statuses: number[]): Record<string, Json> =>
+  Object.fromEntries(statuses.map((s) => [String(s), { $ref: `#/components/responses/Problem${s}` }]));
+
+const jsonContent = (schema: Json) => ({ 'application/json': { schema } });
+const ok = (description: string, schema: Json): Json => ({ description, content: jsonContent(schema) });
+const body = (name: ComponentName): Json => ({ required: true, content: jsonContent(ref(name)) });
+
+const idParam = (name: string, description: string): Json => ({
+  name,
+  in: 'path',
+  required: true,
+  description,
+  schema: ref('Id'),
+});
+
+/** Writes: JSON bodies, 1 MB at most, same-origin. */
+const WRITE_PROBLEMS = [400, 401, 403, 404, 413, 415];
+
+// ---- the document ----------------------------------------------------------------------------
+
+export function buildOpenApiDocument(): Json {
+  const paths: Record<string, Json> = {
+    '/api/session': {
+      post: {
+        operationId: 'signIn',
+        summary: 'Sign in; sets the session cookie (HttpOnly, SameSite=Strict).',
+        security: [],
+        requestBody: body('Login'),
+        responses: {
+          '200': ok('Signed in.', ref('Session')),
+          ...problemResponses(400, 401, 403, 413, 415, 429),
+        },
+      },
+      get: {
+        operationId: 'getSession',
+        summary: 'The current session.',
+        responses: { '200': ok('The current session.', ref('Session')), ...problemResponses(401) },
+      },
+      delete: {
+        operationId: 'signOut',
+        summary: 'Sign out; the session is dead on the server.',
+        responses: { '204': { description: 'Signed out.' }, ...problemResponses(401, 403) },
+      },
+    },
+    '/api/organizations': {
+      get: {
+        operationId: 'listOrganizations',
+        summary: 'The regional directory.',
+        responses: { '200': ok('Every organization.', arrayOf('Organization')), ...problemResponses(401) },
+      },
+    },
+    '/api/clients': {
+      get: {
+        operationId: 'listClients',
+        summary: "Clients the caller's organization owns or serves.",
+        responses: { '200': ok('The clients.', arrayOf('Client')), ...problemResponses(401) },
+      },
+    },
+    '/api/clients/{id}': {
+      parameters: [idParam('id', 'The client id.')],
+      get: {
+        operationId: 'getClient',
+        summary: 'One client.',
+        responses: { '200': ok('The client.', ref('Client')), ...problemResponses(401, 404) },
+      },
+    },
+    '/api/clients/{id}/usual': {
+      parameters: [idParam('id', 'The client id.')],
+      put: {
+        operationId: 'setUsualValues',
+        summary: "The client's usual values and SpO2 scale, set by a nurse of a serving station.",
+        requestBody: body('UsualValuesInput'),
+        responses: { '200': ok('The client with its usual values.', ref('Client')), ...problemResponses(...WRITE_PROBLEMS) },
+      },
+    },
+    '/api/observations/{id}': {
+      parameters: [idParam('id', 'The observation id, generated by the client.')],
+      get: {
+        operationId: 'getObservation',
+        summary: 'One observation.',
+        responses: { '200': ok('The observation.', ref('Observation')), ...problemResponses(401, 404) },
+      },
+      put: {
+        operationId: 'putObservation',
+        summary: 'Record an observation (idempotent: the same body again answers 200).',
+        requestBody: body('ObservationInput'),
+        responses: {
+          '201': ok('Created.', ref('Observation')),
+          '200': ok('Already stored with an equal body.', ref('Observation')),
+          ...problemResponses(...WRITE_PROBLEMS, 409),
+        },
+      },
+    },
+    '/api/consultations/{id}': {
+      parameters: [idParam('id', 'The consultation id, generated by the client.')],
+      get: {
+        operationId: 'getConsultation',
+        summary: 'One consultation with every message.',
+        responses: { '200': ok('The consultation.', ref('Consultation')), ...problemResponses(401, 404) },
+      },
+      put: {
+        operationId: 'putConsultation',
+        summary: 'Open a consultation (idempotent: the same body again answers 200).',
+        requestBody: body('ConsultationInput'),
+        responses: {
+          '201': ok('Created.', ref('Consultation')),
+          '200': ok('Already stored with an equal body.', ref('Consultation')),
+          ...problemResponses(...WRITE_PROBLEMS, 409),
+        },
+      },
+    },
+    '/api/consultations/{id}/messages/{messageId}': {
+      parameters: [
+        idParam('id', 'The consultation id.'),
+        idParam('messageId', 'The message id, generated by the client.'),
+      ],
+      put: {
+        operationId: 'putMessage',
+        summary: 'Add a message, acknowledgement or close; answers the consultation with its new status.',
+        requestBody: body('MessageInput'),
+        responses: {
+          '201': ok('Added.', ref('Consultation')),
+          '200': ok('Already stored with an equal body.', ref('Consultation')),
+          ...problemResponses(...WRITE_PROBLEMS, 409),
+        },
+      },
+    },
+    '/api/changes': {
+      get: {
+        operationId: 'getChanges',
+        summary: 'What the caller may see, in server order, a page at a time.',
+        parameters: [
+          {
+            name: 'after',
+            in: 'query',
+            required: false,
+            description: 'An opaque cursor from a previous page; absent = from the beginning.',
+            schema: { type: 'string' },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            description: 'Changes per page: default 100, at most 500 are returned.',
+            schema: { type: 'integer', minimum: 1, default: 100 },
+          },
+        ],
+        responses: { '200': ok('A page of changes.', ref('ChangesPage')), ...problemResponses(400, 401) },
+      },
+    },
+    '/api/batch': {
+      post: {
+        operationId: 'batch',
+        summary: 'Up to 100 PUT or GET requests to the routes above, run in order, each meaning what it means alone.',
+        requestBody: body('BatchRequest'),
+        responses: { '200': ok('One response per request, in order.', ref('BatchResponse')), ...problemResponses(400, 401, 403, 413, 415) },
+      },
+    },
+    '/api/openapi.json': {
+      get: {
+        operationId: 'getOpenApi',
+        summary: 'This document.',
+        security: [],
+        responses: { '200': ok('The OpenAPI 3.1 document.', { type: 'object' }) },
+      },
+    },
+    '/api/health': {
+      get: {
+        operationId: 'getHealth',
+        summary: 'Ready once migrations and demo seeding are done.',
+        security: [],
+        responses: { '200': ok('Ready.', ref('Health')) },
+      },
+    },
+  };
+
+  const responses = Object.fromEntries(
+    Object.entries(PROBLEMS).map(([status, description]) => [
+      `Problem${status}`,
+      { description, content: { 'application/problem+json': { schema: ref('Problem') } } },
+    ]),
+  );
+
+  return {
+    openapi: '3.1.0',
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    info: {
+      title: 'Kizuki API',
+      version: '1',
+      description:
+        'JSON over HTTPS with a cookie session. Every error is application/problem+json (RFC 9457). ' +
+        'Resources carry client-generated UUIDs, so every create is an idempotent PUT. ' +
+        'Extra fields are allowed and ignored unless named here.',
+    },
+    security: [{ session: [] }],
+    paths,
+    components: {
+      schemas: componentSchemas(),
+      responses,
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'Set by POST /api/session.' },
+      },
+    },
+  };
+}
+
+let cached: string | undefined;
+
+/** The document as JSON text, generated once. */
+export function openApiJson(): string {
+  cached ??= JSON.stringify(buildOpenApiDocument());
+  return cached;
+}

@@ -1,0 +1,41 @@
+// First start without DEMO: the one-time setup URL creates the first organization and its
+// admin. No default password exists outside the demo.
+import { Hono } from 'hono';
+import { setCookie } from 'hono/cookie';
+import { randomUUID } from 'node:crypto';
+import { SetupSchema, issuesToErrors } from '../../shared/schemas.js';
+import type { AppEnv } from '../http.js';
+import { json, problem, readJson } from '../http.js';
+import { hashPassword } from '../passwords.js';
+import { consumeSetupToken } from '../store/admin.js';
+import { getUser, insertOrganization, insertUser } from '../store/directory.js';
+import { createSession } from '../store/sessions.js';
+import { SESSION_COOKIE, sessionBody } from './session.js';
+
+export function setupRoutes() {
+  const r = new Hono<AppEnv>();
+  r.post('/', async (c) => {
+    const db = c.get('db');
+    const body = await readJson(c);
+    if (!body.ok) return body.response;
+    const parsed = SetupSchema.safeParse(body.value);
+    if (!parsed.success) return problem(400, '入力内容に誤りがあります。', issuesToErrors(parsed.error.issues));
+    const { token, organization, admin } = parsed.data;
+    const hash = await hashPassword(admin.password);
+    const now = c.get('now')().toISOString();
+    const orgId = randomUUID();
+    const userId = randomUUID();
+    const done = db.transaction(() => {
+      if (!consumeSetupToken(db, token, now)) return false;
+      insertOrganization(db, { id: orgId, ...organization }, now);
+      insertUser(db, { id: userId, orgId, loginId: admin.loginId, name: admin.name, role: 'admin', passwordHash: hash }, now);
+      return true;
+    })();
+    if (!done) return problem(403, 'このセットアップ用URLは使えません（使用済みか、正しくありません）。');
+    const session = createSession(db, userId, now);
+    setCookie(c, SESSION_COOKIE, session, { httpOnly: true, sameSite: 'Strict', secure: c.get('secure'), path: '/' });
+    const user = getUser(db, userId);
+    return json(c, user ? sessionBody(db, user) : null, 201);
+  });
+  return r;
+}

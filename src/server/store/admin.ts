@@ -1,0 +1,104 @@
+// Staff accounts, client registration, care teams and first-start setup tokens.
+import { createHash, randomBytes } from 'node:crypto';
+import type { ClientRegistration, Staff, StaffInput } from '../../shared/schemas.js';
+import type { Db } from './db.js';
+import { touch, touchClientAndRecords } from './changes.js';
+import { sql } from './sql.js';
+
+interface StaffRow {
+  id: string;
+  login_id: string;
+  name: string;
+  role: Staff['role'];
+  disabled: number;
+  must_change_password: number;
+  org_id: string;
+}
+
+const toStaff = (r: StaffRow): Staff => ({
+  id: r.id,
+  loginId: r.login_id,
+  name: r.name,
+  role: r.role,
+  disabled: !!r.disabled,
+  mustChangePassword: !!r.must_change_password,
+});
+
+export function listStaff(db: Db, orgId: string): Staff[] {
+  return (sql(db, 'SELECT * FROM users WHERE org_id = ? ORDER BY role, login_id').all(orgId) as StaffRow[]).map(toStaff);
+}
+
+export function getStaffRow(db: Db, id: string): StaffRow | undefined {
+  return sql(db, 'SELECT * FROM users WHERE id = ?').get(id) as StaffRow | undefined;
+}
+
+export function getStaff(db: Db, id: string): Staff | undefined {
+  const r = getStaffRow(db, id);
+  return r ? toStaff(r) : undefined;
+}
+
+export function loginIdTaken(db: Db, loginId: string, exceptId: string): boolean {
+  return !!sql(db, 'SELECT 1 FROM users WHERE login_id = ? AND id <> ?').get(loginId, exceptId);
+}
+
+export function createStaff(db: Db, id: string, orgId: string, input: StaffInput, passwordHash: string, now: string): void {
+  sql(
+    db,
+    `INSERT INTO users (id, org_id, login_id, name, role, password_hash, disabled, must_change_password, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)`,
+  ).run(id, orgId, input.loginId, input.name, input.role, passwordHash, input.disabled ? 1 : 0, now);
+}
+
+export function updateStaff(db: Db, id: string, input: StaffInput, passwordHash: string | null): void {
+  sql(db, 'UPDATE users SET login_id = ?, name = ?, role = ?, disabled = ? WHERE id = ?').run(
+    input.loginId,
+    input.name,
+    input.role,
+    input.disabled ? 1 : 0,
+    id,
+  );
+  if (passwordHash) setPassword(db, id, passwordHash, true);
+  if (input.disabled) deleteSessionsOf(db, id);
+}
+
+export function setPassword(db: Db, userId: string, passwordHash: string, mustChange: boolean): void {
+  sql(db, 'UPDATE users SET password_hash = ?, must_change_password = ? WHERE id = ?').run(passwordHash, mustChange ? 1 : 0, userId);
+}
+
+/** Sign-out everywhere (and what disabling or resetting an account does). */
+export function deleteSessionsOf(db: Db, userId: string, exceptTokenHash?: string): void {
+  sql(db, 'DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?').run(userId, exceptTokenHash ?? '');
+}
+
+export function upsertClient(db: Db, id: string, ownerOrgId: string, c: ClientRegistration, now: string): void {
+  sql(
+    db,
+    `INSERT INTO clients (id, owner_org_id, name, kana, birth_year, emergency_plan, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT(id) DO UPDATE SET name = excluded.name, kana = excluded.kana, birth_year = excluded.birth_year,
+       emergency_plan = excluded.emergency_plan`,
+  ).run(id, ownerOrgId, c.name, c.kana ?? null, c.birthYear ?? null, c.emergencyPlan ?? null, now);
+  touch(db, 'client', id, id);
+}
+
+/** The stations that serve the client. A newly linked station sees the client's history. */
+export function setCareTeam(db: Db, clientId: string, stationIds: readonly string[], now: string): void {
+  sql(db, 'DELETE FROM care_links WHERE client_id = ?').run(clientId);
+  for (const s of new Set(stationIds)) {
+    sql(db, 'INSERT INTO care_links (client_id, org_id, created_at) VALUES (?, ?, ?)').run(clientId, s, now);
+  }
+  touchClientAndRecords(db, clientId);
+}
+
+const hash = (t: string) => createHash('sha256').update(t).digest('base64url');
+
+/** A one-time setup token, when the database has no organization yet. */
+export function createSetupToken(db: Db, now: string): string {
+  const token = randomBytes(24).toString('base64url');
+  sql(db, 'INSERT INTO setup_tokens (token_hash, created_at) VALUES (?, ?)').run(hash(token), now);
+  return token;
+}
+
+/** Marks the token used; false when it is unknown or already used. */
+export function consumeSetupToken(db: Db, token: string, now: string): boolean {
+  return sql(db, 'UPDATE setup_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL').run(now, hash(token)).changes === 1;
+}

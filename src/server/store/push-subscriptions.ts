@@ -1,0 +1,48 @@
+// Web Push subscriptions: one row per browser endpoint, owned by whoever subscribed last from
+// that browser. Who gets a station's pushes is decided at send time (its nurses, not disabled).
+import type { PushSubscriptionInput } from '../../shared/push.js';
+import type { Db } from './db.js';
+import { sql } from './sql.js';
+
+export interface PushSubscriptionRow {
+  endpoint: string;
+  user_id: string;
+  org_id: string;
+  p256dh: string;
+  auth: string;
+  created_at: string;
+}
+
+/** Stores or re-owns a subscription; true when the endpoint was new. */
+export function savePushSubscription(
+  db: Db,
+  s: PushSubscriptionInput,
+  owner: { userId: string; orgId: string },
+  now: string,
+): boolean {
+  return db.transaction(() => {
+    const existed = !!sql(db, 'SELECT 1 FROM push_subscriptions WHERE endpoint = ?').get(s.endpoint);
+    sql(
+      db,
+      `INSERT INTO push_subscriptions (endpoint, user_id, org_id, p256dh, auth, created_at)
+       VALUES (@endpoint, @userId, @orgId, @p256dh, @auth, @now)
+       ON CONFLICT (endpoint) DO UPDATE SET user_id = excluded.user_id, org_id = excluded.org_id,
+         p256dh = excluded.p256dh, auth = excluded.auth`,
+    ).run({ endpoint: s.endpoint, userId: owner.userId, orgId: owner.orgId, p256dh: s.keys.p256dh, auth: s.keys.auth, now });
+    return !existed;
+  })();
+}
+
+export function deletePushSubscription(db: Db, endpoint: string): void {
+  sql(db, 'DELETE FROM push_subscriptions WHERE endpoint = ?').run(endpoint);
+}
+
+/** The subscriptions of the nurses (enabled accounts) of an organization. */
+export function nurseSubscriptionsOf(db: Db, orgId: string): PushSubscriptionRow[] {
+  return sql(
+    db,
+    `SELECT s.endpoint, s.user_id, s.org_id, s.p256dh, s.auth, s.created_at
+     FROM push_subscriptions s JOIN users u ON u.id = s.user_id
+     WHERE u.org_id = @org AND s.org_id = @org AND u.role = 'nurse' AND u.disabled = 0`,
+  ).all({ org: orgId }) as PushSubscriptionRow[];
+}
