@@ -58,7 +58,7 @@ export default tseslint.config(
     rules: { 'no-restricted-globals': ['error', { name: 'fetch', message: 'Components fetch through a queries.ts.' }] },
   },
   // Per client area, one combined import rule (a later rule entry would replace an earlier one).
-  ...['app', 'ui', 'pwa', 'hooks', 'features'].flatMap((area) =>
+  ...['app', 'ui', 'pwa', 'hooks', 'net', 'features'].flatMap((area) =>
     ['ts', 'tsx'].map((ext) => ({
       files: [`src/client/${area}/**/*.${ext}`],
       rules: {

@@ -6,6 +6,7 @@ import { cleanupOutdatedCaches, createHandlerBoundToURL, matchPrecache, precache
 import { NavigationRoute, registerRoute, setCatchHandler } from 'workbox-routing';
 import { getDb } from './client/db/db.js';
 import { SYNC_TAG, syncOnce } from './client/sync/engine.js';
+import { PushPayloadSchema } from './shared/push.js';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
 
@@ -39,3 +40,65 @@ self.addEventListener('sync', (event: Event) => {
     }),
   );
 });
+
+// Web Push (src/server/push.ts): a consultation arrived at this nurse's station. Show it, and
+// pull it onto the phone at the same time so it opens even if the signal is gone by then.
+self.addEventListener('push', (event: PushEvent) => {
+  event.waitUntil(
+    Promise.all([
+      showPushNotification(event.data),
+      syncOnce({ db: getDb(), fetch: (path, init) => fetch(path, init), now: () => new Date() }).catch(() => undefined),
+    ]),
+  );
+});
+
+async function showPushNotification(data: PushMessageData | null): Promise<void> {
+  let raw: unknown;
+  try {
+    raw = data?.json();
+  } catch {
+    raw = undefined;
+  }
+  // Whatever arrives, the browser expects a notification for every push; say something useful.
+  const parsed = PushPayloadSchema.safeParse(raw);
+  const p = parsed.success ? parsed.data : undefined;
+  await self.registration.showNotification(p?.title ?? '新しいお知らせがあります', {
+    body: p?.body ?? 'アプリを開いて確認してください。',
+    tag: p?.tag ?? 'kizuki',
+    data: { url: p?.url ?? '/' },
+    icon: '/icon-192.png',
+    badge: '/icon-192.png',
+    lang: 'ja',
+    // 至急 stays on screen until the nurse acts; 共有のみ arrives without a sound.
+    requireInteraction: p?.urgency === 'immediate',
+    silent: p?.urgency === 'fyi',
+  });
+}
+
+self.addEventListener('notificationclick', (event: NotificationEvent) => {
+  event.notification.close();
+  event.waitUntil(openFromNotification(event.notification.data));
+});
+
+async function openFromNotification(data: unknown): Promise<void> {
+  const url = sameOriginUrl((data as { url?: unknown } | null)?.url);
+  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  const open = windows.find((w) => new URL(w.url).origin === self.location.origin);
+  if (open) {
+    const focused = await open.focus();
+    await (focused.url === url ? focused : focused.navigate(url)).catch(() => undefined);
+    return;
+  }
+  await self.clients.openWindow(url);
+}
+
+/** Only paths of this app: a payload never sends the nurse to another site. */
+function sameOriginUrl(value: unknown): string {
+  try {
+    const url = new URL(typeof value === 'string' ? value : '/', self.location.origin);
+    if (url.origin === self.location.origin) return url.href;
+  } catch {
+    // fall through to the start page
+  }
+  return new URL('/', self.location.origin).href;
+}

@@ -23,6 +23,8 @@ import { consultationRoutes } from './routes/consultations.js';
 import { clientRoutes, organizationRoutes } from './routes/directory.js';
 import { healthRoutes } from './routes/health.js';
 import { observationRoutes } from './routes/observations.js';
+import { pushRoutes } from './routes/push.js';
+import type { Push } from './push.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { SESSION_COOKIE, sessionRoutes } from './routes/session.js';
 import { setupRoutes } from './routes/setup.js';
@@ -38,6 +40,8 @@ export interface AppDeps {
   /** Sessions idle longer than this end (default 12 h). */
   sessionIdleMs?: number;
   audit?: AuditLog;
+  /** Web Push to nurses; without it /api/push answers 404 and nothing is pushed. */
+  push?: Push;
 }
 
 // Validation messages in Japanese: they reach a care worker as a rejected item's reason.
@@ -144,7 +148,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/organizations', organizationRoutes());
   app.route('/api/clients', clientRoutes());
   app.route('/api/observations', observationRoutes());
-  app.route('/api/consultations', consultationRoutes());
+  app.route('/api/consultations', consultationRoutes({ push: deps.push }));
+  if (deps.push) app.route('/api/push', pushRoutes(deps.push));
   app.route('/api/changes', changeRoutes());
   app.route('/api/admin', adminRoutes());
   app.route('/api/setup', setupRoutes());

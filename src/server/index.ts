@@ -9,6 +9,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from './demo.js';
 import { createAuditLog } from './audit.js';
 import { createSetupToken } from './store/admin.js';
 import { openDatabase } from './store/db.js';
+import { createWebPush, loadOrCreateVapidKeys } from './push.js';
 
 const EnvSchema = z.object({
   PORT: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(65535)), 8080),
@@ -18,6 +19,8 @@ const EnvSchema = z.object({
   TRUST_PROXY: z._default(z.enum(['0', '1', '']), ''),
   SESSION_IDLE_HOURS: z._default(z.coerce.number().check(z.gt(0)), 12),
   STATIC_DIR: z.optional(z.string()),
+  /** VAPID contact for push services: mailto: or https: — a real one (Apple rejects placeholders). */
+  VAPID_SUBJECT: z.optional(z.string().check(z.regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/))),
 });
 
 async function main() {
@@ -43,12 +46,19 @@ async function main() {
     console.log('(Behind HTTPS, use your public address with the same path. DEMO=1 loads the demo region instead.)');
   }
   const audit = createAuditLog(db);
+  if (!env.VAPID_SUBJECT) console.log('VAPID_SUBJECT is not set; Web Push uses a placeholder contact. Set it to mailto:<your address>.');
+  const push = createWebPush({
+    db,
+    keys: loadOrCreateVapidKeys(resolve(env.DATA_DIR)),
+    subject: env.VAPID_SUBJECT ?? 'mailto:kizuki-push@example.com',
+  });
 
   const app = createApp({
     db,
     staticDir: existsSync(resolve(staticDir, 'index.html')) ? staticDir : undefined,
     trustProxy: env.TRUST_PROXY === '1',
     audit,
+    push,
     sessionIdleMs: env.SESSION_IDLE_HOURS * 3600 * 1000,
   });
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {

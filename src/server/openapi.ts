@@ -87,10 +87,11 @@ function componentSchemas(): Record<string, Json> {
   });
   const out: Record<string, Json> = {};
   for (const [id, schema] of Object.entries(schemas)) {
-    // The dialect is the document's jsonSchemaDialect; the id is the component's name.
+    // The dialect is the document's jsonSchemaDialect, and a component is named by its key
+    // (an $id with a fragment is not valid JSON Schema 2020-12).
     const copy: Json = { ...(schema as Json) };
     delete copy.$schema;
-    delete copy.id;
+    delete copy.$id;
     out[id] = copy;
   }
   return out;

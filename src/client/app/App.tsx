@@ -1,7 +1,10 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { Layout } from './Layout.js';
 import { AppRoutes } from './AppRoutes.js';
+import { useLocation } from 'wouter';
+import { AccountPage } from '../features/session/AccountPage.js';
 import { LoginPage } from '../features/session/LoginPage.js';
+import { SetupPage } from '../features/session/SetupPage.js';
 import { useStoredSession } from './queries.js';
 
 const queryClient = new QueryClient({
@@ -18,6 +21,11 @@ export function App() {
 
 function Shell() {
   const session = useStoredSession();
+  const [path] = useLocation();
   if (session === undefined) return <p className="page">読み込み中…</p>;
-  return <Layout session={session}>{session ? <AppRoutes session={session} /> : <LoginPage />}</Layout>;
+  let page;
+  if (!session) page = path.startsWith('/setup') ? <SetupPage /> : <LoginPage />;
+  else if (session.user.mustChangePassword) page = <AccountPage mustChange />;
+  else page = <AppRoutes session={session} />;
+  return <Layout session={session}>{page}</Layout>;
 }

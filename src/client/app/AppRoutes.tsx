@@ -24,6 +24,13 @@ const InstallHelpPage = lazy(() =>
 const FeedbackPage = lazy(() =>
   import('../features/consultations/FeedbackPage.js').then((m) => ({ default: m.FeedbackPage })),
 );
+const AdminPage = lazy(() => import('../features/admin/AdminPage.js').then((m) => ({ default: m.AdminPage })));
+const StaffPage = lazy(() => import('../features/admin/StaffPage.js').then((m) => ({ default: m.StaffPage })));
+const ClientsAdminPage = lazy(() =>
+  import('../features/admin/ClientsAdminPage.js').then((m) => ({ default: m.ClientsAdminPage })),
+);
+const AuditPage = lazy(() => import('../features/admin/AuditPage.js').then((m) => ({ default: m.AuditPage })));
+const AccountPage = lazy(() => import('../features/session/AccountPage.js').then((m) => ({ default: m.AccountPage })));
 const SyncPage = lazy(() => import('../features/settings/SyncPage.js').then((m) => ({ default: m.SyncPage })));
 
 const Loading = () => <main className="page">読み込み中…</main>;
@@ -46,6 +53,25 @@ export function AppRoutes({ session }: { session: Session }) {
         <Route path="/feedback">
           <FeedbackPage orgId={session.user.orgId} />
         </Route>
+        <Route path="/account">
+          <AccountPage />
+        </Route>
+        {session.user.role === 'admin' && (
+          <>
+            <Route path="/admin">
+              <AdminPage />
+            </Route>
+            <Route path="/admin/staff">
+              <StaffPage />
+            </Route>
+            <Route path="/admin/clients">
+              <ClientsAdminPage />
+            </Route>
+            <Route path="/admin/audit">
+              <AuditPage />
+            </Route>
+          </>
+        )}
         <Route path="/install">
           <InstallHelpPage />
         </Route>

@@ -27,6 +27,8 @@ export function Layout({ session, children }: { session: Session | null; childre
             <Link href="/clients">利用者</Link>
             {session.user.role !== 'nurse' && <Link href="/feedback">フィードバック</Link>}
             <Link href="/sync">送信状況</Link>
+            {session.user.role === 'admin' && <Link href="/admin">管理</Link>}
+            <Link href="/account">アカウント</Link>
             <button type="button" className="link" onClick={() => void signOut()}>
               ログアウト
             </button>

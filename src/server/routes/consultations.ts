@@ -6,11 +6,13 @@ import { ConsultationInputSchema, IdSchema, MessageInputSchema, issuesToErrors }
 import type { ProblemError } from '../../shared/schemas.js';
 import { applyMessage } from '../../shared/status.js';
 import { suggestUrgency } from '../../shared/urgency.js';
+import { consultationPushPayload } from '../../shared/push.js';
 import type { News2 } from '../../shared/news2.js';
 import type { SoftSign } from '../../shared/codes.js';
 import { canSeeConsultation, mayOpenConsultation, relationToClient, sideIn } from '../access.js';
 import type { AppEnv } from '../http.js';
 import { json, problem, readJson } from '../http.js';
+import type { Push } from '../push.js';
 import { getOrganization } from '../store/directory.js';
 import {
   canonical,
@@ -26,7 +28,7 @@ import {
 const NOT_FOUND = 'この相談は見つかりません。';
 const badId = (path: string) => problem(400, `${path} must be a UUID.`, [{ path, message: 'UUID ではありません' }]);
 
-export function consultationRoutes() {
+export function consultationRoutes(deps: { push?: Push } = {}) {
   const r = new Hono<AppEnv>();
 
   r.get('/:id', (c) => {
@@ -89,7 +91,25 @@ export function consultationRoutes() {
       insertConsultation(db, { id, authorId: actor.id, fromOrgId: actor.orgId, input, suggested, now }),
     )();
     const stored = getConsultationRow(db, id);
-    return json(c, stored ? toConsultation(db, stored) : null, 201);
+    const created = stored ? toConsultation(db, stored) : null;
+    // Only a new consultation (never a replay) reaches the station's nurses' phones. Sent at once
+    // for every urgency, not awaited: a push service that is down never fails the request.
+    if (created && deps.push) {
+      const payload = consultationPushPayload({
+        id,
+        urgency: created.urgency,
+        category: created.category,
+        clientName: created.client.name,
+        fromOrgName: getOrganization(db, actor.orgId)?.name ?? '',
+      });
+      const warn = (e: unknown) => console.warn('push failed:', e);
+      try {
+        void deps.push.notifyStation(input.toOrgId, payload).catch(warn);
+      } catch (e) {
+        warn(e);
+      }
+    }
+    return json(c, created, 201);
   });
 
   r.put('/:id/messages/:messageId', async (c) => {
