@@ -1,0 +1,216 @@
+// Device: the carer's phone in Chromium with 4× CPU throttling and 10,000 observations in the
+// app's IndexedDB. Times, in the page, (a) saving an observation through the real form, from
+// the click on 保存 until the client page shows its note and has painted, and (b) opening a
+// client's page from the client list (in-app navigation), from the click until the newest
+// observation card has painted. Also a few cold opens (full page load of /clients/<id>).
+import { launchBrowser, newPhone, signIn } from './browser.mjs';
+import { DEMO, percentile, round1, withTimeout } from './util.mjs';
+
+const STORED = 10_000;
+const SAVES = 20;
+const OPENS = 20;
+const COLD_OPENS = 5;
+const WARMUP = 2;
+const CPU_RATE = 4;
+const CLIENT = { id: DEMO.himawariClients[0], name: '山田 花子' };
+
+/** Raw IndexedDB writes in the page (seeding only): observations as the app stores synced ones. */
+async function seedObservations(page, total) {
+  return page.evaluate(
+    async ({ clients, authorId, total }) => {
+      const db = await new Promise((resolve, reject) => {
+        const r = indexedDB.open('kizuki');
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+      try {
+        if (!db.objectStoreNames.contains('observations')) throw new Error('the app has not created its database');
+        const now = Date.now();
+        const perClient = {};
+        const CHUNK = 2500;
+        for (let start = 0; start < total; start += CHUNK) {
+          await new Promise((resolve, reject) => {
+            const tx = db.transaction('observations', 'readwrite', { durability: 'relaxed' });
+            const store = tx.objectStore('observations');
+            for (let i = start; i < Math.min(total, start + CHUNK); i++) {
+              const clientId = clients[i % clients.length];
+              perClient[clientId] = (perClient[clientId] ?? 0) + 1;
+              const at = new Date(now - (i + 10) * 37 * 60_000).toISOString();
+              const temperature = Math.round((36.1 + (i % 14) / 10) * 10) / 10;
+              const pulse = 60 + (i % 30);
+              store.put({
+                id: crypto.randomUUID(),
+                clientId,
+                authorId,
+                observedAt: at,
+                vitals: { temperature, pulse },
+                softSigns: i % 7 === 0 ? ['eating_less'] : [],
+                note: i % 3 === 0 ? `いつも通り。昼食は半分ほど（${i}）` : null,
+                news2: { score: 0, complete: false, redFlag: false, parameters: { temperature: 0, pulse: 0 } },
+                createdAt: at,
+                synced: true,
+              });
+            }
+            tx.oncomplete = () => resolve(undefined);
+            tx.onerror = () => reject(tx.error);
+            tx.onabort = () => reject(tx.error);
+          });
+        }
+        return perClient;
+      } finally {
+        db.close();
+      }
+    },
+    { clients: DEMO.himawariClients, authorId: DEMO.carerSuzukiId, total },
+  );
+}
+
+/**
+ * Arms an in-page timer: from the next click on an element matching `clickSelector` with
+ * `clickText`, until a node holding `marker` is added to the DOM (not a form field) and the
+ * next frame has painted. Resolves on `window.__kizukiBench` with milliseconds.
+ */
+async function armTimer(page, { clickText, marker }) {
+  await page.evaluate(
+    ({ clickText, marker }) => {
+      const w = window;
+      w.__kizukiBench = new Promise((resolve, reject) => {
+        let t0 = -1;
+        const onClick = (e) => {
+          const el = e.target instanceof Element ? e.target.closest('button, a') : null;
+          if (el && el.textContent?.trim() === clickText && t0 < 0) t0 = performance.now();
+        };
+        document.addEventListener('click', onClick, { capture: true });
+        const holds = (n) => {
+          if (n.nodeType === Node.TEXT_NODE) {
+            const p = n.parentElement;
+            return !!p && p.tagName !== 'TEXTAREA' && (n.textContent ?? '').includes(marker);
+          }
+          if (n.nodeType !== Node.ELEMENT_NODE) return false;
+          if (n.tagName === 'TEXTAREA' || n.tagName === 'INPUT') return false;
+          return (n.textContent ?? '').includes(marker);
+        };
+        const mo = new MutationObserver((records) => {
+          if (t0 < 0) return;
+          for (const r of records) {
+            const nodes = r.type === 'characterData' ? [r.target] : [...r.addedNodes];
+            if (nodes.some(holds)) {
+              mo.disconnect();
+              document.removeEventListener('click', onClick, { capture: true });
+              // After the frame that shows it has painted.
+              requestAnimationFrame(() => {
+                const ch = new MessageChannel();
+                ch.port1.onmessage = () => resolve(performance.now() - t0);
+                ch.port2.postMessage(null);
+              });
+              return;
+            }
+          }
+        });
+        mo.observe(document.body, { childList: true, subtree: true, characterData: true });
+        setTimeout(() => reject(new Error(`"${marker}" did not appear within 30 s`)), 30_000);
+      });
+    },
+    { clickText, marker },
+  );
+}
+
+const readTimer = (page) => withTimeout(page.evaluate(() => window.__kizukiBench), 35_000, 'in-page timer');
+
+export async function measureDevice(base, { log = () => {} } = {}) {
+  const browser = await launchBrowser();
+  try {
+    const { context, page } = await newPhone(browser, base);
+    await signIn(page, 'carer.suzuki');
+    const clientLink = page.getByRole('link', { name: CLIENT.name, exact: true });
+    await clientLink.waitFor();
+
+    const seedStart = Date.now();
+    const perClient = await seedObservations(page, STORED);
+    log(`  seeded ${STORED} observations in ${Date.now() - seedStart} ms`);
+    await page.reload();
+    await clientLink.waitFor();
+
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_RATE });
+
+    // (a) Save through the form.
+    await clientLink.click();
+    const record = page.getByRole('link', { name: '記録する', exact: true });
+    await record.waitFor();
+    const saveMs = [];
+    const run = Date.now().toString(36);
+    let newestNote = '';
+    for (let i = 0; i < WARMUP + SAVES; i++) {
+      await record.click();
+      const temperature = page.getByLabel('体温', { exact: true });
+      await temperature.fill(`36.${i % 10}`);
+      newestNote = `ベンチ記録 ${run}-${i}`;
+      await page.getByLabel('メモ', { exact: true }).fill(newestNote);
+      await armTimer(page, { clickText: '保存', marker: newestNote });
+      await page.getByRole('button', { name: '保存', exact: true }).click();
+      const ms = await readTimer(page);
+      if (i >= WARMUP) saveMs.push(ms);
+    }
+    log(`  saves: ${saveMs.map((v) => Math.round(v)).join(' ')}`);
+
+    // (b) Open the client's page from the list (the newest card holds the last note saved).
+    const back = page.getByRole('link', { name: '利用者', exact: true });
+    const openMs = [];
+    for (let i = 0; i < WARMUP + OPENS; i++) {
+      await back.click();
+      await clientLink.waitFor();
+      await armTimer(page, { clickText: CLIENT.name, marker: newestNote });
+      await clientLink.click();
+      const ms = await readTimer(page);
+      if (i >= WARMUP) openMs.push(ms);
+    }
+    log(`  opens: ${openMs.map((v) => Math.round(v)).join(' ')}`);
+    // How many cards the page put in the DOM (the whole history, or a first page of it).
+    const cardsRendered = await page.evaluate(() => document.querySelectorAll('main li.card').length);
+
+    // (c) Cold: a full load of /clients/<id> (service worker, app start, query, render).
+    await page.addInitScript((marker) => {
+      const w = window;
+      w.__kizukiCold = new Promise((resolve) => {
+        const mo = new MutationObserver((records) => {
+          for (const r of records) {
+            for (const n of r.addedNodes) {
+              if (n.nodeType === Node.ELEMENT_NODE && n.tagName !== 'TEXTAREA' && (n.textContent ?? '').includes(marker)) {
+                mo.disconnect();
+                requestAnimationFrame(() => {
+                  const ch = new MessageChannel();
+                  ch.port1.onmessage = () => resolve(performance.now());
+                  ch.port2.postMessage(null);
+                });
+                return;
+              }
+            }
+          }
+        });
+        mo.observe(document, { childList: true, subtree: true });
+      });
+    }, newestNote);
+    const coldMs = [];
+    for (let i = 0; i < 1 + COLD_OPENS; i++) {
+      await page.goto(`/clients/${CLIENT.id}`);
+      const ms = await withTimeout(page.evaluate(() => window.__kizukiCold), 35_000, 'cold open');
+      if (i >= 1) coldMs.push(ms);
+    }
+    log(`  cold opens: ${coldMs.map((v) => Math.round(v)).join(' ')}`);
+
+    await context.close();
+    return {
+      cpuThrottlingRate: CPU_RATE,
+      storedObservations: STORED + WARMUP + SAVES,
+      timelineClientObservations: (perClient[CLIENT.id] ?? 0) + WARMUP + SAVES,
+      timelineCardsRendered: cardsRendered,
+      chromium: browser.version(),
+      saveObservationMs: { p50: round1(percentile(saveMs, 50)), p95: round1(percentile(saveMs, 95)), n: saveMs.length },
+      openTimelineMs: { p50: round1(percentile(openMs, 50)), p95: round1(percentile(openMs, 95)), n: openMs.length },
+      openTimelineColdMs: { p50: round1(percentile(coldMs, 50)), p95: round1(percentile(coldMs, 95)), n: coldMs.length },
+    };
+  } finally {
+    await browser.close();
+  }
+}

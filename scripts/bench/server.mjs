@@ -1,0 +1,90 @@
+// Server throughput with autocannon on 127.0.0.1, the same connections and duration for each:
+// PUT /api/observations/{a new uuid per request} with a carer's session, GET /api/changes?
+// limit=100, and a bare node:http JSON answer (the reference, measured in the same run).
+import autocannon from 'autocannon';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { DEMO, HOST, ROOT, allChanges, apiSession, freePort, round1, startProcess, waitForOk } from './util.mjs';
+
+const CONNECTIONS = 10;
+const DURATION_S = 5;
+const WARMUP_S = 1;
+
+function cannon(opts) {
+  return new Promise((resolve, reject) => {
+    autocannon({ connections: CONNECTIONS, pipelining: 1, timeout: 10, ...opts }, (err, result) => {
+      if (err) reject(err);
+      else resolve(result);
+    });
+  });
+}
+
+/** A warm-up run, then the measured run. */
+async function load(opts) {
+  await cannon({ ...opts, duration: WARMUP_S });
+  const r = await cannon({ ...opts, duration: DURATION_S });
+  return {
+    rps: Math.round(r.requests.average),
+    p50Ms: round1(r.latency.p50),
+    p99Ms: round1(r.latency.p99),
+    requests: r.requests.total,
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
+  };
+}
+
+export async function measureServer(base, { log = () => {} } = {}) {
+  const cookie = await apiSession(base, 'carer.suzuki');
+  const body = JSON.stringify({
+    clientId: DEMO.himawariClients[0],
+    observedAt: new Date(Date.now() - 60_000).toISOString(),
+    vitals: { temperature: 36.8, pulse: 76, systolic: 128, diastolic: 78, spo2: 97, respiratoryRate: 16 },
+    softSigns: ['eating_less'],
+    note: 'autocannon',
+  });
+  const put = await load({
+    url: base,
+    requests: [
+      {
+        method: 'PUT',
+        path: '/api/observations/00000000-0000-4000-8000-000000000000',
+        headers: { cookie, 'content-type': 'application/json' },
+        body,
+        setupRequest: (req) => ({ ...req, path: `/api/observations/${randomUUID()}` }),
+      },
+    ],
+  });
+  // Each request had its own id: every one of them is a new observation on the server.
+  const stored = (await allChanges(base, cookie)).filter((c) => c.type === 'observation' && c.data?.note === 'autocannon').length;
+  log(`  PUT /api/observations/{id}: ${put.rps} req/s, p99 ${put.p99Ms} ms, non-2xx ${put.non2xx}, ${stored} stored`);
+
+  const changes = await load({ url: `${base}/api/changes?limit=100`, headers: { cookie } });
+  log(`  GET /api/changes?limit=100: ${changes.rps} req/s, p99 ${changes.p99Ms} ms, non-2xx ${changes.non2xx}`);
+
+  const port = await freePort();
+  const bare = startProcess(process.execPath, [join(ROOT, 'scripts/bench/bare-server.mjs')], { env: { PORT: String(port) } });
+  let bareResult;
+  try {
+    await waitForOk(`http://${HOST}:${port}/`, 10_000, bare);
+    bareResult = await load({ url: `http://${HOST}:${port}/` });
+  } finally {
+    await bare.stop();
+  }
+  log(`  bare node:http: ${bareResult.rps} req/s, p99 ${bareResult.p99Ms} ms`);
+
+  return {
+    putObservationRps: put.rps,
+    changesRps: changes.rps,
+    p99Ms: put.p99Ms,
+    bareNodeRps: bareResult.rps,
+    putVsBare: bareResult.rps ? Math.round((put.rps / bareResult.rps) * 1000) / 1000 : null,
+    changesP99Ms: changes.p99Ms,
+    bareP99Ms: bareResult.p99Ms,
+    putNon2xx: put.non2xx + put.errors,
+    putStoredObservations: stored,
+    changesNon2xx: changes.non2xx + changes.errors,
+    connections: CONNECTIONS,
+    durationS: DURATION_S,
+    p99Of: 'PUT /api/observations/{id}',
+  };
+}
