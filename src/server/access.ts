@@ -64,6 +64,11 @@ export function maySetUsualValues(actor: Actor, relation: Relation): boolean {
   return relation === 'serving' && actor.role === 'nurse';
 }
 
+/** Registering a client and choosing its care team: admins of the owner (a serving station sees the client: 403). */
+export function mayManageClient(actor: Actor, relation: Relation): boolean {
+  return relation === 'owner' && actor.role === 'admin';
+}
+
 /** Which side of a consultation the actor speaks for, or null when they may not post to it. */
 export function sideIn(db: Db, actor: Actor, k: ConsultationRow): Side | null {
   const relation = relationToClient(db, actor, k.client_id);

@@ -63,7 +63,7 @@ export function describeRequest(method: string, path: string): Pick<AuditEntry, 
 export function auditFor(db: Db, orgId: string, limit = 200) {
   return sql(
     db,
-    `SELECT a.id, a.at, a.user_id AS userId, u.name AS userName, a.action, a.entity_type AS entityType,
+    `SELECT a.id, a.at, a.user_id AS userId, u.name AS userName, a.org_id AS orgId, a.action, a.entity_type AS entityType,
             a.entity_id AS entityId, a.status, a.detail
      FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
      WHERE a.org_id = ? ORDER BY a.id DESC LIMIT ?`,

@@ -10,6 +10,7 @@ import {
   StaffInputSchema,
   issuesToErrors,
 } from '../../shared/schemas.js';
+import { mayManageClient, relationToClient } from '../access.js';
 import { auditFor } from '../audit.js';
 import type { AppEnv } from '../http.js';
 import { json, problem, readJson } from '../http.js';
@@ -86,7 +87,11 @@ export function adminRoutes() {
     const id = c.req.param('id');
     if (!IdSchema.safeParse(id).success) return problem(400, 'id must be a UUID.', [{ path: 'id', message: 'UUID ではありません' }]);
     const existing = getClientRow(db, id);
-    if (existing && existing.owner_org_id !== actor.orgId) return problem(404, 'この利用者は見つかりません。');
+    if (existing) {
+      const relation = relationToClient(db, actor, id);
+      if (relation === 'none') return problem(404, 'この利用者は見つかりません。');
+      if (!mayManageClient(actor, relation)) return problem(403, '利用者を登録・変更できるのは、登録した事業所の管理者です。');
+    }
     const body = await readJson(c);
     if (!body.ok) return body.response;
     const parsed = ClientRegistrationSchema.safeParse(body.value);
@@ -99,8 +104,9 @@ export function adminRoutes() {
     const db = c.get('db');
     const actor = c.get('actor');
     const id = c.req.param('id');
-    const existing = IdSchema.safeParse(id).success ? getClientRow(db, id) : undefined;
-    if (!existing || existing.owner_org_id !== actor.orgId) return problem(404, 'この利用者は見つかりません。');
+    const relation = IdSchema.safeParse(id).success ? relationToClient(db, actor, id) : 'none';
+    if (relation === 'none') return problem(404, 'この利用者は見つかりません。');
+    if (!mayManageClient(actor, relation)) return problem(403, '担当ステーションを設定できるのは、利用者を登録した事業所の管理者です。');
     const body = await readJson(c);
     if (!body.ok) return body.response;
     const parsed = CareTeamSchema.safeParse(body.value);

@@ -1,0 +1,420 @@
+// Administration: staff accounts (temporary passwords, change, reset, disable), clients and
+// their care teams, sign-out everywhere, first start with a one-time setup token, and the
+// append-only audit log. Admins manage their own organization only; everyone else gets 403.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChangesPage, Client, Observation, Organization, Session, Staff } from '../../src/shared/schemas.js';
+import { createApp } from '../../src/server/app.js';
+import { hashPassword } from '../../src/server/passwords.js';
+import { createSetupToken } from '../../src/server/store/admin.js';
+import { openDatabase } from '../../src/server/store/db.js';
+import { insertUser } from '../../src/server/store/directory.js';
+import {
+  KOBAYASHI,
+  YAMADA,
+  expectProblem,
+  makeApp,
+  newId,
+  observationBody,
+  sessionCookie,
+  toReply,
+  type ApiClient,
+  type Reply,
+  type TestServer,
+} from '../fixtures/server.js';
+
+interface AuditRow {
+  id: number;
+  at: string;
+  userId: string | null;
+  userName?: string | null;
+  orgId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  status: number;
+}
+
+/** A cookie-carrying caller for accounts whose password is not the demo one. */
+interface Caller {
+  cookie: string;
+  get<T = unknown>(path: string): Promise<Reply<T>>;
+  put<T = unknown>(path: string, body: unknown): Promise<Reply<T>>;
+}
+
+type RequestFn = (path: string, init?: RequestInit) => Promise<Reply>;
+
+function callerFor(request: RequestFn, cookie: string): Caller {
+  return {
+    cookie,
+    get: async <T>(path: string) => (await request(path, { headers: { cookie } })) as Reply<T>,
+    put: async <T>(path: string, body: unknown) =>
+      (await request(path, {
+        method: 'PUT',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })) as Reply<T>,
+  };
+}
+
+async function signIn(
+  app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> },
+  loginId: string,
+  password: string,
+): Promise<{ reply: Reply<Session>; cookie: string | null }> {
+  const res = await app.request('/api/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ loginId, password }),
+  });
+  const cookie = res.status === 200 ? sessionCookie(res) : null;
+  return { reply: await toReply<Session>(res), cookie };
+}
+
+let s: TestServer;
+let admin: ApiClient;
+beforeAll(async () => {
+  s = await makeApp();
+  admin = await s.login('admin.himawari');
+});
+afterAll(() => s.close());
+
+const request: RequestFn = (path, init) => s.request(path, init);
+const signInAs = async (loginId: string, password: string): Promise<Caller> => {
+  const { reply, cookie } = await signIn(s.app, loginId, password);
+  expect(reply.status, `sign-in of ${loginId}`).toBe(200);
+  if (!cookie) throw new Error('no cookie');
+  return callerFor(request, cookie);
+};
+/** Audit entries are written at the end of the event-loop turn. */
+const flushAudit = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+describe('staff accounts', () => {
+  const id = newId();
+  const loginId = 'carer.new';
+  const temporary = 'temporary-pass-1';
+  const chosen = 'my-own-password-1';
+  const reset = 'another-temporary-2';
+
+  it('an admin creates a staff account with a temporary password: 201', async () => {
+    const r = await admin.put<Staff>(`/api/admin/users/${id}`, { loginId, name: '新人 ヘルパー', role: 'carer', password: temporary });
+    expect(r.status).toBe(201);
+    expect(r.body).toEqual({ id, loginId, name: '新人 ヘルパー', role: 'carer', disabled: false, mustChangePassword: true });
+    const list = await admin.get<Staff[]>('/api/admin/users');
+    expect(list.body.map((u) => u.loginId)).toContain(loginId);
+    expect(JSON.stringify(list.body)).not.toMatch(/password_hash|scrypt/);
+  });
+
+  it("the new account's sign-in says it must change its password", async () => {
+    const { reply } = await signIn(s.app, loginId, temporary);
+    expect(reply.status).toBe(200);
+    expect(reply.body.user).toMatchObject({ id, role: 'carer', orgId: 'himawari', mustChangePassword: true });
+  });
+
+  it('changing the password: wrong current → 400 naming currentPassword; right → 200, other sessions end', async () => {
+    const here = await signInAs(loginId, temporary);
+    const elsewhere = await signInAs(loginId, temporary);
+
+    const wrong = await here.put('/api/session/password', { currentPassword: 'not-the-password', newPassword: chosen });
+    expectProblem(wrong, 400, ['currentPassword']);
+    expect((await elsewhere.get('/api/session')).status, 'a failed change ends nothing').toBe(200);
+
+    const ok = await here.put<Session>('/api/session/password', { currentPassword: temporary, newPassword: chosen });
+    expect(ok.status).toBe(200);
+    expect(ok.body.user.id).toBe(id);
+    expect(ok.body.user.mustChangePassword).toBeUndefined();
+
+    const still = await here.get<Session>('/api/session');
+    expect(still.status, 'this session goes on').toBe(200);
+    expect(still.body.user.mustChangePassword).toBeUndefined();
+    expectProblem(await elsewhere.get('/api/session'), 401);
+
+    expect((await signIn(s.app, loginId, temporary)).reply.status).toBe(401);
+    const again = await signIn(s.app, loginId, chosen);
+    expect(again.reply.status).toBe(200);
+    expect(again.reply.body.user.mustChangePassword).toBeUndefined();
+  });
+
+  it("an admin resets the password: the account's sessions end and it must change the password again", async () => {
+    const before = await signInAs(loginId, chosen);
+    const r = await admin.post<Staff>(`/api/admin/users/${id}/password`, { password: reset });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ id, mustChangePassword: true });
+    expectProblem(await before.get('/api/session'), 401);
+    expect((await signIn(s.app, loginId, chosen)).reply.status).toBe(401);
+    const after = await signIn(s.app, loginId, reset);
+    expect(after.reply.status).toBe(200);
+    expect(after.reply.body.user.mustChangePassword).toBe(true);
+  });
+
+  it('an admin disables the account: its sessions end and sign-in answers 401', async () => {
+    const before = await signInAs(loginId, reset);
+    const r = await admin.put<Staff>(`/api/admin/users/${id}`, { loginId, name: '新人 ヘルパー', role: 'carer', disabled: true });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ id, disabled: true });
+    expectProblem(await before.get('/api/session'), 401);
+    expectProblem((await signIn(s.app, loginId, reset)).reply, 401);
+  });
+
+  it("an admin neither sees nor edits another organization's staff: 404", async () => {
+    const other = await s.login('admin.sakura');
+    const list = await other.get<Staff[]>('/api/admin/users');
+    expect(list.status).toBe(200);
+    expect(list.body.map((u) => u.loginId).sort()).toEqual(['admin.sakura', 'nurse.sato']);
+
+    const suzuki = (await s.login('carer.suzuki')).session.user.id;
+    expectProblem(await other.put(`/api/admin/users/${suzuki}`, { loginId: 'carer.suzuki', name: '乗っ取り', role: 'admin' }), 404);
+    expectProblem(await other.post(`/api/admin/users/${suzuki}/password`, { password: 'stolen-password-1' }), 404);
+    expectProblem(await other.put(`/api/admin/users/${id}`, { loginId, name: 'x', role: 'carer', disabled: false }), 404);
+    // Nothing changed: suzuki still signs in with the demo password as a carer.
+    const again = await s.login('carer.suzuki');
+    expect(again.session.user).toMatchObject({ name: '鈴木 ヘルパー', role: 'carer' });
+    expect(again.session.user.mustChangePassword).toBeUndefined();
+  });
+
+  it('a carer or a nurse calling /api/admin/* gets 403', async () => {
+    for (const loginId of ['carer.suzuki', 'nurse.sato', 'carer.ito', 'nurse.tanaka']) {
+      const who = await s.login(loginId);
+      expectProblem(await who.get('/api/admin/users'), 403);
+      expectProblem(await who.put(`/api/admin/users/${newId()}`, { loginId: 'x.y.z', name: 'x', role: 'admin', password: 'password-123' }), 403);
+      expectProblem(await who.post(`/api/admin/users/${who.session.user.id}/password`, { password: 'password-123' }), 403);
+      expectProblem(await who.get('/api/admin/clients'), 403);
+      expectProblem(await who.put(`/api/admin/clients/${newId()}`, { name: '誰か' }), 403);
+      expectProblem(await who.put(`/api/admin/clients/${YAMADA}/stations`, { stationIds: ['midori'] }), 403);
+      expectProblem(await who.get('/api/admin/audit'), 403);
+    }
+    expect(s.db.prepare("SELECT 1 FROM users WHERE login_id = 'x.y.z'").get()).toBeUndefined();
+    expect(s.db.prepare("SELECT 1 FROM care_links WHERE client_id = ? AND org_id = 'midori'").get(YAMADA)).toBeUndefined();
+  });
+
+  it('a loginId already in use (in any organization) answers 409 naming loginId', async () => {
+    const body = { name: '重複', role: 'carer', password: 'temporary-pass-1' };
+    expectProblem(await admin.put(`/api/admin/users/${newId()}`, { ...body, loginId: 'carer.takahashi' }), 409, ['loginId']);
+    expectProblem(await admin.put(`/api/admin/users/${newId()}`, { ...body, loginId: 'nurse.sato' }), 409, ['loginId']);
+  });
+
+  it('creating without a temporary password, or with a bad body, answers 400 naming the field', async () => {
+    expectProblem(await admin.put(`/api/admin/users/${newId()}`, { loginId: 'carer.nopass', name: 'x', role: 'carer' }), 400, ['password']);
+    expectProblem(await admin.put(`/api/admin/users/${newId()}`, { loginId: 'carer.badrole', name: 'x', role: 'boss', password: 'password-123' }), 400, ['role']);
+    expectProblem(await admin.put(`/api/admin/users/${newId()}`, { loginId: 'Bad Login', name: 'x', role: 'carer', password: 'password-123' }), 400, ['loginId']);
+  });
+});
+
+describe('clients and care teams', () => {
+  const clientId = newId();
+
+  it('an admin registers a client: 201, owned by its organization, served by no one yet', async () => {
+    const r = await admin.put<Client>(`/api/admin/clients/${clientId}`, { name: '新規 利用者', kana: 'しんき りようしゃ', birthYear: 1940 });
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ id: clientId, name: '新規 利用者', ownerOrgId: 'himawari', servedBy: [] });
+    const carer = await s.login('carer.suzuki');
+    expect((await carer.get<Client[]>('/api/clients')).body.map((c) => c.id)).toContain(clientId);
+    const nurse = await s.login('nurse.sato');
+    expectProblem(await nurse.get(`/api/clients/${clientId}`), 404);
+  });
+
+  it('links only visiting-nursing or medical-daycare organizations: else 400 naming stationIds.N', async () => {
+    expectProblem(await admin.put(`/api/admin/clients/${clientId}/stations`, { stationIds: ['sakura', 'himawari'] }), 400, ['stationIds.1']);
+    expectProblem(await admin.put(`/api/admin/clients/${clientId}/stations`, { stationIds: ['no-such-org'] }), 400, ['stationIds.0']);
+    expectProblem(await admin.put(`/api/admin/clients/${clientId}/stations`, { stationIds: ['aozora', 'midori'] }), 400, ['stationIds.0']);
+    expect((await admin.get<Client>(`/api/clients/${clientId}`)).body.servedBy, 'nothing stored').toEqual([]);
+
+    const r = await admin.put<Client>(`/api/admin/clients/${clientId}/stations`, { stationIds: ['sakura', 'midori'] });
+    expect(r.status).toBe(200);
+    expect([...r.body.servedBy].sort()).toEqual(['midori', 'sakura']);
+    const nurse = await s.login('nurse.tanaka');
+    expect((await nurse.get<Client>(`/api/clients/${clientId}`)).status).toBe(200);
+  });
+
+  it("an admin of a serving station sees the client but may not change it or its care team: 403", async () => {
+    const other = await s.login('admin.sakura');
+    expect((await other.get(`/api/clients/${YAMADA}`)).status).toBe(200);
+    expectProblem(await other.put(`/api/admin/clients/${YAMADA}`, { name: '書き換え' }), 403);
+    expectProblem(await other.put(`/api/admin/clients/${YAMADA}/stations`, { stationIds: [] }), 403);
+    expectProblem(await other.put(`/api/admin/clients/${KOBAYASHI}`, { name: '書き換え' }), 404);
+    expectProblem(await other.put(`/api/admin/clients/${KOBAYASHI}/stations`, { stationIds: ['sakura'] }), 404);
+    const yamada = (await admin.get<Client>(`/api/clients/${YAMADA}`)).body;
+    expect(yamada.name).toBe('山田 花子');
+    expect(yamada.servedBy).toEqual(['sakura']);
+  });
+
+  it("after linking sakura to aozora's client, nurse.sato sees the client and its earlier observations after her cursor", async () => {
+    const sato = await s.login('nurse.sato');
+    const ito = await s.login('carer.ito');
+    const earlier = await ito.put<Observation>(`/api/observations/${newId()}`, observationBody(KOBAYASHI, s.clock.now()));
+    expect(earlier.status).toBe(201);
+
+    // sato reads her feed to the end.
+    let cursor: string | undefined;
+    for (let more = true; more; ) {
+      const page = await sato.get<ChangesPage>(`/api/changes?limit=500${cursor ? `&after=${cursor}` : ''}`);
+      expect(page.status).toBe(200);
+      expect(page.body.changes.map((c) => c.id)).not.toContain(KOBAYASHI);
+      cursor = page.body.cursor;
+      more = page.body.more;
+    }
+    expectProblem(await sato.get(`/api/observations/${earlier.body.id}`), 404);
+
+    // aozora has no admin in the demo: add one.
+    const aozoraAdmin = { id: newId(), orgId: 'aozora', loginId: 'admin.aozora', name: 'あおぞら 管理者', role: 'admin' as const };
+    insertUser(s.db, { ...aozoraAdmin, passwordHash: await hashPassword('aozora-admin-1') }, s.clock.now().toISOString());
+    const aozora = await signInAs('admin.aozora', 'aozora-admin-1');
+    const link = await aozora.put<Client>(`/api/admin/clients/${KOBAYASHI}/stations`, { stationIds: ['sakura'] });
+    expect(link.status).toBe(200);
+    expect(link.body.servedBy).toEqual(['sakura']);
+
+    const after = await sato.get<ChangesPage>(`/api/changes?limit=500&after=${cursor ?? ''}`);
+    expect(after.status).toBe(200);
+    const keys = after.body.changes.map((c) => `${c.type}:${c.id}`);
+    expect(keys).toContain(`client:${KOBAYASHI}`);
+    expect(keys).toContain(`observation:${earlier.body.id}`);
+    const seeded = s.db.prepare('SELECT id FROM observations WHERE client_id = ?').all(KOBAYASHI) as { id: string }[];
+    expect(seeded.length).toBeGreaterThan(1);
+    for (const { id } of seeded) expect(keys, `earlier observation ${id}`).toContain(`observation:${id}`);
+    expect((await sato.get(`/api/observations/${earlier.body.id}`)).status).toBe(200);
+    expect((await sato.get<Client[]>('/api/clients')).body.map((c) => c.id)).toContain(KOBAYASHI);
+  });
+});
+
+describe('DELETE /api/session/everywhere', () => {
+  it('ends every session of the account, this one included', async () => {
+    const a = await s.login('carer.takahashi');
+    const b = await s.login('carer.takahashi');
+    const other = await s.login('carer.suzuki');
+    const r = await a.del('/api/session/everywhere');
+    expect(r.status).toBe(204);
+    expectProblem(await a.get('/api/session'), 401);
+    expectProblem(await b.get('/api/session'), 401);
+    expect((await other.get('/api/session')).status, "another account's session goes on").toBe(200);
+  });
+});
+
+describe('first start: POST /api/setup with a one-time token', () => {
+  let dir: string;
+  let app: ReturnType<typeof createApp>;
+  let db: ReturnType<typeof openDatabase>;
+  const post = async (body: unknown) =>
+    toReply<Session>(
+      await app.request('/api/setup', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    );
+  const setupBody = (token: string) => ({
+    token,
+    organization: { name: 'はなみずき訪問介護', kind: 'home_care' },
+    admin: { name: '初代 管理者', loginId: 'admin.hanamizuki', password: 'first-admin-pass' },
+  });
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'kizuki-setup-'));
+    db = openDatabase(dir);
+    app = createApp({ db });
+  });
+  afterAll(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('creates the organization and its admin from an empty database: 201, a working session', async () => {
+    expect((db.prepare('SELECT COUNT(*) AS n FROM organizations').get() as { n: number }).n).toBe(0);
+    const token = createSetupToken(db, new Date().toISOString());
+
+    // A bad body answers 400 and does not use the token up.
+    const bad = await post({ ...setupBody(token), admin: { name: '', loginId: 'Not Valid', password: 'short' } });
+    expectProblem(bad, 400, ['admin.name', 'admin.loginId', 'admin.password']);
+    expectProblem(await post({ token, organization: { name: 'x', kind: 'hospital' } }), 400, ['organization.kind', 'admin']);
+
+    const res = await app.request('/api/setup', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(setupBody(token)),
+    });
+    expect(res.status).toBe(201);
+    const cookie = sessionCookie(res);
+    expect(res.headers.get('set-cookie') ?? '').toMatch(/HttpOnly/i);
+    const created = (await res.json()) as Session;
+    expect(created.user).toMatchObject({ name: '初代 管理者', role: 'admin' });
+    expect(created.org).toMatchObject({ name: 'はなみずき訪問介護', kind: 'home_care', id: created.user.orgId });
+
+    const me = await toReply<Session>(await app.request('/api/session', { headers: { cookie } }));
+    expect(me.status).toBe(200);
+    expect(me.body.user.id).toBe(created.user.id);
+    const staff = await toReply<Staff[]>(await app.request('/api/admin/users', { headers: { cookie } }));
+    expect(staff.status).toBe(200);
+    expect(staff.body.map((u) => u.loginId)).toEqual(['admin.hanamizuki']);
+    const orgs = await toReply<Organization[]>(await app.request('/api/organizations', { headers: { cookie } }));
+    expect(orgs.body).toEqual([{ id: created.user.orgId, name: 'はなみずき訪問介護', kind: 'home_care' }]);
+    expect((await signIn(app, 'admin.hanamizuki', 'first-admin-pass')).reply.status).toBe(200);
+
+    // The same token again: 403, and nothing more is created.
+    expectProblem(await post({ ...setupBody(token), admin: { name: '二人目', loginId: 'admin.second', password: 'second-admin-pass' } }), 403);
+    expect((db.prepare('SELECT COUNT(*) AS n FROM organizations').get() as { n: number }).n).toBe(1);
+    expect((db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n).toBe(1);
+  });
+
+  it('a wrong token answers 403 and creates nothing', async () => {
+    const r = await post({ ...setupBody('this-is-not-the-token-0123456789'), admin: { name: 'x', loginId: 'admin.wrong', password: 'wrong-token-pass' } });
+    expectProblem(r, 403);
+    expect(r.headers.get('set-cookie')).toBeNull();
+    expect(db.prepare("SELECT 1 FROM users WHERE login_id = 'admin.wrong'").get()).toBeUndefined();
+  });
+});
+
+describe('the audit log', () => {
+  it("lists a carer's read and write of an observation for the owner's admin: who, when, what, which organization", async () => {
+    const carer = await s.login('carer.suzuki');
+    const id = newId();
+    expect((await carer.put(`/api/observations/${id}`, observationBody(YAMADA, s.clock.now()))).status).toBe(201);
+    expect((await carer.get(`/api/observations/${id}`)).status).toBe(200);
+    await flushAudit();
+
+    const r = await admin.get<AuditRow[]>('/api/admin/audit');
+    expect(r.status).toBe(200);
+    const mine = r.body.filter((e) => e.entityId === id);
+    const who = carer.session.user.id;
+    expect(mine).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ userId: who, orgId: 'himawari', action: 'write', entityType: 'observations', entityId: id, status: 201 }),
+        expect.objectContaining({ userId: who, orgId: 'himawari', action: 'read', entityType: 'observations', entityId: id, status: 200 }),
+      ]),
+    );
+    for (const e of mine) {
+      expect(Number.isNaN(Date.parse(e.at)), 'when').toBe(false);
+      expect(Math.abs(Date.parse(e.at) - s.clock.now().getTime())).toBeLessThan(60_000);
+    }
+    expect(r.body.every((e) => e.orgId === 'himawari'), 'only himawari').toBe(true);
+  });
+
+  it("shows each admin only its own organization's actions", async () => {
+    const sato = await s.login('nurse.sato');
+    const carer = await s.login('carer.suzuki');
+    const id = newId();
+    expect((await carer.put(`/api/observations/${id}`, observationBody(YAMADA, s.clock.now()))).status).toBe(201);
+    expect((await sato.get(`/api/observations/${id}`)).status).toBe(200);
+    await flushAudit();
+
+    const sakura = await s.login('admin.sakura');
+    const r = await sakura.get<AuditRow[]>('/api/admin/audit?limit=1000');
+    expect(r.status).toBe(200);
+    expect(r.body).toContainEqual(
+      expect.objectContaining({ userId: sato.session.user.id, orgId: 'sakura', action: 'read', entityType: 'observations', entityId: id }),
+    );
+    const sakuraStaff = new Set([sato.session.user.id, sakura.session.user.id]);
+    for (const e of r.body) {
+      expect(e.orgId).toBe('sakura');
+      expect(sakuraStaff.has(e.userId ?? ''), `entry by ${e.userId}`).toBe(true);
+    }
+    expect(r.body.some((e) => e.userId === carer.session.user.id)).toBe(false);
+  });
+
+  it('is append-only: UPDATE and DELETE through the database handle throw', async () => {
+    await flushAudit();
+    const n = (s.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n;
+    expect(n).toBeGreaterThan(0);
+    expect(() => s.db.prepare("UPDATE audit_log SET action = 'read'").run()).toThrow(/append-only/);
+    expect(() => s.db.prepare('UPDATE audit_log SET user_id = NULL WHERE id = (SELECT MIN(id) FROM audit_log)').run()).toThrow(/append-only/);
+    expect(() => s.db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+    expect(() => s.db.prepare('DELETE FROM audit_log WHERE id = (SELECT MAX(id) FROM audit_log)').run()).toThrow(/append-only/);
+    expect((s.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n).toBe(n);
+  });
+});
