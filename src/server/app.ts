@@ -28,7 +28,7 @@ import type { Push } from './push.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { SESSION_COOKIE, sessionRoutes } from './routes/session.js';
 import { setupRoutes } from './routes/setup.js';
-import { createAuditLog, describeRequest, type AuditLog } from './audit.js';
+import { clientOrgOf, createAuditLog, describeRequest, type AuditLog } from './audit.js';
 
 export interface AppDeps {
   db: Db;
@@ -138,7 +138,16 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     await next();
     const what = describeRequest(c.req.method, path);
     if (what) {
-      audit.record({ at: now().toISOString(), userId: actor.id, orgId: actor.orgId, ...what, status: c.res.status });
+      const { parentId, ...entry } = what;
+      audit.record({
+        at: now().toISOString(),
+        userId: actor.id,
+        orgId: actor.orgId,
+        ...entry,
+        status: c.res.status,
+        // Only a record the caller could reach names its owner (a 404 must not leak through the log).
+        clientOrgId: c.res.status < 300 ? clientOrgOf(deps.db, entry.entityType, parentId) : null,
+      });
     }
   });
 

@@ -34,6 +34,7 @@ interface AuditRow {
   action: string;
   entityType: string;
   entityId: string | null;
+  clientOrgId?: string | null;
   status: number;
 }
 
@@ -382,7 +383,21 @@ describe('the audit log', () => {
       expect(Number.isNaN(Date.parse(e.at)), 'when').toBe(false);
       expect(Math.abs(Date.parse(e.at) - s.clock.now().getTime())).toBeLessThan(60_000);
     }
-    expect(r.body.every((e) => e.orgId === 'himawari'), 'only himawari').toBe(true);
+    // Only himawari's own actions, and others' actions on himawari's clients.
+    expect(r.body.every((e) => e.orgId === 'himawari' || e.clientOrgId === 'himawari'), 'only himawari').toBe(true);
+  });
+
+  it("shows the owner's admin when a station's nurse read one of its clients' records", async () => {
+    const carer = await s.login('carer.suzuki');
+    const sato = await s.login('nurse.sato');
+    const id = newId();
+    expect((await carer.put(`/api/observations/${id}`, observationBody(YAMADA, s.clock.now()))).status).toBe(201);
+    expect((await sato.get(`/api/observations/${id}`)).status).toBe(200);
+    await flushAudit();
+    const r = await admin.get<AuditRow[]>('/api/admin/audit?limit=1000');
+    expect(r.body).toContainEqual(
+      expect.objectContaining({ userId: sato.session.user.id, orgId: 'sakura', clientOrgId: 'himawari', action: 'read', entityId: id }),
+    );
   });
 
   it("shows each admin only its own organization's actions", async () => {

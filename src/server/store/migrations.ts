@@ -151,4 +151,8 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX push_subscriptions_org ON push_subscriptions(org_id);
   `,
+  /* 5: the audit log also names the organization that owns the client, whose admin sees it */ `
+  ALTER TABLE audit_log ADD COLUMN client_org_id TEXT;
+  CREATE INDEX audit_log_client_org ON audit_log(client_org_id, id);
+  `,
 ];
