@@ -86,8 +86,9 @@ async function openFromNotification(data: unknown): Promise<void> {
   const open = windows.find((w) => new URL(w.url).origin === self.location.origin);
   if (open) {
     const focused = await open.focus();
-    await (focused.url === url ? focused : focused.navigate(url)).catch(() => undefined);
-    return;
+    if (focused.url === url) return;
+    // navigate() works only on a page this worker controls; otherwise open the path anew.
+    if (await focused.navigate(url).catch(() => null)) return;
   }
   await self.clients.openWindow(url);
 }

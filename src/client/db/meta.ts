@@ -1,19 +1,41 @@
 // Small key-value facts kept on the phone: the session, the sync cursor, sync state.
-import * as z from 'zod/mini';
-import { SessionSchema, type Session } from '../../shared/schemas.js';
+// These are read on the very first screen, so they are checked by hand-written guards rather
+// than zod: zod stays out of the first download (docs/decisions/0005-first-download-budget.md).
+import { ORG_KINDS, ROLES } from '../../shared/codes.js';
+import type { Session } from '../../shared/schemas.js';
 import type { KizukiDb } from './db.js';
 
-export const SyncStateSchema = z.object({
-  lastSuccessAt: z.optional(z.string()),
-  lastError: z.optional(z.string()),
-  authRequired: z.optional(z.boolean()),
-});
-export type SyncState = z.infer<typeof SyncStateSchema>;
+export interface SyncState {
+  lastSuccessAt?: string;
+  lastError?: string;
+  authRequired?: boolean;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isString = (v: unknown): v is string => typeof v === 'string';
+
+/** The shape SessionSchema describes, checked without zod; null when it does not match. */
+export function parseSession(v: unknown): Session | null {
+  if (!isObject(v) || !isObject(v.user) || !isObject(v.org)) return null;
+  const { user, org } = v;
+  if (![user.id, user.name, user.orgId, org.id, org.name].every(isString)) return null;
+  const role = ROLES.find((r) => r === user.role);
+  const kind = ORG_KINDS.find((k) => k === org.kind);
+  if (!role || !kind) return null;
+  return {
+    user: {
+      id: user.id as string,
+      name: user.name as string,
+      role,
+      orgId: user.orgId as string,
+      ...(user.mustChangePassword === true ? { mustChangePassword: true } : {}),
+    },
+    org: { id: org.id as string, name: org.name as string, kind },
+  };
+}
 
 export async function readSession(db: KizukiDb): Promise<Session | null> {
-  const row = await db.meta.get('session');
-  const parsed = SessionSchema.safeParse(row?.value);
-  return parsed.success ? parsed.data : null;
+  return parseSession((await db.meta.get('session'))?.value);
 }
 
 export async function readCursor(db: KizukiDb): Promise<string | undefined> {
@@ -22,9 +44,13 @@ export async function readCursor(db: KizukiDb): Promise<string | undefined> {
 }
 
 export async function readSyncState(db: KizukiDb): Promise<SyncState> {
-  const row = await db.meta.get('sync');
-  const parsed = SyncStateSchema.safeParse(row?.value ?? {});
-  return parsed.success ? parsed.data : {};
+  const v = (await db.meta.get('sync'))?.value;
+  if (!isObject(v)) return {};
+  return {
+    ...(isString(v.lastSuccessAt) ? { lastSuccessAt: v.lastSuccessAt } : {}),
+    ...(isString(v.lastError) ? { lastError: v.lastError } : {}),
+    ...(typeof v.authRequired === 'boolean' ? { authRequired: v.authRequired } : {}),
+  };
 }
 
 export async function updateSyncState(db: KizukiDb, patch: Partial<SyncState>): Promise<void> {

@@ -1,6 +1,6 @@
 // Service-worker registration through workbox-window. An update waits for the user
 // (registerType 'prompt'); until then the running version keeps working.
-import { Workbox } from 'workbox-window';
+import type { Workbox } from 'workbox-window';
 
 let wb: Workbox | undefined;
 type Listener = (waiting: boolean) => void;
@@ -9,15 +9,20 @@ let updateWaiting = false;
 
 export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
-  wb = new Workbox('/sw.js', { scope: '/' });
-  wb.addEventListener('waiting', () => {
+  // Loaded after the first screen: registration is not needed to paint it.
+  void import('workbox-window').then(({ Workbox }) => start(new Workbox('/sw.js', { scope: '/' })));
+}
+
+function start(instance: Workbox): void {
+  wb = instance;
+  instance.addEventListener('waiting', () => {
     updateWaiting = true;
     for (const l of listeners) l(true);
   });
-  wb.addEventListener('controlling', (e) => {
+  instance.addEventListener('controlling', (e) => {
     if (e.isUpdate) window.location.reload();
   });
-  void wb.register();
+  void instance.register();
 }
 
 export function onUpdateWaiting(l: Listener): () => void {

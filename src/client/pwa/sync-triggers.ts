@@ -4,10 +4,12 @@
 // Sync where the browser has it.
 import { getDb } from '../db/db.js';
 import { readSession } from '../db/meta.js';
-import { SYNC_TAG, syncOnce, type SyncOutcome } from '../sync/engine.js';
+import type { SyncOutcome } from '../sync/engine.js';
 import type { SyncDeps } from '../sync/ports.js';
 
 const POLL_MS = 5000;
+/** The same tag as SYNC_TAG in sync/engine.ts (not imported: the engine loads later). */
+const SYNC_TAG_NAME = 'kizuki-outbox';
 const MAX_BACKOFF_MS = 60_000;
 
 interface SyncRegistration extends ServiceWorkerRegistration {
@@ -24,7 +26,8 @@ export function syncNow(): Promise<SyncOutcome | null> {
   if (!navigator.onLine) return Promise.resolve(null);
   // Coalesce: callers that arrive while a pass runs share it. Signed out: nothing to do.
   running ??= readSession(deps.db)
-    .then((session) => (session ? syncOnce(deps, { directory: !directoryLoaded }) : null))
+    // The engine (and zod with it) loads after the first screen has painted.
+    .then(async (session) => (session ? (await import('../sync/engine.js')).syncOnce(deps, { directory: !directoryLoaded }) : null))
     .then((outcome) => {
       if (outcome) directoryLoaded = true;
       backoffMs = 0;
@@ -49,7 +52,7 @@ export function requestSync(): void {
     void sw.ready
       .then((reg: SyncRegistration) => {
         if (!reg.sync) throw new Error('no sync');
-        return reg.sync.register(SYNC_TAG);
+        return reg.sync.register(SYNC_TAG_NAME);
       })
       .catch(() => syncNow());
     return;

@@ -22,18 +22,29 @@ export function batchRoutes(dispatch: () => Dispatch) {
     if (forwarded) headers['x-forwarded-for'] = forwarded;
 
     const responses = [];
-    for (const sub of parsed.data.requests) {
+    for (const [i, sub] of parsed.data.requests.entries()) {
       const url = new URL(sub.url, origin);
-      if (url.origin !== origin || url.pathname.startsWith('/api/batch') || url.pathname.startsWith('/api/session')) {
+      // The URL as parsed, after '..' segments: '/api/../x' is not an API route.
+      if (
+        url.origin !== origin ||
+        !url.pathname.startsWith('/api/') ||
+        url.pathname.startsWith('/api/batch') ||
+        url.pathname.startsWith('/api/session')
+      ) {
         responses.push({ id: sub.id, status: 400, body: problemBody(400, 'This URL cannot be used in a batch.') });
         continue;
       }
+      let payload: string | undefined;
+      try {
+        payload = sub.method === 'PUT' ? JSON.stringify(sub.body ?? null) : undefined;
+      } catch {
+        // JSON.parse takes nesting that JSON.stringify cannot give back (a stack overflow).
+        const errors = [{ path: `requests.${i}.body`, message: 'too deeply nested' }];
+        responses.push({ id: sub.id, status: 400, body: problemBody(400, 'The body is nested too deeply.', errors) });
+        continue;
+      }
       const res = await dispatch()(
-        new Request(url, {
-          method: sub.method,
-          headers,
-          ...(sub.method === 'PUT' ? { body: JSON.stringify(sub.body ?? null) } : {}),
-        }),
+        new Request(url, { method: sub.method, headers, ...(payload === undefined ? {} : { body: payload }) }),
       );
       const text = await res.text();
       responses.push({ id: sub.id, status: res.status, body: parseOrText(text) });

@@ -18,8 +18,8 @@ const PAGE = 50;
 export function ClientPage({ clientId, session }: { clientId: string; session: Session }) {
   const canConsult = session.user.role !== 'nurse';
   const client = useClientQuery(clientId);
-  const timeline = useClientTimelineQuery(clientId);
   const [shown, setShown] = useState(PAGE);
+  const timeline = useClientTimelineQuery(clientId, shown);
   if (client === undefined || timeline === undefined) return <main className="page">読み込み中…</main>;
   if (!client) {
     return (
@@ -81,9 +81,9 @@ export function ClientPage({ clientId, session }: { clientId: string; session: S
             )}
           </ul>
         )}
-        {entries.length > shown && (
+        {timeline.observationCount + timeline.consultations.length > shown && (
           <button type="button" onClick={() => setShown(shown + PAGE)}>
-            もっと見る（残り {entries.length - shown}件）
+            もっと見る（残り {timeline.observationCount + timeline.consultations.length - shown}件）
           </button>
         )}
       </section>

@@ -18,19 +18,24 @@ export function useClientQuery(id: string) {
   return useLiveQuery(async () => (await getDb().clients.get(id)) ?? null, [id], undefined);
 }
 
-/** Observations and consultations of one client, newest first. */
-export function useClientTimelineQuery(clientId: string) {
+/**
+ * The newest `limit` observations of one client and all its consultations, newest first. Only
+ * what is shown is read, so a client with thousands of observations opens as fast as a new one.
+ */
+export function useClientTimelineQuery(clientId: string, limit: number) {
   return useLiveQuery(
     async () => {
       const db = getDb();
-      const [observations, consultations] = await Promise.all([
-        db.observations.where('[clientId+observedAt]').between([clientId, ''], [clientId, '\uffff']).reverse().toArray(),
+      const range = db.observations.where('[clientId+observedAt]').between([clientId, ''], [clientId, '\uffff']);
+      const [observations, observationCount, consultations] = await Promise.all([
+        range.clone().reverse().limit(limit).toArray(),
+        range.clone().count(),
         db.consultations.where('clientId').equals(clientId).toArray(),
       ]);
       consultations.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
-      return { observations, consultations };
+      return { observations, observationCount, consultations };
     },
-    [clientId],
+    [clientId, limit],
     undefined,
   );
 }

@@ -1,7 +1,7 @@
 // アカウント: change the password (required after a reset), sign out on every phone.
 import { useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
-import { logoutEverywhere, useChangePasswordMutation } from './queries.js';
+import { logoutEverywhere, useChangePasswordMutation } from './account-queries.js';
 
 export function AccountPage({ mustChange }: { mustChange?: boolean }) {
   const [, navigate] = useLocation();

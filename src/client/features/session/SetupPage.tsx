@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import { ORG_KINDS, type OrgKind } from '../../../shared/codes.js';
-import { useSetupMutation } from './queries.js';
+import { useSetupMutation } from './account-queries.js';
 
 const KIND_LABEL: Record<OrgKind, string> = {
   visiting_nursing: '訪問看護ステーション',

@@ -1,10 +1,8 @@
 // Signing in and out. The session is also kept on the phone so the app opens offline.
 import { useMutation } from '@tanstack/react-query';
-import type { OrgKind } from '../../../shared/codes.js';
-import { SessionSchema, type Session } from '../../../shared/schemas.js';
-import { api } from '../../net/api.js';
+import type { Session } from '../../../shared/schemas.js';
 import { getDb } from '../../db/db.js';
-import { readSession, updateSyncState } from '../../db/meta.js';
+import { parseSession, readSession, updateSyncState } from '../../db/meta.js';
 import { wipeLocalData } from '../../db/writes.js';
 import { syncNow } from '../../pwa/sync-triggers.js';
 
@@ -28,7 +26,8 @@ async function login(loginId: string, password: string): Promise<Session> {
     throw new LoginError(`ログインの失敗が続きました。${Math.ceil(wait / 60)}分ほど待ってからお試しください。`);
   }
   if (!res.ok) throw new LoginError('ログインできませんでした。時間をおいてもう一度お試しください。');
-  const session = SessionSchema.parse(await res.json());
+  const session = parseSession(await res.json());
+  if (!session) throw new LoginError('ログインできませんでした。時間をおいてもう一度お試しください。');
   const previous = await readSession(db);
   if (previous && previous.user.id !== session.user.id) {
     const unsent = await db.outbox.count();
@@ -61,36 +60,3 @@ export async function logout(): Promise<void> {
   await wipeLocalData(getDb());
 }
 
-async function storeSession(session: Session): Promise<void> {
-  const db = getDb();
-  await wipeLocalData(db);
-  await db.meta.put({ key: 'session', value: session });
-  void syncNow();
-}
-
-/** First start: the one-time setup URL creates the organization and its admin, signed in. */
-export function useSetupMutation() {
-  return useMutation({
-    mutationFn: async (v: { token: string; organization: { name: string; kind: OrgKind }; admin: { name: string; loginId: string; password: string } }) => {
-      const session = SessionSchema.parse(await api('/api/setup', { method: 'POST', body: v }));
-      await storeSession(session);
-      return session;
-    },
-  });
-}
-
-export function useChangePasswordMutation() {
-  return useMutation({
-    mutationFn: async (v: { currentPassword: string; newPassword: string }) => {
-      const session = SessionSchema.parse(await api('/api/session/password', { method: 'PUT', body: v }));
-      await getDb().meta.put({ key: 'session', value: session });
-      return session;
-    },
-  });
-}
-
-/** Ends every session of this account on every phone; this phone's data is wiped too. */
-export async function logoutEverywhere(): Promise<void> {
-  await api('/api/session/everywhere', { method: 'DELETE' });
-  await wipeLocalData(getDb());
-}

@@ -4,6 +4,7 @@ import { Link } from 'wouter';
 import type { OutboxEntry } from '../../db/db.js';
 import { formatWhen } from '../../ui/format.js';
 import { useOnline } from '../../ui/use-online.js';
+import { NotificationSettings } from './NotificationSettings.js';
 import { discardEntry, retryEntry, useSyncNowMutation, useSyncOverviewQuery } from './queries.js';
 
 const KIND_TEXT = { observation: '観察記録', consultation: '相談', message: '相談へのメッセージ', usual: 'いつもの値' } as const;
@@ -49,6 +50,7 @@ export function SyncPage() {
           </ul>
         </section>
       )}
+      <NotificationSettings />
     </main>
   );
 }

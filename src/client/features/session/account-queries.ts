@@ -1,0 +1,42 @@
+// Account changes that need the network: first-start setup, password change, sign-out everywhere.
+import { useMutation } from '@tanstack/react-query';
+import type { OrgKind } from '../../../shared/codes.js';
+import { SessionSchema, type Session } from '../../../shared/schemas.js';
+import { getDb } from '../../db/db.js';
+import { wipeLocalData } from '../../db/writes.js';
+import { api } from '../../net/api.js';
+import { syncNow } from '../../pwa/sync-triggers.js';
+
+async function storeSession(session: Session): Promise<void> {
+  const db = getDb();
+  await wipeLocalData(db);
+  await db.meta.put({ key: 'session', value: session });
+  void syncNow();
+}
+
+/** First start: the one-time setup URL creates the organization and its admin, signed in. */
+export function useSetupMutation() {
+  return useMutation({
+    mutationFn: async (v: { token: string; organization: { name: string; kind: OrgKind }; admin: { name: string; loginId: string; password: string } }) => {
+      const session = SessionSchema.parse(await api('/api/setup', { method: 'POST', body: v }));
+      await storeSession(session);
+      return session;
+    },
+  });
+}
+
+export function useChangePasswordMutation() {
+  return useMutation({
+    mutationFn: async (v: { currentPassword: string; newPassword: string }) => {
+      const session = SessionSchema.parse(await api('/api/session/password', { method: 'PUT', body: v }));
+      await getDb().meta.put({ key: 'session', value: session });
+      return session;
+    },
+  });
+}
+
+/** Ends every session of this account on every phone; this phone's data is wiped too. */
+export async function logoutEverywhere(): Promise<void> {
+  await api('/api/session/everywhere', { method: 'DELETE' });
+  await wipeLocalData(getDb());
+}

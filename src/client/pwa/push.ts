@@ -1,0 +1,120 @@
+// Web Push on this phone: subscribe through the service worker's pushManager with the server's
+// VAPID key and hand the subscription to the server, or stop. src/sw.ts shows what arrives.
+import { PushKeySchema } from '../../shared/push.js';
+
+/** unsupported: this browser cannot (iPhone: only once added to the home screen). */
+export type PushState = 'unsupported' | 'denied' | 'off' | 'on';
+
+/** A reason to show the person as it is, in plain Japanese. */
+export class PushSetupError extends Error {}
+
+const OFFLINE = 'インターネットにつながっていないため設定できません。電波のある所でもう一度お試しください。';
+
+export function pushSupported(): boolean {
+  return 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
+}
+
+async function currentSubscription(): Promise<PushSubscription | null> {
+  const reg = await navigator.serviceWorker.getRegistration('/');
+  return (await reg?.pushManager.getSubscription()) ?? null;
+}
+
+export async function readPushState(): Promise<PushState> {
+  if (!pushSupported()) return 'unsupported';
+  if (Notification.permission === 'denied') return 'denied';
+  return Notification.permission === 'granted' && (await currentSubscription()) ? 'on' : 'off';
+}
+
+/**
+ * The state, and when this phone is subscribed, the subscription handed to the server again:
+ * it then belongs to whoever is signed in now (a shared phone), and survives a server restore.
+ */
+export async function refreshPushSubscription(): Promise<PushState> {
+  const state = await readPushState();
+  if (state !== 'on') return state;
+  const sub = await currentSubscription();
+  if (sub && navigator.onLine) await sendSubscription(sub).catch(() => undefined);
+  return state;
+}
+
+export async function subscribeToPush(): Promise<PushState> {
+  if (!pushSupported()) return 'unsupported';
+  const permission = await Notification.requestPermission();
+  if (permission === 'denied') return 'denied';
+  if (permission !== 'granted') return 'off';
+
+  const res = await request('/api/push/key');
+  if (!res.ok) {
+    throw new PushSetupError(res.status === 404 ? 'このサーバーでは通知を使えません。' : `通知の設定に失敗しました（${res.status}）。`);
+  }
+  const { publicKey } = PushKeySchema.parse(await res.json());
+  const key = base64urlToBytes(publicKey);
+  const reg = await navigator.serviceWorker.ready;
+  let sub = await reg.pushManager.getSubscription();
+  // Made with another server key (the server's keys were replaced): it can never receive ours.
+  if (sub && !sameBytes(sub.options.applicationServerKey, key)) {
+    await sub.unsubscribe();
+    sub = null;
+  }
+  try {
+    sub ??= await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
+  } catch {
+    throw new PushSetupError('この端末の通知サービスに登録できませんでした。時間をおいてもう一度お試しください。');
+  }
+  const put = await sendSubscription(sub);
+  if (!put.ok) {
+    await sub.unsubscribe().catch(() => false);
+    throw new PushSetupError(
+      put.status === 400
+        ? 'このブラウザの通知サービスには対応していません。'
+        : put.status === 401
+          ? 'ログインし直してから、もう一度お試しください。'
+          : `通知の設定に失敗しました（${put.status}）。`,
+    );
+  }
+  return 'on';
+}
+
+export async function unsubscribeFromPush(): Promise<PushState> {
+  const sub = pushSupported() ? await currentSubscription() : null;
+  if (sub) {
+    // Offline, the server is not told; the push service then answers 410 and the server forgets it.
+    await request('/api/push/subscription', {
+      method: 'DELETE',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ endpoint: sub.endpoint }),
+    }).catch(() => undefined);
+    await sub.unsubscribe();
+  }
+  return readPushState();
+}
+
+function sendSubscription(sub: PushSubscription): Promise<Response> {
+  return request('/api/push/subscription', {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(sub.toJSON()),
+  });
+}
+
+async function request(path: string, init: RequestInit = {}): Promise<Response> {
+  try {
+    return await fetch(path, { credentials: 'same-origin', ...init });
+  } catch {
+    throw new PushSetupError(OFFLINE);
+  }
+}
+
+function base64urlToBytes(s: string): Uint8Array<ArrayBuffer> {
+  const b64 = s.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(s.length / 4) * 4, '=');
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+function sameBytes(a: ArrayBuffer | null, b: Uint8Array): boolean {
+  if (!a) return false;
+  const x = new Uint8Array(a);
+  return x.length === b.length && x.every((v, i) => v === b[i]);
+}
