@@ -37,6 +37,7 @@ export function useChangePasswordMutation() {
 
 /** Ends every session of this account on every phone; this phone's data is wiped too. */
 export async function logoutEverywhere(): Promise<void> {
+  await import('../../pwa/push.js').then((m) => m.unsubscribeFromPush()).catch(() => undefined);
   await api('/api/session/everywhere', { method: 'DELETE' });
   await wipeLocalData(getDb());
 }

@@ -56,6 +56,8 @@ export async function unsentCount(): Promise<number> {
 
 /** Signs out on the server (when reachable) and wipes this account's data from the phone. */
 export async function logout(): Promise<void> {
+  // The next person on this phone must not get this account's notifications.
+  await import('../../pwa/push.js').then((m) => m.unsubscribeFromPush()).catch(() => undefined);
   await fetch('/api/session', { method: 'DELETE' }).catch(() => undefined);
   await wipeLocalData(getDb());
 }
