@@ -67,6 +67,8 @@ export function startSyncTriggers(): void {
     if (document.visibilityState === 'visible') void syncNow();
   });
   setInterval(() => {
-    if (document.visibilityState === 'visible') void syncNow();
+    // After a failure the backoff timer decides when to try again; polling through it would
+    // retry a failing server every 5 s however long it stays down (ADR 0002: 2 s → 60 s).
+    if (document.visibilityState === 'visible' && backoffMs === 0) void syncNow();
   }, POLL_MS);
 }

@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Client, Organization } from '../../../shared/schemas.js';
 import { useCareTeamMutation, useOwnClientsQuery, useSaveClientMutation, useStationsQuery } from './queries.js';
+import { TextAreaField } from '../../ui/TextAreaField.js';
 
 export function ClientsAdminPage() {
   const clients = useOwnClientsQuery();
@@ -63,10 +64,7 @@ function NewClientForm() {
         <span>生まれた年（西暦）</span>
         <input inputMode="numeric" value={birthYear} onChange={(e) => setBirthYear(e.target.value)} />
       </label>
-      <label className="field">
-        <span>緊急時の取り決め</span>
-        <textarea rows={3} value={plan} onChange={(e) => setPlan(e.target.value)} />
-      </label>
+      <TextAreaField label="緊急時の取り決め" value={plan} onChange={setPlan} />
       {save.error && <p role="alert" className="error">{save.error.message}</p>}
       {save.isSuccess && <p role="status">登録しました。</p>}
       <button type="submit" className="primary" disabled={save.isPending}>

@@ -2,7 +2,7 @@
 // the client — observations, consultations and their messages — in one list, newest first.
 import { useState } from 'react';
 import { Link } from 'wouter';
-import { SOFT_SIGN_LABEL, URGENCY_LABEL } from '../../../shared/codes.js';
+import { CATEGORY_LABEL, SOFT_SIGN_LABEL, URGENCY_LABEL } from '../../../shared/codes.js';
 import { DELIVERY_LABEL, DELIVERY_STEPS, deliveryStep } from '../../../shared/status.js';
 import type { Session } from '../../../shared/schemas.js';
 import type { LocalConsultation, LocalObservation } from '../../db/db.js';
@@ -115,11 +115,17 @@ function ConsultationItem({ k }: { k: LocalConsultation }) {
         <UrgencyBadge code={k.urgency} label={URGENCY_LABEL[k.urgency]} />
       </div>
       <Link href={`/consultations/${k.id}`} className="row-link">
-        {k.sbar.situation.slice(0, 40)}
-        {k.sbar.situation.length > 40 ? '…' : ''}
+        {CATEGORY_LABEL[k.category]}の相談
       </Link>
+      <p className="clip">{withoutGreeting(k.sbar.situation)}</p>
       <Stepper steps={DELIVERY_STEPS.map((s) => DELIVERY_LABEL[s])} current={DELIVERY_STEPS.indexOf(step)} label="相談の状況" />
       {lastReply && <p className="reply">看護師: {lastReply.body}</p>}
     </li>
   );
+}
+
+/** The draft opens with who reports about whom; the list shows what follows. */
+function withoutGreeting(situation: string): string {
+  const i = situation.indexOf('ご相談です。');
+  return i >= 0 ? situation.slice(i + 'ご相談です。'.length).trim() || situation : situation;
 }

@@ -14,8 +14,19 @@ function byKana(a: { kana?: string; name: string }, b: { kana?: string; name: st
   return (a.kana ?? a.name).localeCompare(b.kana ?? b.name, 'ja');
 }
 
+/** The client, null when not known here, undefined while loading or before the first sync. */
 export function useClientQuery(id: string) {
-  return useLiveQuery(async () => (await getDb().clients.get(id)) ?? null, [id], undefined);
+  return useLiveQuery(
+    async () => {
+      const db = getDb();
+      const client = await db.clients.get(id);
+      if (client) return client;
+      // Right after sign-in nothing has arrived yet: that is "loading", not "not found".
+      return (await db.meta.get('cursor')) ? null : undefined;
+    },
+    [id],
+    undefined,
+  );
 }
 
 /**

@@ -12,6 +12,7 @@ import type { LocalObservation } from '../../db/db.js';
 import { formatWhen } from '../../ui/format.js';
 import { useDraft } from '../../hooks/use-draft.js';
 import { useObservationQuery, useSendConsultationMutation, useStationsQuery } from './queries.js';
+import { TextAreaField } from '../../ui/TextAreaField.js';
 
 export function ConsultationFormPage({ client, session, observationId }: { client: Client; session: Session; observationId?: string }) {
   const observation = useObservationQuery(observationId);
@@ -138,10 +139,13 @@ function ConsultationForm(props: { client: Client; session: Session; observation
           <span id="urgency-hint" className="hint">記録からの目安: {URGENCY_LABEL[suggested]}</span>
         </div>
         {SBAR_FIELDS.map(([key, label]) => (
-          <label key={key} className="field">
-            <span>{label}</span>
-            <textarea rows={key === 'situation' ? 4 : 3} value={sbar[key]} onChange={(e) => update({ sbar: { ...sbar, [key]: e.target.value } })} />
-          </label>
+          <TextAreaField
+            key={key}
+            label={label}
+            rows={key === 'situation' ? 4 : 3}
+            value={sbar[key]}
+            onChange={(v) => update({ sbar: { ...sbar, [key]: v } })}
+          />
         ))}
         {problem && <p role="alert" className="error">{problem}</p>}
         {send.error && <p role="alert" className="error">保存できませんでした: {send.error.message}</p>}

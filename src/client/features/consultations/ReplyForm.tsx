@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { FEEDBACK_TAGS, FEEDBACK_LABEL, REPLY_KINDS, type FeedbackTag, type ReplyKind } from '../../../shared/codes.js';
 import type { MessageInput } from '../../../shared/schemas.js';
+import { TextAreaField } from '../../ui/TextAreaField.js';
 
 const TEMPLATES: Record<ReplyKind, string> = {
   advice: '様子を見てください。水分をこまめに取ってもらい、変化があればまた連絡してください。',
@@ -54,10 +55,7 @@ export function ReplyForm({ isNurse, onSend }: { isNurse: boolean; onSend: (m: M
           </div>
         </fieldset>
       )}
-      <label className="field">
-        <span>返信内容</span>
-        <textarea rows={3} value={body} onChange={(e) => setBody(e.target.value)} />
-      </label>
+      <TextAreaField label="返信内容" value={body} onChange={setBody} />
       {isNurse && (
         <>
           <button type="button" className="link" onClick={() => setBody(TEMPLATES[kind])}>

@@ -10,6 +10,7 @@ import type { Client, Session } from '../../../shared/schemas.js';
 import { VITAL_FIELDS, fieldProblem, toVitals, typoHint, type VitalKey, type VitalText } from './vitals-form.js';
 import { useDraft } from '../../hooks/use-draft.js';
 import { useSaveObservationMutation } from './queries.js';
+import { TextAreaField } from '../../ui/TextAreaField.js';
 
 interface Draft {
   text: VitalText;
@@ -153,10 +154,7 @@ export function ObservationPage({ client, session }: { client: Client; session: 
             ))}
           </div>
         </fieldset>
-        <label className="field">
-          <span>メモ</span>
-          <textarea value={note} onChange={(e) => update({ note: e.target.value })} rows={3} />
-        </label>
+        <TextAreaField label="メモ" value={note} onChange={(v) => update({ note: v })} />
         {score && measuredCount(score) > 0 && (
           <p className="score" aria-live="polite">
             NEWS2 目安 {score.score}点{score.complete ? '' : `（7項目中 ${measuredCount(score)} 項目）`}

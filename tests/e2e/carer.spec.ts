@@ -1,0 +1,103 @@
+// The care worker's flows beyond the basic loop: drafts that survive a reload, typo hints,
+// the 119 guidance at NEWS2 ≥ 7, consulting a station that does not serve the client,
+// answering a nurse's follow-up and closing with "did it help".
+import { expect, test } from '@playwright/test';
+import { newPhone, signIn } from './helpers.js';
+
+const YAMADA = '00000000-0000-4000-8000-000000000201';
+const KOBAYASHI = '00000000-0000-4000-8000-000000000204';
+
+test('a half-filled observation survives a reload, offline', async ({ browser }, info) => {
+  const { context, page } = await newPhone(browser);
+  await signIn(page, 'carer.takahashi');
+  await expect(page.getByRole('link', { name: '山田 花子' })).toBeVisible();
+  await page.goto(`/clients/${YAMADA}/observe`);
+  await context.setOffline(true);
+  await page.getByLabel('体温', { exact: true }).fill('375');
+  await expect(page.getByText('37.5 ですか？')).toBeVisible();
+  await page.getByLabel('体温', { exact: true }).fill('37.5');
+  await page.getByRole('checkbox', { name: '眠りの変化' }).check();
+  await page.getByLabel('メモ', { exact: true }).fill('下書きのメモ');
+  await page.waitForTimeout(500); // the draft is written a moment after typing stops
+  await page.reload();
+  await expect(page.getByText('書きかけの内容を戻しました。')).toBeVisible();
+  await expect(page.getByLabel('体温', { exact: true })).toHaveValue('37.5');
+  await expect(page.getByRole('checkbox', { name: '眠りの変化' })).toBeChecked();
+  await expect(page.getByLabel('メモ', { exact: true })).toHaveValue('下書きのメモ');
+  await page.screenshot({ path: info.outputPath('draft-restored.png') });
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(page.getByText('下書きのメモ')).toBeVisible();
+  // Saved: the draft is gone.
+  await page.goto(`/clients/${YAMADA}/observe`);
+  await expect(page.getByLabel('メモ', { exact: true })).toHaveValue('');
+  await context.close();
+});
+
+test('NEWS2 ≥ 7 shows the emergency plan and 119 before sending; the usual value is shown with the difference', async ({ browser }, info) => {
+  const { context, page } = await newPhone(browser);
+  await signIn(page, 'carer.suzuki');
+  await page.goto(`/clients/${YAMADA}/observe`);
+  await page.getByLabel('体温', { exact: true }).fill('39.4');
+  await expect(page.getByText(/いつも 36\.4（\+3\.0）/)).toBeVisible();
+  await page.getByLabel('呼吸数', { exact: true }).fill('26');
+  await page.getByLabel('脈拍', { exact: true }).fill('128');
+  await page.getByLabel('SpO2', { exact: true }).fill('91');
+  await expect(page.getByText(/NEWS2 目安 \d+点（7項目中 4 項目）/)).toBeVisible();
+  await expect(page.getByText('NEWS2 © Royal College of Physicians 2017')).toBeVisible();
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await page.getByRole('link', { name: '看護師に相談する' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: '119' })).toBeVisible();
+  await expect(page.getByText(/長男（090-0000-0001）/)).toBeVisible();
+  await expect(page.getByLabel('緊急度')).toHaveValue('immediate');
+  await page.screenshot({ path: info.outputPath('emergency.png'), fullPage: true });
+  await context.close();
+});
+
+test('a carer consults a station that does not serve the client; that nurse answers with a follow-up; the carer reports and closes', async ({ browser }) => {
+  const note = `発作のあと眠っている ${Date.now()}`;
+  const carer = await newPhone(browser);
+  await signIn(carer.page, 'carer.ito');
+  const p = carer.page;
+  await p.goto(`/clients/${KOBAYASHI}/observe`);
+  await p.getByLabel('メモ', { exact: true }).fill(note);
+  await p.getByRole('checkbox', { name: 'ぼんやりしている・反応が鈍い' }).check();
+  await p.getByRole('button', { name: '保存', exact: true }).click();
+  await p.getByRole('link', { name: '看護師に相談する' }).click();
+  await p.getByLabel('相談先').selectOption({ label: 'みどり訪問看護ステーション' });
+  await p.getByLabel('分類').selectOption({ label: '判断に迷うこと' });
+  await p.getByRole('button', { name: '相談を送る' }).click();
+  await p.waitForURL(/\/consultations\//);
+  await expect(p.getByText('未送信 0件')).toBeVisible();
+
+  const nurse = await newPhone(browser);
+  await signIn(nurse.page, 'nurse.tanaka');
+  const row = nurse.page.getByRole('listitem').filter({ hasText: note });
+  await row.getByRole('link', { name: '小林 健太' }).click();
+  await nurse.page.getByRole('radio', { name: '助言' }).check();
+  await nurse.page.getByLabel('返信内容').fill('呼吸が落ち着いていれば様子を見てください。');
+  await nurse.page.getByLabel('お願いしたいこと（任意）').fill('2時間後に再検温');
+  await nurse.page.getByRole('checkbox', { name: 'よく気づきました' }).check();
+  await nurse.page.getByLabel('次はここも見てください').fill('呼吸の回数');
+  await nurse.page.getByRole('button', { name: '返信する' }).click();
+  await expect(nurse.page.getByText('未送信 0件')).toBeVisible();
+
+  // The carer's consultation page shows the answer, the task and the feedback.
+  await expect(p.locator('[aria-current="step"]')).toHaveText('回答あり', { timeout: 30_000 });
+  await expect(p.getByText('★ よく気づきました')).toBeVisible();
+  await p.goto(`/clients/${KOBAYASHI}`);
+  await expect(p.getByRole('link', { name: '2時間後に再検温' })).toBeVisible();
+  await p.getByRole('link', { name: '2時間後に再検温' }).click();
+  await p.getByRole('button', { name: '「2時間後に再検温」を行いました' }).click();
+  await expect(p.getByRole('button', { name: '「2時間後に再検温」を行いました' })).toHaveCount(0);
+  await p.getByRole('radio', { name: '役に立った' }).check();
+  await p.getByRole('button', { name: '完了にする' }).click();
+  await expect(p.locator('[aria-current="step"]')).toHaveText('完了', { timeout: 30_000 });
+  await p.goto('/feedback');
+  await expect(p.getByText('次はここも見てください: 呼吸の回数')).toBeVisible();
+
+  // The nurse's side sees the closed consultation, and that the advice helped.
+  await nurse.page.reload();
+  await expect(nurse.page.getByText('完了にしました（助言は役に立った）')).toBeVisible({ timeout: 30_000 });
+  await carer.context.close();
+  await nurse.context.close();
+});

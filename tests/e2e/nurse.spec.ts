@@ -1,0 +1,80 @@
+// The nurse's flows: the queue by priority, a read receipt the carer sees, the client's trend,
+// usual values, and answering while offline.
+import { expect, test, type Page } from '@playwright/test';
+import { newPhone, signIn } from './helpers.js';
+
+const YAMADA = '00000000-0000-4000-8000-000000000201';
+const NAKAMURA = '00000000-0000-4000-8000-000000000203';
+
+/** Records an observation and consults about it; ends on the consultation's page. */
+async function consult(page: Page, client: string, note: string, urgency: string) {
+  await page.goto(`/clients/${client}/observe`);
+  await page.getByLabel('メモ', { exact: true }).fill(note);
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await page.getByRole('link', { name: '看護師に相談する' }).click();
+  await page.getByLabel('緊急度').selectOption({ label: urgency });
+  await page.getByRole('button', { name: '相談を送る' }).click();
+  await page.waitForURL(/\/consultations\//);
+  await expect(page.getByText('未送信 0件')).toBeVisible();
+}
+
+test('most urgent first; opening marks it read for the carer; trend and usual values; a reply sent offline arrives once', async ({ browser }, info) => {
+  const stamp = Date.now();
+  const carer = await newPhone(browser);
+  await signIn(carer.page, 'carer.takahashi');
+  await consult(carer.page, NAKAMURA, `共有 ${stamp}`, '共有のみ');
+  await consult(carer.page, YAMADA, `至急 ${stamp}`, '至急');
+  const consultationUrl = carer.page.url();
+
+  const nurse = await newPhone(browser);
+  await nurse.page.setViewportSize({ width: 360, height: 740 });
+  await signIn(nurse.page, 'nurse.sato');
+  await expect(nurse.page.getByRole('heading', { name: '相談一覧' })).toBeVisible();
+  const cards = nurse.page.locator('li.triage');
+  await expect(cards.filter({ hasText: `至急 ${stamp}` })).toBeVisible();
+  const texts = await cards.allInnerTexts();
+  const urgent = texts.findIndex((t) => t.includes(`至急 ${stamp}`));
+  const fyi = texts.findIndex((t) => t.includes(`共有 ${stamp}`));
+  expect(urgent).toBeGreaterThanOrEqual(0);
+  expect(urgent).toBeLessThan(fyi);
+  // The most urgent one is visible without scrolling at 360 px.
+  await expect(cards.first()).toBeInViewport();
+  await nurse.page.screenshot({ path: info.outputPath('triage-360.png') });
+
+  // The carer's page for that consultation, before the nurse opens it.
+  await carer.page.goto(consultationUrl);
+  await expect(carer.page.locator('[aria-current="step"]')).toHaveText('送信済み');
+
+  await cards.filter({ hasText: `至急 ${stamp}` }).getByRole('link', { name: '山田 花子' }).click();
+  await expect(nurse.page.getByRole('heading', { name: '最近14日の記録' })).toBeVisible();
+  await expect(nurse.page.getByRole('img', { name: /体温: \d+回の記録/ })).toBeVisible();
+  await expect(carer.page.locator('[aria-current="step"]')).toHaveText('既読', { timeout: 30_000 });
+
+  // Offline reply: queued on the nurse's phone, sent once when the signal returns.
+  await nurse.context.setOffline(true);
+  await nurse.page.getByRole('radio', { name: '訪問します' }).check();
+  await nurse.page.getByRole('button', { name: '定型文を入れる' }).click();
+  await expect(nurse.page.getByLabel('返信内容')).toHaveValue(/これから訪問します/);
+  await nurse.page.getByRole('button', { name: '返信する' }).click();
+  await expect(nurse.page.getByText('未送信 1件')).toBeVisible();
+  await nurse.context.setOffline(false);
+  await expect(nurse.page.getByText('未送信 0件')).toBeVisible({ timeout: 30_000 });
+  await expect(carer.page.locator('[aria-current="step"]')).toHaveText('回答あり', { timeout: 30_000 });
+  await expect(carer.page.getByText('これから訪問します。', { exact: false })).toBeVisible();
+  const replies = await carer.page.locator('.msg.from-nurse .body').allInnerTexts();
+  expect(replies.filter((t) => t.includes('これから訪問します'))).toHaveLength(1);
+
+  // Usual values, set by the serving station's nurse, reach the carer's form.
+  await nurse.page.goto(`/clients/${NAKAMURA}`);
+  await nurse.page.getByText('いつもの値（看護師が設定）').click();
+  await nurse.page.getByLabel('いつもの体温').fill('36.0');
+  await nurse.page.getByRole('button', { name: 'いつもの値を保存' }).click();
+  await expect(nurse.page.getByText('未送信 0件')).toBeVisible({ timeout: 30_000 });
+  await expect(nurse.page.getByText(/最終更新: 佐藤 看護師/)).toBeVisible();
+  await carer.page.waitForTimeout(6000); // one polling round
+  await carer.page.goto(`/clients/${NAKAMURA}/observe`);
+  await carer.page.getByLabel('体温', { exact: true }).fill('37.0');
+  await expect(carer.page.getByText('いつも 36.0（+1.0）')).toBeVisible({ timeout: 15_000 });
+  await carer.context.close();
+  await nurse.context.close();
+});
