@@ -23,6 +23,7 @@ import { consultationRoutes } from './routes/consultations.js';
 import { clientRoutes, organizationRoutes } from './routes/directory.js';
 import { healthRoutes } from './routes/health.js';
 import { observationRoutes } from './routes/observations.js';
+import { photoRoutes } from './routes/photos.js';
 import { pushRoutes } from './routes/push.js';
 import type { Push } from './push.js';
 import { openApiRoutes } from './routes/openapi.js';
@@ -157,6 +158,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/organizations', organizationRoutes());
   app.route('/api/clients', clientRoutes());
   app.route('/api/observations', observationRoutes());
+  app.route('/api/observations', photoRoutes());
   app.route('/api/consultations', consultationRoutes({ push: deps.push }));
   if (deps.push) app.route('/api/push', pushRoutes(deps.push));
   app.route('/api/changes', changeRoutes());

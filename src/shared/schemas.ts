@@ -190,6 +190,14 @@ export const News2Schema = z.object({
   parameters: z.record(z.string(), z.number()),
 });
 
+/** A photo of an observation, sent base64 inside JSON so it can travel through the outbox and /api/batch. */
+export const MAX_PHOTO_BYTES = 400 * 1024;
+export const PhotoInputSchema = z.object({
+  contentType: z.literal('image/jpeg'),
+  data: z.string().check(z.regex(/^[A-Za-z0-9+/]+={0,2}$/), z.maxLength(Math.ceil(MAX_PHOTO_BYTES / 3) * 4)),
+});
+export type PhotoInput = z.infer<typeof PhotoInputSchema>;
+
 export const ObservationSchema = z.object({
   id: z.string(),
   clientId: z.string(),
@@ -200,6 +208,8 @@ export const ObservationSchema = z.object({
   note: z.nullable(z.string()),
   news2: News2Schema,
   createdAt: z.string(),
+  /** Extra field: the observation has a photo at GET /api/observations/{id}/photo. */
+  photo: z.optional(z.object({ contentType: z.string(), bytes: z.number() })),
 });
 export type Observation = z.infer<typeof ObservationSchema>;
 

@@ -155,4 +155,14 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE audit_log ADD COLUMN client_org_id TEXT;
   CREATE INDEX audit_log_client_org ON audit_log(client_org_id, id);
   `,
+  /* 6: one photo per observation, location metadata stripped, served only to who may see it */ `
+  CREATE TABLE photos (
+    observation_id TEXT PRIMARY KEY REFERENCES observations(id),
+    content_type TEXT NOT NULL,
+    bytes BLOB NOT NULL,
+    sha256 TEXT NOT NULL,
+    author_id TEXT NOT NULL REFERENCES users(id),
+    created_at TEXT NOT NULL
+  );
+  `,
 ];

@@ -25,6 +25,8 @@ export interface ObservationRow {
   note: string | null;
   news2_json: string;
   created_at: string;
+  photo_type?: string | null;
+  photo_bytes?: number | null;
 }
 
 export interface ConsultationRow {
@@ -67,7 +69,11 @@ export function canonical(value: unknown): string {
 }
 
 export function getObservationRow(db: Db, id: string): ObservationRow | undefined {
-  return sql(db, 'SELECT * FROM observations WHERE id = ?').get(id) as ObservationRow | undefined;
+  return sql(
+    db,
+    `SELECT o.*, p.content_type AS photo_type, length(p.bytes) AS photo_bytes
+     FROM observations o LEFT JOIN photos p ON p.observation_id = o.id WHERE o.id = ?`,
+  ).get(id) as ObservationRow | undefined;
 }
 
 export function toObservation(r: ObservationRow): Observation {
@@ -81,6 +87,7 @@ export function toObservation(r: ObservationRow): Observation {
     note: r.note,
     news2: JSON.parse(r.news2_json) as News2,
     createdAt: r.created_at,
+    ...(r.photo_type ? { photo: { contentType: r.photo_type, bytes: r.photo_bytes ?? 0 } } : {}),
   };
 }
 
