@@ -2,7 +2,7 @@
 // the 119 guidance at NEWS2 ≥ 7, consulting a station that does not serve the client,
 // answering a nurse's follow-up and closing with "did it help".
 import { expect, test } from '@playwright/test';
-import { newPhone, signIn } from './helpers.js';
+import { allChanges, newPhone, signIn } from './helpers.js';
 
 const YAMADA = '00000000-0000-4000-8000-000000000201';
 const KOBAYASHI = '00000000-0000-4000-8000-000000000204';
@@ -100,4 +100,54 @@ test('a carer consults a station that does not serve the client; that nurse answ
   await expect(nurse.page.getByText('完了にしました（助言は役に立った）')).toBeVisible({ timeout: 30_000 });
   await carer.context.close();
   await nurse.context.close();
+});
+
+test('a photo taken offline is shrunk, loses its location, and reaches the server with the observation', async ({ browser }, info) => {
+  const note = `写真つき ${Date.now()}`;
+  const { context, page } = await newPhone(browser);
+  await signIn(page, 'carer.suzuki');
+  await expect(page.getByRole('link', { name: '山田 花子' })).toBeVisible();
+  // A real, large JPEG made by the browser, with an Exif segment carrying a GPS position added.
+  const jpeg = await page.evaluate(async () => {
+    const c = document.createElement('canvas');
+    c.width = 3000;
+    c.height = 2000;
+    const g = c.getContext('2d');
+    if (!g) throw new Error('no canvas');
+    for (let i = 0; i < 3000; i++) {
+      g.fillStyle = `hsl(${i % 360} 70% 50%)`;
+      g.fillRect((i * 37) % 3000, (i * 53) % 2000, 40, 40);
+    }
+    const blob = await new Promise<Blob>((r) => c.toBlob((b) => r(b as Blob), 'image/jpeg', 0.95));
+    return [...new Uint8Array(await blob.arrayBuffer())];
+  });
+  const exif = Buffer.from('Exif\0\0GPSLatitude=35.6895;GPSLongitude=139.6917', 'latin1');
+  const app1 = Buffer.concat([Buffer.from([0xff, 0xe1, 0, exif.length + 2]), exif]);
+  const original = Buffer.from(jpeg);
+  const withGps = Buffer.concat([original.subarray(0, 2), app1, original.subarray(2)]);
+  expect(withGps.length).toBeGreaterThan(300 * 1024);
+
+  await page.goto(`/clients/${YAMADA}/observe`);
+  await context.setOffline(true);
+  await page.getByLabel('メモ', { exact: true }).fill(note);
+  await page.getByLabel('写真（任意）').setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: withGps });
+  await expect(page.getByRole('img', { name: '添付する写真' })).toBeVisible();
+  await expect(page.getByText(/KB（位置情報は含みません）/)).toBeVisible();
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(page.getByText('未送信 2件')).toBeVisible();
+  await expect(page.getByRole('img', { name: '観察記録の写真' }).first()).toBeVisible();
+  await page.screenshot({ path: info.outputPath('photo-offline.png'), fullPage: true });
+  await context.setOffline(false);
+  await expect(page.getByText('未送信 0件')).toBeVisible({ timeout: 30_000 });
+
+  const changes = await allChanges(context.request);
+  const obs = changes.filter((c) => c.type === 'observation' && c.data.note === note);
+  expect(obs).toHaveLength(1);
+  const res = await context.request.get(`/api/observations/${obs[0]?.id}/photo`);
+  expect(res.status()).toBe(200);
+  const stored = await res.body();
+  expect(stored.length).toBeLessThanOrEqual(300 * 1024);
+  expect(stored.includes(Buffer.from('GPSLatitude'))).toBe(false);
+  expect(stored.includes(Buffer.from('Exif'))).toBe(false);
+  await context.close();
 });

@@ -20,11 +20,19 @@ export interface LocalConsultation extends Omit<Consultation, 'messages'> {
   updatedAt: string;
 }
 
+/** A photo taken with an observation: kept on the phone, sent through the outbox. */
+export interface LocalPhoto {
+  observationId: string;
+  blob: Blob;
+  contentType: 'image/jpeg';
+  synced: boolean;
+}
+
 export type OutboxState = 'pending' | 'rejected';
 
 export interface OutboxEntry {
   seq?: number;
-  entityType: 'observation' | 'consultation' | 'message' | 'usual';
+  entityType: 'observation' | 'consultation' | 'message' | 'usual' | 'photo';
   /** The entity this write belongs to (a message → its consultation; usual values → the client). */
   entityId: string;
   method: 'PUT';
@@ -48,6 +56,7 @@ export class KizukiDb extends Dexie {
   observations!: EntityTable<LocalObservation, 'id'>;
   consultations!: EntityTable<LocalConsultation, 'id'>;
   outbox!: EntityTable<OutboxEntry, 'seq'>;
+  photos!: EntityTable<LocalPhoto, 'observationId'>;
 
   constructor(name = 'kizuki') {
     super(name, { chromeTransactionDurability: 'strict' });
@@ -59,6 +68,8 @@ export class KizukiDb extends Dexie {
       consultations: 'id, clientId, toOrgId, updatedAt',
       outbox: '++seq, entityId, state',
     });
+    // 2: photos. A new table only: existing rows are untouched, so an old tab loses nothing.
+    this.version(2).stores({ photos: 'observationId' });
   }
 }
 

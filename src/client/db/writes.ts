@@ -11,7 +11,15 @@ function outboxEntry(e: Pick<OutboxEntry, 'entityType' | 'entityId' | 'url' | 'b
 
 export async function saveObservation(
   db: KizukiDb,
-  args: { id: string; input: ObservationInput; session: Session; spo2Scale: 1 | 2; now: Date },
+  args: {
+    id: string;
+    input: ObservationInput;
+    session: Session;
+    spo2Scale: 1 | 2;
+    now: Date;
+    /** A compressed JPEG and its base64 (computed before the transaction: IndexedDB transactions cannot await other work). */
+    photo?: { blob: Blob; base64: string };
+  },
 ): Promise<LocalObservation> {
   const { id, input, session, now } = args;
   const local: LocalObservation = {
@@ -26,11 +34,25 @@ export async function saveObservation(
     createdAt: now.toISOString(),
     synced: false,
   };
-  await db.transaction('rw', db.observations, db.outbox, async () => {
+  await db.transaction('rw', db.observations, db.outbox, db.photos, async () => {
     await db.observations.add(local);
     await db.outbox.add(
       outboxEntry({ entityType: 'observation', entityId: id, url: `/api/observations/${id}`, body: input }, now),
     );
+    if (args.photo) {
+      await db.photos.add({ observationId: id, blob: args.photo.blob, contentType: 'image/jpeg', synced: false });
+      await db.outbox.add(
+        outboxEntry(
+          {
+            entityType: 'photo',
+            entityId: id,
+            url: `/api/observations/${id}/photo`,
+            body: { contentType: 'image/jpeg', data: args.photo.base64 },
+          },
+          now,
+        ),
+      );
+    }
   });
   return local;
 }
@@ -136,8 +158,9 @@ export async function saveUsualValues(
 
 /** Forget everything of the signed-in account on this phone. */
 export async function wipeLocalData(db: KizukiDb): Promise<void> {
-  await db.transaction('rw', [db.meta, db.organizations, db.clients, db.observations, db.consultations, db.outbox], async () => {
+  await db.transaction('rw', [db.meta, db.organizations, db.clients, db.observations, db.consultations, db.outbox, db.photos], async () => {
     await Promise.all([
+      db.photos.clear(),
       db.meta.clear(),
       db.organizations.clear(),
       db.clients.clear(),

@@ -64,7 +64,7 @@ async function applyBatch(
   const { db } = deps;
   const byId = new Map(responses.map((r) => [r.id, r]));
   const out = { sent: 0, rejected: 0, authRequired: false, retry: undefined as number | undefined };
-  await db.transaction('rw', [db.outbox, db.observations, db.consultations, db.clients], async () => {
+  await db.transaction('rw', [db.outbox, db.observations, db.consultations, db.clients, db.photos], async () => {
     for (const entry of batch) {
       const r = byId.get(String(entry.seq));
       // Stop at the first entry that did not get a final answer: order is kept for the rest.
@@ -107,6 +107,12 @@ async function storeServerCopy(deps: SyncDeps, entry: OutboxEntry, body: unknown
   if (entry.entityType === 'observation') {
     const o = ObservationSchema.safeParse(body);
     if (o.success) await db.observations.put({ ...o.data, synced: true });
+    return;
+  }
+  if (entry.entityType === 'photo') {
+    await db.photos.update(entry.entityId, { synced: true });
+    const o = await db.observations.get(entry.entityId);
+    if (o && !o.photo) await db.observations.update(entry.entityId, { photo: { contentType: 'image/jpeg', bytes: 0 } });
     return;
   }
   if (entry.entityType === 'usual') {

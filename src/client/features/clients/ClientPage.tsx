@@ -8,6 +8,7 @@ import type { Session } from '../../../shared/schemas.js';
 import type { LocalConsultation, LocalObservation } from '../../db/db.js';
 import { formatWhen } from '../../ui/format.js';
 import { Stepper } from '../../ui/Stepper.js';
+import { useObjectUrl } from '../../ui/use-object-url.js';
 import { UrgencyBadge } from '../../ui/UrgencyBadge.js';
 import { VitalsSummary } from '../../ui/VitalsSummary.js';
 import { openFollowUps, useClientQuery, useClientTimelineQuery } from './queries.js';
@@ -77,7 +78,11 @@ export function ClientPage({ clientId, session }: { clientId: string; session: S
         ) : (
           <ul className="list">
             {entries.slice(0, shown).map((e) =>
-              'o' in e ? <ObservationItem key={e.o.id} o={e.o} /> : <ConsultationItem key={e.k.id} k={e.k} />,
+              'o' in e ? (
+                <ObservationItem key={e.o.id} o={e.o} photo={timeline.photos.get(e.o.id)} />
+              ) : (
+                <ConsultationItem key={e.k.id} k={e.k} />
+              ),
             )}
           </ul>
         )}
@@ -91,7 +96,9 @@ export function ClientPage({ clientId, session }: { clientId: string; session: S
   );
 }
 
-function ObservationItem({ o }: { o: LocalObservation }) {
+function ObservationItem({ o, photo }: { o: LocalObservation; photo: Blob | undefined }) {
+  const local = useObjectUrl(photo);
+  const src = local ?? (o.photo ? `/api/observations/${o.id}/photo` : null);
   return (
     <li className="card">
       <div className="meta">
@@ -101,6 +108,7 @@ function ObservationItem({ o }: { o: LocalObservation }) {
       <VitalsSummary vitals={o.vitals} news2={o.news2} />
       {o.softSigns.length > 0 && <p>{o.softSigns.map((s) => SOFT_SIGN_LABEL[s]).join('、')}</p>}
       {o.note && <p className="note">{o.note}</p>}
+      {src && <img className="obs-photo" src={src} alt="観察記録の写真" loading="lazy" />}
     </li>
   );
 }

@@ -44,7 +44,13 @@ export function useClientTimelineQuery(clientId: string, limit: number) {
         db.consultations.where('clientId').equals(clientId).toArray(),
       ]);
       consultations.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
-      return { observations, observationCount, consultations };
+      // Photos still on this phone are shown from here; others load from the server.
+      const photos = new Map(
+        (await db.photos.bulkGet(observations.map((o) => o.id)))
+          .filter((p) => p !== undefined)
+          .map((p) => [p.observationId, p.blob]),
+      );
+      return { observations, observationCount, consultations, photos };
     },
     [clientId, limit],
     undefined,

@@ -9,6 +9,7 @@ import { differenceText } from '../../../shared/usual.js';
 import type { Client, Session } from '../../../shared/schemas.js';
 import { VITAL_FIELDS, fieldProblem, toVitals, typoHint, type VitalKey, type VitalText } from './vitals-form.js';
 import { useDraft } from '../../hooks/use-draft.js';
+import { PhotoPicker } from './PhotoPicker.js';
 import { useSaveObservationMutation } from './queries.js';
 import { TextAreaField } from '../../ui/TextAreaField.js';
 
@@ -38,6 +39,7 @@ export function ObservationPage({ client, session }: { client: Client; session: 
   const { text, consciousness, onOxygen, signs, note } = draft.value;
   const update = (patch: Partial<Draft>) => draft.set({ ...draft.value, ...patch });
   const [problems, setProblems] = useState<Partial<Record<string, string>>>({});
+  const [photo, setPhoto] = useState<Blob | null>(null);
   const save = useSaveObservationMutation(session);
 
   const extra = { ...(consciousness ? { consciousness } : {}), ...(onOxygen ? { onOxygen: true } : {}) };
@@ -61,6 +63,7 @@ export function ObservationPage({ client, session }: { client: Client; session: 
           ...(note.trim() ? { note: note.trim() } : {}),
         },
         spo2Scale: client.spo2Scale,
+        ...(photo ? { photo } : {}),
       },
       {
         onSuccess: async () => {
@@ -155,6 +158,7 @@ export function ObservationPage({ client, session }: { client: Client; session: 
           </div>
         </fieldset>
         <TextAreaField label="メモ" value={note} onChange={(v) => update({ note: v })} />
+        <PhotoPicker value={photo} onChange={setPhoto} />
         {score && measuredCount(score) > 0 && (
           <p className="score" aria-live="polite">
             NEWS2 目安 {score.score}点{score.complete ? '' : `（7項目中 ${measuredCount(score)} 項目）`}

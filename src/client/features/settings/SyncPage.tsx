@@ -7,7 +7,7 @@ import { useOnline } from '../../ui/use-online.js';
 import { NotificationSettings } from './NotificationSettings.js';
 import { discardEntry, retryEntry, useSyncNowMutation, useSyncOverviewQuery } from './queries.js';
 
-const KIND_TEXT = { observation: '観察記録', consultation: '相談', message: '相談へのメッセージ', usual: 'いつもの値' } as const;
+const KIND_TEXT = { observation: '観察記録', consultation: '相談', message: '相談へのメッセージ', usual: 'いつもの値', photo: '写真' } as const;
 
 export function SyncPage() {
   const data = useSyncOverviewQuery();

@@ -35,7 +35,7 @@ export async function retryEntry(e: OutboxEntry): Promise<void> {
 /** Give up a rejected item: it and anything that exists only on this phone because of it go. */
 export async function discardEntry(e: OutboxEntry): Promise<void> {
   const db = getDb();
-  await db.transaction('rw', db.outbox, db.observations, db.consultations, async () => {
+  await db.transaction('rw', [db.outbox, db.observations, db.consultations, db.photos], async () => {
     await db.outbox.delete(e.seq ?? -1);
     if (e.entityType === 'observation') {
       const o = await db.observations.get(e.entityId);
@@ -43,6 +43,8 @@ export async function discardEntry(e: OutboxEntry): Promise<void> {
     } else if (e.entityType === 'consultation') {
       const k = await db.consultations.get(e.entityId);
       if (k && !k.synced) await db.consultations.delete(e.entityId);
+    } else if (e.entityType === 'photo') {
+      await db.photos.delete(e.entityId);
     } else if (e.entityType === 'message') {
       const messageId = e.url.split('/').pop();
       const k = await db.consultations.get(e.entityId);

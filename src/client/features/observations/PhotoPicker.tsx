@@ -1,0 +1,45 @@
+// An optional photo: the camera opens on phones; the picture is shrunk to ≤ 300 KB and its
+// metadata (location) dropped before it is kept.
+import { useId, useState } from 'react';
+import { compressImage } from '../../ui/compress-image.js';
+import { useObjectUrl } from '../../ui/use-object-url.js';
+
+export function PhotoPicker({ value, onChange }: { value: Blob | null; onChange: (b: Blob | null) => void }) {
+  const id = useId();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const url = useObjectUrl(value);
+  return (
+    <div className="field">
+      <label htmlFor={id}>写真（任意）</label>
+      <input
+        id={id}
+        type="file"
+        accept="image/*"
+        capture="environment"
+        disabled={busy}
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (!file) return;
+          setBusy(true);
+          setError(null);
+          compressImage(file)
+            .then(onChange, (err: unknown) => setError(err instanceof Error ? err.message : '写真を読み込めませんでした。'))
+            .finally(() => setBusy(false));
+        }}
+      />
+      {busy && <span className="hint">写真を小さくしています…</span>}
+      {error && <span role="alert" className="error">{error}</span>}
+      {url && value && (
+        <span className="photo-preview">
+          <img src={url} alt="添付する写真" />
+          <span className="hint">{Math.round(value.size / 1024)} KB（位置情報は含みません）</span>
+          <button type="button" onClick={() => onChange(null)}>
+            写真を外す
+          </button>
+        </span>
+      )}
+    </div>
+  );
+}
