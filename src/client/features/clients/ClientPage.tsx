@@ -11,7 +11,8 @@ import { Stepper } from '../../ui/Stepper.js';
 import { useObjectUrl } from '../../ui/use-object-url.js';
 import { UrgencyBadge } from '../../ui/UrgencyBadge.js';
 import { VitalsSummary } from '../../ui/VitalsSummary.js';
-import { openFollowUps, useClientQuery, useClientTimelineQuery } from './queries.js';
+import { openFollowUps } from './client-page-queries.js';
+import { useClientQuery, useClientTimelineQuery } from './queries.js';
 import { UsualValuesForm } from './UsualValuesForm.js';
 
 const PAGE = 50;

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import type { Client, Session, UsualValuesInput } from '../../../shared/schemas.js';
 import { UsualValuesInputSchema } from '../../../shared/schemas.js';
 import { formatWhen } from '../../ui/format.js';
-import { useSaveUsualValuesMutation } from './queries.js';
+import { useSaveUsualValuesMutation } from './client-page-queries.js';
 
 const FIELDS = [
   ['temperature', 'いつもの体温', '℃'],

@@ -3,7 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import type { OrgKind } from '../../../shared/codes.js';
 import { SessionSchema, type Session } from '../../../shared/schemas.js';
 import { getDb } from '../../db/db.js';
-import { wipeLocalData } from '../../db/writes.js';
+import { wipeLocalData } from '../../db/wipe.js';
 import { api } from '../../net/api.js';
 import { syncNow } from '../../pwa/sync-triggers.js';
 

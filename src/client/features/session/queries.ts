@@ -3,7 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import type { Session } from '../../../shared/schemas.js';
 import { getDb } from '../../db/db.js';
 import { parseSession, readSession, updateSyncState } from '../../db/meta.js';
-import { wipeLocalData } from '../../db/writes.js';
+import { wipeLocalData } from '../../db/wipe.js';
 import { syncNow } from '../../pwa/sync-triggers.js';
 
 export class LoginError extends Error {}
