@@ -33,6 +33,10 @@ export default defineConfig({
           { src: '/icon-512.png', sizes: '512x512', type: 'image/png' },
           { src: '/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
         ],
+        screenshots: [
+          { src: '/screenshots/client.png', sizes: '780x1688', type: 'image/png', form_factor: 'narrow', label: '利用者のページ：記録と相談' },
+          { src: '/screenshots/observation.png', sizes: '780x1688', type: 'image/png', form_factor: 'narrow', label: '観察記録：バイタルといつもと違う' },
+        ],
       },
       devOptions: { enabled: false },
     }),
