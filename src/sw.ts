@@ -4,6 +4,7 @@
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, matchPrecache, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute, setCatchHandler } from 'workbox-routing';
+import { NetworkOnly } from 'workbox-strategies';
 import { getDb } from './client/db/db.js';
 import { SYNC_TAG, syncOnce } from './client/sync/engine.js';
 import { PushPayloadSchema } from './shared/push.js';
@@ -13,6 +14,8 @@ declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url:
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//] }));
+// Other navigations (e.g. to /api) go to the network; with none, the catch handler answers.
+registerRoute(({ request }) => request.mode === 'navigate', new NetworkOnly());
 // Anything else that fails with no network: a page that says so, instead of the browser's error.
 setCatchHandler(async ({ request }) => {
   if (request.destination === 'document') return (await matchPrecache('/offline.html')) ?? Response.error();

@@ -25,7 +25,8 @@ export function photoRoutes() {
     return new Response(new Uint8Array(photo.bytes), {
       headers: {
         'content-type': photo.content_type,
-        'cache-control': 'private, max-age=86400',
+        // Not kept in the browser's HTTP cache: on a shared phone the next account must not see it.
+        'cache-control': 'private, no-store',
         etag: `"${photo.sha256}"`,
         'content-disposition': 'inline',
       },

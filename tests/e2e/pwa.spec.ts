@@ -1,0 +1,54 @@
+// Installable and offline from the first visit after sign-in: the manifest, and every route
+// loading with no network (lazy pages included, served by the service worker's precache).
+import { expect, test } from '@playwright/test';
+import { newPhone, signIn } from './helpers.js';
+
+const YAMADA = '00000000-0000-4000-8000-000000000201';
+
+test('the manifest is Japanese and installable; the shell and headers are right', async ({ request }) => {
+  const res = await request.get('/manifest.webmanifest');
+  expect(res.status()).toBe(200);
+  expect(res.headers()['cache-control']).toBe('no-cache');
+  const m = (await res.json()) as Record<string, unknown> & { icons: { sizes: string; purpose?: string }[]; screenshots: unknown[] };
+  expect(m).toMatchObject({ lang: 'ja', short_name: '気づき', start_url: '/', display: 'standalone' });
+  expect(m.theme_color).toBeTruthy();
+  expect(m.background_color).toBeTruthy();
+  expect(m.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+  expect(m.icons.some((i) => i.purpose === 'maskable')).toBe(true);
+  expect(m.screenshots.length).toBeGreaterThan(0);
+  for (const icon of ['/icon-192.png', '/icon-512.png', '/icon-maskable-512.png', '/apple-touch-icon.png']) {
+    expect((await request.get(icon)).status(), icon).toBe(200);
+  }
+  const shell = await request.get('/');
+  expect(shell.headers()['content-security-policy']).toContain("script-src 'self'");
+  expect(shell.headers()['x-content-type-options']).toBe('nosniff');
+  expect(shell.headers()['cache-control']).toBe('no-cache');
+  expect(await shell.text()).toContain('apple-touch-icon');
+  expect((await request.get('/sw.js')).headers()['cache-control']).toBe('no-cache');
+});
+
+test('after sign-in, every route opens with no network', async ({ browser }) => {
+  const { context, page } = await newPhone(browser);
+  await signIn(page, 'carer.suzuki');
+  await expect(page.getByRole('link', { name: '山田 花子' })).toBeVisible();
+  await context.setOffline(true);
+  const routes: [string, RegExp][] = [
+    ['/', /利用者一覧/],
+    [`/clients/${YAMADA}`, /山田 花子/],
+    [`/clients/${YAMADA}/observe`, /山田 花子さんの記録/],
+    [`/clients/${YAMADA}/consult`, /看護師に相談/],
+    ['/sync', /送信の状況/],
+    ['/feedback', /看護師からのフィードバック/],
+    ['/account', /アカウント/],
+    ['/install', /ホーム画面に追加する/],
+  ];
+  for (const [path, heading] of routes) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1, name: heading }), path).toBeVisible();
+    await expect(page.getByText('オフライン', { exact: true })).toBeVisible();
+  }
+  // Not an app route and not cached: the offline page, not the browser's error.
+  await page.goto('/api/health');
+  await expect(page.getByRole('heading', { name: 'オフラインです' })).toBeVisible();
+  await context.close();
+});
