@@ -1,6 +1,6 @@
 // Sign-in, the current session, sign-out. Sign-in is throttled per account (10 failures in
 // 15 minutes → 429 with Retry-After) and, more loosely, per address.
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { LoginSchema, PasswordChangeSchema, issuesToErrors } from '../../shared/schemas.js';
 import type { AppEnv } from '../http.js';
@@ -35,6 +35,18 @@ export function sessionBody(db: Db, user: UserRow) {
     },
     org: org ?? { id: user.org_id, name: '', kind: 'other' },
   };
+}
+
+/**
+ * Signs the user in on this browser: a new session id every time (a cookie the browser still
+ * had is ended), in an HttpOnly, SameSite=Strict cookie, Secure behind HTTPS.
+ */
+export function startSession(c: Context<AppEnv>, userId: string): void {
+  const db = c.get('db');
+  const previous = getCookie(c, SESSION_COOKIE);
+  if (previous) deleteSession(db, previous);
+  const token = createSession(db, userId, c.get('now')().toISOString());
+  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', secure: c.get('secure'), path: '/' });
 }
 
 /** Seconds until the key falls below its limit, or 0 when it is not throttled. */
@@ -72,16 +84,7 @@ export function sessionRoutes() {
       return problem(401, 'ログインIDまたはパスワードが違います。');
     }
     clearLoginFailures(db, accountKey);
-    // A new session id at every sign-in; a cookie this browser still had is ended.
-    const previous = getCookie(c, SESSION_COOKIE);
-    if (previous) deleteSession(db, previous);
-    const token = createSession(db, user.id, new Date(nowMs).toISOString());
-    setCookie(c, SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'Strict',
-      secure: c.get('secure'),
-      path: '/',
-    });
+    startSession(c, user.id);
     return json(c, sessionBody(db, user));
   });
 

@@ -1,7 +1,6 @@
 // First start without DEMO: the one-time setup URL creates the first organization and its
 // admin. No default password exists outside the demo.
 import { Hono } from 'hono';
-import { setCookie } from 'hono/cookie';
 import { randomUUID } from 'node:crypto';
 import { SetupSchema, issuesToErrors } from '../../shared/schemas.js';
 import type { AppEnv } from '../http.js';
@@ -9,8 +8,7 @@ import { json, problem, readJson } from '../http.js';
 import { hashPassword } from '../passwords.js';
 import { consumeSetupToken } from '../store/admin.js';
 import { getUser, insertOrganization, insertUser } from '../store/directory.js';
-import { createSession } from '../store/sessions.js';
-import { SESSION_COOKIE, sessionBody } from './session.js';
+import { sessionBody, startSession } from './session.js';
 
 export function setupRoutes() {
   const r = new Hono<AppEnv>();
@@ -32,8 +30,7 @@ export function setupRoutes() {
       return true;
     })();
     if (!done) return problem(403, 'このセットアップ用URLは使えません（使用済みか、正しくありません）。');
-    const session = createSession(db, userId, now);
-    setCookie(c, SESSION_COOKIE, session, { httpOnly: true, sameSite: 'Strict', secure: c.get('secure'), path: '/' });
+    startSession(c, userId);
     const user = getUser(db, userId);
     return json(c, user ? sessionBody(db, user) : null, 201);
   });
