@@ -15,6 +15,7 @@ import type { AppEnv } from './http.js';
 import { problem } from './http.js';
 import type { Db } from './store/db.js';
 import { getUser } from './store/directory.js';
+import { createWriter, type Writer } from './store/writer.js';
 import { deleteSession, findSession, touchSession } from './store/sessions.js';
 import { adminRoutes } from './routes/admin.js';
 import { batchRoutes } from './routes/batch.js';
@@ -40,6 +41,8 @@ export interface AppDeps {
   trustProxy?: boolean;
   /** Sessions idle longer than this end (default 12 h). */
   sessionIdleMs?: number;
+  /** The group writer (store/writer.ts) of `db`; the audit log should share it. */
+  writer?: Writer;
   audit?: AuditLog;
   /** Web Push to nurses; without it /api/push answers 404 and nothing is pushed. */
   push?: Push;
@@ -70,7 +73,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const now = deps.now ?? (() => new Date());
   const idleMs = deps.sessionIdleMs ?? 12 * 60 * 60 * 1000;
   const app = new Hono<AppEnv>();
-  const audit: AuditLog = deps.audit ?? createAuditLog(deps.db);
+  // One writer per app: the routes' writes and the audit entries of a turn share one commit.
+  const writer: Writer = deps.writer ?? createWriter(deps.db);
+  const audit: AuditLog = deps.audit ?? createAuditLog(deps.db, writer);
 
   app.onError((err) => {
     console.error(err);
@@ -157,9 +162,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/session', sessionRoutes());
   app.route('/api/organizations', organizationRoutes());
   app.route('/api/clients', clientRoutes());
-  app.route('/api/observations', observationRoutes());
+  app.route('/api/observations', observationRoutes({ writer }));
   app.route('/api/observations', photoRoutes());
-  app.route('/api/consultations', consultationRoutes({ push: deps.push }));
+  app.route('/api/consultations', consultationRoutes({ writer, push: deps.push }));
   if (deps.push) app.route('/api/push', pushRoutes(deps.push));
   app.route('/api/changes', changeRoutes());
   app.route('/api/admin', adminRoutes());

@@ -1,8 +1,10 @@
 // The audit log: who read or wrote which of a client's records, when, from which organization.
-// Append-only in the database (triggers refuse UPDATE and DELETE). Entries of one event-loop
-// turn are written together in one transaction, so logging reads does not add an fsync to each.
+// Append-only in the database (triggers refuse UPDATE and DELETE). Entries go through the group
+// writer (store/writer.ts): they share the next group commit with the routes' writes, so
+// logging a request does not add an fsync of its own.
 import type { Db } from './store/db.js';
 import { sql } from './store/sql.js';
+import { createWriter, type Writer } from './store/writer.js';
 
 export interface AuditEntry {
   at: string;
@@ -22,34 +24,21 @@ export interface AuditLog {
   flush(): void;
 }
 
-export function createAuditLog(db: Db): AuditLog {
-  let queue: AuditEntry[] = [];
-  let scheduled = false;
-  const flush = () => {
-    scheduled = false;
-    if (queue.length === 0 || !db.open) return;
-    const batch = queue;
-    queue = [];
-    const insert = sql(
+export function createAuditLog(db: Db, writer: Writer = createWriter(db)): AuditLog {
+  const insert = (e: AuditEntry) =>
+    sql(
       db,
       `INSERT INTO audit_log (at, user_id, org_id, action, entity_type, entity_id, status, detail, client_org_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    db.transaction(() => {
-      for (const e of batch) {
-        insert.run(e.at, e.userId, e.orgId, e.action, e.entityType, e.entityId, e.status, e.detail ?? null, e.clientOrgId ?? null);
-      }
-    })();
-  };
+    ).run(e.at, e.userId, e.orgId, e.action, e.entityType, e.entityId, e.status, e.detail ?? null, e.clientOrgId ?? null);
   return {
     record(e) {
-      queue.push(e);
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(flush);
-      }
+      // Fire and forget: the request does not wait for its entry.
+      writer.run(() => insert(e)).catch((err: unknown) => {
+        if (db.open) console.error('audit log write failed:', err);
+      });
     },
-    flush,
+    flush: () => writer.flush(),
   };
 }
 

@@ -9,6 +9,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from './demo.js';
 import { createAuditLog } from './audit.js';
 import { createSetupToken } from './store/admin.js';
 import { openDatabase } from './store/db.js';
+import { createWriter } from './store/writer.js';
 import { createWebPush, loadOrCreateVapidKeys } from './push.js';
 
 const EnvSchema = z.object({
@@ -45,7 +46,9 @@ async function main() {
     console.log(`  http://${host}:${env.PORT}/setup#${token}`);
     console.log('(Behind HTTPS, use your public address with the same path. DEMO=1 loads the demo region instead.)');
   }
-  const audit = createAuditLog(db);
+  // Group commit: the routes' writes and the audit log share one transaction per turn.
+  const writer = createWriter(db);
+  const audit = createAuditLog(db, writer);
   if (!env.VAPID_SUBJECT) console.log('VAPID_SUBJECT is not set; Web Push uses a placeholder contact. Set it to mailto:<your address>.');
   const push = createWebPush({
     db,
@@ -55,6 +58,7 @@ async function main() {
 
   const app = createApp({
     db,
+    writer,
     staticDir: existsSync(resolve(staticDir, 'index.html')) ? staticDir : undefined,
     trustProxy: env.TRUST_PROXY === '1',
     audit,
@@ -71,7 +75,9 @@ async function main() {
     stopping = true;
     console.log(`${signal}: stopping`);
     const finish = () => {
+      // Commit what is still queued (audit entries, writes of requests cut off by the timeout).
       audit.flush();
+      writer.flush();
       if (db.open) db.close();
       process.exit(0);
     };

@@ -1,9 +1,10 @@
 // PUT/GET /api/consultations/{id} and PUT .../messages/{messageId}: the consultation and its
-// status machine (shared/status.ts). Check order: 404, 403, 400, replay, status.
+// status machine (shared/status.ts). Check order: 404, 403, 400, replay, status. Each PUT's
+// checks and insert run as one op of the group writer (store/writer.ts).
 import { Hono } from 'hono';
 import { CONSULTABLE_KINDS } from '../../shared/codes.js';
 import { ConsultationInputSchema, IdSchema, MessageInputSchema, issuesToErrors } from '../../shared/schemas.js';
-import type { ProblemError } from '../../shared/schemas.js';
+import type { Consultation, ProblemError } from '../../shared/schemas.js';
 import { applyMessage } from '../../shared/status.js';
 import { suggestUrgency } from '../../shared/urgency.js';
 import { consultationPushPayload } from '../../shared/push.js';
@@ -24,11 +25,12 @@ import {
   insertMessage,
   toConsultation,
 } from '../store/records.js';
+import type { Writer } from '../store/writer.js';
 
 const NOT_FOUND = 'この相談は見つかりません。';
 const badId = (path: string) => problem(400, `${path} must be a UUID.`, [{ path, message: 'UUID ではありません' }]);
 
-export function consultationRoutes(deps: { push?: Push } = {}) {
+export function consultationRoutes(deps: { writer: Writer; push?: Push }) {
   const r = new Hono<AppEnv>();
 
   r.get('/:id', (c) => {
@@ -46,55 +48,61 @@ export function consultationRoutes(deps: { push?: Push } = {}) {
     if (!IdSchema.safeParse(id).success) return badId('id');
     const body = await readJson(c);
     if (!body.ok) return body.response;
-
-    const existing = getConsultationRow(db, id);
-    if (existing && !canSeeConsultation(db, actor, existing)) return problem(404, NOT_FOUND);
-    const claimed = (body.value as { clientId?: unknown } | null)?.clientId;
-    const clientId = existing?.client_id ?? (typeof claimed === 'string' ? claimed : undefined);
-    if (clientId !== undefined) {
-      const relation = relationToClient(db, actor, clientId);
-      if (relation === 'none' && !existing) {
-        return problem(404, 'この利用者は見つかりません。', [{ path: 'clientId', message: 'not found' }]);
-      }
-      if (!mayOpenConsultation(actor, relation)) return problem(403, 'この利用者について相談する権限がありません。');
-    }
-
+    // Parsed here (pure), answered in its turn below: a 400 comes after the 404 and 403.
     const parsed = ConsultationInputSchema.safeParse(body.value);
-    if (!parsed.success) return problem(400, '入力内容に誤りがあります。', issuesToErrors(parsed.error.issues));
-    const input = parsed.data;
-
-    const errors: ProblemError[] = [];
-    const to = getOrganization(db, input.toOrgId);
-    if (!to || !CONSULTABLE_KINDS.includes(to.kind)) {
-      errors.push({ path: 'toOrgId', message: '訪問看護ステーションまたは療養通所介護事業所を選んでください' });
-    }
-    const cited = input.observationIds.map((oid, i) => {
-      const o = getObservationRow(db, oid);
-      if (!o || o.client_id !== input.clientId) {
-        errors.push({ path: `observationIds.${i}`, message: 'この利用者の記録ではありません' });
-      }
-      return o;
-    });
-    if (errors.length) return problem(400, '入力内容に誤りがあります。', errors);
-
-    if (existing) {
-      if (existing.input_json === canonical(input)) return json(c, toConsultation(db, existing), 200);
-      return problem(409, 'この id の相談は別の内容で保存済みです。');
-    }
-    const suggested = suggestUrgency(
-      cited.flatMap((o) =>
-        o ? [{ news2: JSON.parse(o.news2_json) as News2, softSigns: JSON.parse(o.soft_signs_json) as SoftSign[] }] : [],
-      ),
-    );
     const now = c.get('now')().toISOString();
-    db.transaction(() =>
-      insertConsultation(db, { id, authorId: actor.id, fromOrgId: actor.orgId, input, suggested, now }),
-    )();
-    const stored = getConsultationRow(db, id);
-    const created = stored ? toConsultation(db, stored) : null;
-    // Only a new consultation (never a replay) reaches the station's nurses' phones. Sent at once
-    // for every urgency, not awaited: a push service that is down never fails the request.
-    if (created && deps.push) {
+
+    // Checks and insert in one synchronous op of the group commit (store/writer.ts).
+    const result = await deps.writer.run((): { response: Response; created?: Consultation; toOrgId?: string } => {
+      const existing = getConsultationRow(db, id);
+      if (existing && !canSeeConsultation(db, actor, existing)) return { response: problem(404, NOT_FOUND) };
+      const claimed = (body.value as { clientId?: unknown } | null)?.clientId;
+      const clientId = existing?.client_id ?? (typeof claimed === 'string' ? claimed : undefined);
+      if (clientId !== undefined) {
+        const relation = relationToClient(db, actor, clientId);
+        if (relation === 'none' && !existing) {
+          return { response: problem(404, 'この利用者は見つかりません。', [{ path: 'clientId', message: 'not found' }]) };
+        }
+        if (!mayOpenConsultation(actor, relation)) return { response: problem(403, 'この利用者について相談する権限がありません。') };
+      }
+
+      if (!parsed.success) return { response: problem(400, '入力内容に誤りがあります。', issuesToErrors(parsed.error.issues)) };
+      const input = parsed.data;
+
+      const errors: ProblemError[] = [];
+      const to = getOrganization(db, input.toOrgId);
+      if (!to || !CONSULTABLE_KINDS.includes(to.kind)) {
+        errors.push({ path: 'toOrgId', message: '訪問看護ステーションまたは療養通所介護事業所を選んでください' });
+      }
+      const cited = input.observationIds.map((oid, i) => {
+        const o = getObservationRow(db, oid);
+        if (!o || o.client_id !== input.clientId) {
+          errors.push({ path: `observationIds.${i}`, message: 'この利用者の記録ではありません' });
+        }
+        return o;
+      });
+      if (errors.length) return { response: problem(400, '入力内容に誤りがあります。', errors) };
+
+      if (existing) {
+        if (existing.input_json === canonical(input)) return { response: json(c, toConsultation(db, existing), 200) };
+        return { response: problem(409, 'この id の相談は別の内容で保存済みです。') };
+      }
+      const suggested = suggestUrgency(
+        cited.flatMap((o) =>
+          o ? [{ news2: JSON.parse(o.news2_json) as News2, softSigns: JSON.parse(o.soft_signs_json) as SoftSign[] }] : [],
+        ),
+      );
+      insertConsultation(db, { id, authorId: actor.id, fromOrgId: actor.orgId, input, suggested, now });
+      const stored = getConsultationRow(db, id);
+      const created = stored ? toConsultation(db, stored) : undefined;
+      return { response: json(c, created ?? null, 201), created, toOrgId: input.toOrgId };
+    });
+
+    // Only a new consultation (never a replay) reaches the station's nurses' phones, and only
+    // once it is committed. Sent at once for every urgency, not awaited: a push service that is
+    // down never fails the request.
+    const { created, toOrgId } = result;
+    if (created && toOrgId && deps.push) {
       const payload = consultationPushPayload({
         id,
         urgency: created.urgency,
@@ -104,12 +112,12 @@ export function consultationRoutes(deps: { push?: Push } = {}) {
       });
       const warn = (e: unknown) => console.warn('push failed:', e);
       try {
-        void deps.push.notifyStation(input.toOrgId, payload).catch(warn);
+        void deps.push.notifyStation(toOrgId, payload).catch(warn);
       } catch (e) {
         warn(e);
       }
     }
-    return json(c, created, 201);
+    return result.response;
   });
 
   r.put('/:id/messages/:messageId', async (c) => {
@@ -117,39 +125,44 @@ export function consultationRoutes(deps: { push?: Push } = {}) {
     const actor = c.get('actor');
     const id = c.req.param('id');
     const messageId = c.req.param('messageId');
-    const row = IdSchema.safeParse(id).success ? getConsultationRow(db, id) : undefined;
-    if (!row || !canSeeConsultation(db, actor, row)) return problem(404, NOT_FOUND);
-    const side = sideIn(db, actor, row);
-    if (!side) return problem(403, 'この相談に書き込む権限がありません。');
+    // Read before the op (it awaits); a body error is still answered after the 404 and 403.
     const body = await readJson(c);
-    if (!body.ok) return body.response;
-    if ((body.value as { kind?: unknown } | null)?.kind === 'acknowledge' && actor.role !== 'nurse') {
-      return problem(403, '既読にできるのは看護師だけです。');
-    }
-    if (!IdSchema.safeParse(messageId).success) return badId('messageId');
-    const parsed = MessageInputSchema.safeParse(body.value);
-    if (!parsed.success) return problem(400, '入力内容に誤りがあります。', issuesToErrors(parsed.error.issues));
-    const input = parsed.data;
-    if (side === 'provider' && (input.feedback || input.followUp || input.replyKind)) {
-      return problem(403, 'フィードバック・依頼・返信の種類は看護師だけが付けられます。');
-    }
-    if (side === 'station' && (input.completes || input.helped !== undefined)) {
-      return problem(403, '対応の報告と評価は相談した事業所だけが付けられます。');
-    }
-    if (input.completes && !isFollowUpOf(db, row.id, input.completes)) {
-      return problem(400, '入力内容に誤りがあります。', [{ path: 'completes', message: 'この相談の看護師からの依頼ではありません' }]);
-    }
+    const now = c.get('now')().toISOString();
 
-    const existing = getMessageRow(db, messageId);
-    if (existing) {
-      if (existing.consultation_id === row.id && existing.input_json === canonical(input)) {
-        return json(c, toConsultation(db, row), 200);
+    // Every check that reads the database, then the insert, in one synchronous op of the group
+    // commit: the status machine sees the messages committed or queued before this one.
+    return deps.writer.run(() => {
+      const row = IdSchema.safeParse(id).success ? getConsultationRow(db, id) : undefined;
+      if (!row || !canSeeConsultation(db, actor, row)) return problem(404, NOT_FOUND);
+      const side = sideIn(db, actor, row);
+      if (!side) return problem(403, 'この相談に書き込む権限がありません。');
+      if (!body.ok) return body.response;
+      if ((body.value as { kind?: unknown } | null)?.kind === 'acknowledge' && actor.role !== 'nurse') {
+        return problem(403, '既読にできるのは看護師だけです。');
       }
-      return problem(409, 'この id のメッセージは別の内容で保存済みです。');
-    }
-    const next = applyMessage(row.status, input.kind, side);
-    if (!next.ok) return problem(409, 'この相談は完了しています。新しい相談を作成してください。');
-    db.transaction(() =>
+      if (!IdSchema.safeParse(messageId).success) return badId('messageId');
+      const parsed = MessageInputSchema.safeParse(body.value);
+      if (!parsed.success) return problem(400, '入力内容に誤りがあります。', issuesToErrors(parsed.error.issues));
+      const input = parsed.data;
+      if (side === 'provider' && (input.feedback || input.followUp || input.replyKind)) {
+        return problem(403, 'フィードバック・依頼・返信の種類は看護師だけが付けられます。');
+      }
+      if (side === 'station' && (input.completes || input.helped !== undefined)) {
+        return problem(403, '対応の報告と評価は相談した事業所だけが付けられます。');
+      }
+      if (input.completes && !isFollowUpOf(db, row.id, input.completes)) {
+        return problem(400, '入力内容に誤りがあります。', [{ path: 'completes', message: 'この相談の看護師からの依頼ではありません' }]);
+      }
+
+      const existing = getMessageRow(db, messageId);
+      if (existing) {
+        if (existing.consultation_id === row.id && existing.input_json === canonical(input)) {
+          return json(c, toConsultation(db, row), 200);
+        }
+        return problem(409, 'この id のメッセージは別の内容で保存済みです。');
+      }
+      const next = applyMessage(row.status, input.kind, side);
+      if (!next.ok) return problem(409, 'この相談は完了しています。新しい相談を作成してください。');
       insertMessage(db, {
         id: messageId,
         consultation: row,
@@ -157,11 +170,11 @@ export function consultationRoutes(deps: { push?: Push } = {}) {
         authorId: actor.id,
         role: actor.role,
         newStatus: next.status,
-        now: c.get('now')().toISOString(),
-      }),
-    )();
-    const updated = getConsultationRow(db, id);
-    return json(c, updated ? toConsultation(db, updated) : null, 201);
+        now,
+      });
+      const updated = getConsultationRow(db, id);
+      return json(c, updated ? toConsultation(db, updated) : null, 201);
+    });
   });
 
   return r;

@@ -1,5 +1,6 @@
 // PUT/GET /api/observations/{id}. Checks in the order every write route uses:
 // 404 invisible, 403 forbidden, 400 invalid, replay (200 same body / 409 different), create.
+// The PUT's checks and insert run as one op of the group writer (store/writer.ts).
 import { Hono } from 'hono';
 import { news2 } from '../../shared/news2.js';
 import { IdSchema, ObservationInputSchema, isTooFarInFuture, issuesToErrors } from '../../shared/schemas.js';
@@ -8,10 +9,11 @@ import type { AppEnv } from '../http.js';
 import { json, problem, readJson } from '../http.js';
 import { getClientRow } from '../store/directory.js';
 import { canonical, getObservationRow, insertObservation, toObservation } from '../store/records.js';
+import type { Writer } from '../store/writer.js';
 
 const NOT_FOUND = 'この記録は見つかりません。';
 
-export function observationRoutes() {
+export function observationRoutes(deps: { writer: Writer }) {
   const r = new Hono<AppEnv>();
 
   r.get('/:id', (c) => {
@@ -29,37 +31,42 @@ export function observationRoutes() {
     if (!IdSchema.safeParse(id).success) return problem(400, 'id must be a UUID.', [{ path: 'id', message: 'UUID ではありません' }]);
     const body = await readJson(c);
     if (!body.ok) return body.response;
-
-    const existing = getObservationRow(db, id);
-    if (existing && !canSeeObservation(db, actor, existing)) return problem(404, NOT_FOUND);
-    const claimed = (body.value as { clientId?: unknown } | null)?.clientId;
-    const clientId = existing?.client_id ?? (typeof claimed === 'string' ? claimed : undefined);
-    if (clientId !== undefined) {
-      const relation = relationToClient(db, actor, clientId);
-      // An existing observation seen through a consultation (a consulted station) is visible: 403, not 404.
-      if (relation === 'none' && !existing) {
-        return problem(404, 'この利用者は見つかりません。', [{ path: 'clientId', message: 'not found' }]);
-      }
-      if (!mayRecordObservation(actor, relation)) return problem(403, 'この利用者の記録を作成する権限がありません。');
-    }
-
+    // Parsed here (pure), answered in its turn below: a 400 comes after the 404 and 403.
     const parsed = ObservationInputSchema.safeParse(body.value);
-    if (!parsed.success) return problem(400, '入力内容に誤りがあります。', issuesToErrors(parsed.error.issues));
-    const input = parsed.data;
     const now = c.get('now')();
-    if (isTooFarInFuture(input.observedAt, now.getTime())) {
-      return problem(400, '観察日時が未来になっています。', [{ path: 'observedAt', message: '5分以上先の日時です' }]);
-    }
 
-    if (existing) {
-      if (existing.input_json === canonical(input)) return json(c, toObservation(existing), 200);
-      return problem(409, 'この id の記録は別の内容で保存済みです。');
-    }
-    const client = getClientRow(db, input.clientId);
-    const score = news2(input.vitals, client?.spo2_scale ?? 1);
-    db.transaction(() => insertObservation(db, { id, authorId: actor.id, input, news2: score, now: now.toISOString() }))();
-    const stored = getObservationRow(db, id);
-    return json(c, stored ? toObservation(stored) : null, 201);
+    // Check-then-write in one synchronous op of the group commit: a concurrent PUT of the same
+    // id (earlier in the group) is already visible here. Resolves after the commit's fsync.
+    return deps.writer.run(() => {
+      const existing = getObservationRow(db, id);
+      if (existing && !canSeeObservation(db, actor, existing)) return problem(404, NOT_FOUND);
+      const claimed = (body.value as { clientId?: unknown } | null)?.clientId;
+      const clientId = existing?.client_id ?? (typeof claimed === 'string' ? claimed : undefined);
+      if (clientId !== undefined) {
+        const relation = relationToClient(db, actor, clientId);
+        // An existing observation seen through a consultation (a consulted station) is visible: 403, not 404.
+        if (relation === 'none' && !existing) {
+          return problem(404, 'この利用者は見つかりません。', [{ path: 'clientId', message: 'not found' }]);
+        }
+        if (!mayRecordObservation(actor, relation)) return problem(403, 'この利用者の記録を作成する権限がありません。');
+      }
+
+      if (!parsed.success) return problem(400, '入力内容に誤りがあります。', issuesToErrors(parsed.error.issues));
+      const input = parsed.data;
+      if (isTooFarInFuture(input.observedAt, now.getTime())) {
+        return problem(400, '観察日時が未来になっています。', [{ path: 'observedAt', message: '5分以上先の日時です' }]);
+      }
+
+      if (existing) {
+        if (existing.input_json === canonical(input)) return json(c, toObservation(existing), 200);
+        return problem(409, 'この id の記録は別の内容で保存済みです。');
+      }
+      const client = getClientRow(db, input.clientId);
+      const score = news2(input.vitals, client?.spo2_scale ?? 1);
+      insertObservation(db, { id, authorId: actor.id, input, news2: score, now: now.toISOString() });
+      const stored = getObservationRow(db, id);
+      return json(c, stored ? toObservation(stored) : null, 201);
+    });
   });
 
   return r;
