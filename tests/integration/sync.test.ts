@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KizukiDb } from '../../src/client/db/db.js';
 import { addMessage, saveConsultation, saveObservation } from '../../src/client/db/writes.js';
-import { readSyncState } from '../../src/client/db/meta.js';
+import { bumpAuthEpoch, readSyncState } from '../../src/client/db/meta.js';
 import { syncOnce } from '../../src/client/sync/engine.js';
 import { RetryableSyncError, type SyncDeps } from '../../src/client/sync/ports.js';
 import { pullChanges } from '../../src/client/sync/pull.js';
@@ -155,6 +155,22 @@ describe('flush', () => {
     await syncOnce(p.deps);
     expect(await p.db.outbox.count()).toBe(0);
     expect(count('observations')).toBe(1);
+  });
+
+  it('a 401 of a pass that began before a new sign-in does not ask for sign-in again', async () => {
+    const p = await phone('carer.suzuki');
+    await saveObservation(p.db, { id: crypto.randomUUID(), input: observationInput('race'), session: p.session, spo2Scale: 1, now: new Date() });
+    const stale: SyncDeps = {
+      ...p.deps,
+      fetch: async (path, init) => {
+        await bumpAuthEpoch(p.db); // the user signs in again while this request is on its way
+        return app.request(path, init); // …and it carries the old (missing) cookie: 401
+      },
+    };
+    const outcome = await syncOnce(stale);
+    expect(outcome.authRequired).toBe(true);
+    expect((await readSyncState(p.db)).authRequired).not.toBe(true);
+    expect(await p.db.outbox.count()).toBe(1);
   });
 
   it('more than one batch keeps the order: an observation arrives before the consultation citing it', async () => {

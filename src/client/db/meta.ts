@@ -59,3 +59,15 @@ export async function updateSyncState(db: KizukiDb, patch: Partial<SyncState>): 
     await db.meta.put({ key: 'sync', value: { ...current, ...patch } });
   });
 }
+
+/** Counts sign-ins on this phone, so a sync pass can tell whether one happened meanwhile. */
+export async function readAuthEpoch(db: KizukiDb): Promise<number> {
+  const v = (await db.meta.get('authEpoch'))?.value;
+  return typeof v === 'number' ? v : 0;
+}
+
+export async function bumpAuthEpoch(db: KizukiDb): Promise<void> {
+  await db.transaction('rw', db.meta, async () => {
+    await db.meta.put({ key: 'authEpoch', value: (await readAuthEpoch(db)) + 1 });
+  });
+}

@@ -33,10 +33,12 @@ export function syncNow(): Promise<SyncOutcome | null> {
       backoffMs = 0;
       return outcome;
     })
-    .catch(() => {
+    .catch((err: unknown) => {
       backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs ? backoffMs * 2 : 2000);
+      // The server's Retry-After (429/503) is a floor, not a suggestion.
+      const floor = (err as { retryAfterMs?: number } | null)?.retryAfterMs ?? 0;
       clearTimeout(retryTimer);
-      retryTimer = setTimeout(() => void syncNow(), backoffMs * (0.75 + Math.random() * 0.5));
+      retryTimer = setTimeout(() => void syncNow(), Math.max(floor, backoffMs * (0.75 + Math.random() * 0.5)));
       return null;
     })
     .finally(() => {

@@ -1,6 +1,6 @@
 // One sync pass (flush the outbox, then pull changes) under a Web Lock, so the page, other
 // tabs and the service worker never flush at the same time.
-import { updateSyncState } from '../db/meta.js';
+import { readAuthEpoch, updateSyncState } from '../db/meta.js';
 import { flushOutbox } from './flush.js';
 import type { SyncDeps } from './ports.js';
 import { pullChanges, pullDirectory } from './pull.js';
@@ -24,14 +24,21 @@ async function withLock<T>(fn: () => Promise<T>): Promise<T> {
 /** Throws RetryableSyncError when something should be tried again later. */
 export function syncOnce(deps: SyncDeps, opts: { directory?: boolean } = {}): Promise<SyncOutcome> {
   return withLock(async () => {
+    // A 401 only means "sign in again" if nobody signed in since this pass began: a pass still
+    // carrying the old cookie must not undo a sign-in that just happened.
+    const epoch = await readAuthEpoch(deps.db);
     try {
       const flushed = await flushOutbox(deps);
-      if (flushed.authRequired) return { ...flushed, pulled: 0 };
-      if (opts.directory) await pullDirectory(deps);
-      const pulled = await pullChanges(deps);
-      const outcome = { ...flushed, pulled: pulled.applied, authRequired: pulled.authRequired };
+      let outcome: SyncOutcome = { ...flushed, pulled: 0 };
+      if (!flushed.authRequired) {
+        if (opts.directory) await pullDirectory(deps);
+        const pulled = await pullChanges(deps);
+        outcome = { ...flushed, pulled: pulled.applied, authRequired: pulled.authRequired };
+      }
       if (!outcome.authRequired) {
         await updateSyncState(deps.db, { lastSuccessAt: deps.now().toISOString(), lastError: '', authRequired: false });
+      } else if ((await readAuthEpoch(deps.db)) === epoch) {
+        await updateSyncState(deps.db, { authRequired: true });
       }
       return outcome;
     } catch (err) {

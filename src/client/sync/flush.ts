@@ -4,8 +4,7 @@
 import * as z from 'zod/mini';
 import { BatchResponseSchema, ClientSchema, ConsultationSchema, ObservationSchema } from '../../shared/schemas.js';
 import type { OutboxEntry } from '../db/db.js';
-import { updateSyncState } from '../db/meta.js';
-import { RetryableSyncError, isRetryableStatus, type SyncDeps } from './ports.js';
+import { RetryableSyncError, isRetryableStatus, retryAfterMs, type SyncDeps } from './ports.js';
 
 export const FLUSH_BATCH = 50;
 
@@ -37,21 +36,15 @@ export async function flushOutbox(deps: SyncDeps): Promise<FlushResult> {
     } catch (err) {
       throw new RetryableSyncError(`network: ${String(err)}`);
     }
-    if (res.status === 401) {
-      await updateSyncState(db, { authRequired: true });
-      return { ...result, authRequired: true };
-    }
-    if (!res.ok) throw new RetryableSyncError(`batch answered ${res.status}`, res.status);
+    if (res.status === 401) return { ...result, authRequired: true };
+    if (!res.ok) throw new RetryableSyncError(`batch answered ${res.status}`, res.status, retryAfterMs(res));
     const parsed = BatchResponseSchema.safeParse(await res.json());
     if (!parsed.success) throw new RetryableSyncError('batch answer not understood');
 
     const outcome = await applyBatch(deps, batch, parsed.data.responses);
     result.sent += outcome.sent;
     result.rejected += outcome.rejected;
-    if (outcome.authRequired) {
-      await updateSyncState(db, { authRequired: true });
-      return { ...result, authRequired: true };
-    }
+    if (outcome.authRequired) return { ...result, authRequired: true };
     if (outcome.retry) throw new RetryableSyncError('the server could not take every entry', outcome.retry);
   }
 }

@@ -11,10 +11,24 @@ export interface SyncDeps {
 
 /** Network down, server overloaded, timeout: try again later, drop nothing. */
 export class RetryableSyncError extends Error {
-  constructor(message: string, readonly status?: number) {
+  constructor(
+    message: string,
+    readonly status?: number,
+    /** The server's Retry-After (429, 503), in ms: wait at least this long. */
+    readonly retryAfterMs?: number,
+  ) {
     super(message);
     this.name = 'RetryableSyncError';
   }
+}
+
+export function retryAfterMs(res: Response): number | undefined {
+  const v = res.headers.get('retry-after');
+  if (!v) return undefined;
+  const seconds = Number(v);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
 
 export function isRetryableStatus(status: number): boolean {

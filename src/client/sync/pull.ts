@@ -2,8 +2,8 @@
 // applied in one transaction. An entity with writes still in the outbox is not overwritten.
 import { ChangesPageSchema, OrganizationSchema } from '../../shared/schemas.js';
 import * as z from 'zod/mini';
-import { readCursor, updateSyncState } from '../db/meta.js';
-import { RetryableSyncError, type SyncDeps } from './ports.js';
+import { readCursor } from '../db/meta.js';
+import { RetryableSyncError, retryAfterMs, type SyncDeps } from './ports.js';
 
 const PAGE = 200;
 
@@ -14,10 +14,7 @@ export async function pullChanges(deps: SyncDeps): Promise<{ applied: number; au
     const cursor = await readCursor(db);
     const qs = new URLSearchParams({ limit: String(PAGE), ...(cursor ? { after: cursor } : {}) });
     const page = await getJson(deps, `/api/changes?${qs.toString()}`);
-    if (page === 401) {
-      await updateSyncState(db, { authRequired: true });
-      return { applied, authRequired: true };
-    }
+    if (page === 401) return { applied, authRequired: true };
     const parsed = ChangesPageSchema.safeParse(page);
     if (!parsed.success) throw new RetryableSyncError('changes page not understood');
     await db.transaction('rw', [db.outbox, db.clients, db.observations, db.consultations, db.meta], async () => {
@@ -61,6 +58,6 @@ async function getJson(deps: SyncDeps, path: string): Promise<unknown> {
     throw new RetryableSyncError(`network: ${String(err)}`);
   }
   if (res.status === 401) return 401;
-  if (!res.ok) throw new RetryableSyncError(`${path} answered ${res.status}`, res.status);
+  if (!res.ok) throw new RetryableSyncError(`${path} answered ${res.status}`, res.status, retryAfterMs(res));
   return res.json();
 }

@@ -2,7 +2,7 @@
 import { useMutation } from '@tanstack/react-query';
 import type { Session } from '../../../shared/schemas.js';
 import { getDb } from '../../db/db.js';
-import { parseSession, readSession, updateSyncState } from '../../db/meta.js';
+import { bumpAuthEpoch, parseSession, readSession, updateSyncState } from '../../db/meta.js';
 import { wipeLocalData } from '../../db/wipe.js';
 import { syncNow } from '../../pwa/sync-triggers.js';
 
@@ -41,6 +41,7 @@ async function login(loginId: string, password: string): Promise<Session> {
     await wipeLocalData(db);
   }
   await db.meta.put({ key: 'session', value: session });
+  await bumpAuthEpoch(db);
   await updateSyncState(db, { authRequired: false });
   void syncNow();
   return session;
