@@ -15,7 +15,7 @@ import { openFollowUps } from './client-page-queries.js';
 import { useClientQuery, useClientTimelineQuery } from './queries.js';
 import { UsualValuesForm } from './UsualValuesForm.js';
 
-const PAGE = 50;
+const PAGE = 20;
 
 export function ClientPage({ clientId, session }: { clientId: string; session: Session }) {
   const canConsult = session.user.role !== 'nurse';

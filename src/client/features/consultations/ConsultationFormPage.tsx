@@ -83,8 +83,8 @@ function ConsultationForm(props: { client: Client; session: Session; observation
         clientName: client.name,
       },
       {
-        onSuccess: async (k) => {
-          await draft.discard();
+        onSuccess: (k) => {
+          void draft.discard();
           navigate(`/consultations/${k.id}`);
         },
       },

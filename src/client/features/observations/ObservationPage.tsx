@@ -66,8 +66,8 @@ export function ObservationPage({ client, session }: { client: Client; session: 
         ...(photo ? { photo } : {}),
       },
       {
-        onSuccess: async () => {
-          await draft.discard();
+        onSuccess: () => {
+          void draft.discard();
           navigate(`/clients/${client.id}`);
         },
       },
