@@ -210,8 +210,18 @@ export class OwnServer {
   readonly dataDir = mkdtempSync(join(tmpdir(), 'kizuki-fault-'));
   private proc: ChildProcess | undefined;
   private stderr = '';
+  private stdout = '';
 
-  constructor(readonly port: number) {}
+  /** `demo: false` starts on an empty database, as a first start without DEMO does. */
+  constructor(
+    readonly port: number,
+    private readonly opts: { demo: boolean } = { demo: true },
+  ) {}
+
+  /** What the server printed so far (the setup URL, on a first start without DEMO). */
+  get output(): string {
+    return this.stdout;
+  }
 
   get baseURL(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -225,10 +235,13 @@ export class OwnServer {
   async start(): Promise<void> {
     if (this.proc) throw new Error('already running');
     const proc = spawn(process.execPath, [resolve('dist/server/server/index.js')], {
-      env: { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', DATA_DIR: this.dataDir, DEMO: '1' },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', DATA_DIR: this.dataDir, DEMO: this.opts.demo ? '1' : '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.proc = proc;
+    proc.stdout?.on('data', (d: Buffer) => {
+      this.stdout += d.toString();
+    });
     proc.stderr?.on('data', (d: Buffer) => {
       this.stderr += d.toString();
     });
