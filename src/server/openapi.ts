@@ -1,6 +1,7 @@
 // GET /api/openapi.json: the OpenAPI 3.1 document of PRODUCT.md's "REST API (v1)", generated
 // from the very zod schemas that validate the requests (shared/schemas.ts), so the two cannot
 // drift apart. OpenAPI 3.1 schemas are JSON Schema 2020-12, which z.toJSONSchema emits.
+import { PushEndpointSchema, PushKeySchema, PushSubscriptionInputSchema } from '../shared/push.js';
 import * as z from 'zod/mini';
 import {
   BatchRequestSchema,
@@ -24,6 +25,14 @@ import {
   UsualValuesInputSchema,
   UsualValuesSchema,
   VitalsSchema,
+  PhotoInputSchema,
+  PasswordChangeSchema,
+  PasswordResetSchema,
+  SetupSchema,
+  StaffInputSchema,
+  StaffSchema,
+  ClientRegistrationSchema,
+  CareTeamSchema,
 } from '../shared/schemas.js';
 import { SESSION_COOKIE } from './routes/session.js';
 
@@ -66,6 +75,17 @@ const COMPONENTS: Record<string, z.ZodMiniType> = {
   BatchRequest: BatchRequestSchema,
   BatchResponse: BatchResponseSchema,
   Health: HealthSchema,
+  PhotoInput: PhotoInputSchema,
+  PasswordChange: PasswordChangeSchema,
+  PasswordReset: PasswordResetSchema,
+  Setup: SetupSchema,
+  StaffInput: StaffInputSchema,
+  Staff: StaffSchema,
+  ClientRegistration: ClientRegistrationSchema,
+  CareTeam: CareTeamSchema,
+  PushSubscriptionInput: PushSubscriptionInputSchema,
+  PushEndpoint: PushEndpointSchema,
+  PushKey: PushKeySchema,
 };
 type ComponentName = keyof typeof COMPONENTS;
 
@@ -235,6 +255,129 @@ export function buildOpenApiDocument(): Json {
           '200': ok('Already stored with an equal body.', ref('Consultation')),
           ...problemResponses(...WRITE_PROBLEMS, 409),
         },
+      },
+    },
+    '/api/observations/{id}/photo': {
+      parameters: [idParam('id', 'The observation id.')],
+      get: {
+        operationId: 'getObservationPhoto',
+        summary: "The observation's photo (JPEG), for those who may see the observation.",
+        responses: {
+          '200': { description: 'The photo.', content: { 'image/jpeg': { schema: { type: 'string', contentMediaType: 'image/jpeg' } } } },
+          ...problemResponses(401, 404),
+        },
+      },
+      put: {
+        operationId: 'putObservationPhoto',
+        summary: 'Attach the photo (base64 JPEG ≤ 400 KB; Exif/XMP stripped; idempotent).',
+        requestBody: body('PhotoInput'),
+        responses: {
+          '201': { description: 'Stored.' },
+          '200': { description: 'The same photo was already stored.' },
+          ...problemResponses(...WRITE_PROBLEMS, 409),
+        },
+      },
+    },
+    '/api/session/password': {
+      put: {
+        operationId: 'changePassword',
+        summary: 'Change the password (required after a reset); ends the other sessions.',
+        requestBody: body('PasswordChange'),
+        responses: { '200': ok('The session.', ref('Session')), ...problemResponses(400, 401, 403) },
+      },
+    },
+    '/api/session/everywhere': {
+      delete: {
+        operationId: 'signOutEverywhere',
+        summary: 'End every session of this account.',
+        responses: { '204': { description: 'Signed out everywhere.' }, ...problemResponses(401, 403) },
+      },
+    },
+    '/api/setup': {
+      post: {
+        operationId: 'setup',
+        summary: 'First start: the one-time token printed by the server creates the organization and its admin.',
+        security: [],
+        requestBody: body('Setup'),
+        responses: { '201': ok('Signed in as the new admin.', ref('Session')), ...problemResponses(400, 403) },
+      },
+    },
+    '/api/admin/users': {
+      get: {
+        operationId: 'listStaff',
+        summary: "The admin's organization's staff.",
+        responses: { '200': ok('Staff.', arrayOf('Staff')), ...problemResponses(401, 403) },
+      },
+    },
+    '/api/admin/users/{id}': {
+      parameters: [idParam('id', 'The staff account id.')],
+      put: {
+        operationId: 'putStaff',
+        summary: 'Create (with a temporary password) or update a staff account.',
+        requestBody: body('StaffInput'),
+        responses: { '201': ok('Created.', ref('Staff')), '200': ok('Updated.', ref('Staff')), ...problemResponses(...WRITE_PROBLEMS, 409) },
+      },
+    },
+    '/api/admin/users/{id}/password': {
+      parameters: [idParam('id', 'The staff account id.')],
+      post: {
+        operationId: 'resetPassword',
+        summary: 'Set a temporary password (changed at next sign-in); ends the sessions.',
+        requestBody: body('PasswordReset'),
+        responses: { '200': ok('The account.', ref('Staff')), ...problemResponses(...WRITE_PROBLEMS) },
+      },
+    },
+    '/api/admin/clients': {
+      get: {
+        operationId: 'listOwnClients',
+        summary: "Clients the admin's organization registered.",
+        responses: { '200': ok('Clients.', arrayOf('Client')), ...problemResponses(401, 403) },
+      },
+    },
+    '/api/admin/clients/{id}': {
+      parameters: [idParam('id', 'The client id.')],
+      put: {
+        operationId: 'registerClient',
+        summary: 'Register or update a client of the organization.',
+        requestBody: body('ClientRegistration'),
+        responses: { '201': ok('Registered.', ref('Client')), '200': ok('Updated.', ref('Client')), ...problemResponses(...WRITE_PROBLEMS) },
+      },
+    },
+    '/api/admin/clients/{id}/stations': {
+      parameters: [idParam('id', 'The client id.')],
+      put: {
+        operationId: 'setCareTeam',
+        summary: 'The stations that serve the client.',
+        requestBody: body('CareTeam'),
+        responses: { '200': ok('The client.', ref('Client')), ...problemResponses(...WRITE_PROBLEMS) },
+      },
+    },
+    '/api/admin/audit': {
+      get: {
+        operationId: 'auditLog',
+        summary: "Who read or wrote which records of the organization's clients, newest first.",
+        responses: { '200': { description: 'Audit entries.' }, ...problemResponses(401, 403) },
+      },
+    },
+    '/api/push/key': {
+      get: {
+        operationId: 'pushKey',
+        summary: 'The VAPID public key.',
+        responses: { '200': ok('The key.', ref('PushKey')), ...problemResponses(401, 404) },
+      },
+    },
+    '/api/push/subscription': {
+      put: {
+        operationId: 'subscribePush',
+        summary: "Receive Web Push for new consultations to the nurse's station on this browser.",
+        requestBody: body('PushSubscriptionInput'),
+        responses: { '201': { description: 'Subscribed.' }, '204': { description: 'Already subscribed.' }, ...problemResponses(400, 401, 403) },
+      },
+      delete: {
+        operationId: 'unsubscribePush',
+        summary: 'Stop Web Push on this browser.',
+        requestBody: body('PushEndpoint'),
+        responses: { '204': { description: 'Unsubscribed.' }, ...problemResponses(400, 401, 403) },
       },
     },
     '/api/changes': {
