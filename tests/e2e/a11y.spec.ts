@@ -46,7 +46,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await p.getByRole('button', { name: '相談を送る' }).click();
     await expect(p.getByText('未送信 0件')).toBeVisible();
     await check(p, `${scheme}-consultation`, info);
-    for (const path of ['/sync', '/feedback', '/account', '/install']) {
+    for (const path of ['/menu', '/sync', '/feedback', '/account', '/install']) {
       await p.goto(path);
       await check(p, `${scheme}-${path.slice(1)}`, info);
     }

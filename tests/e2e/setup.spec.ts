@@ -25,6 +25,7 @@ test('setup URL → admin → client and staff → a carer changes the temporary
     await page.getByRole('button', { name: '事業所と管理者を作成' }).click();
     await expect(page.getByRole('button', { name: 'ログアウト' })).toBeVisible();
 
+    await page.getByRole('link', { name: 'メニュー' }).click();
     await page.getByRole('link', { name: '管理' }).click();
     await page.getByRole('link', { name: '利用者の登録と担当ステーション' }).click();
     await page.getByLabel('氏名').fill('森 はな');

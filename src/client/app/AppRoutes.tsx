@@ -6,6 +6,7 @@ import type { Client, Session } from '../../shared/schemas.js';
 import { ClientListPage } from '../features/clients/ClientListPage.js';
 import { useClientQuery } from '../features/clients/queries.js';
 import { LoginPage } from '../features/session/LoginPage.js';
+import { MenuPage } from './MenuPage.js';
 
 const ClientPage = lazy(() => import('../features/clients/ClientPage.js').then((m) => ({ default: m.ClientPage })));
 const ObservationPage = lazy(() =>
@@ -52,6 +53,9 @@ export function AppRoutes({ session }: { session: Session }) {
         </Route>
         <Route path="/feedback">
           <FeedbackPage orgId={session.user.orgId} />
+        </Route>
+        <Route path="/menu">
+          <MenuPage session={session} />
         </Route>
         <Route path="/account">
           <AccountPage />

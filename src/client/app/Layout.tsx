@@ -23,12 +23,8 @@ export function Layout({ session, children }: { session: Session | null; childre
         <Link href="/" className="brand">気づき</Link>
         {session && (
           <nav aria-label="メニュー">
-            {session.user.role === 'nurse' && <Link href="/">相談</Link>}
-            <Link href="/clients">利用者</Link>
-            {session.user.role !== 'nurse' && <Link href="/feedback">フィードバック</Link>}
-            <Link href="/sync">送信状況</Link>
-            {session.user.role === 'admin' && <Link href="/admin">管理</Link>}
-            <Link href="/account">アカウント</Link>
+            {session.user.role === 'nurse' ? <Link href="/">相談一覧</Link> : <Link href="/clients">利用者</Link>}
+            <Link href="/menu">メニュー</Link>
             <button type="button" className="link" onClick={() => void signOut()}>
               ログアウト
             </button>

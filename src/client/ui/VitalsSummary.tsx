@@ -12,7 +12,10 @@ const PARTS: [keyof Vitals, string, string][] = [
 
 /** Vital signs in one line, and the NEWS2 guide (目安) with how many of 7 were measured. */
 export function VitalsSummary({ vitals, news2 }: { vitals: Vitals; news2: News2 }) {
-  const parts = PARTS.filter(([k]) => vitals[k] !== undefined).map(([k, label, unit]) => `${label} ${String(vitals[k])}${unit}`);
+  const parts = PARTS.filter(([k]) => vitals[k] !== undefined).map(([k, label, unit]) => {
+    const v = vitals[k];
+    return `${label} ${k === 'temperature' && typeof v === 'number' ? v.toFixed(1) : String(v)}${unit}`;
+  });
   if (vitals.onOxygen) parts.push('酸素吸入中');
   const n = measuredCount(news2);
   return (
