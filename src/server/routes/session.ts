@@ -77,7 +77,10 @@ export function sessionRoutes() {
       });
     }
     const user = getUserByLogin(db, loginId);
-    const ok = user && !user.disabled ? await verifyPassword(password, user.password_hash) : (await DUMMY_HASH_PROMISE, false);
+    // An unknown or disabled account costs the same scrypt as a real one: the answer's timing
+    // must not tell which login ids exist.
+    const checked = await verifyPassword(password, user && !user.disabled ? user.password_hash : await DUMMY_HASH_PROMISE);
+    const ok = !!user && !user.disabled && checked;
     if (!user || !ok) {
       recordLoginFailure(db, accountKey, nowMs);
       recordLoginFailure(db, addressKey, nowMs);
