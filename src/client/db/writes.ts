@@ -19,6 +19,8 @@ export async function saveObservation(
     now: Date;
     /** A compressed JPEG and its base64 (computed before the transaction: IndexedDB transactions cannot await other work). */
     photo?: { blob: Blob; base64: string };
+    /** The form's draft (a meta key), deleted in the same transaction: saved means no draft left. */
+    draftKey?: string;
   },
 ): Promise<LocalObservation> {
   const { id, input, session, now } = args;
@@ -34,8 +36,9 @@ export async function saveObservation(
     createdAt: now.toISOString(),
     synced: false,
   };
-  await db.transaction('rw', db.observations, db.outbox, db.photos, async () => {
+  await db.transaction('rw', [db.observations, db.outbox, db.photos, db.meta], async () => {
     await db.observations.add(local);
+    if (args.draftKey) await db.meta.delete(args.draftKey);
     await db.outbox.add(
       outboxEntry({ entityType: 'observation', entityId: id, url: `/api/observations/${id}`, body: input }, now),
     );
@@ -59,7 +62,7 @@ export async function saveObservation(
 
 export async function saveConsultation(
   db: KizukiDb,
-  args: { id: string; input: ConsultationInput; session: Session; clientName: string; now: Date },
+  args: { id: string; input: ConsultationInput; session: Session; clientName: string; now: Date; draftKey?: string },
 ): Promise<LocalConsultation> {
   const { id, input, session, now } = args;
   const cited = (await db.observations.bulkGet(input.observationIds)).filter((o) => o !== undefined);
@@ -82,8 +85,9 @@ export async function saveConsultation(
     updatedAt: at,
     synced: false,
   };
-  await db.transaction('rw', db.consultations, db.outbox, async () => {
+  await db.transaction('rw', db.consultations, db.outbox, db.meta, async () => {
     await db.consultations.add(local);
+    if (args.draftKey) await db.meta.delete(args.draftKey);
     await db.outbox.add(
       outboxEntry({ entityType: 'consultation', entityId: id, url: `/api/consultations/${id}`, body: input }, now),
     );

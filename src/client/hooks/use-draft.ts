@@ -11,7 +11,15 @@ export function useDraft<T>(
   key: string,
   initial: T,
   parse: (stored: unknown) => T | null,
-): { value: T; set: (next: T) => void; discard: () => Promise<void>; restored: boolean } {
+): {
+  value: T;
+  set: (next: T) => void;
+  discard: () => Promise<void>;
+  /** Stop writing the draft before a save that deletes it (`metaKey`) in its own transaction. */
+  settle: () => void;
+  metaKey: string;
+  restored: boolean;
+} {
   const [value, setValue] = useState(initial);
   const [restored, setRestored] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -50,11 +58,15 @@ export function useDraft<T>(
     [id],
   );
 
-  const discard = useCallback(async () => {
+  const settle = useCallback(() => {
     clearTimeout(timer.current);
     markUnsaved(id, false);
-    await getDb().meta.delete(id);
   }, [id]);
 
-  return { value, set, discard, restored };
+  const discard = useCallback(async () => {
+    settle();
+    await getDb().meta.delete(id);
+  }, [id, settle]);
+
+  return { value, set, discard, settle, metaKey: id, restored };
 }

@@ -77,16 +77,16 @@ function ConsultationForm(props: { client: Client; session: Session; observation
     const parsed = SbarSchema.safeParse(sbar);
     if (!parsed.success) return setProblem('「状況（S）」と「依頼（R）」を入力してください。');
     setProblem(null);
+    draft.settle();
     send.mutate(
       {
         input: { clientId: client.id, toOrgId, observationIds: cited.map((o) => o.id), category, urgency, sbar: parsed.data },
         clientName: client.name,
+        draftKey: draft.metaKey,
       },
       {
-        onSuccess: (k) => {
-          void draft.discard();
-          navigate(`/consultations/${k.id}`);
-        },
+        onSuccess: (k) => navigate(`/consultations/${k.id}`),
+        onError: () => draft.set(draft.value),
       },
     );
   };

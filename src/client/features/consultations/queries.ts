@@ -40,11 +40,18 @@ export function useStationsQuery() {
 export function useSendConsultationMutation(session: Session) {
   return useMutation({
     networkMode: 'always',
-    mutationFn: async (v: { input: ConsultationInput; clientName: string }) => {
+    mutationFn: async (v: { input: ConsultationInput; clientName: string; draftKey?: string }) => {
       const db = getDb();
       const id = newId();
       const saved = await withDb(db, () =>
-        saveConsultation(db, { id, input: v.input, session, clientName: v.clientName, now: new Date() }),
+        saveConsultation(db, {
+          id,
+          input: v.input,
+          session,
+          clientName: v.clientName,
+          now: new Date(),
+          ...(v.draftKey ? { draftKey: v.draftKey } : {}),
+        }),
       );
       requestSync();
       void requestPersistence();

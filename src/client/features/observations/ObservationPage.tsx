@@ -53,6 +53,7 @@ export function ObservationPage({ client, session }: { client: Client; session: 
       setProblems(r.problems);
       return;
     }
+    draft.settle();
     save.mutate(
       {
         input: {
@@ -64,12 +65,12 @@ export function ObservationPage({ client, session }: { client: Client; session: 
         },
         spo2Scale: client.spo2Scale,
         ...(photo ? { photo } : {}),
+        draftKey: draft.metaKey,
       },
       {
-        onSuccess: () => {
-          void draft.discard();
-          navigate(`/clients/${client.id}`);
-        },
+        onSuccess: () => navigate(`/clients/${client.id}`),
+        // Not saved: keep the draft on the phone again.
+        onError: () => draft.set(draft.value),
       },
     );
   };
