@@ -215,7 +215,7 @@ export class OwnServer {
   /** `demo: false` starts on an empty database, as a first start without DEMO does. */
   constructor(
     readonly port: number,
-    private readonly opts: { demo: boolean } = { demo: true },
+    private readonly opts: { demo: boolean; env?: Record<string, string> } = { demo: true },
   ) {}
 
   /** What the server printed so far (the setup URL, on a first start without DEMO). */
@@ -235,7 +235,14 @@ export class OwnServer {
   async start(): Promise<void> {
     if (this.proc) throw new Error('already running');
     const proc = spawn(process.execPath, [resolve('dist/server/server/index.js')], {
-      env: { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', DATA_DIR: this.dataDir, DEMO: this.opts.demo ? '1' : '' },
+      env: {
+        ...process.env,
+        PORT: String(this.port),
+        HOST: '127.0.0.1',
+        DATA_DIR: this.dataDir,
+        DEMO: this.opts.demo ? '1' : '',
+        ...this.opts.env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.proc = proc;
