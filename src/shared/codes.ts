@@ -28,6 +28,28 @@ export type SoftSign = (typeof SOFT_SIGNS)[number][0];
 export const SOFT_SIGN_CODES = SOFT_SIGNS.map(([code]) => code) as [SoftSign, ...SoftSign[]];
 export const SOFT_SIGN_LABEL: Record<SoftSign, string> = Object.fromEntries(SOFT_SIGNS) as Record<SoftSign, string>;
 
+/**
+ * The vital signs a carer may measure: label, unit and the plausible range of PRODUCT.md
+ * ("Values"). The API's schema and the form's checks are both built from this table.
+ */
+export const VITAL_SIGNS = [
+  { key: 'temperature', label: '体温', unit: '℃', min: 30, max: 45, decimals: 1 },
+  { key: 'systolic', label: '血圧（上）', unit: 'mmHg', min: 40, max: 300, decimals: 0 },
+  { key: 'diastolic', label: '血圧（下）', unit: 'mmHg', min: 20, max: 200, decimals: 0 },
+  { key: 'pulse', label: '脈拍', unit: '回/分', min: 20, max: 250, decimals: 0 },
+  { key: 'respiratoryRate', label: '呼吸数', unit: '回/分', min: 2, max: 80, decimals: 0 },
+  { key: 'spo2', label: 'SpO2', unit: '%', min: 50, max: 100, decimals: 0 },
+] as const;
+export type VitalSignKey = (typeof VITAL_SIGNS)[number]['key'];
+export type VitalSign = (typeof VITAL_SIGNS)[number];
+export const VITAL_SIGN = Object.fromEntries(VITAL_SIGNS.map((v) => [v.key, v])) as { [K in VitalSignKey]: Extract<VitalSign, { key: K }> };
+
+/** 「体温 37.0℃」: temperatures always with their one decimal. */
+export function formatVital(key: VitalSignKey, value: number): string {
+  const s = VITAL_SIGN[key];
+  return `${s.label} ${s.decimals ? value.toFixed(s.decimals) : String(value)}${s.unit}`;
+}
+
 export const CATEGORIES = ['change', 'trouble', 'judgement'] as const;
 export type Category = (typeof CATEGORIES)[number];
 export const CATEGORY_LABEL: Record<Category, string> = {

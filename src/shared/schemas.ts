@@ -12,6 +12,8 @@ import {
   SOFT_SIGN_CODES,
   STATUSES,
   URGENCIES,
+  VITAL_SIGN,
+  type VitalSignKey,
 } from './codes.js';
 
 export const IdSchema = z.uuid();
@@ -19,16 +21,20 @@ export const IdSchema = z.uuid();
 const wholeIn = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
 const oneDecimal = (v: number) => Math.abs(v * 10 - Math.round(v * 10)) < 1e-6;
 
+const inRange = (k: VitalSignKey) => wholeIn(VITAL_SIGN[k].min, VITAL_SIGN[k].max);
+
 export const VitalsSchema = z
   .object({
     temperature: z.optional(
-      z.number().check(z.gte(30), z.lte(45), z.refine(oneDecimal, '小数点以下は1桁までです')),
+      z
+        .number()
+        .check(z.gte(VITAL_SIGN.temperature.min), z.lte(VITAL_SIGN.temperature.max), z.refine(oneDecimal, '小数点以下は1桁までです')),
     ),
-    systolic: z.optional(wholeIn(40, 300)),
-    diastolic: z.optional(wholeIn(20, 200)),
-    pulse: z.optional(wholeIn(20, 250)),
-    respiratoryRate: z.optional(wholeIn(2, 80)),
-    spo2: z.optional(wholeIn(50, 100)),
+    systolic: z.optional(inRange('systolic')),
+    diastolic: z.optional(inRange('diastolic')),
+    pulse: z.optional(inRange('pulse')),
+    respiratoryRate: z.optional(inRange('respiratoryRate')),
+    spo2: z.optional(inRange('spo2')),
     onOxygen: z.optional(z.boolean()),
     consciousness: z.optional(z.enum(CONSCIOUSNESS)),
   })

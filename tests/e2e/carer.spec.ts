@@ -149,5 +149,14 @@ test('a photo taken offline is shrunk, loses its location, and reaches the serve
   expect(stored.length).toBeLessThanOrEqual(300 * 1024);
   expect(stored.includes(Buffer.from('GPSLatitude'))).toBe(false);
   expect(stored.includes(Buffer.from('Exif'))).toBe(false);
+
+  // The serving station's nurse sees it, loaded from the server on her phone.
+  const nurse = await newPhone(browser);
+  await signIn(nurse.page, 'nurse.sato');
+  await nurse.page.goto(`/clients/${YAMADA}`);
+  const img = nurse.page.locator('li', { hasText: note }).getByRole('img', { name: '観察記録の写真' });
+  await expect(img).toBeVisible({ timeout: 20_000 });
+  await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+  await nurse.context.close();
   await context.close();
 });

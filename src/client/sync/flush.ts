@@ -10,6 +10,8 @@ export const FLUSH_BATCH = 50;
 
 export type FlushResult = { sent: number; rejected: number; authRequired: boolean };
 
+const PhotoStoredSchema = z.object({ contentType: z.string(), bytes: z.number() });
+
 const ProblemSchema = z.object({
   detail: z.optional(z.string()),
   errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
@@ -104,8 +106,9 @@ async function storeServerCopy(deps: SyncDeps, entry: OutboxEntry, body: unknown
   }
   if (entry.entityType === 'photo') {
     await db.photos.update(entry.entityId, { synced: true });
-    const o = await db.observations.get(entry.entityId);
-    if (o && !o.photo) await db.observations.update(entry.entityId, { photo: { contentType: 'image/jpeg', bytes: 0 } });
+    // The server says what it stored (after stripping metadata): the observation now has it.
+    const p = PhotoStoredSchema.safeParse(body);
+    if (p.success) await db.observations.update(entry.entityId, { photo: { contentType: p.data.contentType, bytes: p.data.bytes } });
     return;
   }
   if (entry.entityType === 'usual') {

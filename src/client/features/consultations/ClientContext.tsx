@@ -1,20 +1,14 @@
 // The client's last 14 days as a trend per vital sign, and earlier consultations about them.
 import { Link } from 'wouter';
-import { URGENCY_LABEL } from '../../../shared/codes.js';
-import type { Vitals } from '../../../shared/schemas.js';
+import { URGENCY_LABEL, VITAL_SIGNS } from '../../../shared/codes.js';
 import { DELIVERY_LABEL, deliveryStep } from '../../../shared/status.js';
-import { usualBand, type UsualKey } from '../../../shared/usual.js';
+import { usualBand } from '../../../shared/usual.js';
 import { formatWhen } from '../../ui/format.js';
 import { Sparkline } from '../../ui/Sparkline.js';
 import { useClientContextQuery } from './queries.js';
 
-const SERIES: [keyof Vitals, string, string][] = [
-  ['temperature', '体温', '℃'],
-  ['systolic', '血圧（上）', 'mmHg'],
-  ['pulse', '脈拍', '/分'],
-  ['respiratoryRate', '呼吸数', '/分'],
-  ['spo2', 'SpO2', '%'],
-];
+/** The trends drawn: every vital sign but the diastolic pressure (the systolic carries the BP trend). */
+const SERIES = VITAL_SIGNS.filter((v) => v.key !== 'diastolic');
 
 export function ClientContext({ clientId, consultationId }: { clientId: string; consultationId: string }) {
   const data = useClientContextQuery(clientId, consultationId);
@@ -27,13 +21,13 @@ export function ClientContext({ clientId, consultationId }: { clientId: string; 
         {data.observations.length === 0 ? (
           <p className="muted">この端末には最近の記録がありません。</p>
         ) : (
-          SERIES.map(([key, label, unit]) => {
+          SERIES.map(({ key, label, unit }) => {
             const points = data.observations.flatMap((o) => {
               const v = o.vitals[key];
               return typeof v === 'number' ? [{ t: Date.parse(o.observedAt), v }] : [];
             });
             if (points.length === 0) return null;
-            const band = key === 'respiratoryRate' ? undefined : usualBand(usual, key as UsualKey);
+            const band = key === 'respiratoryRate' ? undefined : usualBand(usual, key);
             return (
               <Sparkline
                 key={key}

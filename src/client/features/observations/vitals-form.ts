@@ -1,16 +1,11 @@
 // The observation form's text fields → the API's vitals, with plain-Japanese problems.
+import { VITAL_SIGNS, type VitalSignKey } from '../../../shared/codes.js';
 import { VitalsSchema, type Vitals } from '../../../shared/schemas.js';
 
-export const VITAL_FIELDS = [
-  { key: 'temperature', label: '体温', unit: '℃', mode: 'decimal', min: 30, max: 45, decimals: 1 },
-  { key: 'systolic', label: '血圧（上）', unit: 'mmHg', mode: 'numeric', min: 40, max: 300, decimals: 0 },
-  { key: 'diastolic', label: '血圧（下）', unit: 'mmHg', mode: 'numeric', min: 20, max: 200, decimals: 0 },
-  { key: 'pulse', label: '脈拍', unit: '回/分', mode: 'numeric', min: 20, max: 250, decimals: 0 },
-  { key: 'respiratoryRate', label: '呼吸数', unit: '回/分', mode: 'numeric', min: 2, max: 80, decimals: 0 },
-  { key: 'spo2', label: 'SpO2', unit: '%', mode: 'numeric', min: 50, max: 100, decimals: 0 },
-] as const;
+/** The form's fields: the shared table (label, unit, range) plus which keyboard to open. */
+export const VITAL_FIELDS = VITAL_SIGNS.map((v) => ({ ...v, mode: v.decimals ? ('decimal' as const) : ('numeric' as const) }));
 
-export type VitalKey = (typeof VITAL_FIELDS)[number]['key'];
+export type VitalKey = VitalSignKey;
 export type VitalText = Partial<Record<VitalKey, string>>;
 
 /** 「365」 for a temperature is almost always 36.5. */
