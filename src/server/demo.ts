@@ -93,7 +93,7 @@ const PROFILES: Record<string, { usual: UsualValuesInput; authors: string[]; oxy
     drift: 0.12, // a slow rise over the last days: the story a nurse should notice
   },
   '00000000-0000-4000-8000-000000000202': {
-    usual: { temperature: 36.6, systolic: 124, diastolic: 70, pulse: 82, spo2: 91, spo2Scale: 2 },
+    usual: { temperature: 36.6, systolic: 124, diastolic: 70, pulse: 82, spo2: 91, spo2Scale: 2, homeOxygen: true },
     authors: ['00000000-0000-4000-8000-000000000105'],
     oxygen: true,
   },

@@ -79,7 +79,10 @@ export function news2(vitals: Vitals, spo2Scale: 1 | 2 = 1): News2 {
   if (vitals.respiratoryRate !== undefined) p.respiratoryRate = respiratoryRate(vitals.respiratoryRate);
   if (vitals.spo2 !== undefined) {
     if (spo2Scale === 1) p.spo2 = spo2Scale1(vitals.spo2);
-    // Scale 2 needs to know air or oxygen; without it SpO2 counts as not measured.
+    // Scale 2: up to 92 scores the same on air or oxygen, so it is scored even when air or
+    // oxygen was not recorded (a dangerous 80 % must never vanish). From 93 the points depend
+    // on oxygen, so without it SpO2 counts as not measured.
+    else if (vitals.spo2 <= 92) p.spo2 = spo2Scale2(vitals.spo2, false);
     else if (vitals.onOxygen !== undefined) p.spo2 = spo2Scale2(vitals.spo2, vitals.onOxygen);
   }
   if (vitals.onOxygen !== undefined) p.onOxygen = vitals.onOxygen ? 2 : 0;

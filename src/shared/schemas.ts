@@ -153,6 +153,18 @@ export const SessionSchema = z.object({
 });
 export type Session = z.infer<typeof SessionSchema>;
 
+/**
+ * A nurse's own bands for "far from usual" (PRODUCT.md "suggested urgency"): temperature ℃
+ * above, pulse and systolic either way, SpO2 below. Each absent key keeps the default.
+ */
+export const DepartureBandsInputSchema = z.object({
+  temperature: z.optional(z.number().check(z.gte(0.1), z.lte(5), z.refine(oneDecimal, '小数点以下は1桁までです'))),
+  pulse: z.optional(wholeIn(1, 100)),
+  systolic: z.optional(wholeIn(1, 150)),
+  spo2: z.optional(wholeIn(1, 20)),
+});
+export type DepartureBands = z.infer<typeof DepartureBandsInputSchema>;
+
 /** The client's usual values, set by a nurse of a serving station (PUT /api/clients/{id}/usual). */
 export const UsualValuesInputSchema = z.object({
   temperature: z.optional(z.nullable(z.number().check(z.gte(30), z.lte(45)))),
@@ -161,6 +173,10 @@ export const UsualValuesInputSchema = z.object({
   pulse: z.optional(z.nullable(wholeIn(20, 250))),
   spo2: z.optional(z.nullable(wholeIn(50, 100))),
   spo2Scale: z.union([z.literal(1), z.literal(2)]),
+  /** The client breathes oxygen at home: the observation form preselects 酸素吸入中. */
+  homeOxygen: z.optional(z.boolean()),
+  /** How far from usual is "far" for this client (shared/usual.ts DEFAULT_DEPARTURE when absent). */
+  bands: z.optional(z.nullable(DepartureBandsInputSchema)),
 });
 export type UsualValuesInput = z.infer<typeof UsualValuesInputSchema>;
 
@@ -170,6 +186,15 @@ export const UsualValuesSchema = z.object({
   diastolic: z.optional(z.number()),
   pulse: z.optional(z.number()),
   spo2: z.optional(z.number()),
+  homeOxygen: z.optional(z.boolean()),
+  bands: z.optional(
+    z.object({
+      temperature: z.optional(z.number()),
+      pulse: z.optional(z.number()),
+      systolic: z.optional(z.number()),
+      spo2: z.optional(z.number()),
+    }),
+  ),
   updatedAt: z.string(),
   updatedBy: z.string(),
   updatedByName: z.optional(z.string()),

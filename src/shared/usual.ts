@@ -31,3 +31,57 @@ export function differenceText(usual: UsualValues | undefined, key: UsualKey, va
   const abs = Math.abs(d);
   return `いつも ${key === 'temperature' ? u.toFixed(1) : u}（${sign}${key === 'temperature' ? abs.toFixed(1) : abs}）`;
 }
+
+/** The vitals whose distance from usual can raise the suggested urgency. */
+export const DEPARTURE_KEYS = ['temperature', 'pulse', 'systolic', 'spo2'] as const;
+export type DepartureKey = (typeof DEPARTURE_KEYS)[number];
+
+/**
+ * "Far from usual" (PRODUCT.md "suggested urgency"): temperature 1.0 ℃ or more above, pulse
+ * or systolic more than 20 / 30 away either way, SpO2 3 or more below. A nurse may set other
+ * bands per client (usual.bands).
+ */
+export const DEFAULT_DEPARTURE: Record<DepartureKey, number> = { temperature: 1.0, pulse: 20, systolic: 30, spo2: 3 };
+
+export interface Departure {
+  key: DepartureKey;
+  usual: number;
+  value: number;
+  /** value − usual (temperature rounded to one decimal). */
+  diff: number;
+  band: number;
+}
+
+export function departureBand(usual: UsualValues | undefined, key: DepartureKey): number {
+  return usual?.bands?.[key] ?? DEFAULT_DEPARTURE[key];
+}
+
+/** The measured vitals that are far from the client's usual values; none without usual values. */
+export function departures(usual: UsualValues | undefined, vitals: Vitals): Departure[] {
+  const out: Departure[] = [];
+  for (const key of DEPARTURE_KEYS) {
+    const u = usual?.[key];
+    const value = vitals[key];
+    if (u === undefined || value === undefined) continue;
+    const band = departureBand(usual, key);
+    // Temperatures compared in tenths, so that 37.4 against 36.4 is exactly +1.0.
+    const tenths = (n: number) => Math.round(n * 10);
+    const far =
+      key === 'temperature'
+        ? tenths(value) - tenths(u) >= tenths(band)
+        : key === 'spo2'
+          ? u - value >= band
+          : Math.abs(value - u) > band;
+    const diff = key === 'temperature' ? (tenths(value) - tenths(u)) / 10 : value - u;
+    if (far) out.push({ key, usual: u, value, diff, band });
+  }
+  return out;
+}
+
+/** 「体温 いつもより +1.6」: one departure in a few words. */
+export function departureText(d: Departure): string {
+  const label = { temperature: '体温', pulse: '脈拍', systolic: '血圧（上）', spo2: 'SpO2' }[d.key];
+  const sign = d.diff > 0 ? '+' : '−';
+  const abs = Math.abs(d.diff);
+  return `${label} いつもより ${sign}${d.key === 'temperature' ? abs.toFixed(1) : abs}`;
+}

@@ -97,24 +97,57 @@ describe('NEWS2 SpO2 scale 2 bands', () => {
     expect(n.score).toBe(points + 2);
   });
 
-  it.each([50, 83, 88, 93, 97])('spo2 %i without onOxygen counts as not measured', (value) => {
+  // PRODUCT.md: with scale 2, an SpO2 of 92 or below scores the same on air or oxygen and is
+  // scored even without onOxygen — a scale-2 client at 80 % must never get no points.
+  it.each([
+    [50, 3, true],
+    [80, 3, true],
+    [83, 3, true],
+    [84, 2, false],
+    [85, 2, false],
+    [86, 1, false],
+    [87, 1, false],
+    [88, 0, false],
+    [92, 0, false],
+  ])('spo2 %i without onOxygen is scored: %i points, red flag %s', (value, points, redFlag) => {
+    const n = news2({ spo2: value }, 2);
+    expect(n.parameters).toEqual({ spo2: points });
+    expect(n.score).toBe(points);
+    expect(n.redFlag).toBe(redFlag);
+    expect(n.complete).toBe(false);
+    expect(measuredCount(n)).toBe(1);
+  });
+
+  it.each([93, 94, 96, 97, 100])('spo2 %i without onOxygen counts as not measured (its points depend on oxygen)', (value) => {
     const n = news2({ spo2: value }, 2);
     expect(n.parameters).toEqual({});
-    expect(n.parameters.spo2).toBeUndefined();
     expect(n.score).toBe(0);
     expect(n.redFlag).toBe(false);
     expect(n.complete).toBe(false);
     expect(measuredCount(n)).toBe(0);
   });
 
-  it('scale 2 SpO2 without onOxygen leaves a set of the other six incomplete', () => {
+  it('scale 2 SpO2 80 without onOxygen in a set of the other six: scored, red flag, still incomplete', () => {
     const six: Vitals = { ...NORMAL, spo2: 80 };
     delete six.onOxygen;
     const n = news2(six, 2);
-    expect(n.parameters.spo2).toBeUndefined();
+    expect(n.parameters.spo2).toBe(3);
     expect(n.complete).toBe(false);
+    expect(measuredCount(n)).toBe(6);
+    expect(n.redFlag).toBe(true);
+  });
+
+  it('scale 2 SpO2 95 without onOxygen in a set of the other six: SpO2 not measured', () => {
+    const six: Vitals = { ...NORMAL, spo2: 95 };
+    delete six.onOxygen;
+    const n = news2(six, 2);
+    expect(n.parameters.spo2).toBeUndefined();
     expect(measuredCount(n)).toBe(5);
-    expect(n.redFlag).toBe(false);
+  });
+
+  it('a full set on room air (onOxygen false) is complete on either scale', () => {
+    expect(news2({ ...NORMAL }, 1).complete).toBe(true);
+    expect(news2({ ...NORMAL, spo2: 90 }, 2).complete).toBe(true);
   });
 
   it('scale 1 SpO2 without onOxygen is measured', () => {

@@ -9,6 +9,8 @@ import {
   urgencyRank,
   type ScoredObservation,
 } from '../../src/shared/urgency.js';
+import type { UsualValues, Vitals } from '../../src/shared/schemas.js';
+import { departures, departureText } from '../../src/shared/usual.js';
 
 const scored = (score: number, redFlag = false): News2 => ({ score, complete: false, redFlag, parameters: {} });
 const obs = (score: number, softSigns: SoftSign[] = [], redFlag = false): ScoredObservation => ({
@@ -111,4 +113,58 @@ it('urgencyRank orders immediate < today < within_days < fyi', () => {
     'within_days',
     'fyi',
   ]);
+});
+
+// PRODUCT.md: a vital far from the client's usual value (temperature ≥ 1.0 ℃ above, pulse
+// or systolic more than 20 / 30 away, SpO2 3 or more below; a nurse may set other bands) →
+// at least today.
+describe('suggestUrgencyFor: far from the client usual value', () => {
+  const USUAL: UsualValues = { temperature: 36.4, systolic: 132, diastolic: 78, pulse: 74, spo2: 97, updatedAt: '', updatedBy: '' };
+  const withVitals = (vitals: Vitals, softSigns: SoftSign[] = [], score = 0): ScoredObservation => ({
+    news2: scored(score),
+    softSigns,
+    vitals,
+  });
+  it.each<[string, Vitals, UsualValues | undefined, Urgency]>([
+    ['temperature +1.0 (37.4 vs 36.4)', { temperature: 37.4 }, USUAL, 'today'],
+    ['temperature +0.9 (37.3 vs 36.4)', { temperature: 37.3 }, USUAL, 'fyi'],
+    ['temperature −1.4 (below does not count)', { temperature: 35.0 }, USUAL, 'fyi'],
+    ['pulse +21', { pulse: 95 }, USUAL, 'today'],
+    ['pulse +20 (not more than 20)', { pulse: 94 }, USUAL, 'fyi'],
+    ['pulse −21', { pulse: 53 }, USUAL, 'today'],
+    ['systolic +31', { systolic: 163 }, USUAL, 'today'],
+    ['systolic +30', { systolic: 162 }, USUAL, 'fyi'],
+    ['systolic −31', { systolic: 101 }, USUAL, 'today'],
+    ['SpO2 −3', { spo2: 94 }, USUAL, 'today'],
+    ['SpO2 −2', { spo2: 95 }, USUAL, 'fyi'],
+    ['diastolic is not compared', { diastolic: 120 }, USUAL, 'fyi'],
+    ['respiratory rate is not compared', { respiratoryRate: 19 }, USUAL, 'fyi'],
+    ['no usual values set', { temperature: 38.0, pulse: 110 }, undefined, 'fyi'],
+    ['usual value missing for that vital', { temperature: 38.0 }, { ...USUAL, temperature: undefined } as unknown as UsualValues, 'fyi'],
+    ['nurse band temperature 0.5: +0.6', { temperature: 37.0 }, { ...USUAL, bands: { temperature: 0.5 } }, 'today'],
+    ['nurse band temperature 2.0: +1.5', { temperature: 37.9 }, { ...USUAL, bands: { temperature: 2.0 } }, 'fyi'],
+    ['nurse band pulse 10: +11', { pulse: 85 }, { ...USUAL, bands: { pulse: 10 } }, 'today'],
+    ['nurse band SpO2 5: −4', { spo2: 93 }, { ...USUAL, bands: { spo2: 5 } }, 'fyi'],
+    ['nurse band systolic only: temperature keeps its default', { temperature: 37.4 }, { ...USUAL, bands: { systolic: 50 } }, 'today'],
+  ])('%s → %s', (_name, vitals, usual, expected) => {
+    expect(suggestUrgencyFor(withVitals(vitals), usual)).toBe(expected);
+  });
+
+  it('a departure raises a within_days sign to today, and never lowers NEWS2', () => {
+    expect(suggestUrgencyFor(withVitals({ temperature: 38.0 }, ['eating_less']), USUAL)).toBe('today');
+    expect(suggestUrgencyFor(withVitals({ temperature: 38.0 }, ['eating_less'], 5), USUAL)).toBe('immediate');
+  });
+
+  it('suggestUrgency passes the usual values to each cited observation', () => {
+    expect(suggestUrgency([withVitals({}), withVitals({ pulse: 100 })], USUAL)).toBe('today');
+    expect(suggestUrgency([withVitals({ pulse: 100 })])).toBe('fyi');
+  });
+
+  it('departures() names each far vital with its difference', () => {
+    expect(departures(USUAL, { temperature: 38.0, pulse: 50, spo2: 90 }).map(departureText)).toEqual([
+      '体温 いつもより +1.6',
+      '脈拍 いつもより −24',
+      'SpO2 いつもより −7',
+    ]);
+  });
 });

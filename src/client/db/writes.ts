@@ -77,7 +77,7 @@ export async function saveConsultation(
     observationIds: input.observationIds,
     category: input.category,
     urgency: input.urgency,
-    suggestedUrgency: suggestUrgency(cited),
+    suggestedUrgency: suggestUrgency(cited, (await db.clients.get(input.clientId))?.usual),
     sbar: input.sbar,
     status: 'open',
     messages: [],

@@ -4,7 +4,7 @@
 import { Hono } from 'hono';
 import { CONSULTABLE_KINDS } from '../../shared/codes.js';
 import { ConsultationInputSchema, IdSchema, MessageInputSchema, issuesToErrors } from '../../shared/schemas.js';
-import type { Consultation, ProblemError } from '../../shared/schemas.js';
+import type { Consultation, ProblemError, Vitals } from '../../shared/schemas.js';
 import { applyMessage } from '../../shared/status.js';
 import { suggestUrgency } from '../../shared/urgency.js';
 import { consultationPushPayload } from '../../shared/push.js';
@@ -14,7 +14,7 @@ import { canSeeConsultation, mayOpenConsultation, relationToClient, sideIn } fro
 import type { AppEnv } from '../http.js';
 import { json, problem, readJson } from '../http.js';
 import type { Push } from '../push.js';
-import { getOrganization } from '../store/directory.js';
+import { getClient, getOrganization } from '../store/directory.js';
 import {
   canonical,
   getConsultationRow,
@@ -87,10 +87,20 @@ export function consultationRoutes(deps: { writer: Writer; push?: Push }) {
         if (existing.input_json === canonical(input)) return { response: json(c, toConsultation(db, existing), 200) };
         return { response: problem(409, 'この id の相談は別の内容で保存済みです。') };
       }
+      // Against the client's usual values as they are now (a nurse may have set them since).
       const suggested = suggestUrgency(
         cited.flatMap((o) =>
-          o ? [{ news2: JSON.parse(o.news2_json) as News2, softSigns: JSON.parse(o.soft_signs_json) as SoftSign[] }] : [],
+          o
+            ? [
+                {
+                  news2: JSON.parse(o.news2_json) as News2,
+                  softSigns: JSON.parse(o.soft_signs_json) as SoftSign[],
+                  vitals: JSON.parse(o.vitals_json) as Vitals,
+                },
+              ]
+            : [],
         ),
+        getClient(db, input.clientId)?.usual,
       );
       insertConsultation(db, { id, authorId: actor.id, fromOrgId: actor.orgId, input, suggested, now });
       const stored = getConsultationRow(db, id);

@@ -114,6 +114,9 @@ export function setUsualValues(
     const v = input[k];
     if (v !== undefined && v !== null) usual[k] = v;
   }
+  if (input.homeOxygen) usual.homeOxygen = true;
+  const bands = Object.fromEntries(Object.entries(input.bands ?? {}).filter(([, v]) => v !== undefined));
+  if (Object.keys(bands).length) usual.bands = bands;
   sql(db, 'UPDATE clients SET usual_json = ?, spo2_scale = ? WHERE id = ?').run(JSON.stringify(usual), input.spo2Scale, clientId);
   sql(
     db,

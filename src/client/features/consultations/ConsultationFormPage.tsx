@@ -49,7 +49,7 @@ function ConsultationForm(props: { client: Client; session: Session; observation
   const { client, session, observation, stations } = props;
   const [, navigate] = useLocation();
   const cited = observation ? [observation] : [];
-  const suggested = suggestUrgency(cited);
+  const suggested = suggestUrgency(cited, client.usual);
   const defaultStation = stations.find((s) => client.servedBy.includes(s.id)) ?? stations[0];
   const draft = useDraft<Draft>(
     `consultation:${client.id}:${observation?.id ?? 'none'}`,
