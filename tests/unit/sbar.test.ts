@@ -73,7 +73,8 @@ describe('draftSbar', () => {
   it.each<[Vitals, 1 | 2, number, number]>([
     [{ temperature: 37.0 }, 1, 0, 1],
     [{ temperature: 39.5, respiratoryRate: 22 }, 1, 4, 2],
-    [{ spo2: 85 }, 2, 0, 0], // scale 2 without onOxygen: SpO2 not measured
+    [{ spo2: 85 }, 2, 2, 1], // scale 2, ≤ 92: scored without onOxygen
+    [{ spo2: 95 }, 2, 0, 0], // scale 2, ≥ 93 without onOxygen: SpO2 not measured
     [{ spo2: 85, onOxygen: true }, 2, 4, 2],
     [{ systolic: 120, diastolic: 70, pulse: 80, respiratoryRate: 18, spo2: 97, consciousness: 'A' }, 1, 0, 5],
   ])('B: %j on scale %i → score %i from %i of 7', (vitals, scale, score, n) => {
