@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import {
   fieldProblem,
   toNumber,
+  liveVitals,
   toVitals,
+  typoFix,
   typoHint,
   VITAL_FIELDS,
   type VitalKey,
@@ -61,8 +63,9 @@ describe('fieldProblem', () => {
     ['temperature', '45.0', null],
     ['temperature', '45.1', RANGE(30, 45)],
     ['temperature', '36.55', '小数点以下は1桁までです'],
-    ['temperature', '365', `${RANGE(30, 45)}（36.5 ですか？）`],
-    ['temperature', '３６５', `${RANGE(30, 45)}（36.5 ですか？）`],
+    // the likely value (36.5) is a button beside the field, not part of the message
+    ['temperature', '365', RANGE(30, 45)],
+    ['temperature', '３６５', RANGE(30, 45)],
     ['temperature', '1000', RANGE(30, 45)],
     // whole numbers and their ranges
     ['systolic', '39', RANGE(40, 300)],
@@ -137,7 +140,7 @@ describe('toVitals', () => {
   it('each bad field gets its own problem', () => {
     expect(toVitals({ temperature: '365', pulse: 'x', spo2: '98' }, {})).toEqual({
       ok: false,
-      problems: { temperature: `${RANGE(30, 45)}（36.5 ですか？）`, pulse: '数字で入力してください' },
+      problems: { temperature: RANGE(30, 45), pulse: '数字で入力してください' },
     });
   });
 
@@ -153,5 +156,23 @@ describe('toVitals', () => {
 
   it('diastolic alone is fine', () => {
     expect(toVitals({ diastolic: '80' }, {})).toEqual({ ok: true, vitals: { diastolic: 80 } });
+  });
+});
+
+describe('typoFix and liveVitals', () => {
+  it('typoFix offers the value the hint button fills in', () => {
+    expect(typoFix('temperature', '382')).toBe('38.2');
+    expect(typoFix('temperature', '38.2')).toBeNull();
+    expect(typoFix('pulse', '382')).toBeNull();
+  });
+
+  it('liveVitals keeps the valid fields while another is being corrected', () => {
+    expect(liveVitals({ temperature: '382', pulse: '80', spo2: '' }, { onOxygen: false, consciousness: 'A' })).toEqual({
+      pulse: 80,
+      onOxygen: false,
+      consciousness: 'A',
+    });
+    expect(liveVitals({ systolic: '120', diastolic: '130' }, {})).toEqual({ systolic: 120 });
+    expect(liveVitals({}, {})).toEqual({});
   });
 });

@@ -4,6 +4,7 @@ import type { Session } from '../../shared/schemas.js';
 import { logout, unsentCount } from '../features/session/queries.js';
 import { StatusBar } from './StatusBar.js';
 import { UpdatePrompt } from './UpdatePrompt.js';
+import { SavedNotice } from '../ui/SavedNotice.js';
 import { useSyncState } from './queries.js';
 
 export function Layout({ session, children }: { session: Session | null; children: ReactNode }) {
@@ -38,6 +39,7 @@ export function Layout({ session, children }: { session: Session | null; childre
           ログインの有効期限が切れました。記録はこの端末に残っています。<Link href="/login">もう一度ログイン</Link>
         </p>
       )}
+      <SavedNotice />
       {children}
     </>
   );

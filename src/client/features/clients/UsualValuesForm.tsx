@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Client, Session, UsualValuesInput } from '../../../shared/schemas.js';
 import { UsualValuesInputSchema } from '../../../shared/schemas.js';
+import { DEFAULT_DEPARTURE } from '../../../shared/usual.js';
 import { formatWhen } from '../../ui/format.js';
 import { useSaveUsualValuesMutation } from './client-page-queries.js';
 
@@ -15,6 +16,15 @@ const FIELDS = [
 ] as const;
 type Key = (typeof FIELDS)[number][0];
 
+/** How far from usual counts as "far" (raises the suggested urgency); empty = the default. */
+const BAND_FIELDS = [
+  ['temperature', '体温（いつもより上）', '℃'],
+  ['pulse', '脈拍（上下とも）', '回/分'],
+  ['systolic', '血圧（上）（上下とも）', 'mmHg'],
+  ['spo2', 'SpO2（いつもより下）', '%'],
+] as const;
+type BandKey = (typeof BAND_FIELDS)[number][0];
+
 export function UsualValuesForm({ client, session }: { client: Client; session: Session }) {
   const [text, setText] = useState<Record<Key, string>>(() => ({
     temperature: client.usual?.temperature?.toString() ?? '',
@@ -23,6 +33,13 @@ export function UsualValuesForm({ client, session }: { client: Client; session: 
     pulse: client.usual?.pulse?.toString() ?? '',
     spo2: client.usual?.spo2?.toString() ?? '',
   }));
+  const [bands, setBands] = useState<Record<BandKey, string>>(() => ({
+    temperature: client.usual?.bands?.temperature?.toString() ?? '',
+    pulse: client.usual?.bands?.pulse?.toString() ?? '',
+    systolic: client.usual?.bands?.systolic?.toString() ?? '',
+    spo2: client.usual?.bands?.spo2?.toString() ?? '',
+  }));
+  const [homeOxygen, setHomeOxygen] = useState(client.usual?.homeOxygen === true);
   const [scale, setScale] = useState<1 | 2>(client.spo2Scale);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
@@ -32,6 +49,10 @@ export function UsualValuesForm({ client, session }: { client: Client; session: 
     e.preventDefault();
     const raw: Record<string, unknown> = { spo2Scale: scale };
     for (const [k] of FIELDS) if (text[k].trim()) raw[k] = Number(text[k].trim());
+    if (homeOxygen) raw.homeOxygen = true;
+    const b: Record<string, number> = {};
+    for (const [k] of BAND_FIELDS) if (bands[k].trim()) b[k] = Number(bands[k].trim());
+    if (Object.keys(b).length) raw.bands = b;
     const parsed = UsualValuesInputSchema.safeParse(raw);
     if (!parsed.success) return setError('値の範囲を確認してください。');
     const input: UsualValuesInput = parsed.data;
@@ -67,6 +88,40 @@ export function UsualValuesForm({ client, session }: { client: Client; session: 
             </label>
           ))}
         </div>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={homeOxygen}
+            onChange={(e) => {
+              setSaved(false);
+              setHomeOxygen(e.target.checked);
+            }}
+          />
+          <span>在宅酸素を使っている（記録で「酸素吸入中」を最初から選びます）</span>
+        </label>
+        <fieldset>
+          <legend>「いつもと違う」とみなす幅（空欄は標準: 体温 +{DEFAULT_DEPARTURE.temperature.toFixed(1)}℃、脈拍 ±{DEFAULT_DEPARTURE.pulse}、血圧（上） ±{DEFAULT_DEPARTURE.systolic}、SpO2 −{DEFAULT_DEPARTURE.spo2}）</legend>
+          <div className="vitals-grid">
+            {BAND_FIELDS.map(([k, label, unit]) => (
+              <label key={k} className="field">
+                <span>{label}</span>
+                <span className="with-unit">
+                  <input
+                    type="text"
+                    inputMode={k === 'temperature' ? 'decimal' : 'numeric'}
+                    placeholder={String(k === 'temperature' ? DEFAULT_DEPARTURE[k].toFixed(1) : DEFAULT_DEPARTURE[k])}
+                    value={bands[k]}
+                    onChange={(e) => {
+                      setSaved(false);
+                      setBands({ ...bands, [k]: e.target.value });
+                    }}
+                  />
+                  <span className="unit" aria-hidden="true">{unit}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
         <fieldset role="radiogroup" aria-label="SpO2 の評価尺度">
           <legend>SpO2 の評価尺度</legend>
           {([1, 2] as const).map((s) => (

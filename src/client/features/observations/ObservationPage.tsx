@@ -1,56 +1,86 @@
-// The observation form: vital signs (each optional), consciousness, oxygen, 「いつもと違う」
-// signs, a note. 保存 writes to the phone at once; sending happens in the background.
+// The observation form: vital signs (each optional), air or oxygen, consciousness, 「いつもと違う」
+// signs, a note. The live NEWS2 score and the distance from the client's usual values stay in
+// view while typing. 保存 writes to the phone at once; sending happens in the background.
 import { useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import * as z from 'zod/mini';
-import { CONSCIOUSNESS, CONSCIOUSNESS_LABEL, SOFT_SIGN_CODES, SOFT_SIGNS, type Consciousness, type SoftSign } from '../../../shared/codes.js';
+import {
+  CONSCIOUSNESS,
+  CONSCIOUSNESS_LABEL,
+  SOFT_SIGN_CODES,
+  SOFT_SIGNS,
+  URGENCY_LABEL,
+  type Consciousness,
+  type SoftSign,
+} from '../../../shared/codes.js';
 import { news2, NEWS2_ATTRIBUTION, measuredCount } from '../../../shared/news2.js';
-import { differenceText } from '../../../shared/usual.js';
+import { suggestUrgencyFor } from '../../../shared/urgency.js';
+import { departures, departureText, differenceText } from '../../../shared/usual.js';
 import type { Client, Session } from '../../../shared/schemas.js';
-import { VITAL_FIELDS, fieldProblem, toVitals, typoHint, type VitalKey, type VitalText } from './vitals-form.js';
+import { VITAL_FIELDS, fieldProblem, liveVitals, toVitals, typoFix, type VitalKey, type VitalText } from './vitals-form.js';
 import { useDraft } from '../../hooks/use-draft.js';
 import { PhotoPicker } from './PhotoPicker.js';
 import { useSaveObservationMutation } from './queries.js';
 import { TextAreaField } from '../../ui/TextAreaField.js';
+import { announceSaved } from '../../ui/SavedNotice.js';
+
+type Oxygen = 'air' | 'oxygen';
+const OXYGEN_LABEL: Record<Oxygen, string> = { air: '空気（酸素なし）', oxygen: '酸素吸入中' };
 
 interface Draft {
   text: VitalText;
-  consciousness?: Consciousness;
-  onOxygen: boolean;
+  consciousness?: Consciousness | undefined;
+  /** Air or oxygen; absent = not recorded. */
+  oxygen?: Oxygen | undefined;
   signs: SoftSign[];
   note: string;
 }
-const EMPTY: Draft = { text: {}, onOxygen: false, signs: [], note: '' };
 const DraftSchema = z.object({
   text: z.record(z.string(), z.string()),
   consciousness: z.optional(z.enum(CONSCIOUSNESS)),
-  onOxygen: z.boolean(),
+  oxygen: z.optional(z.enum(['air', 'oxygen'])),
+  /** Drafts written before 酸素 became a group had a checkbox. */
+  onOxygen: z.optional(z.boolean()),
   signs: z.array(z.enum(SOFT_SIGN_CODES)),
   note: z.string(),
 });
 const parseDraft = (v: unknown): Draft | null => {
   const r = DraftSchema.safeParse(v);
-  return r.success ? { ...r.data, text: r.data.text as VitalText } : null;
+  if (!r.success) return null;
+  const { onOxygen, oxygen, ...rest } = r.data;
+  const o = oxygen ?? (onOxygen ? 'oxygen' : undefined);
+  return { ...rest, text: rest.text as VitalText, ...(o ? { oxygen: o } : {}) };
 };
 
 export function ObservationPage({ client, session }: { client: Client; session: Session }) {
   const [, navigate] = useLocation();
-  const draft = useDraft<Draft>(`observation:${client.id}`, EMPTY, parseDraft);
-  const { text, consciousness, onOxygen, signs, note } = draft.value;
+  // A client on home oxygen: 酸素吸入中 is chosen already (one tap to change).
+  const empty: Draft = { text: {}, signs: [], note: '', ...(client.usual?.homeOxygen ? { oxygen: 'oxygen' as const } : {}) };
+  const draft = useDraft<Draft>(`observation:${client.id}`, empty, parseDraft);
+  const { text, consciousness, oxygen, signs, note } = draft.value;
   const update = (patch: Partial<Draft>) => draft.set({ ...draft.value, ...patch });
   const [problems, setProblems] = useState<Partial<Record<string, string>>>({});
   const [photo, setPhoto] = useState<Blob | null>(null);
+  /** The summary of problems appears after a first 保存, not while the carer is still typing. */
+  const [tried, setTried] = useState(false);
   const save = useSaveObservationMutation(session);
 
-  const extra = { ...(consciousness ? { consciousness } : {}), ...(onOxygen ? { onOxygen: true } : {}) };
-  const live = toVitals(text, extra);
-  const score = live.ok ? news2(live.vitals, client.spo2Scale) : null;
+  const extra = { ...(consciousness ? { consciousness } : {}), ...(oxygen ? { onOxygen: oxygen === 'oxygen' } : {}) };
+  const live = liveVitals(text, extra);
+  const score = news2(live, client.spo2Scale);
+  const measured = measuredCount(score);
+  const far = departures(client.usual, live);
+
+  const focusField = (k: string) => document.getElementById(k === 'vitals' ? 'vital-temperature' : `vital-${k}`)?.focus();
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const r = toVitals(text, extra);
+    setTried(true);
     if (!r.ok) {
       setProblems(r.problems);
+      const first = VITAL_FIELDS.find((f) => r.problems[f.key]);
+      focusField(first?.key ?? 'vitals');
       return;
     }
     draft.settle();
@@ -68,7 +98,18 @@ export function ObservationPage({ client, session }: { client: Client; session: 
         draftKey: draft.metaKey,
       },
       {
-        onSuccess: () => navigate(`/clients/${client.id}`),
+        onSuccess: (saved) => {
+          const suggested = suggestUrgencyFor({ news2: saved.news2, softSigns: saved.softSigns, vitals: saved.vitals }, client.usual);
+          const path = `/clients/${client.id}`;
+          announceSaved({
+            path,
+            from: `${path}/observe`,
+            offline: !navigator.onLine,
+            ...(suggested !== 'fyi' ? { urgencyLabel: URGENCY_LABEL[suggested] } : {}),
+            reasons: departures(client.usual, saved.vitals).map(departureText),
+          });
+          navigate(path);
+        },
         // Not saved: keep the draft on the phone again.
         onError: () => draft.set(draft.value),
       },
@@ -77,8 +118,10 @@ export function ObservationPage({ client, session }: { client: Client; session: 
 
   /** The client's usual value beside a new one, with the difference: 「いつも 36.4（+1.2）」 */
   const usualText = (k: VitalKey) => {
-    if (k === 'respiratoryRate' || !live.ok) return null;
-    return differenceText(client.usual, k, live.vitals[k]) ?? (client.usual?.[k] !== undefined && !text[k] ? `いつも ${client.usual[k]}` : null);
+    if (k === 'respiratoryRate') return null;
+    const u = client.usual?.[k];
+    if (u === undefined) return null;
+    return differenceText(client.usual, k, live[k]) ?? `いつも ${k === 'temperature' ? u.toFixed(1) : u}`;
   };
 
   const setField = (k: VitalKey, v: string) => {
@@ -86,16 +129,28 @@ export function ObservationPage({ client, session }: { client: Client; session: 
     setProblems((p) => ({ ...p, [k]: fieldProblem(k, v) ?? undefined }));
   };
 
+  const problemKeys = Object.keys(problems).filter((k) => problems[k]);
+  const labelOf = (k: string) => VITAL_FIELDS.find((f) => f.key === k)?.label ?? 'バイタル';
+
   return (
     <main className="page">
       <h1>{client.name}さんの記録</h1>
       {draft.restored && <p className="hint">書きかけの内容を戻しました。</p>}
+      <div className="score-panel" aria-live="polite">
+        <p className={`score${score.redFlag ? ' redflag' : ''}`}>
+          NEWS2 目安 {measured > 0 ? `${score.score}点` : '—'}（7項目中 {measured} 項目）
+          {score.redFlag && <span>・3点の項目あり</span>}
+        </p>
+        {far.length > 0 && <p className="departure">いつもと違う値: {far.map(departureText).join('、')}</p>}
+        <small className="muted">{NEWS2_ATTRIBUTION}（目安であり診断ではありません）</small>
+      </div>
       <form onSubmit={submit} className="form" noValidate>
         <fieldset className="vitals-grid">
           <legend>バイタル（測れたものだけ）</legend>
           {VITAL_FIELDS.map((f) => {
             const p = problems[f.key];
-            const hint = text[f.key] ? typoHint(f.key, text[f.key] ?? '') : null;
+            const fix = text[f.key] ? typoFix(f.key, text[f.key] ?? '') : null;
+            const usual = usualText(f.key);
             return (
               <div key={f.key} className="field">
                 <label htmlFor={`vital-${f.key}`}>{f.label}</label>
@@ -108,24 +163,43 @@ export function ObservationPage({ client, session }: { client: Client; session: 
                     value={text[f.key] ?? ''}
                     onChange={(e) => setField(f.key, e.target.value)}
                     aria-invalid={p ? true : undefined}
-                    aria-describedby={p || hint ? `${f.key}-msg` : undefined}
+                    aria-describedby={[p ? `${f.key}-msg` : '', usual ? `${f.key}-usual` : ''].filter(Boolean).join(' ') || undefined}
                   />
                   <span className="unit" aria-hidden="true">{f.unit}</span>
                 </span>
-                {(p || hint) && (
-                  <span id={`${f.key}-msg`} className={p ? 'error' : 'hint'}>
-                    {p ?? hint}
+                {p && (
+                  <span id={`${f.key}-msg`} className="error">
+                    {p}
                   </span>
                 )}
-                {!p && usualText(f.key) && <span className="usual">{usualText(f.key)}</span>}
+                {fix && (
+                  <button type="button" className="typo-fix" onClick={() => setField(f.key, fix)}>
+                    {fix} ですか？
+                  </button>
+                )}
+                {usual && (
+                  <span id={`${f.key}-usual`} className="usual">
+                    {usual}
+                  </span>
+                )}
               </div>
             );
           })}
         </fieldset>
-        <label className="check">
-          <input type="checkbox" checked={onOxygen} onChange={(e) => update({ onOxygen: e.target.checked })} />
-          <span>酸素吸入中</span>
-        </label>
+        <fieldset role="radiogroup" aria-label="酸素">
+          <legend>酸素</legend>
+          {(['air', 'oxygen'] as const).map((o) => (
+            <label key={o} className="check">
+              <input type="radio" name="oxygen" value={o} checked={oxygen === o} onChange={() => update({ oxygen: o })} />
+              <span>{OXYGEN_LABEL[o]}</span>
+            </label>
+          ))}
+          {oxygen && (
+            <button type="button" className="link" onClick={() => update({ oxygen: undefined })}>
+              酸素の選択を外す
+            </button>
+          )}
+        </fieldset>
         <fieldset role="radiogroup" aria-label="意識">
           <legend>意識</legend>
           {CONSCIOUSNESS.map((c) => (
@@ -142,6 +216,11 @@ export function ObservationPage({ client, session }: { client: Client; session: 
               </span>
             </label>
           ))}
+          {consciousness && (
+            <button type="button" className="link" onClick={() => update({ consciousness: undefined })}>
+              意識の選択を外す
+            </button>
+          )}
         </fieldset>
         <fieldset>
           <legend>いつもと違う</legend>
@@ -160,17 +239,18 @@ export function ObservationPage({ client, session }: { client: Client; session: 
         </fieldset>
         <TextAreaField label="メモ" value={note} onChange={(v) => update({ note: v })} />
         <PhotoPicker value={photo} onChange={setPhoto} />
-        {score && measuredCount(score) > 0 && (
-          <p className="score" aria-live="polite">
-            NEWS2 目安 {score.score}点{score.complete ? '' : `（7項目中 ${measuredCount(score)} 項目）`}
-            <small className="muted"> {NEWS2_ATTRIBUTION}</small>
-          </p>
-        )}
-        {Object.values(problems).some(Boolean) && (
-          <p role="alert" className="error">入力内容を確認してください。</p>
-        )}
-        {save.error && <p role="alert" className="error">保存できませんでした: {save.error.message}</p>}
         <div className="bottom-bar">
+          {tried && problemKeys.length > 0 && (
+            <div role="alert" className="error problems">
+              入力内容を確認してください。
+              {problemKeys.map((k) => (
+                <button key={k} type="button" className="link" onClick={() => focusField(k)}>
+                  {labelOf(k)}: {problems[k]}
+                </button>
+              ))}
+            </div>
+          )}
+          {save.error && <p role="alert" className="error">保存できませんでした: {save.error.message}</p>}
           <button type="submit" className="primary" disabled={save.isPending}>
             保存
           </button>

@@ -1,11 +1,13 @@
-// An optional photo: the camera opens on phones; the picture is shrunk to ≤ 300 KB and its
+// An optional photo: 「写真を撮る」 opens the camera on phones (the browser's own file input,
+// in the browser's language, stays hidden); the picture is shrunk to ≤ 300 KB and its
 // metadata (location) dropped before it is kept.
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { compressImage } from '../../ui/compress-image.js';
 import { useObjectUrl } from '../../ui/use-object-url.js';
 
 export function PhotoPicker({ value, onChange }: { value: Blob | null; onChange: (b: Blob | null) => void }) {
   const id = useId();
+  const input = useRef<HTMLInputElement>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const url = useObjectUrl(value);
@@ -13,10 +15,13 @@ export function PhotoPicker({ value, onChange }: { value: Blob | null; onChange:
     <div className="field">
       <label htmlFor={id}>写真（任意）</label>
       <input
+        ref={input}
         id={id}
         type="file"
         accept="image/*"
         capture="environment"
+        className="visually-hidden"
+        tabIndex={-1}
         disabled={busy}
         onChange={(e) => {
           const file = e.target.files?.[0];
@@ -29,6 +34,9 @@ export function PhotoPicker({ value, onChange }: { value: Blob | null; onChange:
             .finally(() => setBusy(false));
         }}
       />
+      <button type="button" className="photo-button" disabled={busy} onClick={() => input.current?.click()}>
+        {value ? '写真を撮り直す' : '写真を撮る'}
+      </button>
       {busy && <span className="hint">写真を小さくしています…</span>}
       {error && <span role="alert" className="error">{error}</span>}
       {url && value && (

@@ -8,11 +8,17 @@ export const VITAL_FIELDS = VITAL_SIGNS.map((v) => ({ ...v, mode: v.decimals ? (
 export type VitalKey = VitalSignKey;
 export type VitalText = Partial<Record<VitalKey, string>>;
 
-/** 「365」 for a temperature is almost always 36.5. */
-export function typoHint(key: VitalKey, text: string): string | null {
+/** 「365」 for a temperature is almost always 36.5: the value the hint offers to fill in. */
+export function typoFix(key: VitalKey, text: string): string | null {
   const v = toNumber(text);
-  if (key === 'temperature' && Number.isInteger(v) && v >= 300 && v <= 450) return `${(v / 10).toFixed(1)} ですか？`;
+  if (key === 'temperature' && Number.isInteger(v) && v >= 300 && v <= 450) return (v / 10).toFixed(1);
   return null;
+}
+
+/** 「36.5 ですか？」: the words of the button that fills in typoFix. */
+export function typoHint(key: VitalKey, text: string): string | null {
+  const fix = typoFix(key, text);
+  return fix === null ? null : `${fix} ですか？`;
 }
 
 /** Number typed on a Japanese keyboard: full-width digits and point are accepted. */
@@ -27,11 +33,27 @@ export function fieldProblem(key: VitalKey, text: string): string | null {
   if (!f || text.trim() === '') return null;
   const v = toNumber(text);
   if (!Number.isFinite(v)) return '数字で入力してください';
-  const hint = typoHint(key, text);
-  if (v < f.min || v > f.max) return `${f.min}〜${f.max} の範囲で入力してください${hint ? `（${hint}）` : ''}`;
+  // A likely typo (365) is offered beside the field as a button that fills in 36.5.
+  if (v < f.min || v > f.max) return `${f.min}〜${f.max} の範囲で入力してください`;
   if (f.decimals === 0 && !Number.isInteger(v)) return '整数で入力してください';
   if (f.decimals === 1 && Math.abs(v * 10 - Math.round(v * 10)) > 1e-6) return '小数点以下は1桁までです';
   return null;
+}
+
+/**
+ * What the live score is computed from while the carer types: every field that is valid now,
+ * leaving out the ones still being corrected (the score never disappears mid-typing).
+ */
+export function liveVitals(text: VitalText, extra: { onOxygen?: boolean; consciousness?: Vitals['consciousness'] }): Vitals {
+  const v: Vitals = {};
+  for (const f of VITAL_FIELDS) {
+    const t = text[f.key]?.trim() ?? '';
+    if (t !== '' && fieldProblem(f.key, t) === null) v[f.key] = toNumber(t);
+  }
+  if (v.systolic !== undefined && v.diastolic !== undefined && v.diastolic >= v.systolic) delete v.diastolic;
+  if (extra.onOxygen !== undefined) v.onOxygen = extra.onOxygen;
+  if (extra.consciousness) v.consciousness = extra.consciousness;
+  return v;
 }
 
 export function toVitals(

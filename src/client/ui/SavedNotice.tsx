@@ -1,0 +1,60 @@
+// 「保存しました」 after an observation is saved, shown on the client's page the carer returns
+// to — and, when the record is worrying (a suggested urgency above 共有のみ, or a vital far
+// from the client's usual value), why, pointing at 「看護師に相談する」 right below it.
+import { useEffect, useSyncExternalStore } from 'react';
+import { useLocation } from 'wouter';
+
+export interface SavedNoticeValue {
+  /** The page the notice belongs to; it disappears once the carer leaves it. */
+  path: string;
+  /** The page that saved (the notice is announced just before leaving it). */
+  from: string;
+  offline: boolean;
+  /** 「今日中」 when the suggestion is above 共有のみ. */
+  urgencyLabel?: string;
+  /** 「体温 いつもより +1.6」 … */
+  reasons: string[];
+}
+
+let current: SavedNoticeValue | null = null;
+const listeners = new Set<() => void>();
+const emit = () => listeners.forEach((l) => l());
+
+export function announceSaved(v: SavedNoticeValue | null): void {
+  current = v;
+  emit();
+}
+
+function subscribe(cb: () => void) {
+  listeners.add(cb);
+  return () => listeners.delete(cb);
+}
+
+export function SavedNotice() {
+  const [location] = useLocation();
+  const v = useSyncExternalStore(subscribe, () => current);
+  useEffect(() => {
+    // Left the page: the notice has done its job.
+    if (v && location !== v.path && location !== v.from) announceSaved(null);
+  }, [v, location]);
+  if (!v || v.path !== location) return null;
+  const worrying = v.urgencyLabel !== undefined || v.reasons.length > 0;
+  return (
+    <div role="status" className={`saved-notice${worrying ? ' worrying' : ''}`}>
+      <p>
+        <strong>{v.offline ? '保存しました（未送信）' : '保存しました'}</strong>
+        {v.offline && <span>電波が戻ると自動で送ります。</span>}
+      </p>
+      {worrying && (
+        <p>
+          {v.urgencyLabel && <>記録からの目安は「{v.urgencyLabel}」です。</>}
+          {v.reasons.length > 0 && <>{v.reasons.join('、')}。</>}
+          すぐ下の「看護師に相談する」から、この記録について相談できます。
+        </p>
+      )}
+      <button type="button" className="link" onClick={() => announceSaved(null)}>
+        お知らせを閉じる
+      </button>
+    </div>
+  );
+}
