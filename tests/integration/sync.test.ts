@@ -204,7 +204,7 @@ describe('flush', () => {
 });
 
 describe('pull', () => {
-  it('brings the nurse reply to the carer and never overwrites pending local changes', async () => {
+  it('brings the nurse reply to the carer and keeps pending local messages on top of it', async () => {
     const carer = await phone('carer.suzuki');
     const nurse = await phone('nurse.sato');
     const obsId = crypto.randomUUID();
@@ -233,11 +233,13 @@ describe('pull', () => {
     await syncOnce(nurse.deps);
     expect(count('messages')).toBe(1);
 
-    // The carer has a follow-up queued: the pull must not replace it with the server's copy.
+    // The carer has a follow-up queued: the pull brings the reply and keeps the follow-up on top.
     await addMessage(carer.db, { consultationId: kId, messageId: crypto.randomUUID(), input: { kind: 'message', body: 'お願いします' }, session: carer.session, now: new Date() });
     await pullChanges(carer.deps);
     const local = await carer.db.consultations.get(kId);
-    expect(local?.messages.map((m) => m.body)).toEqual(['お願いします']);
+    expect(local?.messages.map((m) => m.body)).toEqual(['伺います', 'お願いします']);
+    expect(local?.messages.map((m) => m.pending === true)).toEqual([false, true]);
+    expect(await carer.db.outbox.count()).toBe(1);
 
     await syncOnce(carer.deps);
     const after = await carer.db.consultations.get(kId);

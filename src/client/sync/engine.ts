@@ -1,9 +1,10 @@
-// One sync pass (flush the outbox, then pull changes) under a Web Lock, so the page, other
+// One sync pass (flush the outbox, refresh what was rejected, then pull changes) under a Web Lock, so the page, other
 // tabs and the service worker never flush at the same time.
 import { readAuthEpoch, updateSyncState } from '../db/meta.js';
 import { flushOutbox } from './flush.js';
 import type { SyncDeps } from './ports.js';
 import { pullChanges, pullDirectory } from './pull.js';
+import { refreshStale } from './refresh.js';
 
 export const SYNC_LOCK = 'kizuki-sync';
 export const SYNC_TAG = 'kizuki-outbox';
@@ -30,7 +31,9 @@ export function syncOnce(deps: SyncDeps, opts: { directory?: boolean } = {}): Pr
     try {
       const flushed = await flushOutbox(deps);
       let outcome: SyncOutcome = { ...flushed, pulled: 0 };
-      if (!flushed.authRequired) {
+      // Rejected and discarded writes: their entities take the server's copy back.
+      if (!outcome.authRequired) outcome.authRequired = (await refreshStale(deps)).authRequired;
+      if (!outcome.authRequired) {
         if (opts.directory) await pullDirectory(deps);
         const pulled = await pullChanges(deps);
         outcome = { ...flushed, pulled: pulled.applied, authRequired: pulled.authRequired };

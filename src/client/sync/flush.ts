@@ -1,10 +1,10 @@
-// Sends the outbox to the server through POST /api/batch, oldest first, 50 at a time.
-// 2xx → done (the server's copy replaces ours); 400/403/404/409 → kept as rejected, with the
-// server's reason; 401 → stop, ask for sign-in, drop nothing; network/408/429/5xx → retry later.
+// Sends the outbox to the server through POST /api/batch, oldest first, 50 at a time. What each
+// answer means for its entry and entity is decided in reconcile.ts (verdictOf, confirm, reject).
 import * as z from 'zod/mini';
 import { BatchResponseSchema, ClientSchema, ConsultationSchema, ObservationSchema } from '../../shared/schemas.js';
 import type { OutboxEntry } from '../db/db.js';
-import { RetryableSyncError, isRetryableStatus, retryAfterMs, type SyncDeps } from './ports.js';
+import { RetryableSyncError, retryAfterMs, type SyncDeps } from './ports.js';
+import { confirm, reconcileTables, reject, verdictOf, type ServerCopy } from './reconcile.js';
 
 export const FLUSH_BATCH = 50;
 
@@ -47,7 +47,7 @@ export async function flushOutbox(deps: SyncDeps): Promise<FlushResult> {
     result.sent += outcome.sent;
     result.rejected += outcome.rejected;
     if (outcome.authRequired) return { ...result, authRequired: true };
-    if (outcome.retry) throw new RetryableSyncError('the server could not take every entry', outcome.retry);
+    if (outcome.retry !== undefined) throw new RetryableSyncError('the server could not take every entry', outcome.retry || undefined);
   }
 }
 
@@ -59,34 +59,29 @@ async function applyBatch(
   const { db } = deps;
   const byId = new Map(responses.map((r) => [r.id, r]));
   const out = { sent: 0, rejected: 0, authRequired: false, retry: undefined as number | undefined };
-  await db.transaction('rw', [db.outbox, db.observations, db.consultations, db.clients, db.photos], async () => {
+  await db.transaction('rw', reconcileTables(db), async () => {
     for (const entry of batch) {
       const r = byId.get(String(entry.seq));
-      // Stop at the first entry that did not get a final answer: order is kept for the rest.
-      if (!r) {
-        out.retry = 0;
+      // An entry without an answer stays queued, and so does everything after it (order is
+      // kept; the server may have committed it, and a replay answers 200 with the same copy).
+      const verdict = verdictOf(r?.status);
+      if (!r || verdict === 'retry') {
+        out.retry = r?.status ?? 0;
         return;
       }
-      if (r.status >= 200 && r.status < 300) {
-        await db.outbox.delete(entry.seq ?? -1);
-        await storeServerCopy(deps, entry, r.body);
-        out.sent++;
-      } else if (r.status === 401) {
+      if (verdict === 'auth') {
         out.authRequired = true;
         return;
-      } else if (isRetryableStatus(r.status)) {
-        out.retry = r.status;
-        return;
+      }
+      if (verdict === 'confirmed') {
+        await confirm(db, entry, serverCopy(entry, r.body));
+        out.sent++;
       } else {
         const p = ProblemSchema.safeParse(r.body);
-        await db.outbox.update(entry.seq ?? -1, {
-          state: 'rejected',
-          attempts: entry.attempts + 1,
-          error: {
-            status: r.status,
-            detail: (p.success ? p.data.detail : undefined) ?? `status ${r.status}`,
-            ...(p.success && p.data.errors ? { errors: p.data.errors } : {}),
-          },
+        await reject(db, entry, {
+          status: r.status,
+          detail: (p.success ? p.data.detail : undefined) ?? `status ${r.status}`,
+          ...(p.success && p.data.errors ? { errors: p.data.errors } : {}),
         });
         out.rejected++;
       }
@@ -95,41 +90,21 @@ async function applyBatch(
   return out;
 }
 
-/** The server's answer is the truth for that entity, unless more of our writes are queued. */
-async function storeServerCopy(deps: SyncDeps, entry: OutboxEntry, body: unknown): Promise<void> {
-  const { db } = deps;
-  const stillQueued = (await db.outbox.where('entityId').equals(entry.entityId).count()) > 0;
+/** The server's answer to a write, parsed into the copy reconcile.ts lands on the phone. */
+function serverCopy(entry: OutboxEntry, body: unknown): ServerCopy | null {
   if (entry.entityType === 'observation') {
     const o = ObservationSchema.safeParse(body);
-    if (o.success) await db.observations.put({ ...o.data, synced: true });
-    return;
+    return o.success ? { kind: 'observation', data: o.data } : null;
   }
   if (entry.entityType === 'photo') {
-    await db.photos.update(entry.entityId, { synced: true });
     // The server says what it stored (after stripping metadata): the observation now has it.
     const p = PhotoStoredSchema.safeParse(body);
-    if (p.success) await db.observations.update(entry.entityId, { photo: { contentType: p.data.contentType, bytes: p.data.bytes } });
-    return;
+    return p.success ? { kind: 'photo', observationId: entry.entityId, stored: p.data } : null;
   }
   if (entry.entityType === 'usual') {
     const c = ClientSchema.safeParse(body);
-    if (c.success && !stillQueued) await db.clients.put(c.data);
-    return;
+    return c.success ? { kind: 'client', data: c.data } : null;
   }
   const k = ConsultationSchema.safeParse(body);
-  if (!k.success) return;
-  if (stillQueued) {
-    // Keep our pending messages on top of the server's copy.
-    const local = await db.consultations.get(entry.entityId);
-    const serverIds = new Set(k.data.messages.map((m) => m.id));
-    const pending = (local?.messages ?? []).filter((m) => m.pending && !serverIds.has(m.id));
-    await db.consultations.put({
-      ...k.data,
-      messages: [...k.data.messages, ...pending],
-      updatedAt: k.data.updatedAt ?? k.data.createdAt,
-      synced: true,
-    });
-    return;
-  }
-  await db.consultations.put({ ...k.data, updatedAt: k.data.updatedAt ?? k.data.createdAt, synced: true });
+  return k.success ? { kind: 'consultation', data: k.data } : null;
 }

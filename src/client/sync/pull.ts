@@ -1,9 +1,10 @@
 // Pulls GET /api/changes from the stored cursor, a page at a time; each page and its cursor are
-// applied in one transaction. An entity with writes still in the outbox is not overwritten.
-import { ChangesPageSchema, OrganizationSchema } from '../../shared/schemas.js';
+// applied in one transaction. Whether a change replaces our copy is reconcile.ts's decision.
+import { ChangesPageSchema, OrganizationSchema, type Change } from '../../shared/schemas.js';
 import * as z from 'zod/mini';
 import { readCursor } from '../db/meta.js';
 import { RetryableSyncError, retryAfterMs, type SyncDeps } from './ports.js';
+import { applyServerCopy, reconcileTables, type ServerCopy } from './reconcile.js';
 
 const PAGE = 200;
 
@@ -17,26 +18,23 @@ export async function pullChanges(deps: SyncDeps): Promise<{ applied: number; au
     if (page === 401) return { applied, authRequired: true };
     const parsed = ChangesPageSchema.safeParse(page);
     if (!parsed.success) throw new RetryableSyncError('changes page not understood');
-    await db.transaction('rw', [db.outbox, db.clients, db.observations, db.consultations, db.meta], async () => {
+    await db.transaction('rw', reconcileTables(db), async () => {
       // Re-read the cursor: another flush may have applied this page already.
       if ((await readCursor(db)) !== cursor) return;
-      const queued = new Set((await db.outbox.toArray()).map((e) => e.entityId));
       for (const ch of parsed.data.changes) {
-        if (queued.has(ch.id)) continue;
-        if (ch.type === 'client') await db.clients.put(ch.data);
-        else if (ch.type === 'observation') await db.observations.put({ ...ch.data, synced: true });
-        else
-          await db.consultations.put({
-            ...ch.data,
-            updatedAt: ch.data.updatedAt ?? ch.data.createdAt,
-            synced: true,
-          });
-        applied++;
+        // reconcile.ts decides whether the server's copy replaces ours (queued writes win).
+        if (await applyServerCopy(db, toCopy(ch))) applied++;
       }
       await db.meta.put({ key: 'cursor', value: parsed.data.cursor });
     });
     if (!parsed.data.more) return { applied, authRequired: false };
   }
+}
+
+function toCopy(ch: Change): ServerCopy {
+  if (ch.type === 'client') return { kind: 'client', data: ch.data };
+  if (ch.type === 'observation') return { kind: 'observation', data: ch.data };
+  return { kind: 'consultation', data: ch.data };
 }
 
 export async function pullDirectory(deps: SyncDeps): Promise<void> {

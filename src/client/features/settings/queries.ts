@@ -4,6 +4,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb, type OutboxEntry } from '../../db/db.js';
 import { readSyncState } from '../../db/meta.js';
 import { syncNow } from '../../pwa/sync-triggers.js';
+import { discard, resend } from '../../sync/reconcile.js';
 
 export function useSyncOverviewQuery() {
   return useLiveQuery(
@@ -28,27 +29,15 @@ export function useSyncNowMutation() {
 
 /** Send a rejected item again (e.g. after a station was linked to the client). */
 export async function retryEntry(e: OutboxEntry): Promise<void> {
-  await getDb().outbox.update(e.seq ?? -1, { state: 'pending' });
+  await resend(getDb(), e.seq ?? -1);
   void syncNow();
 }
 
-/** Give up a rejected item: it and anything that exists only on this phone because of it go. */
+/**
+ * Give up a rejected item: it and anything that exists only on this phone because of it go,
+ * and the record takes the server's copy back at the next contact (sync/reconcile.ts).
+ */
 export async function discardEntry(e: OutboxEntry): Promise<void> {
-  const db = getDb();
-  await db.transaction('rw', [db.outbox, db.observations, db.consultations, db.photos], async () => {
-    await db.outbox.delete(e.seq ?? -1);
-    if (e.entityType === 'observation') {
-      const o = await db.observations.get(e.entityId);
-      if (o && !o.synced) await db.observations.delete(e.entityId);
-    } else if (e.entityType === 'consultation') {
-      const k = await db.consultations.get(e.entityId);
-      if (k && !k.synced) await db.consultations.delete(e.entityId);
-    } else if (e.entityType === 'photo') {
-      await db.photos.delete(e.entityId);
-    } else if (e.entityType === 'message') {
-      const messageId = e.url.split('/').pop();
-      const k = await db.consultations.get(e.entityId);
-      if (k) await db.consultations.update(e.entityId, { messages: k.messages.filter((m) => m.id !== messageId) });
-    }
-  });
+  await discard(getDb(), e.seq ?? -1);
+  void syncNow();
 }

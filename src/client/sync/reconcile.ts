@@ -1,0 +1,244 @@
+// Every decision about a local entity's copy versus the server's, in one place
+// (docs/decisions/0007-local-entity-lifecycle.md). Each local entity — observation,
+// consultation, message, usual values, photo — lives through one small state machine:
+//
+//   local only ──save──▶ queued ──flush──▶ sent ──2xx──▶ confirmed (the server's copy replaces ours)
+//                          ▲                 │ no answer, 408/429/5xx, network: stays queued
+//                          │                 └─400/403/404/409──▶ rejected(reason)
+//                          └──── resend ─────────────────────────────┤
+//                                                   discard ─────────▶ discarded
+//
+// A rejection or a discard marks the entity *stale*: the next pass refreshes it from the server
+// (GET; gone or invisible → the local copy goes), so the phone never shows a state the server
+// does not hold. The outbox entry keeps what the user entered until they resend or discard it.
+// The stale marks live in the database, so a killed worker or a lost signal forgets none.
+//
+// No zod here: the settings page imports this module (zod stays out of the first download,
+// docs/decisions/0005-first-download-budget.md). Callers hand in parsed server copies.
+import type { Client, Consultation, Observation } from '../../shared/schemas.js';
+import type { KizukiDb, LocalConsultation, LocalMessage, OutboxEntry } from '../db/db.js';
+
+/** What the server's answer to one outbox entry means for it. */
+export type Verdict = 'confirmed' | 'rejected' | 'auth' | 'retry';
+
+/**
+ * 2xx → confirmed; 401 → stop and ask for sign-in; no answer, 408, 429, 5xx → try again later;
+ * any other 4xx (400, 403, 404, 409 …) → rejected: sending the same thing again cannot help,
+ * and the entries behind it go on.
+ */
+export function verdictOf(status: number | undefined): Verdict {
+  if (status === undefined) return 'retry';
+  if (status >= 200 && status < 300) return 'confirmed';
+  if (status === 401) return 'auth';
+  if (status === 408 || status === 429 || status >= 500 || status < 200) return 'retry';
+  return 'rejected';
+}
+
+/** The server resource an entry's entity is refreshed from. */
+export type StaleKind = 'observation' | 'consultation' | 'client' | 'photo';
+
+export interface StaleRef {
+  kind: StaleKind;
+  id: string;
+}
+
+export function staleRefOf(entry: Pick<OutboxEntry, 'entityType' | 'entityId'>): StaleRef {
+  switch (entry.entityType) {
+    case 'observation':
+      return { kind: 'observation', id: entry.entityId };
+    case 'photo':
+      return { kind: 'photo', id: entry.entityId };
+    case 'usual':
+      return { kind: 'client', id: entry.entityId };
+    case 'consultation':
+    case 'message':
+      return { kind: 'consultation', id: entry.entityId };
+  }
+}
+
+export function refUrl(ref: StaleRef): string {
+  if (ref.kind === 'client') return `/api/clients/${ref.id}`;
+  if (ref.kind === 'consultation') return `/api/consultations/${ref.id}`;
+  return `/api/observations/${ref.id}`;
+}
+
+const STALE_KEY = 'stale';
+
+export async function readStale(db: KizukiDb): Promise<StaleRef[]> {
+  const v = (await db.meta.get(STALE_KEY))?.value;
+  if (!Array.isArray(v)) return [];
+  return v.flatMap((s): StaleRef[] => {
+    if (typeof s !== 'string') return [];
+    const [kind, id] = s.split(':');
+    return (kind === 'observation' || kind === 'consultation' || kind === 'client' || kind === 'photo') && id ? [{ kind, id }] : [];
+  });
+}
+
+async function markStale(db: KizukiDb, ref: StaleRef): Promise<void> {
+  const key = `${ref.kind}:${ref.id}`;
+  const current = (await readStale(db)).map((r) => `${r.kind}:${r.id}`);
+  if (!current.includes(key)) await db.meta.put({ key: STALE_KEY, value: [...current, key] });
+}
+
+async function clearStale(db: KizukiDb, ref: StaleRef): Promise<void> {
+  const key = `${ref.kind}:${ref.id}`;
+  const current = (await readStale(db)).map((r) => `${r.kind}:${r.id}`);
+  if (current.includes(key)) await db.meta.put({ key: STALE_KEY, value: current.filter((k) => k !== key) });
+}
+
+/** The tables a reconciliation step writes; callers open their transaction over these. */
+export function reconcileTables(db: KizukiDb) {
+  return [db.outbox, db.observations, db.consultations, db.clients, db.photos, db.meta];
+}
+
+/** Writes still waiting to be sent (queued or in flight), by entity. Rejected ones hold nothing back. */
+async function queuedFor(db: KizukiDb, entityId: string): Promise<OutboxEntry[]> {
+  return (await db.outbox.where('entityId').equals(entityId).toArray()).filter((e) => e.state === 'pending');
+}
+
+function messageIdOf(entry: OutboxEntry): string | undefined {
+  return entry.entityType === 'message' ? entry.url.split('/').pop() : undefined;
+}
+
+// ——— transitions (each runs inside the caller's transaction over reconcileTables) ———
+
+/** sent → confirmed: the entry is done and the server's copy (already parsed) lands. */
+export async function confirm(db: KizukiDb, entry: OutboxEntry, copy: ServerCopy | null): Promise<void> {
+  await db.outbox.delete(entry.seq ?? -1);
+  if (copy) await applyServerCopy(db, copy);
+}
+
+/** sent → rejected(reason): kept for the user; the entity is refreshed from the server. */
+export async function reject(
+  db: KizukiDb,
+  entry: OutboxEntry,
+  error: NonNullable<OutboxEntry['error']>,
+): Promise<void> {
+  await db.outbox.update(entry.seq ?? -1, { state: 'rejected', attempts: entry.attempts + 1, error });
+  await markStale(db, staleRefOf(entry));
+}
+
+/** rejected → queued: send the same write again (e.g. after a station was linked to the client). */
+export async function resend(db: KizukiDb, seq: number): Promise<void> {
+  await db.transaction('rw', db.outbox, async () => {
+    const e = await db.outbox.get(seq);
+    if (e?.state === 'rejected') await db.outbox.update(seq, { state: 'pending' });
+  });
+}
+
+/**
+ * rejected → discarded: the entry goes, with whatever exists only on this phone because of it;
+ * the entity is marked stale so the next pass restores the server's copy.
+ */
+export async function discard(db: KizukiDb, seq: number): Promise<void> {
+  await db.transaction('rw', reconcileTables(db), async () => {
+    const e = await db.outbox.get(seq);
+    if (!e) return;
+    await db.outbox.delete(seq);
+    const left = await queuedFor(db, e.entityId);
+    if (e.entityType === 'observation') {
+      const o = await db.observations.get(e.entityId);
+      if (o && !o.synced && left.length === 0) await db.observations.delete(e.entityId);
+    } else if (e.entityType === 'consultation') {
+      const k = await db.consultations.get(e.entityId);
+      if (k && !k.synced && left.length === 0) await db.consultations.delete(e.entityId);
+    } else if (e.entityType === 'photo') {
+      const p = await db.photos.get(e.entityId);
+      if (p && !p.synced) await db.photos.delete(e.entityId);
+    } else if (e.entityType === 'message') {
+      const k = await db.consultations.get(e.entityId);
+      const messageId = messageIdOf(e);
+      if (k) await db.consultations.update(e.entityId, { messages: k.messages.filter((m) => m.id !== messageId) });
+    }
+    await markStale(db, staleRefOf(e));
+  });
+}
+
+// ——— the server's copy landing on the phone ———
+
+export type ServerCopy =
+  | { kind: 'observation'; data: Observation }
+  | { kind: 'consultation'; data: Consultation }
+  | { kind: 'client'; data: Client }
+  | { kind: 'photo'; observationId: string; stored: { contentType: string; bytes: number } };
+
+/**
+ * The one place a server copy (a confirmed write's answer, a changes-feed entry, a refresh)
+ * replaces ours. Rules:
+ *  - an entity whose creation (or usual values) is still queued keeps its local copy: the
+ *    queued write's answer will bring the server's copy;
+ *  - a consultation keeps our queued messages on top of the server's messages;
+ *  - a consultation never goes back to fewer messages than we already hold from the server
+ *    (messages are only ever appended; an older answer arriving late changes nothing).
+ * Returns false when the copy was held back.
+ */
+export async function applyServerCopy(db: KizukiDb, copy: ServerCopy): Promise<boolean> {
+  if (copy.kind === 'photo') {
+    await db.photos.update(copy.observationId, { synced: true });
+    await db.observations.update(copy.observationId, { photo: copy.stored });
+    return true;
+  }
+  const queued = await queuedFor(db, copy.data.id);
+  if (copy.kind === 'observation') {
+    if (queued.some((e) => e.entityType === 'observation')) return false;
+    const local = await db.observations.get(copy.data.id);
+    // A photo we know the server holds is not forgotten by an older copy.
+    const photo = copy.data.photo ?? (local?.synced ? local.photo : undefined);
+    await db.observations.put({ ...copy.data, ...(photo ? { photo } : {}), synced: true });
+    return true;
+  }
+  if (copy.kind === 'client') {
+    if (queued.some((e) => e.entityType === 'usual')) return false;
+    await db.clients.put(copy.data);
+    return true;
+  }
+  if (queued.some((e) => e.entityType === 'consultation')) return false;
+  const local = await db.consultations.get(copy.data.id);
+  const known = (local?.messages ?? []).filter((m) => !m.pending).length;
+  if (local?.synced && copy.data.messages.length < known) return false;
+  await db.consultations.put(withQueuedMessages(copy.data, local, queued));
+  return true;
+}
+
+/** The server's consultation with our still-queued messages on top (shown at once, sent later). */
+function withQueuedMessages(server: Consultation, local: LocalConsultation | undefined, queued: OutboxEntry[]): LocalConsultation {
+  const serverIds = new Set(server.messages.map((m) => m.id));
+  const queuedIds = new Set(queued.map(messageIdOf).filter((id) => id !== undefined));
+  const mine: LocalMessage[] = (local?.messages ?? []).filter((m) => queuedIds.has(m.id) && !serverIds.has(m.id));
+  const updatedAt = [server.updatedAt ?? server.createdAt, ...mine.map((m) => m.createdAt)].sort().at(-1) ?? server.createdAt;
+  return { ...server, messages: [...server.messages, ...mine], updatedAt, synced: true };
+}
+
+/**
+ * The server says the entity is gone or not visible to us (404). Its local copy goes, unless a
+ * write of ours that would create it is still queued. What the user entered stays in the
+ * rejected outbox entry until they resend or discard it.
+ */
+export async function removeLocalCopy(db: KizukiDb, ref: StaleRef): Promise<void> {
+  const queued = await queuedFor(db, ref.id);
+  if (ref.kind === 'client') {
+    if (!queued.some((e) => e.entityType === 'usual')) await db.clients.delete(ref.id);
+  } else if (ref.kind === 'consultation') {
+    if (!queued.some((e) => e.entityType === 'consultation')) await db.consultations.delete(ref.id);
+  } else if (!queued.some((e) => e.entityType === 'observation')) {
+    // A photo is refreshed through its observation: both go when the observation is gone.
+    await db.observations.delete(ref.id);
+    if (!queued.some((e) => e.entityType === 'photo')) await db.photos.delete(ref.id);
+  }
+}
+
+/** A refresh answered: apply it and forget the stale mark, in one transaction. */
+export async function settleStale(db: KizukiDb, ref: StaleRef, copy: ServerCopy | 'gone'): Promise<void> {
+  await db.transaction('rw', reconcileTables(db), async () => {
+    if (copy === 'gone') await removeLocalCopy(db, ref);
+    else await applyServerCopy(db, copy);
+    if (ref.kind === 'photo') {
+      // The photo the server holds (if any) is shown from the server; an unsent local one goes
+      // unless it is queued again.
+      const queued = await queuedFor(db, ref.id);
+      const p = await db.photos.get(ref.id);
+      if (p && !p.synced && !queued.some((e) => e.entityType === 'photo')) await db.photos.delete(ref.id);
+    }
+    await clearStale(db, ref);
+  });
+}

@@ -1,0 +1,297 @@
+// The phone's sync rules (docs/decisions/0007-local-entity-lifecycle.md), each with a test that
+// fails when the rule is broken: the real client code on fake-indexeddb against the real server.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { KizukiDb } from '../../src/client/db/db.js';
+import { addMessage, saveConsultation, saveObservation, saveUsualValues } from '../../src/client/db/writes.js';
+import { syncOnce } from '../../src/client/sync/engine.js';
+import { RetryableSyncError } from '../../src/client/sync/ports.js';
+import { discard, readStale, resend } from '../../src/client/sync/reconcile.js';
+import type { ConsultationInput, ObservationInput } from '../../src/shared/schemas.js';
+import { consultationBody, makeApp, newId, YAMADA, type ApiClient, type TestServer } from '../fixtures/server.js';
+import { localCopy, phoneFor, serverShape, tinyJpeg, type Phone } from './phone.js';
+
+let s: TestServer;
+beforeEach(async () => {
+  s = await makeApp();
+});
+afterEach(() => s.close());
+
+const observation = (note: string): ObservationInput => ({
+  clientId: YAMADA,
+  observedAt: s.clock.now().toISOString(),
+  vitals: { temperature: 37.4, pulse: 88 },
+  softSigns: [],
+  note,
+});
+const consultation = (observationIds: string[] = []) => consultationBody(YAMADA, 'sakura', { observationIds }) as ConsultationInput;
+
+async function observe(p: Phone, note: string, photo?: { blob: Blob; base64: string }): Promise<string> {
+  const id = newId();
+  await saveObservation(p.db, { id, input: observation(note), session: p.session, spo2Scale: 1, now: s.clock.now(), ...(photo ? { photo } : {}) });
+  return id;
+}
+
+async function consult(p: Phone): Promise<string> {
+  const id = newId();
+  await saveConsultation(p.db, { id, input: consultation(), session: p.session, clientName: '山田 花子', now: s.clock.now() });
+  return id;
+}
+
+async function say(p: Phone, consultationId: string, input: Parameters<typeof addMessage>[1]['input']): Promise<string> {
+  const messageId = newId();
+  await addMessage(p.db, { consultationId, messageId, input, session: p.session, now: s.clock.now() });
+  return messageId;
+}
+
+/** Rows in a server table (the demo region comes with history: compare before and after). */
+const rows = (table: 'observations' | 'consultations' | 'messages' | 'photos') =>
+  (s.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+const rejected = (db: KizukiDb) => db.outbox.where('state').equals('rejected').toArray();
+const pending = (db: KizukiDb) => db.outbox.where('state').equals('pending').toArray();
+
+async function expectSameAsServer(p: Phone, kind: 'observation' | 'consultation' | 'client', id: string): Promise<void> {
+  expect(await localCopy(p.db, kind, id), `${kind} ${id} on the phone equals the server's`).toEqual(await serverShape(s, p, kind, id));
+}
+
+/** Makes the next outbox write fail (disk full, a bug…), after letting `skip` writes through. */
+function failOutboxWrite(db: KizukiDb, skip = 0): () => void {
+  let seen = 0;
+  const hook = () => {
+    if (seen++ >= skip) throw new Error('outbox write failed');
+  };
+  db.outbox.hook('creating', hook);
+  return () => db.outbox.hook('creating').unsubscribe(hook);
+}
+
+describe('a write and its outbox entry are one transaction', () => {
+  it('an observation whose outbox entry cannot be written is not stored either', async () => {
+    const p = await phoneFor(s, 'carer.suzuki');
+    const restore = failOutboxWrite(p.db);
+    await expect(observe(p, 'lost with its entry')).rejects.toThrow();
+    restore();
+    expect(await p.db.observations.count()).toBe(0);
+    expect(await p.db.outbox.count()).toBe(0);
+  });
+
+  it('an observation with a photo: when the photo\'s entry fails, neither the observation nor the photo is stored', async () => {
+    const p = await phoneFor(s, 'carer.suzuki');
+    const restore = failOutboxWrite(p.db, 1);
+    await expect(observe(p, 'with photo', tinyJpeg())).rejects.toThrow();
+    restore();
+    expect(await p.db.observations.count()).toBe(0);
+    expect(await p.db.photos.count()).toBe(0);
+    expect(await p.db.outbox.count()).toBe(0);
+  });
+
+  it('a consultation, a message and usual values are not stored without their entries', async () => {
+    const carer = await phoneFor(s, 'carer.suzuki');
+    const kId = await consult(carer);
+    await syncOnce(carer.deps);
+    let restore = failOutboxWrite(carer.db);
+    await expect(consult(carer)).rejects.toThrow();
+    await expect(say(carer, kId, { kind: 'message', body: '届かない' })).rejects.toThrow();
+    restore();
+    expect((await carer.db.consultations.toArray()).map((k) => k.id)).toEqual([kId]);
+    expect((await carer.db.consultations.get(kId))?.messages).toEqual([]);
+
+    const nurse = await phoneFor(s, 'nurse.sato');
+    await syncOnce(nurse.deps);
+    const before = await nurse.db.clients.get(YAMADA);
+    restore = failOutboxWrite(nurse.db);
+    await expect(
+      saveUsualValues(nurse.db, { clientId: YAMADA, input: { temperature: 35.9, spo2Scale: 1 }, session: nurse.session, now: s.clock.now() }),
+    ).rejects.toThrow();
+    restore();
+    expect(await nurse.db.clients.get(YAMADA)).toEqual(before);
+    expect(await nurse.db.outbox.count()).toBe(0);
+  });
+});
+
+describe('rejections (real answers of the real server)', () => {
+  let nurse: ApiClient;
+  beforeEach(async () => {
+    nurse = await s.login('nurse.sato');
+  });
+
+  async function closedConsultation(p: Phone): Promise<string> {
+    const kId = await consult(p);
+    await syncOnce(p.deps);
+    expect((await nurse.put(`/api/consultations/${kId}/messages/${newId()}`, { kind: 'close' })).status).toBe(201);
+    return kId;
+  }
+
+  it('409: a message to a consultation the nurse closed is refused, the phone shows the closed consultation, and the entries behind it still go', async () => {
+    const p = await phoneFor(s, 'carer.suzuki');
+    const kId = await closedConsultation(p);
+    await say(p, kId, { kind: 'message', body: 'もう一つ質問です' });
+    const behind = await observe(p, 'behind the refused message');
+    const before = rows('observations');
+
+    const outcome = await syncOnce(p.deps);
+    expect(outcome).toMatchObject({ sent: 1, rejected: 1 });
+    expect(rows('observations')).toBe(before + 1);
+    expect((await p.db.observations.get(behind))?.synced).toBe(true);
+    const [refused] = await rejected(p.db);
+    expect(refused?.error).toMatchObject({ status: 409, detail: 'この相談は完了しています。新しい相談を作成してください。' });
+    // Not frozen: the phone shows what the server holds (closed, without the refused message).
+    expect((await p.db.consultations.get(kId))?.status).toBe('closed');
+    await expectSameAsServer(p, 'consultation', kId);
+
+    // A 409 is not "retry later": the next pass does not send it again.
+    const messages = rows('messages');
+    await syncOnce(p.deps);
+    expect(rows('messages')).toBe(messages);
+    expect(await rejected(p.db)).toHaveLength(1);
+    expect(p.net.log.filter((l) => l === 'POST /api/batch')).toHaveLength(2);
+
+    // 削除する: the entry goes; the record stays as the server has it.
+    await discard(p.db, refused?.seq ?? -1);
+    await syncOnce(p.deps);
+    expect(await p.db.outbox.count()).toBe(0);
+    await expectSameAsServer(p, 'consultation', kId);
+  });
+
+  it('削除する on a rejected item restores the server\'s copy even when the refresh could not reach the server', async () => {
+    const p = await phoneFor(s, 'carer.suzuki');
+    const kId = await closedConsultation(p);
+    await say(p, kId, { kind: 'message', body: '電波が切れる直前' });
+    // The batch is answered (409); the signal is gone before the refresh.
+    const flushOnly = {
+      ...p.deps,
+      fetch: async (path: string, init?: RequestInit) => {
+        if (path !== '/api/batch') throw new TypeError('Failed to fetch');
+        return p.deps.fetch(path, init);
+      },
+    };
+    await expect(syncOnce(flushOnly)).rejects.toBeInstanceOf(RetryableSyncError);
+    const [refused] = await rejected(p.db);
+    expect(refused?.error?.status).toBe(409);
+    expect(await readStale(p.db)).toEqual([{ kind: 'consultation', id: kId }]);
+
+    p.net.online = false;
+    await discard(p.db, refused?.seq ?? -1);
+    expect(await p.db.outbox.count()).toBe(0);
+    expect(await readStale(p.db)).toEqual([{ kind: 'consultation', id: kId }]);
+    p.net.online = true;
+    await syncOnce(p.deps);
+    expect(await readStale(p.db)).toEqual([]);
+    expect((await p.db.consultations.get(kId))?.status).toBe('closed');
+    await expectSameAsServer(p, 'consultation', kId);
+  });
+
+  it('403: a read receipt from a carer is refused; the consultation keeps following the server (the nurse\'s reply arrives)', async () => {
+    const p = await phoneFor(s, 'carer.suzuki');
+    const kId = await consult(p);
+    await syncOnce(p.deps);
+    await say(p, kId, { kind: 'acknowledge' });
+    await say(p, kId, { kind: 'message', body: '追加の情報です' });
+    const outcome = await syncOnce(p.deps);
+    expect(outcome).toMatchObject({ sent: 1, rejected: 1 });
+    expect((await rejected(p.db))[0]?.error).toMatchObject({ status: 403, detail: '既読にできるのは看護師だけです。' });
+    await expectSameAsServer(p, 'consultation', kId);
+
+    expect((await nurse.put(`/api/consultations/${kId}/messages/${newId()}`, { kind: 'message', body: '伺います' })).status).toBe(201);
+    await syncOnce(p.deps);
+    expect((await p.db.consultations.get(kId))?.messages.map((m) => m.body)).toEqual(['追加の情報です', '伺います']);
+    await expectSameAsServer(p, 'consultation', kId);
+  });
+
+  it('404: after the station is unlinked, the nurse\'s usual values and observation are refused, the client leaves the phone, and both go through once linked again', async () => {
+    const admin = await s.login('admin.himawari');
+    const p = await phoneFor(s, 'nurse.sato');
+    await syncOnce(p.deps);
+    expect(await p.db.clients.get(YAMADA)).toBeDefined();
+    await saveUsualValues(p.db, { clientId: YAMADA, input: { temperature: 36.1, pulse: 70, spo2Scale: 1 }, session: p.session, now: s.clock.now() });
+    const obsId = await observe(p, '訪問時の記録');
+    expect((await admin.put(`/api/admin/clients/${YAMADA}/stations`, { stationIds: [] })).status).toBe(200);
+
+    const outcome = await syncOnce(p.deps);
+    expect(outcome).toMatchObject({ sent: 0, rejected: 2 });
+    const refused = await rejected(p.db);
+    expect(refused.map((e) => [e.entityType, e.error?.status, e.error?.detail])).toEqual([
+      ['usual', 404, 'この利用者は見つかりません。'],
+      ['observation', 404, 'この利用者は見つかりません。'],
+    ]);
+    // The phone shows nothing the server no longer lets this nurse see; what she entered waits in the outbox.
+    expect(await p.db.clients.get(YAMADA)).toBeUndefined();
+    expect(await p.db.observations.get(obsId)).toBeUndefined();
+
+    expect((await admin.put(`/api/admin/clients/${YAMADA}/stations`, { stationIds: ['sakura'] })).status).toBe(200);
+    for (const e of refused) await resend(p.db, e.seq ?? -1);
+    expect(await syncOnce(p.deps)).toMatchObject({ sent: 2, rejected: 0 });
+    expect(await p.db.outbox.count()).toBe(0);
+    expect((await p.db.clients.get(YAMADA))?.usual?.temperature).toBe(36.1);
+    await expectSameAsServer(p, 'client', YAMADA);
+    await expectSameAsServer(p, 'observation', obsId);
+  });
+
+  it('400 on a photo: the observation stays as the server has it, the refused photo leaves the phone', async () => {
+    const p = await phoneFor(s, 'carer.suzuki');
+    const notJpeg = { blob: new Blob([new Uint8Array([1, 2, 3])]), base64: Buffer.from([1, 2, 3]).toString('base64') };
+    const id = await observe(p, '写真が壊れている', notJpeg);
+    expect(await syncOnce(p.deps)).toMatchObject({ sent: 1, rejected: 1 });
+    expect((await rejected(p.db))[0]).toMatchObject({ entityType: 'photo', error: { status: 400 } });
+    expect(await p.db.photos.get(id)).toBeUndefined();
+    await expectSameAsServer(p, 'observation', id);
+  });
+});
+
+describe('answers that are not final', () => {
+  it('an entry that got no answer in the batch response stays queued, and is stored once when sent again', async () => {
+    const p = await phoneFor(s, 'carer.suzuki');
+    const ids = [await observe(p, 'one'), await observe(p, 'two'), await observe(p, 'three')];
+    const before = rows('observations');
+    p.net.rewriteBatch = (responses) => responses.filter((_, i) => i !== 1);
+    await expect(syncOnce(p.deps)).rejects.toBeInstanceOf(RetryableSyncError);
+    expect((await pending(p.db)).map((e) => e.entityId)).toEqual([ids[1], ids[2]]);
+    expect((await p.db.observations.get(ids[1] ?? ''))?.synced).toBe(false);
+
+    p.net.rewriteBatch = undefined;
+    await syncOnce(p.deps);
+    expect(await p.db.outbox.count()).toBe(0);
+    expect(rows('observations')).toBe(before + 3);
+    for (const id of ids) await expectSameAsServer(p, 'observation', id);
+  });
+
+  it('a 503 answer to one entry keeps it and the ones behind it queued', async () => {
+    const p = await phoneFor(s, 'carer.suzuki');
+    await observe(p, 'one');
+    await observe(p, 'two');
+    p.net.rewriteBatch = (responses) => responses.map((r, i) => (i === 0 ? { ...r, status: 503, body: null } : r));
+    await expect(syncOnce(p.deps)).rejects.toBeInstanceOf(RetryableSyncError);
+    expect(await pending(p.db)).toHaveLength(2);
+  });
+});
+
+describe('photos and usual values travel through the outbox', () => {
+  it('a photo reaches the server after its observation; the phone then knows what the server kept', async () => {
+    const p = await phoneFor(s, 'carer.suzuki');
+    const photos = rows('photos');
+    const id = await observe(p, '写真つき', tinyJpeg());
+    expect(await syncOnce(p.deps)).toMatchObject({ sent: 2, rejected: 0 });
+    expect(rows('photos')).toBe(photos + 1);
+    expect((await p.db.photos.get(id))?.synced).toBe(true);
+    expect((await p.db.observations.get(id))?.photo).toEqual({ contentType: 'image/jpeg', bytes: tinyJpeg().blob.size });
+    await expectSameAsServer(p, 'observation', id);
+  });
+
+  it('usual values set on the nurse\'s phone reach the server and the carer\'s phone; a carer\'s own attempt is refused and undone', async () => {
+    const nurse = await phoneFor(s, 'nurse.sato');
+    const carer = await phoneFor(s, 'carer.suzuki');
+    await syncOnce(nurse.deps);
+    await syncOnce(carer.deps);
+    await saveUsualValues(nurse.db, { clientId: YAMADA, input: { temperature: 35.8, systolic: 118, spo2Scale: 1 }, session: nurse.session, now: s.clock.now() });
+    expect(await syncOnce(nurse.deps)).toMatchObject({ sent: 1 });
+    await expectSameAsServer(nurse, 'client', YAMADA);
+    await syncOnce(carer.deps);
+    expect((await carer.db.clients.get(YAMADA))?.usual).toMatchObject({ temperature: 35.8, systolic: 118 });
+
+    await saveUsualValues(carer.db, { clientId: YAMADA, input: { temperature: 37.5, spo2Scale: 2 }, session: carer.session, now: s.clock.now() });
+    expect((await carer.db.clients.get(YAMADA))?.usual?.temperature).toBe(37.5);
+    expect(await syncOnce(carer.deps)).toMatchObject({ rejected: 1 });
+    expect((await rejected(carer.db))[0]?.error?.status).toBe(403);
+    expect((await carer.db.clients.get(YAMADA))?.usual?.temperature).toBe(35.8);
+    await expectSameAsServer(carer, 'client', YAMADA);
+  });
+});
