@@ -542,6 +542,19 @@ describe('the audit log', () => {
     expect(r.body.some((e) => e.userId === carer.session.user.id)).toBe(false);
   });
 
+  it("a 404 is logged without naming the client's owner: the log does not confirm that the record exists", async () => {
+    const ito = await s.login('carer.ito');
+    const hidden = await ito.put<Observation>(`/api/observations/${newId()}`, observationBody(KOBAYASHI, s.clock.now()));
+    expect(hidden.status).toBe(201);
+    const sato = await s.login('nurse.tanaka');
+    expectProblem(await sato.get(`/api/observations/${hidden.body.id}`), 404);
+    await flushAudit();
+    const rows = s.db
+      .prepare('SELECT status, client_org_id AS clientOrgId FROM audit_log WHERE user_id = ? AND entity_id = ?')
+      .all(sato.session.user.id, hidden.body.id);
+    expect(rows).toEqual([{ status: 404, clientOrgId: null }]);
+  });
+
   it('is append-only: UPDATE and DELETE through the database handle throw', async () => {
     await flushAudit();
     const n = (s.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n;

@@ -38,15 +38,26 @@ export function sessionBody(db: Db, user: UserRow) {
 }
 
 /**
+ * The session cookie: HttpOnly, SameSite=Strict, Secure behind HTTPS, and persistent for the
+ * idle period (renewed whenever the server refreshes the session's idle clock), so closing the
+ * browser or the phone killing the app does not sign anyone out. The server's idle expiry
+ * stays the real limit; the cookie only lives as long.
+ */
+export function setSessionCookie(c: Context<AppEnv>, token: string): void {
+  const maxAge = Math.max(60, Math.floor((c.get('sessionIdleMs') ?? 12 * 3600 * 1000) / 1000));
+  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', secure: c.get('secure'), path: '/', maxAge });
+}
+
+/**
  * Signs the user in on this browser: a new session id every time (a cookie the browser still
- * had is ended), in an HttpOnly, SameSite=Strict cookie, Secure behind HTTPS.
+ * had is ended).
  */
 export function startSession(c: Context<AppEnv>, userId: string): void {
   const db = c.get('db');
   const previous = getCookie(c, SESSION_COOKIE);
   if (previous) deleteSession(db, previous);
   const token = createSession(db, userId, c.get('now')().toISOString());
-  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', secure: c.get('secure'), path: '/' });
+  setSessionCookie(c, token);
 }
 
 export function sessionRoutes() {
