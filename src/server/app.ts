@@ -28,7 +28,7 @@ import { photoRoutes } from './routes/photos.js';
 import { pushRoutes } from './routes/push.js';
 import type { Push } from './push.js';
 import { openApiRoutes } from './routes/openapi.js';
-import { SESSION_COOKIE, sessionRoutes } from './routes/session.js';
+import { SESSION_COOKIE, sessionRoutes, setSessionCookie } from './routes/session.js';
 import { setupRoutes } from './routes/setup.js';
 import { clientOrgOf, createAuditLog, describeRequest, type AuditLog } from './audit.js';
 
@@ -85,6 +85,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', async (c, next) => {
     c.set('db', deps.db);
     c.set('now', now);
+    c.set('sessionIdleMs', idleMs);
     const url = new URL(c.req.url);
     const proto = deps.trustProxy ? c.req.header('x-forwarded-proto') : undefined;
     c.set('secure', (proto ?? url.protocol.replace(':', '')) === 'https');
@@ -110,7 +111,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('/api/*', async (c, next) => {
     if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) {
       const origin = c.req.header('origin');
-      if (origin && origin !== 'null') {
+      // `Origin: null` (sandboxed frames, file: pages, some redirects) is never our page.
+      if (origin === 'null') return problem(403, 'Cross-origin requests are not allowed.');
+      if (origin) {
         // X-Forwarded-Host only from a trusted proxy, like X-Forwarded-Proto/-For: anyone can send it.
         const forwardedHost = deps.trustProxy ? c.req.header('x-forwarded-host') : undefined;
         const host = forwardedHost ?? c.req.header('host') ?? new URL(c.req.url).host;
@@ -138,7 +141,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       return problem(401, '一定時間操作がなかったため、ログインし直してください。');
     }
     // Refresh the idle clock at most once a minute, not on every request.
-    if (nowMs - Date.parse(session.last_seen_at) > 60_000) touchSession(deps.db, token, new Date(nowMs).toISOString());
+    // The cookie's Max-Age slides with it, so a relaunched browser is still signed in.
+    if (nowMs - Date.parse(session.last_seen_at) > 60_000) {
+      touchSession(deps.db, token, new Date(nowMs).toISOString());
+      setSessionCookie(c, token);
+    }
     const actor: Actor = { id: user.id, name: user.name, role: user.role, orgId: user.org_id };
     c.set('actor', actor);
     await next();

@@ -1,7 +1,11 @@
 // The audit log: who read or wrote which of a client's records, when, from which organization.
-// Append-only in the database (triggers refuse UPDATE and DELETE). Entries go through the group
+// Append-only in the database (triggers refuse UPDATE and DELETE) and tamper-evident: every
+// entry stores the SHA-256 of its own fields and of the entry before it (a hash chain), so an
+// entry edited, removed or slipped in afterwards — even by someone who dropped the triggers —
+// breaks the chain at that point (`npm run audit:verify`). Entries go through the group
 // writer (store/writer.ts): they share the next group commit with the routes' writes, so
 // logging a request does not add an fsync of its own.
+import { createHash } from 'node:crypto';
 import type { Db } from './store/db.js';
 import { sql } from './store/sql.js';
 import { createWriter, type Writer } from './store/writer.js';
@@ -25,12 +29,26 @@ export interface AuditLog {
 }
 
 export function createAuditLog(db: Db, writer: Writer = createWriter(db)): AuditLog {
-  const insert = (e: AuditEntry) =>
+  // Runs inside the writer's transaction: SQLite has one writer, so "the entry before" is well defined.
+  const insert = (e: AuditEntry) => {
+    const fields: ChainedFields = {
+      at: e.at,
+      user_id: e.userId,
+      org_id: e.orgId,
+      action: e.action,
+      entity_type: e.entityType,
+      entity_id: e.entityId,
+      status: e.status,
+      detail: e.detail ?? null,
+      client_org_id: e.clientOrgId ?? null,
+    };
+    const prev = chainHead(db)?.hash ?? GENESIS;
     sql(
       db,
-      `INSERT INTO audit_log (at, user_id, org_id, action, entity_type, entity_id, status, detail, client_org_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(e.at, e.userId, e.orgId, e.action, e.entityType, e.entityId, e.status, e.detail ?? null, e.clientOrgId ?? null);
+      `INSERT INTO audit_log (at, user_id, org_id, action, entity_type, entity_id, status, detail, client_org_id, prev_hash, hash)
+       VALUES (@at, @user_id, @org_id, @action, @entity_type, @entity_id, @status, @detail, @client_org_id, @prev, @hash)`,
+    ).run({ ...fields, prev, hash: entryHash(prev, fields) });
+  };
   return {
     record(e) {
       // Fire and forget: the request does not wait for its entry.
@@ -80,4 +98,72 @@ export function clientOrgOf(db: Db, entityType: string, entityId: string | null)
           : null;
   if (!query) return null;
   return (sql(db, query).get(entityId) as { org: string } | undefined)?.org ?? null;
+}
+
+/** The fields an entry's hash covers, as stored. */
+interface ChainedFields {
+  at: string;
+  user_id: string | null;
+  org_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  status: number;
+  detail: string | null;
+  client_org_id: string | null;
+}
+
+/** What the first chained entry points back to. */
+export const GENESIS = '0'.repeat(64);
+
+export function entryHash(prev: string, f: ChainedFields): string {
+  // A JSON array: unambiguous field boundaries, whatever the values contain.
+  const canonical = JSON.stringify([prev, f.at, f.user_id, f.org_id, f.action, f.entity_type, f.entity_id, f.status, f.detail, f.client_org_id]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+function chainHead(db: Db): { id: number; hash: string } | undefined {
+  return sql(db, 'SELECT id, hash FROM audit_log WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1').get() as
+    | { id: number; hash: string }
+    | undefined;
+}
+
+export type ChainReport =
+  | { ok: true; entries: number; unchained: number; head: { id: number; hash: string } | null }
+  | { ok: false; entries: number; firstBroken: { id: number; reason: string } };
+
+/**
+ * Walks the audit log in id order and checks every entry's hash and its link to the entry
+ * before. Entries older than the chain (written before migration 7, up to
+ * audit_chain.last_unchained_id) are counted as unchained; every later entry must be chained. Removing the newest entries
+ * cannot be seen from inside the database: compare `head` with one recorded elsewhere.
+ */
+export function verifyAuditChain(db: Db): ChainReport {
+  let prev: string | null = null;
+  let entries = 0;
+  let unchained = 0;
+  let head: { id: number; hash: string } | null = null;
+  const start = db.prepare('SELECT last_unchained_id AS id FROM audit_chain').get() as { id: number } | undefined;
+  const lastUnchained = start?.id ?? 0;
+  const rows = db
+    .prepare(
+      `SELECT id, at, user_id, org_id, action, entity_type, entity_id, status, detail, client_org_id, prev_hash, hash
+       FROM audit_log ORDER BY id`,
+    )
+    .iterate() as IterableIterator<ChainedFields & { id: number; prev_hash: string | null; hash: string | null }>;
+  for (const row of rows) {
+    entries++;
+    if (row.id <= lastUnchained && prev === null && row.hash === null && row.prev_hash === null) {
+      unchained++;
+      continue;
+    }
+    const expectedPrev = prev ?? GENESIS;
+    const broken = (reason: string): ChainReport => ({ ok: false, entries, firstBroken: { id: row.id, reason } });
+    if (row.hash === null || row.prev_hash === null) return broken('has no hash, but the chain had begun');
+    if (row.prev_hash !== expectedPrev) return broken('does not point to the entry before it (an entry was removed or inserted)');
+    if (entryHash(row.prev_hash, row) !== row.hash) return broken('its contents do not match its hash (the entry was altered)');
+    prev = row.hash;
+    head = { id: row.id, hash: row.hash };
+  }
+  return { ok: true, entries, unchained, head };
 }

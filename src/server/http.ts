@@ -6,7 +6,15 @@ import type { Actor } from './access.js';
 import type { Db } from './store/db.js';
 
 export interface AppEnv {
-  Variables: { actor: Actor; db: Db; now: () => Date; secure: boolean; address: string };
+  Variables: {
+    actor: Actor;
+    db: Db;
+    now: () => Date;
+    secure: boolean;
+    address: string;
+    /** Sessions unused for longer end; also the session cookie's Max-Age. */
+    sessionIdleMs: number;
+  };
 }
 
 const TITLES: Record<number, string> = {

@@ -279,6 +279,126 @@ describe('clients and care teams', () => {
   });
 });
 
+describe('concurrent admin writes: checked and written in one transaction', () => {
+  /** A fresh region per test, with a second organization's admin (aozora has none in the demo). */
+  async function region() {
+    const t = await makeApp();
+    const aozoraId = newId();
+    insertUser(t.db, { id: aozoraId, orgId: 'aozora', loginId: 'admin.aozora', name: 'あおぞら 管理者', role: 'admin', passwordHash: await hashPassword('aozora-admin-1') }, t.clock.now().toISOString());
+    const { cookie } = await signIn(t.app, 'admin.aozora', 'aozora-admin-1');
+    if (!cookie) throw new Error('no cookie');
+    return { t, himawari: await t.login('admin.himawari'), aozora: callerFor((path, init) => t.request(path, init), cookie) };
+  }
+
+  it('the same 「職員を追加」 twice at once: one 201, the other a replay (200), never a 500; one account', async () => {
+    const { t, himawari } = await region();
+    try {
+      const id = newId();
+      const body = { loginId: 'carer.twice', name: '二重 送信', role: 'carer', password: 'temporary-pass-1' };
+      const replies = await Promise.all([himawari.put(`/api/admin/users/${id}`, body), himawari.put(`/api/admin/users/${id}`, body)]);
+      expect(replies.map((r) => r.status).sort()).toEqual([200, 201]);
+      expect(t.db.prepare("SELECT COUNT(*) AS n FROM users WHERE login_id = 'carer.twice'").get()).toEqual({ n: 1 });
+    } finally {
+      t.close();
+    }
+  });
+
+  it('two new accounts with the same loginId at once: one 201, the other 409 naming loginId', async () => {
+    const { t, himawari, aozora } = await region();
+    try {
+      const body = { loginId: 'carer.same', name: '同じ ID', role: 'carer', password: 'temporary-pass-1' };
+      const replies = await Promise.all([himawari.put(`/api/admin/users/${newId()}`, body), aozora.put(`/api/admin/users/${newId()}`, body)]);
+      expect(replies.map((r) => r.status).sort()).toEqual([201, 409]);
+      const conflict = replies.find((r) => r.status === 409);
+      if (!conflict) throw new Error('no 409');
+      expectProblem(conflict, 409, ['loginId']);
+      expect(t.db.prepare("SELECT COUNT(*) AS n FROM users WHERE login_id = 'carer.same'").get()).toEqual({ n: 1 });
+    } finally {
+      t.close();
+    }
+  });
+
+  it("two organizations registering the same new client id at once: the second gets 404 and cannot rewrite the first's client", async () => {
+    const { t, himawari, aozora } = await region();
+    try {
+      const id = newId();
+      const [first, second] = await Promise.all([
+        himawari.put<Client>(`/api/admin/clients/${id}`, { name: 'ひまわりの 利用者', emergencyPlan: 'かかりつけ医へ連絡' }),
+        aozora.put<Client>(`/api/admin/clients/${id}`, { name: '上書き', emergencyPlan: '書き換えられた計画' }),
+      ]);
+      expect(first.status).toBe(201);
+      expectProblem(second, 404);
+      const row = t.db.prepare('SELECT owner_org_id, name, emergency_plan FROM clients WHERE id = ?').get(id);
+      expect(row).toEqual({ owner_org_id: 'himawari', name: 'ひまわりの 利用者', emergency_plan: 'かかりつけ医へ連絡' });
+      // And later, too: another organization's write to an existing client is a 404.
+      expectProblem(await aozora.put(`/api/admin/clients/${id}`, { name: '上書き' }), 404);
+    } finally {
+      t.close();
+    }
+  });
+});
+
+describe('an organization never loses its last admin (issue 18 point 10)', () => {
+  it('an admin cannot disable or demote their own account: 409 with the reason', async () => {
+    const t = await makeApp();
+    try {
+      const admin = await t.login('admin.himawari');
+      const me = admin.session.user;
+      const disable = expectProblem(await admin.put(`/api/admin/users/${me.id}`, { loginId: 'admin.himawari', name: me.name, role: 'admin', disabled: true }), 409, ['disabled']);
+      expect(disable.detail).toMatch(/自分自身/);
+      const demote = expectProblem(await admin.put(`/api/admin/users/${me.id}`, { loginId: 'admin.himawari', name: me.name, role: 'carer' }), 409, ['role']);
+      expect(demote.detail).toMatch(/自分自身/);
+      expect((await admin.get('/api/session')).status).toBe(200);
+      expect(t.db.prepare('SELECT role, disabled FROM users WHERE id = ?').get(me.id)).toEqual({ role: 'admin', disabled: 0 });
+    } finally {
+      t.close();
+    }
+  });
+
+  it('two admins demoting each other at once: one succeeds, the last admin is kept (409 naming the reason)', async () => {
+    const t = await makeApp();
+    try {
+      const first = await t.login('admin.himawari');
+      const secondId = newId();
+      expect((await first.put(`/api/admin/users/${secondId}`, { loginId: 'admin.second', name: '二人目 管理者', role: 'admin', password: 'second-admin-1' })).status).toBe(201);
+      const { cookie } = await signIn(t.app, 'admin.second', 'second-admin-1');
+      if (!cookie) throw new Error('no cookie');
+      const second = callerFor((path, init) => t.request(path, init), cookie);
+      const replies = await Promise.all([
+        first.put(`/api/admin/users/${secondId}`, { loginId: 'admin.second', name: '二人目 管理者', role: 'carer' }),
+        second.put(`/api/admin/users/${first.session.user.id}`, { loginId: 'admin.himawari', name: first.session.user.name, role: 'admin', disabled: true }),
+      ]);
+      expect(replies.map((r) => r.status).sort()).toEqual([200, 409]);
+      const refused = replies.find((r) => r.status === 409);
+      if (!refused) throw new Error('no 409');
+      expect(expectProblem(refused, 409).detail).toMatch(/最後の管理者/);
+      expect(t.db.prepare("SELECT COUNT(*) AS n FROM users WHERE org_id = 'himawari' AND role = 'admin' AND disabled = 0").get()).toEqual({ n: 1 });
+    } finally {
+      t.close();
+    }
+  });
+});
+
+describe('a disabled account enabled again', () => {
+  it('starts over: the sessions it had before it was disabled stay ended', async () => {
+    const t = await makeApp();
+    try {
+      const admin = await t.login('admin.himawari');
+      const carer = await t.login('carer.takahashi');
+      const id = carer.session.user.id;
+      const body = { loginId: 'carer.takahashi', name: carer.session.user.name, role: 'carer' };
+      expect((await admin.put(`/api/admin/users/${id}`, { ...body, disabled: true })).status).toBe(200);
+      expect((await admin.put(`/api/admin/users/${id}`, { ...body, disabled: false })).status).toBe(200);
+      expectProblem(await carer.get('/api/session'), 401);
+      expectProblem(await carer.get('/api/clients'), 401);
+      // A new sign-in works.
+      expect((await (await t.login('carer.takahashi')).get('/api/session')).status).toBe(200);
+    } finally {
+      t.close();
+    }
+  });
+});
+
 describe('DELETE /api/session/everywhere', () => {
   it('ends every session of the account, this one included', async () => {
     const a = await s.login('carer.takahashi');
@@ -420,6 +540,19 @@ describe('the audit log', () => {
       expect(sakuraStaff.has(e.userId ?? ''), `entry by ${e.userId}`).toBe(true);
     }
     expect(r.body.some((e) => e.userId === carer.session.user.id)).toBe(false);
+  });
+
+  it("a 404 is logged without naming the client's owner: the log does not confirm that the record exists", async () => {
+    const ito = await s.login('carer.ito');
+    const hidden = await ito.put<Observation>(`/api/observations/${newId()}`, observationBody(KOBAYASHI, s.clock.now()));
+    expect(hidden.status).toBe(201);
+    const sato = await s.login('nurse.tanaka');
+    expectProblem(await sato.get(`/api/observations/${hidden.body.id}`), 404);
+    await flushAudit();
+    const rows = s.db
+      .prepare('SELECT status, client_org_id AS clientOrgId FROM audit_log WHERE user_id = ? AND entity_id = ?')
+      .all(sato.session.user.id, hidden.body.id);
+    expect(rows).toEqual([{ status: 404, clientOrgId: null }]);
   });
 
   it('is append-only: UPDATE and DELETE through the database handle throw', async () => {

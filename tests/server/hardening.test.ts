@@ -1,6 +1,10 @@
 // PRODUCT.md "Hardening" for the API: the 1 MB body limit, cross-origin unsafe requests, and
-// bodies that are not JSON. (The app shell's headers are tested elsewhere.)
+// bodies that are not JSON, and the app shell's Content-Security-Policy.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY, createApp } from '../../src/server/app.js';
 import {
   PASSWORD,
   YAMADA,
@@ -97,6 +101,19 @@ describe('Origin', () => {
     expect(r.status).toBe(201);
   });
 
+  it('`Origin: null` on an unsafe request answers 403 (a sandboxed frame or a file: page is not us), nothing stored', async () => {
+    const id = newId();
+    expectProblem(await carer.put(`/api/observations/${id}`, observationBody(YAMADA, now()), { origin: 'null' }), 403);
+    expectProblem(await carer.get(`/api/observations/${id}`), 404);
+    const signIn = await s.request('/api/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'null' },
+      body: JSON.stringify({ loginId: 'carer.suzuki', password: PASSWORD }),
+    });
+    expectProblem(signIn, 403);
+    expect(signIn.headers.get('set-cookie')).toBeNull();
+  });
+
   it('a safe request (GET) with another Origin is not refused', async () => {
     expect((await carer.get('/api/clients', { origin: 'https://evil.example' })).status).toBe(200);
   });
@@ -140,5 +157,30 @@ describe('content type', () => {
     expect(r.headers.get('x-content-type-options')).toBe('nosniff');
     const p = await s.request('/api/clients');
     expect(p.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});
+
+describe('the app shell', () => {
+  it('is served with the Content-Security-Policy: scripts and everything else only from our origin, no framing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kizuki-shell-'));
+    try {
+      writeFileSync(join(dir, 'index.html'), '<!doctype html><title>気づき</title><div id="root"></div>');
+      const app = createApp({ db: s.db, staticDir: dir, now: s.clock.now });
+      for (const path of ['/', '/clients/anything', '/login']) {
+        const res = await app.request(path);
+        expect(res.status, path).toBe(200);
+        expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+        const csp = res.headers.get('content-security-policy') ?? '';
+        expect(csp, path).toBe(CONTENT_SECURITY_POLICY);
+      }
+      const directives = new Map(CONTENT_SECURITY_POLICY.split(/;\s*/).map((d) => [d.split(' ')[0], d.split(' ').slice(1).join(' ')]));
+      expect(directives.get('default-src')).toBe("'self'");
+      expect(directives.get('script-src')).toBe("'self'");
+      expect(directives.get('object-src')).toBe("'none'");
+      expect(directives.get('frame-ancestors')).toBe("'none'");
+      expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -32,6 +32,8 @@ describe('PUT /api/observations/{id}/photo', () => {
     const res = await s.app.request(`/api/observations/${obsId}/photo`, { headers: { cookie: carer.cookie } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/jpeg');
+    // Never kept in the browser's HTTP cache: on a shared phone the next account must not see it.
+    expect(res.headers.get('cache-control') ?? '').toMatch(/(^|,\s*)no-store(\s*,|$)/);
     const stored = Buffer.from(await res.arrayBuffer());
     expect(stored.includes(Buffer.from('GPSLatitude'))).toBe(false);
     expect(stored.equals(jpeg(false))).toBe(true);

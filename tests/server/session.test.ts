@@ -151,6 +151,51 @@ describe('GET /api/session', () => {
   });
 });
 
+describe('the idle timeout (12 hours by default) and the persistent, sliding cookie', () => {
+  const HOUR = 3600 * 1000;
+  const maxAgeOf = (setCookie: string | null) => Number(/;\s*Max-Age=(\d+)/i.exec(setCookie ?? '')?.[1] ?? NaN);
+
+  it('the session cookie lasts as long as the idle period (Max-Age), so a relaunched browser keeps it', async () => {
+    const res = await signIn(s, 'carer.takahashi', PASSWORD);
+    expect(res.status).toBe(200);
+    expect(maxAgeOf(res.headers.get('set-cookie'))).toBe(12 * 3600);
+  });
+
+  it('used within 12 hours, a session goes on and its cookie is renewed; 12 hours unused, it ends with 401', async () => {
+    const t = await makeApp();
+    try {
+      const carer = await t.login('carer.suzuki');
+      t.clock.advance(12 * HOUR - 60 * 1000);
+      const used = await t.app.request('/api/clients', { headers: { cookie: carer.cookie } });
+      expect(used.status).toBe(200);
+      // The idle clock restarted: the cookie is sent again with a fresh Max-Age.
+      expect(used.headers.get('set-cookie') ?? '').toMatch(/^kizuki_session=/);
+      expect(maxAgeOf(used.headers.get('set-cookie'))).toBe(12 * 3600);
+
+      // Another 12 hours less a minute after that use: still signed in.
+      t.clock.advance(12 * HOUR - 60 * 1000);
+      expect((await carer.get('/api/session')).status).toBe(200);
+
+      // 12 hours and a second without a request: ended, with a message saying why.
+      t.clock.advance(12 * HOUR + 1000);
+      const expired = expectProblem(await carer.get('/api/clients'), 401);
+      expect(expired.detail).toMatch(/操作がなかった|使われなかった/);
+      // Ended for good, not just refused: moving the clock back does not revive it.
+      t.clock.advance(-13 * HOUR);
+      expectProblem(await carer.get('/api/session'), 401);
+    } finally {
+      t.close();
+    }
+  });
+
+  it('a request within a minute of the last does not rewrite the cookie', async () => {
+    const nurse = await s.login('nurse.sato');
+    const res = await s.app.request('/api/session', { headers: { cookie: nurse.cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('set-cookie')).toBeNull();
+  });
+});
+
 describe('DELETE /api/session', () => {
   it('logs out with 204, and the old cookie then answers 401 everywhere', async () => {
     const carer = await s.login('carer.suzuki');

@@ -1,8 +1,19 @@
-// Sign-in throttling per address: many failures from one address, spread over accounts, end in
-// 429 with Retry-After for everyone signing in from there; another address is not affected.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+// Sign-in throttling: per account (10 failures in 15 minutes), decided atomically so parallel
+// attempts cannot slip past the limit, and per address (many failures from one address, spread
+// over accounts, end in 429 for everyone signing in from there; another address is not affected).
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../src/server/app.js';
-import { makeApp, type TestServer } from '../fixtures/server.js';
+import type * as passwords from '../../src/server/passwords.js';
+import { verifyPassword } from '../../src/server/passwords.js';
+import { PASSWORD, expectProblem, makeApp, toReply, type TestServer } from '../fixtures/server.js';
+
+// Every password check goes through this spy (it calls the real scrypt), so the test counts
+// checks rather than guessing from timings.
+vi.mock('../../src/server/passwords.js', async (importOriginal) => {
+  const real = await importOriginal<typeof passwords>();
+  return { ...real, verifyPassword: vi.fn(real.verifyPassword) };
+});
+const checks = vi.mocked(verifyPassword);
 
 let s: TestServer;
 let viaProxy: ReturnType<typeof createApp>;
@@ -30,3 +41,65 @@ it('100 failures from one address within 15 minutes → 429 with Retry-After for
   expect(blocked.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   expect((await signIn('carer.suzuki', 'kizuki-demo', '198.51.100.20')).status).toBe(200);
 }, 60_000);
+
+describe('per account', () => {
+  const signInOn = (t: TestServer, loginId: string, password: string) =>
+    t.app.request('/api/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ loginId, password }),
+    });
+
+  it('30 wrong passwords in parallel for one account: at most 10 are checked, the rest answer 429', async () => {
+    const t = await makeApp();
+    try {
+      checks.mockClear();
+      const replies = await Promise.all(Array.from({ length: 30 }, (_, i) => signInOn(t, 'nurse.sato', `wrong-${i}`)));
+      const statuses = replies.map((r) => r.status).sort();
+      expect(checks.mock.calls.length).toBeLessThanOrEqual(10);
+      expect(statuses.filter((x) => x === 401)).toHaveLength(10);
+      expect(statuses.filter((x) => x === 429)).toHaveLength(20);
+      // And the right password is refused too until the window has passed.
+      checks.mockClear();
+      expectProblem(await toReply(await signInOn(t, 'nurse.sato', PASSWORD)), 429);
+      expect(checks).not.toHaveBeenCalled();
+    } finally {
+      t.close();
+    }
+  }, 60_000);
+
+  it('a right password in parallel with wrong ones does not count as a failure', async () => {
+    const t = await makeApp();
+    try {
+      const replies = await Promise.all([
+        ...Array.from({ length: 5 }, (_, i) => signInOn(t, 'nurse.sato', `wrong-${i}`)),
+        signInOn(t, 'nurse.sato', PASSWORD),
+      ]);
+      expect(replies.map((r) => r.status).sort()).toEqual([200, 401, 401, 401, 401, 401]);
+      // The success cleared the account's count: 10 more failures are allowed before a 429.
+      for (let i = 0; i < 10; i++) expect((await signInOn(t, 'nurse.sato', `again-${i}`)).status).toBe(401);
+      expect((await signInOn(t, 'nurse.sato', 'again-10')).status).toBe(429);
+    } finally {
+      t.close();
+    }
+  }, 60_000);
+
+  it('the window is 15 minutes: still 429 just before, failures older than 15 minutes no longer count', async () => {
+    const t = await makeApp();
+    try {
+      for (let i = 0; i < 10; i++) expect((await signInOn(t, 'carer.ito', `wrong-${i}`)).status).toBe(401);
+      t.clock.advance(14 * 60 * 1000 + 50 * 1000);
+      const blocked = await signInOn(t, 'carer.ito', PASSWORD);
+      expect(blocked.status).toBe(429);
+      // Retry-After says when the oldest counted failure leaves the window (≈ 10 s from here).
+      expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(Number(blocked.headers.get('retry-after'))).toBeLessThanOrEqual(11);
+      t.clock.advance(11 * 1000);
+      // 15 minutes and 1 second after the failures: none of them counts any more.
+      for (let i = 0; i < 9; i++) expect((await signInOn(t, 'carer.ito', `later-${i}`)).status).toBe(401);
+      expect((await signInOn(t, 'carer.ito', PASSWORD)).status).toBe(200);
+    } finally {
+      t.close();
+    }
+  }, 60_000);
+});

@@ -36,7 +36,7 @@ export function Layout({ session, children }: { session: Session | null; childre
       <UpdatePrompt />
       {session && sync.authRequired && (
         <p className="banner" role="alert">
-          ログインの有効期限が切れました。記録はこの端末に残っています。<Link href="/login">もう一度ログイン</Link>
+          しばらく使われなかったため（または管理者やほかの端末からログアウトされたため）、ログインし直してください。記録はこの端末に残っています。<Link href="/login">もう一度ログイン</Link>
         </p>
       )}
       <SavedNotice />

@@ -9,16 +9,83 @@ import {
   PasswordResetSchema,
   StaffInputSchema,
   issuesToErrors,
+  type StaffInput,
 } from '../../shared/schemas.js';
-import { mayManageClient, relationToClient } from '../access.js';
+import { mayManageClient, relationToClient, type Actor } from '../access.js';
 import { auditFor } from '../audit.js';
 import type { AppEnv } from '../http.js';
 import { json, problem, readJson } from '../http.js';
 import { hashPassword } from '../passwords.js';
-import { createStaff, deleteSessionsOf, getStaff, getStaffRow, listStaff, loginIdTaken, setCareTeam, setPassword, updateStaff, upsertClient } from '../store/admin.js';
+import {
+  countEnabledAdmins,
+  createStaff,
+  deleteSessionsOf,
+  getStaff,
+  getStaffRow,
+  isConstraintError,
+  listStaff,
+  loginIdTaken,
+  setCareTeam,
+  setPassword,
+  updateStaff,
+  upsertClient,
+  type StaffRow,
+} from '../store/admin.js';
+import type { Db } from '../store/db.js';
 import { getClient, getClientRow, getOrganization, listClientsFor } from '../store/directory.js';
 
+const STAFF_NOT_FOUND = 'この職員は見つかりません。';
+const CLIENT_NOT_FOUND = 'この利用者は見つかりません。';
+
 const invalid = (issues: Parameters<typeof issuesToErrors>[0]) => problem(400, '入力内容に誤りがあります。', issuesToErrors(issues));
+
+/**
+ * Runs one admin write as a single IMMEDIATE transaction: its checks and its write see the same
+ * database. A unique or primary-key constraint that still trips (a write that raced past the
+ * checks) is a conflict, 409 — never a 500. A refusal returned by `op` rolls nothing back
+ * because nothing was written before it.
+ */
+function writeOnce(db: Db, op: () => Response): Response {
+  try {
+    return db.transaction(op).immediate();
+  } catch (err) {
+    if (isConstraintError(err)) return problem(409, '同じ内容がすでに登録されています。画面を読み込み直してください。');
+    throw err;
+  }
+}
+
+/** 404 for a client the actor cannot see, 403 for one it may see but not manage; null when allowed or new. */
+function clientRefusal(db: Db, actor: Actor, id: string, mustExist = false): Response | null {
+  if (!mustExist && !getClientRow(db, id)) return null;
+  const relation = relationToClient(db, actor, id);
+  if (relation === 'none') return problem(404, CLIENT_NOT_FOUND);
+  if (!mayManageClient(actor, relation)) {
+    return problem(403, '利用者や担当ステーションを登録・変更できるのは、利用者を登録した事業所の管理者です。');
+  }
+  return null;
+}
+
+/**
+ * An organization must keep an enabled admin who can sign in: nobody disables or demotes
+ * themselves, nor the last enabled admin (two admins demoting each other at once: the second
+ * is refused, because this runs inside the write's transaction).
+ */
+function lockOutRefusal(db: Db, actorId: string, existing: StaffRow, input: StaffInput): Response | null {
+  const losesAdmin = input.disabled === true || input.role !== 'admin';
+  if (existing.role !== 'admin' || existing.disabled || !losesAdmin) return null;
+  const path = input.disabled ? 'disabled' : 'role';
+  if (existing.id === actorId) {
+    return problem(409, '自分自身を無効にしたり、管理者でなくしたりはできません。ほかの管理者に依頼してください。', [
+      { path, message: '自分自身は変更できません' },
+    ]);
+  }
+  if (countEnabledAdmins(db, existing.org_id, existing.id) === 0) {
+    return problem(409, 'この事業所の最後の管理者です。先にほかの職員を管理者にしてください。', [
+      { path, message: '最後の管理者は変更できません' },
+    ]);
+  }
+  return null;
+}
 
 export function adminRoutes() {
   const r = new Hono<AppEnv>();
@@ -35,45 +102,56 @@ export function adminRoutes() {
     const actor = c.get('actor');
     const id = c.req.param('id');
     if (!IdSchema.safeParse(id).success) return problem(400, 'id must be a UUID.', [{ path: 'id', message: 'UUID ではありません' }]);
-    const existing = getStaffRow(db, id);
-    if (existing && existing.org_id !== actor.orgId) return problem(404, 'この職員は見つかりません。');
+    const before = getStaffRow(db, id);
+    if (before && before.org_id !== actor.orgId) return problem(404, STAFF_NOT_FOUND);
     const body = await readJson(c);
     if (!body.ok) return body.response;
     const parsed = StaffInputSchema.safeParse(body.value);
     if (!parsed.success) return invalid(parsed.error.issues);
     const input = parsed.data;
-    if (loginIdTaken(db, input.loginId, id)) {
-      return problem(409, 'このログインIDは使われています。', [{ path: 'loginId', message: '使われています' }]);
-    }
-    if (existing && existing.id === actor.id && (input.disabled || input.role !== 'admin')) {
-      return problem(400, '自分自身を無効にしたり、管理者でなくしたりはできません。', [{ path: 'role', message: '自分自身は変更できません' }]);
-    }
-    if (!existing && !input.password) {
+    if (!before && !input.password) {
       return problem(400, '仮のパスワードを入力してください。', [{ path: 'password', message: '必須です' }]);
     }
     const hash = input.password ? await hashPassword(input.password) : null;
     const now = c.get('now')().toISOString();
-    db.transaction(() => {
-      if (existing) updateStaff(db, id, input, hash);
-      else createStaff(db, id, actor.orgId, input, hash ?? '', now);
-    })();
-    return json(c, getStaff(db, id), existing ? 200 : 201);
+    // Everything read before the awaits may have changed: decide again inside the write.
+    return writeOnce(db, () => {
+      const existing = getStaffRow(db, id);
+      if (existing && existing.org_id !== actor.orgId) return problem(404, STAFF_NOT_FOUND);
+      if (loginIdTaken(db, input.loginId, id)) {
+        return problem(409, 'このログインIDは使われています。', [{ path: 'loginId', message: '使われています' }]);
+      }
+      if (existing) {
+        const refusal = lockOutRefusal(db, actor.id, existing, input);
+        if (refusal) return refusal;
+        updateStaff(db, id, input, hash);
+      } else if (hash) {
+        createStaff(db, id, actor.orgId, input, hash, now);
+      } else {
+        return problem(400, '仮のパスワードを入力してください。', [{ path: 'password', message: '必須です' }]);
+      }
+      return json(c, getStaff(db, id), existing ? 200 : 201);
+    });
   });
 
   r.post('/users/:id/password', async (c) => {
     const db = c.get('db');
-    const existing = getStaffRow(db, c.req.param('id'));
-    if (!existing || existing.org_id !== c.get('actor').orgId) return problem(404, 'この職員は見つかりません。');
+    const actor = c.get('actor');
+    const id = c.req.param('id');
+    const before = getStaffRow(db, id);
+    if (!before || before.org_id !== actor.orgId) return problem(404, STAFF_NOT_FOUND);
     const body = await readJson(c);
     if (!body.ok) return body.response;
     const parsed = PasswordResetSchema.safeParse(body.value);
     if (!parsed.success) return invalid(parsed.error.issues);
     const hash = await hashPassword(parsed.data.password);
-    db.transaction(() => {
+    return writeOnce(db, () => {
+      const existing = getStaffRow(db, id);
+      if (!existing || existing.org_id !== actor.orgId) return problem(404, STAFF_NOT_FOUND);
       setPassword(db, existing.id, hash, true);
       deleteSessionsOf(db, existing.id);
-    })();
-    return json(c, getStaff(db, existing.id));
+      return json(c, getStaff(db, existing.id));
+    });
   });
 
   r.get('/clients', (c) => {
@@ -86,27 +164,30 @@ export function adminRoutes() {
     const actor = c.get('actor');
     const id = c.req.param('id');
     if (!IdSchema.safeParse(id).success) return problem(400, 'id must be a UUID.', [{ path: 'id', message: 'UUID ではありません' }]);
-    const existing = getClientRow(db, id);
-    if (existing) {
-      const relation = relationToClient(db, actor, id);
-      if (relation === 'none') return problem(404, 'この利用者は見つかりません。');
-      if (!mayManageClient(actor, relation)) return problem(403, '利用者を登録・変更できるのは、登録した事業所の管理者です。');
-    }
+    const early = clientRefusal(db, actor, id);
+    if (early) return early;
     const body = await readJson(c);
     if (!body.ok) return body.response;
     const parsed = ClientRegistrationSchema.safeParse(body.value);
     if (!parsed.success) return invalid(parsed.error.issues);
-    db.transaction(() => upsertClient(db, id, actor.orgId, parsed.data, c.get('now')().toISOString()))();
-    return json(c, getClient(db, id), existing ? 200 : 201);
+    return writeOnce(db, () => {
+      // Another organization may have registered this id while the body was read.
+      const refusal = clientRefusal(db, actor, id);
+      if (refusal) return refusal;
+      const existed = !!getClientRow(db, id);
+      // The upsert itself refuses to touch another owner's row (changes 0 rows): a second line
+      // of defence behind the check above.
+      if (!upsertClient(db, id, actor.orgId, parsed.data, c.get('now')().toISOString())) return problem(404, CLIENT_NOT_FOUND);
+      return json(c, getClient(db, id), existed ? 200 : 201);
+    });
   });
 
   r.put('/clients/:id/stations', async (c) => {
     const db = c.get('db');
     const actor = c.get('actor');
     const id = c.req.param('id');
-    const relation = IdSchema.safeParse(id).success ? relationToClient(db, actor, id) : 'none';
-    if (relation === 'none') return problem(404, 'この利用者は見つかりません。');
-    if (!mayManageClient(actor, relation)) return problem(403, '担当ステーションを設定できるのは、利用者を登録した事業所の管理者です。');
+    const early = IdSchema.safeParse(id).success ? clientRefusal(db, actor, id, true) : problem(404, CLIENT_NOT_FOUND);
+    if (early) return early;
     const body = await readJson(c);
     if (!body.ok) return body.response;
     const parsed = CareTeamSchema.safeParse(body.value);
@@ -116,8 +197,12 @@ export function adminRoutes() {
       return org && CONSULTABLE_KINDS.includes(org.kind) ? [] : [{ path: `stationIds.${i}`, message: '訪問看護ステーションではありません' }];
     });
     if (bad.length) return problem(400, '入力内容に誤りがあります。', bad);
-    db.transaction(() => setCareTeam(db, id, parsed.data.stationIds, c.get('now')().toISOString()))();
-    return json(c, getClient(db, id));
+    return writeOnce(db, () => {
+      const refusal = clientRefusal(db, actor, id, true);
+      if (refusal) return refusal;
+      setCareTeam(db, id, parsed.data.stationIds, c.get('now')().toISOString());
+      return json(c, getClient(db, id));
+    });
   });
 
   r.get('/audit', (c) => {

@@ -13,8 +13,8 @@ import {
   clearLoginFailures,
   createSession,
   deleteSession,
-  recentLoginFailures,
-  recordLoginFailure,
+  releaseLoginFailures,
+  reserveLoginAttempt,
   tokenHash,
 } from '../store/sessions.js';
 
@@ -38,23 +38,26 @@ export function sessionBody(db: Db, user: UserRow) {
 }
 
 /**
+ * The session cookie: HttpOnly, SameSite=Strict, Secure behind HTTPS, and persistent for the
+ * idle period (renewed whenever the server refreshes the session's idle clock), so closing the
+ * browser or the phone killing the app does not sign anyone out. The server's idle expiry
+ * stays the real limit; the cookie only lives as long.
+ */
+export function setSessionCookie(c: Context<AppEnv>, token: string): void {
+  const maxAge = Math.max(60, Math.floor((c.get('sessionIdleMs') ?? 12 * 3600 * 1000) / 1000));
+  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', secure: c.get('secure'), path: '/', maxAge });
+}
+
+/**
  * Signs the user in on this browser: a new session id every time (a cookie the browser still
- * had is ended), in an HttpOnly, SameSite=Strict cookie, Secure behind HTTPS.
+ * had is ended).
  */
 export function startSession(c: Context<AppEnv>, userId: string): void {
   const db = c.get('db');
   const previous = getCookie(c, SESSION_COOKIE);
   if (previous) deleteSession(db, previous);
   const token = createSession(db, userId, c.get('now')().toISOString());
-  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', secure: c.get('secure'), path: '/' });
-}
-
-/** Seconds until the key falls below its limit, or 0 when it is not throttled. */
-function throttled(db: Db, key: string, limit: number, nowMs: number): number {
-  const recent = recentLoginFailures(db, key, nowMs - WINDOW_MS, limit);
-  if (recent.length < limit) return 0;
-  const oldestCounted = recent[limit - 1] ?? nowMs;
-  return Math.max(1, Math.ceil((oldestCounted + WINDOW_MS - nowMs) / 1000));
+  setSessionCookie(c, token);
 }
 
 export function sessionRoutes() {
@@ -70,10 +73,19 @@ export function sessionRoutes() {
     const nowMs = c.get('now')().getTime();
     const accountKey = `account:${loginId.toLowerCase()}`;
     const addressKey = `address:${c.get('address')}`;
-    const wait = Math.max(throttled(db, accountKey, ACCOUNT_LIMIT, nowMs), throttled(db, addressKey, ADDRESS_LIMIT, nowMs));
-    if (wait > 0) {
+    // Decided and counted before the password is checked (see reserveLoginAttempt).
+    const attempt = reserveLoginAttempt(
+      db,
+      [
+        { key: accountKey, limit: ACCOUNT_LIMIT },
+        { key: addressKey, limit: ADDRESS_LIMIT },
+      ],
+      nowMs,
+      WINDOW_MS,
+    );
+    if (!('reserved' in attempt)) {
       return problem(429, 'ログインの失敗が続いたため、しばらく待ってからもう一度お試しください。', undefined, {
-        'retry-after': String(wait),
+        'retry-after': String(attempt.wait),
       });
     }
     const user = getUserByLogin(db, loginId);
@@ -81,11 +93,9 @@ export function sessionRoutes() {
     // must not tell which login ids exist.
     const checked = await verifyPassword(password, user && !user.disabled ? user.password_hash : await DUMMY_HASH_PROMISE);
     const ok = !!user && !user.disabled && checked;
-    if (!user || !ok) {
-      recordLoginFailure(db, accountKey, nowMs);
-      recordLoginFailure(db, addressKey, nowMs);
-      return problem(401, 'ログインIDまたはパスワードが違います。');
-    }
+    // A failure stays counted: its reservation is the failure record.
+    if (!user || !ok) return problem(401, 'ログインIDまたはパスワードが違います。');
+    releaseLoginFailures(db, attempt.reserved);
     clearLoginFailures(db, accountKey);
     startSession(c, user.id);
     return json(c, sessionBody(db, user));

@@ -5,7 +5,7 @@ import type { Db } from './db.js';
 import { touch, touchClientAndRecords } from './changes.js';
 import { sql } from './sql.js';
 
-interface StaffRow {
+export interface StaffRow {
   id: string;
   login_id: string;
   name: string;
@@ -41,6 +41,20 @@ export function loginIdTaken(db: Db, loginId: string, exceptId: string): boolean
   return !!sql(db, 'SELECT 1 FROM users WHERE login_id = ? AND id <> ?').get(loginId, exceptId);
 }
 
+export function countEnabledAdmins(db: Db, orgId: string, exceptId: string): number {
+  return (
+    sql(db, "SELECT COUNT(*) AS n FROM users WHERE org_id = ? AND role = 'admin' AND disabled = 0 AND id <> ?").get(orgId, exceptId) as {
+      n: number;
+    }
+  ).n;
+}
+
+/** A UNIQUE or PRIMARY KEY violation from better-sqlite3. */
+export function isConstraintError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
 export function createStaff(db: Db, id: string, orgId: string, input: StaffInput, passwordHash: string, now: string): void {
   sql(
     db,
@@ -70,14 +84,21 @@ export function deleteSessionsOf(db: Db, userId: string, exceptTokenHash?: strin
   sql(db, 'DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?').run(userId, exceptTokenHash ?? '');
 }
 
-export function upsertClient(db: Db, id: string, ownerOrgId: string, c: ClientRegistration, now: string): void {
-  sql(
+/**
+ * Registers or updates a client of `ownerOrgId`. False when the id belongs to another
+ * organization: the upsert never rewrites another owner's client.
+ */
+export function upsertClient(db: Db, id: string, ownerOrgId: string, c: ClientRegistration, now: string): boolean {
+  const { changes } = sql(
     db,
     `INSERT INTO clients (id, owner_org_id, name, kana, birth_year, emergency_plan, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(id) DO UPDATE SET name = excluded.name, kana = excluded.kana, birth_year = excluded.birth_year,
-       emergency_plan = excluded.emergency_plan`,
+       emergency_plan = excluded.emergency_plan
+     WHERE clients.owner_org_id = excluded.owner_org_id`,
   ).run(id, ownerOrgId, c.name, c.kana ?? null, c.birthYear ?? null, c.emergencyPlan ?? null, now);
+  if (changes === 0) return false;
   touch(db, 'client', id, id);
+  return true;
 }
 
 /** The stations that serve the client. A newly linked station sees the client's history. */

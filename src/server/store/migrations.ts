@@ -165,4 +165,12 @@ export const MIGRATIONS: readonly string[] = [
     created_at TEXT NOT NULL
   );
   `,
+  /* 7: a tamper-evident audit log: each entry carries the hash of the one before (audit.ts).
+        Entries written before this migration have no hash; the chain starts after them. */ `
+  ALTER TABLE audit_log ADD COLUMN prev_hash TEXT;
+  ALTER TABLE audit_log ADD COLUMN hash TEXT;
+  -- Where the chain begins: every entry after this id must be chained.
+  CREATE TABLE audit_chain (last_unchained_id INTEGER NOT NULL);
+  INSERT INTO audit_chain (last_unchained_id) SELECT COALESCE(MAX(id), 0) FROM audit_log;
+  `,
 ];

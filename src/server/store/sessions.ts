@@ -31,8 +31,13 @@ export function deleteSession(db: Db, token: string): void {
   sql(db, 'DELETE FROM sessions WHERE token_hash = ?').run(hashToken(token));
 }
 
-export function recordLoginFailure(db: Db, key: string, atMs: number): void {
-  sql(db, 'INSERT INTO login_failures (key, at) VALUES (?, ?)').run(key, atMs);
+export function recordLoginFailure(db: Db, key: string, atMs: number): number {
+  return Number(sql(db, 'INSERT INTO login_failures (key, at) VALUES (?, ?)').run(key, atMs).lastInsertRowid);
+}
+
+/** Takes back failures reserved by `reserveLoginAttempt` (the password was right). */
+export function releaseLoginFailures(db: Db, rowids: readonly number[]): void {
+  for (const id of rowids) sql(db, 'DELETE FROM login_failures WHERE rowid = ?').run(id);
 }
 
 /** Timestamps of the most recent `limit` failures for `key` since `sinceMs`, newest first. */
@@ -46,4 +51,35 @@ export function recentLoginFailures(db: Db, key: string, sinceMs: number, limit:
 
 export function clearLoginFailures(db: Db, key: string): void {
   sql(db, 'DELETE FROM login_failures WHERE key = ?').run(key);
+}
+
+export interface ThrottleRule {
+  key: string;
+  limit: number;
+}
+
+/**
+ * One sign-in attempt's throttle decision, in one transaction: either the seconds to wait
+ * (some key has `limit` failures within the window), or a failure reserved for every key
+ * *before* the password is checked. Attempts running in parallel therefore see each other's
+ * reservations: at most `limit` of them get to check a password. A right password releases
+ * its reservation afterwards.
+ */
+export function reserveLoginAttempt(
+  db: Db,
+  rules: readonly ThrottleRule[],
+  nowMs: number,
+  windowMs: number,
+): { wait: number } | { wait: 0; reserved: number[] } {
+  return db.transaction(() => {
+    let wait = 0;
+    for (const { key, limit } of rules) {
+      const recent = recentLoginFailures(db, key, nowMs - windowMs, limit);
+      if (recent.length < limit) continue;
+      const oldestCounted = recent[limit - 1] ?? nowMs;
+      wait = Math.max(wait, 1, Math.ceil((oldestCounted + windowMs - nowMs) / 1000));
+    }
+    if (wait > 0) return { wait };
+    return { wait: 0 as const, reserved: rules.map((r) => recordLoginFailure(db, r.key, nowMs)) };
+  }).immediate();
 }

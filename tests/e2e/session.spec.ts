@@ -1,0 +1,38 @@
+// Staying signed in (issue 18 point 1) and the admin lock-out (issue 18 point 10), on a phone.
+import { expect, test } from '@playwright/test';
+import { signIn } from './helpers.js';
+
+test.use({ viewport: { width: 390, height: 844 } });
+
+test('a relaunched browser is still signed in: the session cookie outlives the browser session', async ({ browser }) => {
+  const first = await browser.newContext();
+  const page = await first.newPage();
+  await signIn(page, 'nurse.sato');
+  const stored = await first.storageState({ indexedDB: true });
+  await first.close();
+
+  // Relaunching drops every cookie that has no expiry (a "session cookie"); Playwright's stored
+  // state would keep them, so drop them here as the browser would.
+  const kept = stored.cookies.filter((c) => c.expires > 0);
+  expect(kept.map((c) => c.name)).toContain('kizuki_session');
+  const relaunched = await browser.newContext({ storageState: { ...stored, cookies: kept } });
+  const again = await relaunched.newPage();
+  const synced = again.waitForResponse((r) => new URL(r.url()).pathname === '/api/changes');
+  await again.goto('/');
+  expect((await synced).status()).toBe(200);
+  await expect(again.getByRole('button', { name: 'ログアウト' })).toBeVisible();
+  await expect(again.getByText('ログインし直してください')).toHaveCount(0);
+  expect(await again.evaluate(async () => (await fetch('/api/session')).status)).toBe(200);
+  await relaunched.close();
+});
+
+test('an admin cannot disable their own account: the page says why', async ({ page }) => {
+  await signIn(page, 'admin.himawari');
+  await page.goto('/admin/staff');
+  const disable = page.getByRole('button', { name: 'ひまわり 管理者を無効にする' });
+  await disable.click();
+  await expect(page.getByRole('alert').filter({ hasText: '自分自身を無効にしたり' })).toBeVisible();
+  // Still an enabled admin: the button still offers to disable (not to enable).
+  await expect(disable).toBeVisible();
+  await expect(page.getByRole('button', { name: 'ひまわり 管理者を有効にする' })).toHaveCount(0);
+});
