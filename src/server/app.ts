@@ -76,6 +76,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // One writer per app: the routes' writes and the audit entries of a turn share one commit.
   const writer: Writer = deps.writer ?? createWriter(deps.db);
   const audit: AuditLog = deps.audit ?? createAuditLog(deps.db, writer);
+  // A batch's sub-requests write through the batch's collecting writer (routes/batch.ts).
+  const batchWriters = new WeakMap<Request, Writer>();
 
   app.onError((err) => {
     console.error(err);
@@ -85,6 +87,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', async (c, next) => {
     c.set('db', deps.db);
     c.set('now', now);
+    c.set('writer', batchWriters.get(c.req.raw) ?? writer);
     const url = new URL(c.req.url);
     const proto = deps.trustProxy ? c.req.header('x-forwarded-proto') : undefined;
     c.set('secure', (proto ?? url.protocol.replace(':', '')) === 'https');
@@ -162,14 +165,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/session', sessionRoutes());
   app.route('/api/organizations', organizationRoutes());
   app.route('/api/clients', clientRoutes());
-  app.route('/api/observations', observationRoutes({ writer }));
+  app.route('/api/observations', observationRoutes());
   app.route('/api/observations', photoRoutes());
-  app.route('/api/consultations', consultationRoutes({ writer, push: deps.push }));
+  app.route('/api/consultations', consultationRoutes({ push: deps.push }));
   if (deps.push) app.route('/api/push', pushRoutes(deps.push));
   app.route('/api/changes', changeRoutes());
   app.route('/api/admin', adminRoutes());
   app.route('/api/setup', setupRoutes());
-  app.route('/api/batch', batchRoutes(() => app.fetch.bind(app)));
+  app.route('/api/batch', batchRoutes({ dispatch: () => app.fetch.bind(app), writer, subWriters: batchWriters }));
   app.all('/api/*', () => problem(404, 'No such API route.'));
 
   if (deps.staticDir) mountClient(app, deps.staticDir);

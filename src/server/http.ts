@@ -4,9 +4,18 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ProblemError } from '../shared/schemas.js';
 import type { Actor } from './access.js';
 import type { Db } from './store/db.js';
+import type { Writer } from './store/writer.js';
 
 export interface AppEnv {
-  Variables: { actor: Actor; db: Db; now: () => Date; secure: boolean; address: string };
+  Variables: {
+    actor: Actor;
+    db: Db;
+    now: () => Date;
+    secure: boolean;
+    address: string;
+    /** The group writer for this request's writes (a batch's sub-requests share one commit). */
+    writer: Writer;
+  };
 }
 
 const TITLES: Record<number, string> = {
