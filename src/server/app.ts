@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import * as z from 'zod/mini';
 import { ja } from 'zod/locales';
 import type { Actor } from './access.js';
+import { createLocalChangeBus, type ChangeBus } from './change-bus.js';
 import type { AppEnv } from './http.js';
 import { problem } from './http.js';
 import type { Db } from './store/db.js';
@@ -20,6 +21,7 @@ import { deleteSession, findSession, touchSession } from './store/sessions.js';
 import { adminRoutes } from './routes/admin.js';
 import { batchRoutes } from './routes/batch.js';
 import { changeRoutes } from './routes/changes.js';
+import { eventRoutes } from './routes/events.js';
 import { consultationRoutes } from './routes/consultations.js';
 import { clientRoutes, organizationRoutes } from './routes/directory.js';
 import { healthRoutes } from './routes/health.js';
@@ -46,6 +48,10 @@ export interface AppDeps {
   audit?: AuditLog;
   /** Web Push to nurses; without it /api/push answers 404 and nothing is pushed. */
   push?: Push;
+  /** Tells the live streams (GET /api/events) that writes were committed; one is made if absent. */
+  changes?: ChangeBus;
+  /** Between the live streams' heartbeat comments (default 30 s). */
+  eventHeartbeatMs?: number;
 }
 
 // Validation messages in Japanese: they reach a care worker as a rejected item's reason.
@@ -76,6 +82,19 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // One writer per app: the routes' writes and the audit entries of a turn share one commit.
   const writer: Writer = deps.writer ?? createWriter(deps.db);
   const audit: AuditLog = deps.audit ?? createAuditLog(deps.db, writer);
+  // A batch's sub-requests write through the batch's collecting writer (routes/batch.ts).
+  const batchWriters = new WeakMap<Request, Writer>();
+  const changes: ChangeBus = deps.changes ?? createLocalChangeBus();
+
+  /** Who a session cookie signs in: none, a session that timed out, or an actor. */
+  const signedIn = (token: string | undefined, nowMs: number): SignedIn => {
+    const session = token ? findSession(deps.db, token) : undefined;
+    const user = session ? getUser(deps.db, session.user_id) : undefined;
+    if (!token || !session || !user || user.disabled) return { state: 'none' };
+    const idleForMs = nowMs - Date.parse(session.last_seen_at);
+    if (idleForMs > idleMs) return { state: 'idle' };
+    return { state: 'in', idleForMs, actor: { id: user.id, name: user.name, role: user.role, orgId: user.org_id } };
+  };
 
   app.onError((err) => {
     console.error(err);
@@ -86,6 +105,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     c.set('db', deps.db);
     c.set('now', now);
     c.set('sessionIdleMs', idleMs);
+    c.set('writer', batchWriters.get(c.req.raw) ?? writer);
     const url = new URL(c.req.url);
     const proto = deps.trustProxy ? c.req.header('x-forwarded-proto') : undefined;
     c.set('secure', (proto ?? url.protocol.replace(':', '')) === 'https');
@@ -132,23 +152,24 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     const path = new URL(c.req.url).pathname.replace(/\/$/, '');
     if (PUBLIC_API.has(path) || (path === '/api/session' && c.req.method === 'POST')) return next();
     const token = getCookie(c, SESSION_COOKIE);
-    const session = token ? findSession(deps.db, token) : undefined;
-    const user = session ? getUser(deps.db, session.user_id) : undefined;
     const nowMs = now().getTime();
-    if (!token || !session || !user || user.disabled) return problem(401, 'ログインしてください。');
-    if (nowMs - Date.parse(session.last_seen_at) > idleMs) {
+    const who = signedIn(token, nowMs);
+    if (!token || who.state === 'none') return problem(401, 'ログインしてください。');
+    if (who.state === 'idle') {
       deleteSession(deps.db, token);
       return problem(401, '一定時間操作がなかったため、ログインし直してください。');
     }
     // Refresh the idle clock at most once a minute, not on every request.
     // The cookie's Max-Age slides with it, so a relaunched browser is still signed in.
-    if (nowMs - Date.parse(session.last_seen_at) > 60_000) {
+    if (who.idleForMs > 60_000) {
       touchSession(deps.db, token, new Date(nowMs).toISOString());
       setSessionCookie(c, token);
     }
-    const actor: Actor = { id: user.id, name: user.name, role: user.role, orgId: user.org_id };
+    const actor = who.actor;
     c.set('actor', actor);
     await next();
+    // A write answered 2xx is committed: wake the live streams (they check what each may see).
+    if (c.req.method !== 'GET' && c.res.status < 300) changes.publish();
     const what = describeRequest(c.req.method, path);
     if (what) {
       const { parentId, ...entry } = what;
@@ -169,19 +190,32 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/session', sessionRoutes());
   app.route('/api/organizations', organizationRoutes());
   app.route('/api/clients', clientRoutes());
-  app.route('/api/observations', observationRoutes({ writer }));
+  app.route('/api/observations', observationRoutes());
   app.route('/api/observations', photoRoutes());
-  app.route('/api/consultations', consultationRoutes({ writer, push: deps.push }));
+  app.route('/api/consultations', consultationRoutes({ push: deps.push }));
   if (deps.push) app.route('/api/push', pushRoutes(deps.push));
   app.route('/api/changes', changeRoutes());
+  app.route(
+    '/api/events',
+    eventRoutes({
+      bus: changes,
+      heartbeatMs: deps.eventHeartbeatMs,
+      sessionCheck: (c) => {
+        const token = getCookie(c, SESSION_COOKIE);
+        return () => signedIn(token, now().getTime()).state === 'in';
+      },
+    }),
+  );
   app.route('/api/admin', adminRoutes());
   app.route('/api/setup', setupRoutes());
-  app.route('/api/batch', batchRoutes(() => app.fetch.bind(app)));
+  app.route('/api/batch', batchRoutes({ dispatch: () => app.fetch.bind(app), writer, subWriters: batchWriters }));
   app.all('/api/*', () => problem(404, 'No such API route.'));
 
   if (deps.staticDir) mountClient(app, deps.staticDir);
   return app;
 }
+
+type SignedIn = { state: 'none' } | { state: 'idle' } | { state: 'in'; idleForMs: number; actor: Actor };
 
 function originHostOf(origin: string): string | null {
   try {

@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ProblemError } from '../shared/schemas.js';
 import type { Actor } from './access.js';
 import type { Db } from './store/db.js';
+import type { Writer } from './store/writer.js';
 
 export interface AppEnv {
   Variables: {
@@ -14,6 +15,8 @@ export interface AppEnv {
     address: string;
     /** Sessions unused for longer end; also the session cookie's Max-Age. */
     sessionIdleMs: number;
+    /** The group writer for this request's writes (a batch's sub-requests share one commit). */
+    writer: Writer;
   };
 }
 

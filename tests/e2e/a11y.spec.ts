@@ -1,8 +1,9 @@
 // Every page, as each role, in light and dark: axe finds no serious or critical violation,
 // and every control is at least 44 px tall. Screenshots are kept as test artifacts.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { newPhone, signIn } from './helpers.js';
+import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
+import { PASSWORD, signIn } from './helpers.js';
 
 const YAMADA = '00000000-0000-4000-8000-000000000201';
 
@@ -22,52 +23,87 @@ async function check(page: Page, name: string, info: TestInfo) {
   await page.screenshot({ path: info.outputPath(`${name}.png`), fullPage: true });
 }
 
+/** A consultation from carer.suzuki to さくら about 山田 花子, sent through the API (not the UI). */
+async function consultationFromCarer(browser: Browser): Promise<void> {
+  const context = await browser.newContext();
+  const signedIn = await context.request.post('/api/session', { data: { loginId: 'carer.suzuki', password: PASSWORD } });
+  expect(signedIn.status()).toBe(200);
+  const sent = await context.request.put(`/api/consultations/${randomUUID()}`, {
+    data: {
+      clientId: YAMADA,
+      toOrgId: 'sakura',
+      observationIds: [],
+      category: 'change',
+      urgency: 'today',
+      sbar: { situation: '発熱 38.6℃', background: '', assessment: '', request: '訪問をお願いします' },
+    },
+  });
+  expect(sent.status()).toBe(201);
+  await context.close();
+}
+
+// One test per group of pages (not one walk over all of them), so that none runs long enough
+// to need a generous timeout on a busy machine, and a failure names its pages.
 for (const scheme of ['light', 'dark'] as const) {
-  test(`carer and nurse pages are accessible (${scheme})`, async ({ browser }, info) => {
-    const carer = await newPhone(browser);
-    await carer.page.emulateMedia({ colorScheme: scheme });
-    await carer.page.goto('/');
-    await check(carer.page, `${scheme}-login`, info);
-    await signIn(carer.page, 'carer.suzuki');
-    const p = carer.page;
-    await check(p, `${scheme}-client-list`, info);
-    await p.goto(`/clients/${YAMADA}`);
-    await expect(p.getByRole('heading', { name: '山田 花子' })).toBeVisible();
-    await check(p, `${scheme}-client`, info);
-    await p.getByRole('link', { name: '記録する' }).click();
-    await p.getByLabel('体温', { exact: true }).fill('365');
-    await expect(p.getByText('36.5 ですか？')).toBeVisible();
-    await check(p, `${scheme}-observation`, info);
-    await p.getByLabel('体温', { exact: true }).fill('38.6');
-    await p.getByRole('checkbox', { name: 'ぼんやりしている・反応が鈍い' }).check();
-    await p.getByRole('button', { name: '保存', exact: true }).click();
-    await p.getByRole('link', { name: '看護師に相談する' }).click();
-    await check(p, `${scheme}-consultation-form`, info);
-    await p.getByRole('button', { name: '相談を送る' }).click();
-    await expect(p.getByText('未送信 0件')).toBeVisible();
-    await check(p, `${scheme}-consultation`, info);
-    for (const path of ['/menu', '/sync', '/feedback', '/account', '/install']) {
-      await p.goto(path);
-      await check(p, `${scheme}-${path.slice(1)}`, info);
+  test.describe(`accessible (${scheme})`, () => {
+    test.use({ colorScheme: scheme });
+
+    test(`sign-in, client list, client and observation form (${scheme})`, async ({ page }, info) => {
+      await page.goto('/');
+      await check(page, `${scheme}-login`, info);
+      await signIn(page, 'carer.suzuki');
+      await check(page, `${scheme}-client-list`, info);
+      await page.goto(`/clients/${YAMADA}`);
+      await expect(page.getByRole('heading', { name: '山田 花子' })).toBeVisible();
+      await check(page, `${scheme}-client`, info);
+      await page.getByRole('link', { name: '記録する' }).click();
+      await page.getByLabel('体温', { exact: true }).fill('365');
+      await expect(page.getByText('36.5 ですか？')).toBeVisible();
+      await check(page, `${scheme}-observation`, info);
+    });
+
+    test(`the carer's consultation form and consultation (${scheme})`, async ({ page }, info) => {
+      await signIn(page, 'carer.suzuki');
+      await page.goto(`/clients/${YAMADA}/observe`);
+      await page.getByLabel('体温', { exact: true }).fill('38.6');
+      await page.getByRole('checkbox', { name: 'ぼんやりしている・反応が鈍い' }).check();
+      await page.getByRole('button', { name: '保存', exact: true }).click();
+      await page.getByRole('link', { name: '看護師に相談する' }).click();
+      await check(page, `${scheme}-consultation-form`, info);
+      await page.getByRole('button', { name: '相談を送る' }).click();
+      await expect(page.getByText('未送信 0件')).toBeVisible();
+      await check(page, `${scheme}-consultation`, info);
+    });
+
+    for (const paths of [['/menu', '/sync', '/feedback'], ['/account', '/install']]) {
+      test(`the carer's ${paths.join(', ')} pages (${scheme})`, async ({ page }, info) => {
+        await signIn(page, 'carer.suzuki');
+        for (const path of paths) {
+          await page.goto(path);
+          await check(page, `${scheme}-${path.slice(1)}`, info);
+        }
+      });
     }
 
-    const nurse = await newPhone(browser);
-    await nurse.page.emulateMedia({ colorScheme: scheme });
-    await signIn(nurse.page, 'nurse.sato');
-    await check(nurse.page, `${scheme}-triage`, info);
-    await nurse.page.getByRole('link', { name: '山田 花子' }).first().click();
-    await expect(nurse.page.getByRole('button', { name: '返信する' })).toBeVisible();
-    await check(nurse.page, `${scheme}-nurse-consultation`, info);
-    await nurse.page.goto(`/clients/${YAMADA}`);
-    await check(nurse.page, `${scheme}-nurse-client`, info);
+    test(`the nurse's triage, consultation and client pages (${scheme})`, async ({ browser, page }, info) => {
+      await consultationFromCarer(browser);
+      await signIn(page, 'nurse.sato');
+      await check(page, `${scheme}-triage`, info);
+      await page.getByRole('link', { name: '山田 花子' }).first().click();
+      await expect(page.getByRole('button', { name: '返信する' })).toBeVisible();
+      await check(page, `${scheme}-nurse-consultation`, info);
+      await page.goto(`/clients/${YAMADA}`);
+      await check(page, `${scheme}-nurse-client`, info);
+    });
 
-    const admin = await newPhone(browser);
-    await admin.page.emulateMedia({ colorScheme: scheme });
-    await signIn(admin.page, 'admin.himawari');
-    for (const path of ['/admin', '/admin/staff', '/admin/clients', '/admin/audit']) {
-      await admin.page.goto(path);
-      await check(admin.page, `${scheme}-${path.slice(1).replace('/', '-')}`, info);
+    for (const paths of [['/admin', '/admin/staff'], ['/admin/clients', '/admin/audit']]) {
+      test(`the admin's ${paths.join(', ')} pages (${scheme})`, async ({ page }, info) => {
+        await signIn(page, 'admin.himawari');
+        for (const path of paths) {
+          await page.goto(path);
+          await check(page, `${scheme}-${path.slice(1).replace('/', '-')}`, info);
+        }
+      });
     }
-    for (const c of [carer, nurse, admin]) await c.context.close();
   });
 }

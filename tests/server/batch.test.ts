@@ -1,8 +1,13 @@
 // POST /api/batch: up to 100 PUT/GET requests, run in order, each with exactly the meaning it
 // has alone (same session, same checks, same status codes).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Consultation, Observation } from '../../src/shared/schemas.js';
+import { createAuditLog } from '../../src/server/audit.js';
+import { createWriter } from '../../src/server/store/writer.js';
 import {
+  KOBAYASHI,
   YAMADA,
   consultationBody,
   expectProblem,
@@ -160,5 +165,140 @@ describe('POST /api/batch', () => {
     ]);
     expect(r.status).toBe(200);
     expect(r.body.responses.map((x) => x.status)).toEqual([400, 400, 200]);
+  });
+});
+
+// The outbox flushes through /api/batch: its writes share one group commit (routes/batch.ts),
+// yet every entry answers what it answers alone, and nothing is acknowledged before the commit.
+describe('POST /api/batch: one group commit', () => {
+  let g: TestServer;
+  let carer: ApiClient;
+  /** The op count of each committed group, in order. */
+  let commits: number[];
+  /** Set by a test: the next runAll of the app's writer fails as SQLITE_FULL would. */
+  let failNextGroup = false;
+  /** A second connection to the file: it sees only what is committed. */
+  let other: Database.Database;
+  beforeAll(async () => {
+    g = await makeApp((db) => {
+      const writer = createWriter(db, { onCommit: (n) => commits.push(n) });
+      return {
+        // The audit entries commit through a writer of their own here, so that `commits` counts only the routes' writes.
+        audit: createAuditLog(db, createWriter(db)),
+        writer: {
+          ...writer,
+          runAll: (ops) => {
+            if (!failNextGroup) return writer.runAll(ops);
+            failNextGroup = false;
+            // SQLite rolls the whole transaction back (what SQLITE_FULL or an I/O error does).
+            return writer.runAll([...ops, () => db.exec('ROLLBACK') as never]);
+          },
+        },
+      };
+    });
+    carer = await g.login('carer.suzuki');
+    other = new Database(join(g.dir, 'kizuki.sqlite'), { readonly: true });
+  });
+  afterAll(() => {
+    other.close();
+    g.close();
+  });
+  beforeEach(() => {
+    commits = [];
+  });
+  const onDisk = (table: string, id: string) => other.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id) !== undefined;
+  const at = () => new Date(g.clock.now().getTime() - 60_000);
+
+  it('50 queued observations: one commit holds all 50, each row on disk when the answer arrives', async () => {
+    const ids = Array.from({ length: 50 }, () => newId());
+    const r = await batch(
+      carer,
+      ids.map((id, i) => ({ id: String(i), method: 'PUT', url: `/api/observations/${id}`, body: observationBody(YAMADA, at(), { note: `#${i}` }) })),
+    );
+    expect(r.status).toBe(200);
+    expect(r.body.responses.map((x) => x.status)).toEqual(Array(50).fill(201));
+    for (const id of ids) expect(onDisk('observations', id), `${id} committed when the batch answers`).toBe(true);
+    expect(commits).toEqual([50]);
+  });
+
+  it('inside one commit each entry keeps its meaning alone: order, 201/200/409, 404, 403, 400', async () => {
+    const k = newId();
+    const obs = newId();
+    const msg = newId();
+    const body = consultationBody(YAMADA, 'sakura', { observationIds: [obs] });
+    const r = await batch(carer, [
+      { id: 'obs', method: 'PUT', url: `/api/observations/${obs}`, body: observationBody(YAMADA, at(), { vitals: { consciousness: 'P' } }) },
+      // Cites the observation of the entry before it: seen, though not committed yet.
+      { id: 'k', method: 'PUT', url: `/api/consultations/${k}`, body },
+      { id: 'msg', method: 'PUT', url: `/api/consultations/${k}/messages/${msg}`, body: { kind: 'message', body: '追記' } },
+      { id: 'k-again', method: 'PUT', url: `/api/consultations/${k}`, body },
+      { id: 'k-other', method: 'PUT', url: `/api/consultations/${k}`, body: { ...body, urgency: 'fyi' } },
+      { id: 'msg-other', method: 'PUT', url: `/api/consultations/${k}/messages/${msg}`, body: { kind: 'message', body: '別' } },
+      { id: 'invisible', method: 'PUT', url: `/api/observations/${newId()}`, body: observationBody(KOBAYASHI, at()) },
+      { id: 'ack', method: 'PUT', url: `/api/consultations/${k}/messages/${newId()}`, body: { kind: 'acknowledge' } },
+      { id: 'invalid', method: 'PUT', url: `/api/observations/${newId()}`, body: observationBody(YAMADA, at(), { vitals: { temperature: 46 } }) },
+      { id: 'bad-url', method: 'PUT', url: '/api/session', body: {} },
+      { id: 'missing', method: 'PUT', url: `/api/consultations/${newId()}/messages/${newId()}`, body: { kind: 'message', body: 'x' } },
+    ]);
+    expect(r.status).toBe(200);
+    expect(r.body.responses.map((x) => [x.id, x.status])).toEqual([
+      ['obs', 201],
+      ['k', 201],
+      ['msg', 201],
+      ['k-again', 200],
+      ['k-other', 409],
+      ['msg-other', 409],
+      ['invisible', 404],
+      ['ack', 403],
+      ['invalid', 400],
+      ['bad-url', 400],
+      ['missing', 404],
+    ]);
+    const [o, created, messaged, again] = r.body.responses;
+    expect((created?.body as Consultation).suggestedUrgency).toBe('immediate');
+    expect((created?.body as Consultation).observationIds).toEqual([(o?.body as Observation).id]);
+    expect((messaged?.body as Consultation).messages.map((m) => m.body)).toEqual(['追記']);
+    // The replay answers what is stored now, message included — as it would alone, after it.
+    expect((again?.body as Consultation).messages.map((m) => m.body)).toEqual(['追記']);
+    // One commit: the 10 entries that reach a write route (the refused URL never runs).
+    expect(commits).toEqual([10]);
+    expect(onDisk('consultations', k) && onDisk('messages', msg) && onDisk('observations', obs)).toBe(true);
+  });
+
+  it('a GET or a photo waits for the writes before it, then runs alone', async () => {
+    const a = newId();
+    const b = newId();
+    const r = await batch(carer, [
+      { id: 'a', method: 'PUT', url: `/api/observations/${a}`, body: observationBody(YAMADA, at()) },
+      { id: 'read-a', method: 'GET', url: `/api/observations/${a}` },
+      { id: 'b', method: 'PUT', url: `/api/observations/${b}`, body: observationBody(YAMADA, at()) },
+      { id: 'photo-b', method: 'PUT', url: `/api/observations/${b}/photo`, body: { contentType: 'image/jpeg', data: 'not a jpeg' } },
+      { id: 'read-b', method: 'GET', url: `/api/observations/${b}` },
+    ]);
+    // The photo is refused for its content (400), not because b is missing (404).
+    expect(r.body.responses.map((x) => [x.id, x.status])).toEqual([
+      ['a', 201],
+      ['read-a', 200],
+      ['b', 201],
+      ['photo-b', 400],
+      ['read-b', 200],
+    ]);
+  });
+
+  it('when the commit fails, no entry is acknowledged and none is stored', async () => {
+    const ids = [newId(), newId(), newId()];
+    failNextGroup = true;
+    const r = await batch(
+      carer,
+      ids.map((id, i) => ({ id: String(i), method: 'PUT', url: `/api/observations/${id}`, body: observationBody(YAMADA, at()) })),
+    );
+    expect(r.body.responses.map((x) => x.status)).toEqual([500, 500, 500]);
+    for (const id of ids) expect(onDisk('observations', id)).toBe(false);
+    // The writer goes on: the same entries sent again are created.
+    const again = await batch(
+      carer,
+      ids.map((id, i) => ({ id: String(i), method: 'PUT', url: `/api/observations/${id}`, body: observationBody(YAMADA, at()) })),
+    );
+    expect(again.body.responses.map((x) => x.status)).toEqual([201, 201, 201]);
   });
 });

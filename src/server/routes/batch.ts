@@ -1,13 +1,44 @@
 // POST /api/batch: up to 100 PUT/GET requests to the other routes, run in order through the
 // same app, so each means exactly what it means alone (same session, same checks).
+//
+// One group commit for the batch's writes, not one per entry: consecutive PUTs to the routes
+// that write through the group writer (observations, consultations, messages) form a segment.
+// A segment's entries are dispatched together; each gets its own writer (store/writer.ts), which
+// only takes the entry's op. Once every entry has handed in its op or answered without one,
+// the ops go to the app's writer as one runAll, in the entries' order: each runs in its own
+// savepoint and sees the ones before it, exactly as if the entries had been sent one after the
+// other, and every answer is built after the commit. Any other entry (a GET, a photo) first waits
+// for the writes before it to commit, then runs alone.
 import { Hono } from 'hono';
-import { BatchRequestSchema, issuesToErrors } from '../../shared/schemas.js';
+import { BatchRequestSchema, issuesToErrors, type BatchRequest } from '../../shared/schemas.js';
 import type { AppEnv } from '../http.js';
 import { json, problem, problemBody, readJson } from '../http.js';
+import type { Writer } from '../store/writer.js';
 
 type Dispatch = (req: Request) => Response | Promise<Response>;
+type Sub = BatchRequest['requests'][number];
+interface Answer {
+  id: string;
+  status: number;
+  body: unknown;
+}
 
-export function batchRoutes(dispatch: () => Dispatch) {
+/** The PUT routes whose checks and insert are one op of the group writer. */
+const GROUPED_PUT = [
+  /^\/api\/observations\/[^/]+$/,
+  /^\/api\/consultations\/[^/]+$/,
+  /^\/api\/consultations\/[^/]+\/messages\/[^/]+$/,
+];
+
+export interface BatchDeps {
+  dispatch: () => Dispatch;
+  /** The app's group writer: a segment's ops are committed through it, together. */
+  writer: Writer;
+  /** Where the app looks up the writer of a sub-request (by its Request object). */
+  subWriters: WeakMap<Request, Writer>;
+}
+
+export function batchRoutes(deps: BatchDeps) {
   const r = new Hono<AppEnv>();
   r.post('/', async (c) => {
     const body = await readJson(c);
@@ -21,8 +52,8 @@ export function batchRoutes(dispatch: () => Dispatch) {
     const forwarded = c.req.header('x-forwarded-for');
     if (forwarded) headers['x-forwarded-for'] = forwarded;
 
-    const responses = [];
-    for (const [i, sub] of parsed.data.requests.entries()) {
+    // Each entry becomes a Request, or an answer when it cannot be sent.
+    const prepared = parsed.data.requests.map((sub, i): { sub: Sub; req: Request; grouped: boolean } | Answer => {
       const url = new URL(sub.url, origin);
       // The URL as parsed, after '..' segments: '/api/../x' is not an API route.
       if (
@@ -31,8 +62,7 @@ export function batchRoutes(dispatch: () => Dispatch) {
         url.pathname.startsWith('/api/batch') ||
         url.pathname.startsWith('/api/session')
       ) {
-        responses.push({ id: sub.id, status: 400, body: problemBody(400, 'This URL cannot be used in a batch.') });
-        continue;
+        return { id: sub.id, status: 400, body: problemBody(400, 'This URL cannot be used in a batch.') };
       }
       let payload: string | undefined;
       try {
@@ -40,18 +70,102 @@ export function batchRoutes(dispatch: () => Dispatch) {
       } catch {
         // JSON.parse takes nesting that JSON.stringify cannot give back (a stack overflow).
         const errors = [{ path: `requests.${i}.body`, message: 'too deeply nested' }];
-        responses.push({ id: sub.id, status: 400, body: problemBody(400, 'The body is nested too deeply.', errors) });
-        continue;
+        return { id: sub.id, status: 400, body: problemBody(400, 'The body is nested too deeply.', errors) };
       }
-      const res = await dispatch()(
-        new Request(url, { method: sub.method, headers, ...(payload === undefined ? {} : { body: payload }) }),
-      );
-      const text = await res.text();
-      responses.push({ id: sub.id, status: res.status, body: parseOrText(text) });
+      const req = new Request(url, { method: sub.method, headers, ...(payload === undefined ? {} : { body: payload }) });
+      const grouped = sub.method === 'PUT' && GROUPED_PUT.some((re) => re.test(url.pathname));
+      return { sub, req, grouped };
+    });
+
+    const answers: Answer[] = [];
+    let segment: { sub: Sub; req: Request; at: number }[] = [];
+    const closeSegment = async () => {
+      const done = await runSegment(deps, segment);
+      segment.forEach((entry, k) => (answers[entry.at] = done[k] as Answer));
+      segment = [];
+    };
+    for (const [at, p] of prepared.entries()) {
+      // Refused without running: nothing waits for it, and it does not split a segment.
+      if ('status' in p) answers[at] = p;
+      else if (p.grouped) segment.push({ ...p, at });
+      else {
+        await closeSegment();
+        answers[at] = await answer(p.sub.id, await deps.dispatch()(p.req));
+      }
     }
-    return json(c, { responses });
+    await closeSegment();
+    return json(c, { responses: answers });
   });
   return r;
+}
+
+interface Slot {
+  op?: () => unknown;
+  resolve?: (value: unknown) => void;
+  reject?: (reason: unknown) => void;
+  /** It has handed in its op, or answered without one. */
+  in: boolean;
+}
+
+/** Runs a segment's entries together; their ops share one runAll (one group commit). */
+async function runSegment(deps: BatchDeps, segment: { sub: Sub; req: Request }[]): Promise<Answer[]> {
+  if (segment.length === 0) return [];
+  const slots: Slot[] = segment.map(() => ({ in: false }));
+  let waiting = segment.length;
+  let allIn!: () => void;
+  const everyoneIn = new Promise<void>((resolve) => {
+    allIn = resolve;
+  });
+  const arrive = (slot: Slot) => {
+    if (slot.in) return;
+    slot.in = true;
+    if (--waiting === 0) allIn();
+  };
+
+  const answers = segment.map(({ sub, req }, i) => {
+    const slot = slots[i] as Slot;
+    const collect: Writer = {
+      run<T>(op: () => T): Promise<T> {
+        // A second write of one entry (no route does that) cannot join: it gets its own group.
+        if (slot.in) return deps.writer.run(op);
+        return new Promise<T>((resolve, reject) => {
+          slot.op = op;
+          slot.resolve = resolve as (value: unknown) => void;
+          slot.reject = reject;
+          arrive(slot);
+        });
+      },
+      runAll: (ops) => deps.writer.runAll(ops),
+      flush: () => deps.writer.flush(),
+    };
+    deps.subWriters.set(req, collect);
+    return (async () => {
+      try {
+        return await answer(sub.id, await deps.dispatch()(req));
+      } finally {
+        arrive(slot);
+      }
+    })();
+  });
+
+  await everyoneIn;
+  const withOps = slots.filter((s) => s.op);
+  try {
+    const outcomes = await deps.writer.runAll(withOps.map((s) => s.op as () => unknown));
+    withOps.forEach((s, k) => {
+      const o = outcomes[k];
+      if (o?.status === 'fulfilled') s.resolve?.(o.value);
+      else s.reject?.(o ? o.reason : new Error('No outcome for this write.'));
+    });
+  } catch (error) {
+    // Not committed: no entry of the segment is acknowledged.
+    for (const s of withOps) s.reject?.(error);
+  }
+  return Promise.all(answers);
+}
+
+async function answer(id: string, res: Response): Promise<Answer> {
+  return { id, status: res.status, body: parseOrText(await res.text()) };
 }
 
 function parseOrText(text: string): unknown {

@@ -1,6 +1,6 @@
 // PUT/GET /api/consultations/{id} and PUT .../messages/{messageId}: the consultation and its
 // status machine (shared/status.ts). Check order: 404, 403, 400, replay, status. Each PUT's
-// checks and insert run as one op of the group writer (store/writer.ts).
+// checks and insert run as one op of the request's group writer (store/writer.ts).
 import { Hono } from 'hono';
 import { CONSULTABLE_KINDS } from '../../shared/codes.js';
 import { ConsultationInputSchema, IdSchema, MessageInputSchema, issuesToErrors } from '../../shared/schemas.js';
@@ -25,12 +25,11 @@ import {
   insertMessage,
   toConsultation,
 } from '../store/records.js';
-import type { Writer } from '../store/writer.js';
 
 const NOT_FOUND = 'この相談は見つかりません。';
 const badId = (path: string) => problem(400, `${path} must be a UUID.`, [{ path, message: 'UUID ではありません' }]);
 
-export function consultationRoutes(deps: { writer: Writer; push?: Push }) {
+export function consultationRoutes(deps: { push?: Push }) {
   const r = new Hono<AppEnv>();
 
   r.get('/:id', (c) => {
@@ -53,7 +52,7 @@ export function consultationRoutes(deps: { writer: Writer; push?: Push }) {
     const now = c.get('now')().toISOString();
 
     // Checks and insert in one synchronous op of the group commit (store/writer.ts).
-    const result = await deps.writer.run((): { response: Response; created?: Consultation; toOrgId?: string } => {
+    const result = await c.get('writer').run((): { response: Response; created?: Consultation; toOrgId?: string } => {
       const existing = getConsultationRow(db, id);
       if (existing && !canSeeConsultation(db, actor, existing)) return { response: problem(404, NOT_FOUND) };
       const claimed = (body.value as { clientId?: unknown } | null)?.clientId;
@@ -141,7 +140,7 @@ export function consultationRoutes(deps: { writer: Writer; push?: Push }) {
 
     // Every check that reads the database, then the insert, in one synchronous op of the group
     // commit: the status machine sees the messages committed or queued before this one.
-    return deps.writer.run(() => {
+    return c.get('writer').run(() => {
       const row = IdSchema.safeParse(id).success ? getConsultationRow(db, id) : undefined;
       if (!row || !canSeeConsultation(db, actor, row)) return problem(404, NOT_FOUND);
       const side = sideIn(db, actor, row);

@@ -1,6 +1,7 @@
 // PUT/GET /api/observations/{id}. Checks in the order every write route uses:
 // 404 invisible, 403 forbidden, 400 invalid, replay (200 same body / 409 different), create.
-// The PUT's checks and insert run as one op of the group writer (store/writer.ts).
+// The PUT's checks and insert run as one op of the group writer (store/writer.ts) the request
+// was given (a batch gives its sub-requests one that commits them together).
 import { Hono } from 'hono';
 import { news2 } from '../../shared/news2.js';
 import { IdSchema, ObservationInputSchema, isTooFarInFuture, issuesToErrors } from '../../shared/schemas.js';
@@ -9,11 +10,10 @@ import type { AppEnv } from '../http.js';
 import { json, problem, readJson } from '../http.js';
 import { getClientRow } from '../store/directory.js';
 import { canonical, getObservationRow, insertObservation, toObservation } from '../store/records.js';
-import type { Writer } from '../store/writer.js';
 
 const NOT_FOUND = 'この記録は見つかりません。';
 
-export function observationRoutes(deps: { writer: Writer }) {
+export function observationRoutes() {
   const r = new Hono<AppEnv>();
 
   r.get('/:id', (c) => {
@@ -37,7 +37,7 @@ export function observationRoutes(deps: { writer: Writer }) {
 
     // Check-then-write in one synchronous op of the group commit: a concurrent PUT of the same
     // id (earlier in the group) is already visible here. Resolves after the commit's fsync.
-    return deps.writer.run(() => {
+    return c.get('writer').run(() => {
       const existing = getObservationRow(db, id);
       if (existing && !canSeeObservation(db, actor, existing)) return problem(404, NOT_FOUND);
       const claimed = (body.value as { clientId?: unknown } | null)?.clientId;

@@ -12,22 +12,32 @@ import type { Db } from './db.js';
 export interface Writer {
   /** Queues `op` for the next group; resolves with its result once the group is committed. */
   run<T>(op: () => T): Promise<T>;
+  /**
+   * Queues `ops` together: they run one after another in the same group (never split by the
+   * cap), each in its own savepoint, and settle each on its own once that group is committed.
+   * Rejects as a whole only when the group is not committed.
+   */
+  runAll<T>(ops: readonly (() => T)[]): Promise<PromiseSettledResult<T>[]>;
   /** Commits everything queued now, synchronously (shutdown). */
   flush(): void;
 }
 
 interface Pending {
-  op: () => unknown;
-  resolve: (value: unknown) => void;
+  ops: readonly (() => unknown)[];
+  resolve: (outcomes: PromiseSettledResult<unknown>[]) => void;
   reject: (reason: unknown) => void;
 }
 
-type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
-
-/** At most this many ops share one transaction; the rest go in the next group. */
+/** At most this many ops share one transaction (a larger runAll goes alone); the rest go in the next group. */
 export const MAX_GROUP = 200;
 
-export function createWriter(db: Db, { maxGroup = MAX_GROUP }: { maxGroup?: number } = {}): Writer {
+export interface WriterOptions {
+  maxGroup?: number;
+  /** Called after each committed group with its number of ops (tests and measurements). */
+  onCommit?: (ops: number) => void;
+}
+
+export function createWriter(db: Db, { maxGroup = MAX_GROUP, onCommit }: WriterOptions = {}): Writer {
   let queue: Pending[] = [];
   let scheduled = false;
 
@@ -37,38 +47,47 @@ export function createWriter(db: Db, { maxGroup = MAX_GROUP }: { maxGroup?: numb
       for (const p of group) p.reject(closed);
       return;
     }
-    let outcomes: Outcome[];
+    let outcomes: PromiseSettledResult<unknown>[][];
     try {
-      outcomes = db.transaction(() => {
-        const results: Outcome[] = [];
-        for (const p of group) {
-          try {
-            results.push({ ok: true, value: db.transaction(p.op)() });
-          } catch (error) {
-            results.push({ ok: false, error });
-          }
-          // Some errors (SQLITE_FULL, I/O errors) make SQLite roll back the whole transaction.
-          // Then the ops before this one are gone, and the ones after would autocommit one by
-          // one: fail the whole group instead (no op is acknowledged).
-          const last = results.at(-1);
-          if (!db.inTransaction) throw new Error('The group transaction was rolled back.', { cause: last?.ok ? undefined : last?.error });
-        }
-        return results;
-      }).immediate();
+      outcomes = db.transaction(() =>
+        group.map((p) =>
+          p.ops.map((op): PromiseSettledResult<unknown> => {
+            let outcome: PromiseSettledResult<unknown>;
+            try {
+              outcome = { status: 'fulfilled', value: db.transaction(op)() };
+            } catch (reason) {
+              outcome = { status: 'rejected', reason };
+            }
+            // Some errors (SQLITE_FULL, I/O errors) make SQLite roll back the whole transaction.
+            // Then the ops before this one are gone, and the ones after would autocommit one by
+            // one: fail the whole group instead (no op is acknowledged).
+            if (!db.inTransaction) {
+              throw new Error('The group transaction was rolled back.', {
+                cause: outcome.status === 'rejected' ? outcome.reason : undefined,
+              });
+            }
+            return outcome;
+          }),
+        ),
+      ).immediate();
     } catch (error) {
       // BEGIN or COMMIT failed, or the group was rolled back: nothing of it is stored.
       for (const p of group) p.reject(error);
       return;
     }
-    group.forEach((p, i) => {
-      const o = outcomes[i];
-      if (o?.ok) p.resolve(o.value);
-      else p.reject(o ? o.error : new Error('No outcome for this write.'));
-    });
+    onCommit?.(outcomes.reduce((n, o) => n + o.length, 0));
+    group.forEach((p, i) => p.resolve(outcomes[i] ?? []));
   };
 
   const flushOne = () => {
-    const group = queue.length > maxGroup ? queue.splice(0, maxGroup) : queue;
+    // Whole entries only: the ops of one runAll share a group.
+    let ops = 0;
+    let n = 0;
+    while (n < queue.length && (n === 0 || ops + (queue[n]?.ops.length ?? 0) <= maxGroup)) {
+      ops += queue[n]?.ops.length ?? 0;
+      n++;
+    }
+    const group = n === queue.length ? queue : queue.splice(0, n);
     if (group === queue) queue = [];
     commitGroup(group);
   };
@@ -81,6 +100,11 @@ export function createWriter(db: Db, { maxGroup = MAX_GROUP }: { maxGroup?: numb
     schedule();
   };
 
+  const enqueue = (p: Pending) => {
+    queue.push(p);
+    schedule();
+  };
+
   const schedule = () => {
     if (scheduled || queue.length === 0) return;
     scheduled = true;
@@ -90,8 +114,20 @@ export function createWriter(db: Db, { maxGroup = MAX_GROUP }: { maxGroup?: numb
   return {
     run<T>(op: () => T): Promise<T> {
       return new Promise<T>((resolve, reject) => {
-        queue.push({ op, resolve: resolve as (value: unknown) => void, reject });
-        schedule();
+        enqueue({
+          ops: [op],
+          resolve: ([outcome]) => {
+            if (outcome?.status === 'fulfilled') resolve(outcome.value as T);
+            else reject(outcome ? outcome.reason : new Error('No outcome for this write.'));
+          },
+          reject,
+        });
+      });
+    },
+    runAll<T>(ops: readonly (() => T)[]): Promise<PromiseSettledResult<T>[]> {
+      if (ops.length === 0) return Promise.resolve([]);
+      return new Promise<PromiseSettledResult<T>[]>((resolve, reject) => {
+        enqueue({ ops, resolve: resolve as (outcomes: PromiseSettledResult<unknown>[]) => void, reject });
       });
     },
     flush() {

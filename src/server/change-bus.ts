@@ -1,0 +1,51 @@
+// The change bus: writers say "something was committed, the changes feed may have moved"; the
+// live streams (routes/events.ts) listen and each asks the feed whether its caller may see
+// anything new. The notice carries nothing (no ids, no organization): what a listener may learn
+// is decided by the feed's own visibility rule, read after the commit.
+//
+// A port with one implementation here, in memory, for one process on SQLite. On PostgreSQL
+// (several processes) a trigger on the changes table runs `NOTIFY kizuki_changes` — delivered
+// only when its transaction commits — and each process `LISTEN`s on one connection and calls
+// publish() of its own in-memory bus for every notification: the streams do not change.
+
+export interface ChangeBus {
+  /** Something was committed that may have touched the changes feed. Cheap; never throws. */
+  publish(): void;
+  /** Calls `listener` after publishes (at most once a turn however many); returns unsubscribe. */
+  subscribe(listener: () => void): () => void;
+  /** How many listeners are subscribed (open streams). */
+  size(): number;
+}
+
+export function createLocalChangeBus(): ChangeBus {
+  const listeners = new Set<() => void>();
+  let scheduled = false;
+
+  const deliver = () => {
+    scheduled = false;
+    for (const listener of [...listeners]) {
+      try {
+        listener();
+      } catch (error) {
+        // One broken stream must not keep the others from hearing.
+        console.error('change listener failed:', error);
+      }
+    }
+  };
+
+  return {
+    publish() {
+      // A turn's commits (a group, a batch, the audit entries) wake each listener once.
+      if (scheduled || listeners.size === 0) return;
+      scheduled = true;
+      setImmediate(deliver);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    size: () => listeners.size,
+  };
+}

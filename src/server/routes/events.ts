@@ -1,0 +1,101 @@
+// GET /api/events: server-sent events for an open app. Each event says only "changes you may
+// see are available"; its `id:` is the feed position it was checked up to, and the app pulls
+// them through GET /api/changes (same visibility rule, same audit). A reconnect sends that id
+// back as Last-Event-ID and hears at once of what it missed; an idle stream carries only a
+// comment every heartbeatMs, which keeps proxies from cutting it. Docs: ADR 0008.
+import { Hono, type Context } from 'hono';
+import type { ChangeBus } from '../change-bus.js';
+import type { AppEnv } from '../http.js';
+import { changesFor } from '../store/changes.js';
+
+export interface EventDeps {
+  bus: ChangeBus;
+  /** Between heartbeat comments (default 30 s): long, so an idle phone stays asleep. */
+  heartbeatMs?: number;
+  /** For a request: whether its session is still valid (signed out, disabled, idle: the stream ends). */
+  sessionCheck: (c: Context<AppEnv>) => () => boolean;
+}
+
+/** What the browser waits before reconnecting a dropped stream. */
+export const RETRY_MS = 3000;
+
+const encoder = new TextEncoder();
+
+export function eventRoutes(deps: EventDeps) {
+  const heartbeatMs = deps.heartbeatMs ?? 30_000;
+  const r = new Hono<AppEnv>();
+  r.get('/', (c) => {
+    const db = c.get('db');
+    const orgId = c.get('actor').orgId;
+    const stillSignedIn = deps.sessionCheck(c);
+    // Last-Event-ID on the browser's reconnect; ?after= when the app opens a new stream itself.
+    const given = parsePosition(c.req.header('last-event-id') ?? c.req.query('after'));
+    let stop = () => {};
+
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        let open = true;
+        let position = 0;
+        const send = (text: string) => {
+          if (open) controller.enqueue(encoder.encode(text));
+        };
+        const announce = (at: number) => send(`id: ${at}\nevent: changes\ndata: ${at}\n\n`);
+        const check = () => {
+          if (!open) return;
+          if (!stillSignedIn()) return stop();
+          const { rows, maxSeq } = db.transaction(() => changesFor(db, orgId, position, 1))();
+          // Rows it may not see move the position silently: no event, nothing learned.
+          if (rows.length > 0) announce(maxSeq);
+          position = Math.max(position, maxSeq);
+        };
+
+        const unsubscribe = deps.bus.subscribe(check);
+        const heartbeat = setInterval(() => {
+          if (!stillSignedIn()) stop();
+          else send(': heartbeat\n\n');
+        }, heartbeatMs);
+        stop = () => {
+          if (!open) return;
+          open = false;
+          unsubscribe();
+          clearInterval(heartbeat);
+          try {
+            controller.close();
+          } catch {
+            // Already cancelled by the client.
+          }
+        };
+
+        send(`retry: ${RETRY_MS}\n\n`);
+        const { maxSeq } = db.transaction(() => changesFor(db, orgId, 0, 0))();
+        if (given === undefined || given > maxSeq) {
+          // A new stream (or a position from another database): the app pulls once to start.
+          position = maxSeq;
+          announce(maxSeq);
+        } else {
+          position = given;
+          check();
+        }
+      },
+      cancel() {
+        stop();
+      },
+    });
+
+    return new Response(body, {
+      headers: {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        // nginx and similar proxies would otherwise buffer the stream.
+        'x-accel-buffering': 'no',
+      },
+    });
+  });
+  return r;
+}
+
+/** A feed position this server wrote (decimal seq), or undefined. */
+function parsePosition(raw: string | undefined): number | undefined {
+  if (raw === undefined || !/^\d{1,15}$/.test(raw)) return undefined;
+  return Number(raw);
+}
