@@ -91,6 +91,7 @@ test('a carer consults a station that does not serve the client; that nurse answ
   await expect(p.getByRole('button', { name: '「2時間後に再検温」を行いました' })).toHaveCount(0);
   await p.getByRole('radio', { name: '役に立った' }).check();
   await p.getByRole('button', { name: '完了にする' }).click();
+  await p.getByRole('button', { name: 'はい、完了する' }).click(); // 完了 asks first (issue 18.8)
   await expect(p.locator('[aria-current="step"]')).toHaveText('完了', { timeout: 30_000 });
   await p.goto('/feedback');
   await expect(p.getByText('次はここも見てください: 呼吸の回数')).toBeVisible();

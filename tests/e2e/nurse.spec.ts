@@ -61,7 +61,8 @@ test('most urgent first; opening marks it read for the carer; trend and usual va
   await expect(nurse.page.getByText('未送信 0件')).toBeVisible({ timeout: 30_000 });
   await expect(carer.page.locator('[aria-current="step"]')).toHaveText('回答あり', { timeout: 30_000 });
   await expect(carer.page.getByText('これから訪問します。', { exact: false })).toBeVisible();
-  const replies = await carer.page.locator('.msg.from-nurse .body').allInnerTexts();
+  // The latest answer is shown once, first on the carer's page; earlier ones in the conversation.
+  const replies = await carer.page.locator('.answer .body, .msg.from-nurse .body').allInnerTexts();
   expect(replies.filter((t) => t.includes('これから訪問します'))).toHaveLength(1);
 
   // Usual values, set by the serving station's nurse, reach the carer's form.

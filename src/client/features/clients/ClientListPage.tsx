@@ -1,8 +1,10 @@
 import { Link } from 'wouter';
-import { useClientsQuery } from './queries.js';
+import { useClientsQuery, useUnreadAnswerCounts } from './queries.js';
+import './clients.css';
 
 export function ClientListPage() {
   const clients = useClientsQuery();
+  const unread = useUnreadAnswerCounts();
   return (
     <main className="page">
       <h1>利用者一覧</h1>
@@ -12,14 +14,19 @@ export function ClientListPage() {
         <p>まだ利用者がいません。ネットワークにつながると表示されます。</p>
       ) : (
         <ul className="list">
-          {clients.map((c) => (
-            <li key={c.id}>
-              <Link href={`/clients/${c.id}`} className="row-link">
-                {c.name}
-              </Link>
-              {c.kana && <span className="sub" aria-hidden="true">{c.kana}</span>}
-            </li>
-          ))}
+          {clients.map((c) => {
+            const n = unread.get(c.id) ?? 0;
+            return (
+              <li key={c.id} className={n > 0 ? 'client-row has-answer' : 'client-row'}>
+                <Link href={`/clients/${c.id}`} className="row-link">
+                  {c.name}
+                </Link>
+                {/* Outside the link: the link's name stays the client's name. */}
+                {n > 0 && <span className="answer-badge">回答あり {n}件</span>}
+                {c.kana && <span className="sub" aria-hidden="true">{c.kana}</span>}
+              </li>
+            );
+          })}
         </ul>
       )}
     </main>

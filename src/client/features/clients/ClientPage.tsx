@@ -1,8 +1,9 @@
-// A client's page: start an observation or a consultation; then everything recorded about
+// A client's page: first what needs the carer now — answers not opened yet and the nurse's open
+// follow-up tasks — then start an observation or a consultation; then everything recorded about
 // the client — observations, consultations and their messages — in one list, newest first.
 import { useState } from 'react';
 import { Link } from 'wouter';
-import { CATEGORY_LABEL, SOFT_SIGN_LABEL, URGENCY_LABEL } from '../../../shared/codes.js';
+import { CATEGORY_LABEL, REPLY_KIND_LABEL, SOFT_SIGN_LABEL, URGENCY_LABEL } from '../../../shared/codes.js';
 import { DELIVERY_LABEL, DELIVERY_STEPS, deliveryStep } from '../../../shared/status.js';
 import type { Session } from '../../../shared/schemas.js';
 import type { LocalConsultation, LocalObservation } from '../../db/db.js';
@@ -12,8 +13,9 @@ import { useObjectUrl } from '../../ui/use-object-url.js';
 import { UrgencyBadge } from '../../ui/UrgencyBadge.js';
 import { VitalsSummary } from '../../ui/VitalsSummary.js';
 import { openFollowUps } from './client-page-queries.js';
-import { useClientQuery, useClientTimelineQuery } from './queries.js';
+import { useClientQuery, useClientTimelineQuery, useClientUnreadAnswers, type UnreadAnswer } from './queries.js';
 import { UsualValuesForm } from './UsualValuesForm.js';
+import './clients.css';
 
 const PAGE = 20;
 
@@ -22,6 +24,7 @@ export function ClientPage({ clientId, session }: { clientId: string; session: S
   const client = useClientQuery(clientId);
   const [shown, setShown] = useState(PAGE);
   const timeline = useClientTimelineQuery(clientId, shown);
+  const unread = useClientUnreadAnswers(clientId);
   if (client === undefined || timeline === undefined) return <main className="page">読み込み中…</main>;
   if (!client) {
     return (
@@ -42,16 +45,7 @@ export function ClientPage({ clientId, session }: { clientId: string; session: S
         <Link href="/clients">← 利用者一覧</Link>
       </p>
       <h1>{client.name}</h1>
-      <div className="actions">
-        <Link href={`/clients/${clientId}/observe`} className="button primary">
-          記録する
-        </Link>
-        {canConsult && (
-          <Link href={`/clients/${clientId}/consult${latest ? `?obs=${latest.id}` : ''}`} className="button">
-            看護師に相談する
-          </Link>
-        )}
-      </div>
+      {unread.length > 0 && <UnreadAnswers items={unread} />}
       {tasks.length > 0 && (
         <section aria-labelledby="tasks-h" className="tasks">
           <h2 id="tasks-h">看護師からの依頼</h2>
@@ -69,6 +63,16 @@ export function ClientPage({ clientId, session }: { clientId: string; session: S
           </ul>
         </section>
       )}
+      <div className="actions">
+        <Link href={`/clients/${clientId}/observe`} className="button primary">
+          記録する
+        </Link>
+        {canConsult && (
+          <Link href={`/clients/${clientId}/consult${latest ? `?obs=${latest.id}` : ''}`} className="button">
+            看護師に相談する
+          </Link>
+        )}
+      </div>
       {session.user.role === 'nurse' && client.servedBy.includes(session.user.orgId) && (
         <UsualValuesForm client={client} session={session} />
       )}
@@ -94,6 +98,25 @@ export function ClientPage({ clientId, session }: { clientId: string; session: S
         )}
       </section>
     </main>
+  );
+}
+
+/** Answers the carer has not opened yet: each opens its consultation (which marks it read). */
+function UnreadAnswers({ items }: { items: UnreadAnswer[] }) {
+  return (
+    <section aria-labelledby="unread-h" className="unread-answers">
+      <h2 id="unread-h">回答あり {items.length}件</h2>
+      <ul className="list">
+        {items.map(({ consultation: k, answer: m }) => (
+          <li key={k.id}>
+            <Link href={`/consultations/${k.id}`} className="row-link">
+              {m.replyKind ? REPLY_KIND_LABEL[m.replyKind] : '看護師からの回答'}（{formatWhen(m.createdAt)}）
+            </Link>
+            <p className="clip">{m.body}</p>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

@@ -1,8 +1,80 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { getDb } from '../../db/db.js';
+import { getDb, type LocalConsultation, type LocalMessage } from '../../db/db.js';
+import { readSession } from '../../db/meta.js';
 
+/**
+ * The clients, by kana; undefined while loading — and also while the first sync after sign-in
+ * has not answered once, so that an empty list is never read as 「まだ利用者がいません」 too early.
+ */
 export function useClientsQuery() {
-  return useLiveQuery(() => getDb().clients.orderBy('id').toArray().then((cs) => cs.sort(byKana)), [], undefined);
+  return useLiveQuery(
+    async () => {
+      const db = getDb();
+      const clients = (await db.clients.orderBy('id').toArray()).sort(byKana);
+      if (clients.length === 0 && !(await db.meta.get('cursor'))) return undefined;
+      return clients;
+    },
+    [],
+    undefined,
+  );
+}
+
+/**
+ * The carer's read state of answers, kept on this phone: `answerSeen:<consultationId>` → the
+ * createdAt of the newest answer opened. Written by features/consultations/queries.ts
+ * (markAnswerSeen); keep the key in step.
+ */
+const ANSWER_SEEN = 'answerSeen:';
+
+export interface UnreadAnswer {
+  consultation: LocalConsultation;
+  answer: LocalMessage;
+}
+
+/**
+ * Answers the carer has not opened yet: the newest nurse message of each consultation still
+ * open, newer than the one last opened here. Nurses get none (the answers are their own).
+ */
+async function unreadAnswers(consultations: LocalConsultation[]): Promise<UnreadAnswer[]> {
+  const db = getDb();
+  const session = await readSession(db);
+  if (!session || session.user.role === 'nurse') return [];
+  const seenRows = await db.meta.where('key').startsWith(ANSWER_SEEN).toArray();
+  const seen = new Map(seenRows.map((r) => [r.key.slice(ANSWER_SEEN.length), r.value]));
+  return consultations.flatMap((k) => {
+    if (k.status === 'closed') return [];
+    const answer = [...k.messages].reverse().find((m) => m.kind === 'message' && m.role === 'nurse');
+    if (!answer) return [];
+    const at = seen.get(k.id);
+    return typeof at === 'string' && at >= answer.createdAt ? [] : [{ consultation: k, answer }];
+  });
+}
+
+/** 「回答あり N件」 per client: how many of its consultations carry an answer not opened yet. */
+export function useUnreadAnswerCounts() {
+  return useLiveQuery(
+    async () => {
+      const counts = new Map<string, number>();
+      for (const u of await unreadAnswers(await getDb().consultations.toArray())) {
+        counts.set(u.consultation.clientId, (counts.get(u.consultation.clientId) ?? 0) + 1);
+      }
+      return counts;
+    },
+    [],
+    new Map<string, number>(),
+  );
+}
+
+/** One client's unopened answers, newest first. */
+export function useClientUnreadAnswers(clientId: string) {
+  return useLiveQuery(
+    async () =>
+      (await unreadAnswers(await getDb().consultations.where('clientId').equals(clientId).toArray())).sort((a, b) =>
+        b.answer.createdAt.localeCompare(a.answer.createdAt),
+      ),
+    [clientId],
+    [] as UnreadAnswer[],
+  );
 }
 
 function byKana(a: { kana?: string; name: string }, b: { kana?: string; name: string }) {

@@ -1,28 +1,62 @@
-// What the carer does with an answer: report on the nurse's follow-up requests, and close the
-// consultation saying whether the advice helped. (Nurses see only the close button.)
+// What the carer does with a consultation: before any answer, at most withdraw it; with an
+// answer, do the nurse's follow-up tasks and close it saying whether the advice helped.
+// (Nurses see only the close button.) Closing and withdrawing both ask first.
 import { useState } from 'react';
+import { Link } from 'wouter';
 import type { MessageInput } from '../../../shared/schemas.js';
 import type { LocalConsultation } from '../../db/db.js';
+import { formatWhen } from '../../ui/format.js';
+import { ConfirmButton } from './ConfirmButton.js';
+
+/** Follow-ups the nurse asked for that no carer message has reported on yet, oldest first. */
+export function openFollowUps(consultation: LocalConsultation) {
+  const done = new Set(consultation.messages.flatMap((m) => (m.completes ? [m.completes] : [])));
+  return consultation.messages.filter((m) => m.followUp && !done.has(m.id));
+}
+
+/** The one button that does a task which is a measurement: it opens the observation form. */
+export function recordLabel(task: string): string | null {
+  if (/検温|体温|熱/.test(task)) return '再検温を記録する';
+  if (/血圧/.test(task)) return '血圧を記録する';
+  if (/脈|SpO2|酸素|呼吸/.test(task)) return 'もう一度測って記録する';
+  if (/食事|水分|尿|便/.test(task)) return '様子を記録する';
+  return null;
+}
 
 export function FollowUpTasks({ consultation, onDone }: { consultation: LocalConsultation; onDone: (m: MessageInput) => Promise<void> }) {
-  const done = new Set(consultation.messages.flatMap((m) => (m.completes ? [m.completes] : [])));
-  const open = consultation.messages.filter((m) => m.followUp && !done.has(m.id));
+  const open = openFollowUps(consultation);
   if (open.length === 0) return null;
+  const linked = new Set<string>();
   return (
-    <section aria-labelledby="followups-h" className="card">
-      <h2 id="followups-h">看護師からの依頼</h2>
+    <section aria-labelledby="followups-h" className="followups">
+      <h3 id="followups-h">看護師からの依頼</h3>
       <ul className="list">
-        {open.map((m) => (
-          <li key={m.id}>
-            <p>{m.followUp?.task}</p>
-            <button
-              type="button"
-              onClick={() => void onDone({ kind: 'message', body: `「${m.followUp?.task ?? ''}」を行いました。`, completes: m.id })}
-            >
-              {`「${m.followUp?.task ?? ''}」を行いました`}
-            </button>
-          </li>
-        ))}
+        {open.map((m) => {
+          const task = m.followUp?.task ?? '';
+          const due = m.followUp?.dueAt;
+          const label = recordLabel(task);
+          // Several measuring tasks lead to the same form: one button is enough.
+          const showLink = label !== null && !linked.has(label);
+          if (label) linked.add(label);
+          return (
+            <li key={m.id} className="followup">
+              <p className="task-text">
+                <strong>{task}</strong>
+                {due && <span className="due">{formatWhen(due)}まで</span>}
+              </p>
+              <div className="actions">
+                {showLink && (
+                  <Link href={`/clients/${consultation.clientId}/observe`} className="button primary">
+                    {label}
+                  </Link>
+                )}
+                <button type="button" onClick={() => void onDone({ kind: 'message', body: `「${task}」を行いました。`, completes: m.id })}>
+                  {`「${task}」を行いました`}
+                </button>
+              </div>
+            </li>
+          );
+        })}
       </ul>
     </section>
   );
@@ -31,7 +65,7 @@ export function FollowUpTasks({ consultation, onDone }: { consultation: LocalCon
 export function CloseControl({ isNurse, onClose }: { isNurse: boolean; onClose: (m: MessageInput) => void }) {
   const [helped, setHelped] = useState<boolean | undefined>(undefined);
   return (
-    <div className="form">
+    <section aria-label="相談を終える" className="form close-area">
       {!isNurse && (
         <fieldset role="radiogroup" aria-label="助言は役に立ちましたか">
           <legend>助言は役に立ちましたか（任意）</legend>
@@ -45,9 +79,26 @@ export function CloseControl({ isNurse, onClose }: { isNurse: boolean; onClose: 
           </label>
         </fieldset>
       )}
-      <button type="button" onClick={() => onClose({ kind: 'close', ...(helped !== undefined ? { helped } : {}) })}>
-        完了にする
-      </button>
-    </div>
+      <ConfirmButton
+        label="完了にする"
+        question="この相談を完了にしますか？ 完了にすると、この相談には書き込めなくなります。"
+        confirmLabel="はい、完了する"
+        onConfirm={() => onClose({ kind: 'close', ...(helped !== undefined ? { helped } : {}) })}
+      />
+    </section>
+  );
+}
+
+/** Before any answer the carer can only take the consultation back (it closes it). */
+export function WithdrawControl({ onWithdraw }: { onWithdraw: () => void }) {
+  return (
+    <section aria-label="相談を取り下げる" className="form close-area">
+      <ConfirmButton
+        label="取り下げる"
+        question="この相談を取り下げますか？ 看護師には取り下げたことが伝わります。"
+        confirmLabel="はい、取り下げます"
+        onConfirm={onWithdraw}
+      />
+    </section>
   );
 }

@@ -1,27 +1,55 @@
-// One consultation, for both sides: where it stands, the I-SBAR-C text, the cited
-// observations and the messages. A nurse opening it marks it read; either side can reply
-// or close it.
-import { useEffect, useRef } from 'react';
+// One consultation, answer first. The carer reads the nurse's latest answer (kind, text,
+// follow-up tasks) before anything else, then where it stands, the conversation and what was
+// sent. The nurse reads what decides the urgency before the prose, then the I-SBAR-C text,
+// trends and earlier consultations, and the reply form, one tap away from the top. A nurse
+// opening it marks it read.
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
-import { CATEGORY_LABEL, URGENCY_LABEL } from '../../../shared/codes.js';
+import { CATEGORY_LABEL, SOFT_SIGN_LABEL, URGENCY_LABEL } from '../../../shared/codes.js';
 import type { Session } from '../../../shared/schemas.js';
-import { DELIVERY_LABEL, DELIVERY_STEPS, deliveryStep } from '../../../shared/status.js';
+import { applyMessage, DELIVERY_LABEL, DELIVERY_STEPS, deliveryStep } from '../../../shared/status.js';
+import type { LocalConsultation } from '../../db/db.js';
 import { formatWhen } from '../../ui/format.js';
 import { Stepper } from '../../ui/Stepper.js';
 import { UrgencyBadge } from '../../ui/UrgencyBadge.js';
 import { VitalsSummary } from '../../ui/VitalsSummary.js';
+import { CloseControl, WithdrawControl } from './CarerActions.js';
 import { ClientContext } from './ClientContext.js';
+import { DecidingFacts } from './DecidingFacts.js';
+import { LatestAnswer } from './LatestAnswer.js';
 import { MessageList } from './MessageList.js';
-import { CloseControl, FollowUpTasks } from './CarerActions.js';
 import { ReplyForm } from './ReplyForm.js';
-import { useConsultationQuery, useMessageMutation } from './queries.js';
+import { markAnswerSeen, useConsultationQuery, useMessageMutation } from './queries.js';
+import './answer.css';
+
+/**
+ * The status with this phone's unsent messages applied (the stored copy changes only when the
+ * server answers), so a close or a reply takes effect on screen at once, offline too.
+ */
+function effectiveStatus(k: LocalConsultation) {
+  let status = k.status;
+  for (const m of k.messages) {
+    if (!m.pending) continue;
+    const t = applyMessage(status, m.kind, m.role === 'nurse' ? 'station' : 'provider');
+    if (t.ok) status = t.status;
+  }
+  return status;
+}
+
+/** The nurse's newest answer (a nurse's message), if any. */
+function latestAnswer(k: LocalConsultation) {
+  return [...k.messages].reverse().find((m) => m.kind === 'message' && m.role === 'nurse');
+}
 
 export function ConsultationPage({ id, session }: { id: string; session: Session }) {
   const data = useConsultationQuery(id);
   const message = useMessageMutation(session, id);
   const acked = useRef(false);
+  const [replyOpen, setReplyOpen] = useState(true);
+  const [focusRequest, setFocusRequest] = useState(0);
   const k = data?.consultation;
   const isNurse = session.user.role === 'nurse';
+  const answer = k ? latestAnswer(k) : undefined;
 
   useEffect(() => {
     if (!k || !isNurse || acked.current || k.status !== 'open' || !k.synced) return;
@@ -30,67 +58,126 @@ export function ConsultationPage({ id, session }: { id: string; session: Session
     message.mutate({ kind: 'acknowledge' });
   }, [k, isNurse, message, session.user.id]);
 
+  // The carer has now seen this answer: 「回答あり」 leaves the client list.
+  const seenAt = data?.answerSeenAt ?? null;
+  useEffect(() => {
+    if (isNurse || !answer || (seenAt !== null && seenAt >= answer.createdAt)) return;
+    void markAnswerSeen(id, answer.createdAt);
+  }, [isNurse, answer, seenAt, id]);
+
   if (data === undefined) return <main className="page">読み込み中…</main>;
   if (!k || !data) return <main className="page"><p>この相談は見つかりません。</p></main>;
-  const step = deliveryStep(k.status, k.synced);
+  const status = effectiveStatus(k);
+  const step = deliveryStep(status, k.synced);
   const rejected = data.queued.filter((e) => e.state === 'rejected');
+  const send = (input: Parameters<typeof message.mutateAsync>[0]) => message.mutateAsync(input);
+  const isOpen = status !== 'closed';
 
-  return (
-    <main className="page">
-      <p>
+  const title = (
+    <>
+      <p className="back">
         <Link href={isNurse ? '/' : `/clients/${k.clientId}`}>{isNurse ? '← 相談一覧' : '← 利用者のページ'}</Link>
       </p>
-      <h1>{k.client.name}さんについての相談</h1>
+      <h1 className="consult-title">{k.client.name}さんについての相談</h1>
+    </>
+  );
+  const errors = rejected.map((e) => (
+    <p key={e.seq} role="alert" className="error">
+      送信できませんでした: {e.error?.detail}
+    </p>
+  ));
+  const sbar = (
+    <section aria-labelledby="sbar-h" className="card">
+      <h2 id="sbar-h">相談内容</h2>
       <p className="meta">
         <UrgencyBadge code={k.urgency} label={URGENCY_LABEL[k.urgency]} />
         <span>{CATEGORY_LABEL[k.category]}</span>
         <span>{formatWhen(k.createdAt)}</span>
       </p>
-      {k.suggestedUrgency !== k.urgency && (
-        <p className="muted">記録からの目安: {URGENCY_LABEL[k.suggestedUrgency]}</p>
-      )}
-      <p className="current-status">
-        状況: <strong>{DELIVERY_LABEL[step]}</strong>
-      </p>
-      <Stepper steps={DELIVERY_STEPS.map((s) => DELIVERY_LABEL[s])} current={DELIVERY_STEPS.indexOf(step)} label="相談の状況" />
-      {rejected.map((e) => (
-        <p key={e.seq} role="alert" className="error">
-          送信できませんでした: {e.error?.detail}
-        </p>
-      ))}
-      <section aria-labelledby="sbar-h" className="card">
-        <h2 id="sbar-h">相談内容</h2>
-        <dl className="sbar">
-          <dt>状況（S）</dt>
-          <dd>{k.sbar.situation}</dd>
-          <dt>背景（B）</dt>
-          <dd>{k.sbar.background || '—'}</dd>
-          <dt>評価（A）</dt>
-          <dd>{k.sbar.assessment || '—'}</dd>
-          <dt>依頼（R）</dt>
-          <dd>{k.sbar.request}</dd>
-        </dl>
+      {k.suggestedUrgency !== k.urgency && <p className="muted">記録からの目安: {URGENCY_LABEL[k.suggestedUrgency]}</p>}
+      <dl className="sbar">
+        <dt>状況（S）</dt>
+        <dd>{k.sbar.situation}</dd>
+        <dt>背景（B）</dt>
+        <dd>{k.sbar.background || '—'}</dd>
+        <dt>評価（A）</dt>
+        <dd>{k.sbar.assessment || '—'}</dd>
+        <dt>依頼（R）</dt>
+        <dd>{k.sbar.request}</dd>
+      </dl>
+    </section>
+  );
+  const cited =
+    data.cited.length > 0 ? (
+      <section aria-labelledby="cited-h">
+        <h2 id="cited-h">もとの記録</h2>
+        {data.cited.map((o) => (
+          <div key={o.id} className="card">
+            <p className="meta">{formatWhen(o.observedAt)}</p>
+            <VitalsSummary vitals={o.vitals} news2={o.news2} />
+            {o.softSigns.length > 0 && <p>{o.softSigns.map((s) => SOFT_SIGN_LABEL[s]).join('、')}</p>}
+            {o.note && <p className="note">{o.note}</p>}
+          </div>
+        ))}
       </section>
-      {data.cited.length > 0 && (
-        <section aria-labelledby="cited-h">
-          <h2 id="cited-h">もとの記録</h2>
-          {data.cited.map((o) => (
-            <div key={o.id} className="card">
-              <p className="meta">{formatWhen(o.observedAt)}</p>
-              <VitalsSummary vitals={o.vitals} news2={o.news2} />
-            </div>
-          ))}
-        </section>
+    ) : null;
+
+  if (isNurse) {
+    return (
+      <main className="page">
+        {title}
+        <DecidingFacts
+          consultation={k}
+          cited={data.cited}
+          client={data.client}
+          status={DELIVERY_LABEL[step]}
+          onReply={
+            isOpen
+              ? () => {
+                  setReplyOpen(true);
+                  setFocusRequest((n) => n + 1);
+                }
+              : null
+          }
+        />
+        {errors}
+        {sbar}
+        {cited}
+        <MessageList messages={k.messages} selfId={session.user.id} />
+        <ClientContext clientId={k.clientId} consultationId={k.id} />
+        {isOpen && (
+          <>
+            <ReplyForm isNurse onSend={send} open={replyOpen} onOpenChange={setReplyOpen} focusRequest={focusRequest} />
+            <CloseControl isNurse onClose={(input) => message.mutate(input)} />
+          </>
+        )}
+      </main>
+    );
+  }
+
+  return (
+    <main className="page">
+      {title}
+      {answer && (
+        <LatestAnswer consultation={k} answer={answer} emergencyPlan={data.client?.emergencyPlan} onDone={send} />
       )}
-      <MessageList messages={k.messages} selfId={session.user.id} />
-      {k.status !== 'closed' && (
-        <>
-          {!isNurse && <FollowUpTasks consultation={k} onDone={(input) => message.mutateAsync(input)} />}
-          <ReplyForm isNurse={isNurse} onSend={(input) => message.mutateAsync(input)} />
-          <CloseControl isNurse={isNurse} onClose={(input) => message.mutate(input)} />
-        </>
-      )}
-      {isNurse && <ClientContext clientId={k.clientId} consultationId={k.id} />}
+      <section aria-label="相談の状況" className="delivery">
+        <p className="current-status">
+          状況: <strong>{DELIVERY_LABEL[step]}</strong>
+        </p>
+        <Stepper steps={DELIVERY_STEPS.map((s) => DELIVERY_LABEL[s])} current={DELIVERY_STEPS.indexOf(step)} label="相談の状況" />
+        {!answer && isOpen && <p className="muted">看護師の回答を待っています。回答が届くと、ここにいちばん上に表示されます。</p>}
+      </section>
+      {errors}
+      <MessageList messages={k.messages} selfId={session.user.id} {...(answer ? { shownAbove: answer.id } : {})} />
+      {/* Something to answer: the nurse has replied and waits for the carer (once sent, the
+          status is open again and the box goes away). */}
+      {status === 'answered' && <ReplyForm isNurse={false} onSend={send} open onOpenChange={() => undefined} focusRequest={0} />}
+      {isOpen && answer && <CloseControl isNurse={false} onClose={(input) => message.mutate(input)} />}
+      {sbar}
+      {cited}
+      {/* Before any answer there is nothing to close or rate: the carer may only take it back. */}
+      {isOpen && !answer && <WithdrawControl onWithdraw={() => message.mutate({ kind: 'close' })} />}
     </main>
   );
 }

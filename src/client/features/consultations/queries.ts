@@ -16,7 +16,10 @@ export function useConsultationQuery(id: string) {
       if (!k) return null;
       const cited = (await db.observations.bulkGet(k.observationIds)).filter((o) => o !== undefined);
       const queued = await db.outbox.where('entityId').equals(id).toArray();
-      return { consultation: k, cited, queued };
+      // The client's usual values and emergency plan; absent at a station that does not serve them.
+      const client = (await db.clients.get(k.clientId)) ?? null;
+      const seenAt = (await db.meta.get(answerSeenKey(id)))?.value;
+      return { consultation: k, cited, queued, client, answerSeenAt: typeof seenAt === 'string' ? seenAt : null };
     },
     [id],
     undefined,
@@ -69,6 +72,23 @@ export function useMessageMutation(session: Session, consultationId: string) {
       await withDb(db, () => addMessage(db, { consultationId, messageId, input, session, now: new Date() }));
       requestSync();
     },
+  });
+}
+
+/**
+ * The carer's read state of the nurse's answers, kept on this phone only: one `meta` row per
+ * consultation, `answerSeen:<id>` → the createdAt of the newest answer the carer has opened.
+ * features/clients/queries.ts reads the same rows to show 「回答あり」 (keep the key in step).
+ */
+const answerSeenKey = (consultationId: string) => `answerSeen:${consultationId}`;
+
+export async function markAnswerSeen(consultationId: string, answeredAt: string): Promise<void> {
+  const db = getDb();
+  await db.transaction('rw', db.meta, async () => {
+    const key = answerSeenKey(consultationId);
+    const seen = (await db.meta.get(key))?.value;
+    if (typeof seen === 'string' && seen >= answeredAt) return;
+    await db.meta.put({ key, value: answeredAt });
   });
 }
 

@@ -5,6 +5,7 @@ import { CATEGORY_LABEL, SOFT_SIGN_LABEL, URGENCY_LABEL } from '../../../shared/
 import { formatWaited } from '../../ui/format.js';
 import { UrgencyBadge } from '../../ui/UrgencyBadge.js';
 import { useTriageQuery, type TriageFilter } from './queries.js';
+import './triage.css';
 
 const STATUS_TEXT = { open: '未読', acknowledged: '既読', answered: '回答済み', closed: '完了' } as const;
 const FILTER_TEXT: [TriageFilter, string][] = [
@@ -32,11 +33,12 @@ export function TriagePage({ orgId }: { orgId: string }) {
         <p className="muted">ここに表示する相談はありません。</p>
       ) : (
         <ul className="list">
-          {rows.map(({ consultation: k, score, redFlag, signs }) => (
+          {rows.map(({ consultation: k, score, redFlag, signs, deciding }) => (
             <li key={k.id} className={`card triage ${k.status === 'open' ? 'unread' : ''}`}>
               <Link href={`/consultations/${k.id}`} className="row-link">
                 {k.client.name}
               </Link>
+              {deciding && <p className="deciding">{deciding.text}</p>}
               <div className="meta">
                 <UrgencyBadge code={k.urgency} label={URGENCY_LABEL[k.urgency]} />
                 {k.suggestedUrgency !== k.urgency && <span>目安: {URGENCY_LABEL[k.suggestedUrgency]}</span>}
@@ -49,7 +51,8 @@ export function TriagePage({ orgId }: { orgId: string }) {
                 <span>待ち {formatWaited(k.createdAt)}</span>
                 <span className="status">{STATUS_TEXT[k.status]}</span>
               </div>
-              {signs.length > 0 && <p className="signs">{signs.map((s) => SOFT_SIGN_LABEL[s]).join('・')}</p>}
+              {/* The signs, unless they already are the deciding line. */}
+              {signs.length > 0 && deciding?.from !== 'signs' && <p className="signs">{signs.map((s) => SOFT_SIGN_LABEL[s]).join('・')}</p>}
               <p className="clip">{k.sbar.situation}</p>
             </li>
           ))}

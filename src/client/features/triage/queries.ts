@@ -2,12 +2,15 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { SoftSign } from '../../../shared/codes.js';
 import { urgencyRank } from '../../../shared/urgency.js';
 import { getDb, type LocalConsultation, type LocalObservation } from '../../db/db.js';
+import { decidingLine } from '../../ui/deviation.js';
 
 export interface TriageRow {
   consultation: LocalConsultation;
   score: number | null;
   redFlag: boolean;
   signs: SoftSign[];
+  /** The one line that decides: the vital sign furthest from the client's usual value, or the signs. */
+  deciding: { text: string; from: 'vital' | 'signs' } | null;
 }
 
 /** 未対応: nobody has answered yet; 対応中: answered, waiting for the carer; すべて: including closed. */
@@ -33,10 +36,16 @@ export function useTriageQuery(orgId: string, filter: TriageFilter) {
     async () => {
       const db = getDb();
       const all = await db.consultations.where('toOrgId').equals(orgId).toArray();
+      // Before the first sync has answered, an empty queue means "not known yet", not "nothing".
+      if (all.length === 0 && !(await db.meta.get('cursor'))) return undefined;
       const shown = all.filter(FILTERS[filter]);
       const obsIds = [...new Set(shown.flatMap((k) => k.observationIds))];
       const obs = new Map(
         (await db.observations.bulkGet(obsIds)).filter((o): o is LocalObservation => !!o).map((o) => [o.id, o]),
+      );
+      const clientIds = [...new Set(shown.map((k) => k.clientId))];
+      const usual = new Map(
+        (await db.clients.bulkGet(clientIds)).flatMap((c) => (c ? [[c.id, c.usual] as const] : [])),
       );
       return shown
         .map((k): TriageRow => {
@@ -46,6 +55,7 @@ export function useTriageQuery(orgId: string, filter: TriageFilter) {
             score: cited.length ? Math.max(...cited.map((o) => o.news2.score)) : null,
             redFlag: cited.some((o) => o.news2.redFlag),
             signs: [...new Set(cited.flatMap((o) => o.softSigns))],
+            deciding: decidingLine(cited, usual.get(k.clientId)),
           };
         })
         .sort(compareTriage);

@@ -1,0 +1,95 @@
+// How far each measured vital sign is from the client's usual value (and what NEWS2 makes of
+// it), and the one line that decides a consultation at a glance. Pure. Shared by the nurse's
+// queue and the consultation page, which may not import each other (features are separate).
+import { CONSCIOUSNESS_LABEL, formatVital, SOFT_SIGN_LABEL, VITAL_SIGNS, type SoftSign, type VitalSignKey } from '../../shared/codes.js';
+import type { News2, News2Parameter } from '../../shared/news2.js';
+import type { UsualValues, Vitals } from '../../shared/schemas.js';
+import { differenceText, USUAL_TOLERANCE, type UsualKey } from '../../shared/usual.js';
+
+export interface VitalReading {
+  key: VitalSignKey | 'consciousness';
+  /** 「体温 38.2℃」 */
+  text: string;
+  /** 「いつも 36.4（+1.8）」, null without a usual value. */
+  usual: string | null;
+  /** NEWS2 points of this parameter, when scored. */
+  points: number | undefined;
+  /**
+   * How abnormal: 0 inside the usual band and scoring nothing; otherwise the larger of the NEWS2
+   * points and the distance from usual counted in band widths (USUAL_TOLERANCE). SpO2 above the
+   * usual value is never a departure.
+   */
+  weight: number;
+}
+
+const USUAL_KEYS: readonly string[] = ['temperature', 'systolic', 'diastolic', 'pulse', 'spo2'] satisfies UsualKey[];
+const isUsualKey = (k: string): k is UsualKey => USUAL_KEYS.includes(k);
+const isNews2Key = (k: string): k is News2Parameter & VitalSignKey =>
+  k === 'temperature' || k === 'systolic' || k === 'pulse' || k === 'respiratoryRate' || k === 'spo2';
+
+function departure(key: UsualKey, value: number, usual: UsualValues | undefined): number {
+  const u = usual?.[key];
+  if (u === undefined) return 0;
+  const d = key === 'spo2' ? Math.max(0, u - value) : Math.abs(value - u);
+  const ratio = d / USUAL_TOLERANCE[key];
+  return ratio > 1 ? ratio : 0;
+}
+
+/** Every measured vital sign of one observation, in the form's order, consciousness last. */
+export function vitalReadings(vitals: Vitals, news2: News2, usual: UsualValues | undefined): VitalReading[] {
+  const out: VitalReading[] = [];
+  for (const { key } of VITAL_SIGNS) {
+    const v = vitals[key];
+    if (v === undefined) continue;
+    const points = isNews2Key(key) ? news2.parameters[key] : undefined;
+    const far = isUsualKey(key) ? departure(key, v, usual) : 0;
+    out.push({
+      key,
+      text: formatVital(key, v),
+      usual: isUsualKey(key) ? differenceText(usual, key, v) : null,
+      points,
+      weight: Math.max(points ?? 0, far),
+    });
+  }
+  if (vitals.consciousness !== undefined) {
+    const c = vitals.consciousness;
+    // Anything but "alert" is the most telling single finding: it always leads.
+    out.push({ key: 'consciousness', text: `意識: ${CONSCIOUSNESS_LABEL[c].plain}`, usual: null, points: news2.parameters.consciousness, weight: c === 'A' ? 0 : Number.MAX_SAFE_INTEGER });
+  }
+  return out;
+}
+
+/** The most abnormal reading (ties: the form's order), or null when everything is as usual. */
+export function mostAbnormal(readings: readonly VitalReading[]): VitalReading | null {
+  let best: VitalReading | null = null;
+  for (const r of readings) if (r.weight > 0 && (!best || r.weight > best.weight)) best = r;
+  return best;
+}
+
+export function readingLine(r: VitalReading): string {
+  if (r.usual) return `${r.text} · ${r.usual}`;
+  return r.points ? `${r.text} · NEWS2 ${r.points}点` : r.text;
+}
+
+interface CitedObservation {
+  vitals: Vitals;
+  news2: News2;
+  softSigns: readonly SoftSign[];
+}
+
+/**
+ * The one line that decides: the most abnormal vital sign against the client's usual value
+ * among the cited observations, or else the 「いつもと違う」 signs; null when there is neither.
+ */
+export function decidingLine(
+  cited: readonly CitedObservation[],
+  usual: UsualValues | undefined,
+): { text: string; from: 'vital' | 'signs' } | null {
+  const best = mostAbnormal(cited.flatMap((o) => vitalReadings(o.vitals, o.news2, usual)));
+  if (best) return { text: readingLine(best), from: 'vital' };
+  const signs = [...new Set(cited.flatMap((o) => o.softSigns))];
+  if (signs.length === 0) return null;
+  const [first, second] = signs;
+  const shown = [first, second].filter((s) => s !== undefined).map((s) => SOFT_SIGN_LABEL[s]);
+  return { text: signs.length > 2 ? `${shown.join('・')} ほか${signs.length - 2}つ` : shown.join('・'), from: 'signs' };
+}

@@ -1,0 +1,354 @@
+// Answer first (issue 17) and the reply area without stumbles (issue 18.2, 18.8, 18.9), on a
+// 390 × 844 phone in Chromium: on each screen the thing its reader needs now ends within the
+// first screenful (document position, whatever the scroll), and a screenshot of each is kept.
+// Consultations and answers are set up through the API (the loop through the forms is covered
+// by loop.spec.ts); every check here is made on the screen, by role and accessible name.
+import { expect, request as playwrightRequest, test, type APIRequestContext, type Browser, type Locator, type Page, type TestInfo } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
+import { PASSWORD, signIn } from './helpers.js';
+
+const VIEWPORT = { width: 390, height: 844 };
+const YAMADA = '00000000-0000-4000-8000-000000000201';
+const SASAKI = '00000000-0000-4000-8000-000000000202';
+
+async function phone(browser: Browser) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+function baseURL(info: TestInfo): string {
+  const url = info.project.use.baseURL;
+  if (!url) throw new Error('no baseURL');
+  return url;
+}
+
+/** A signed-in API session of its own (the nurse or carer on another device). */
+async function apiAs(info: TestInfo, loginId: string): Promise<APIRequestContext> {
+  const api = await playwrightRequest.newContext({ baseURL: baseURL(info) });
+  expect((await api.post('/api/session', { data: { loginId, password: PASSWORD } })).status()).toBe(200);
+  return api;
+}
+
+async function observe(api: APIRequestContext, clientId: string, vitals: Record<string, unknown>, softSigns: string[], note: string) {
+  const id = randomUUID();
+  const res = await api.put(`/api/observations/${id}`, {
+    data: { clientId, observedAt: new Date(Date.now() - 20 * 60_000).toISOString(), vitals, softSigns, note },
+  });
+  expect(res.status()).toBe(201);
+  return id;
+}
+
+async function consult(api: APIRequestContext, clientId: string, observationIds: string[], urgency: string, situation: string) {
+  const id = randomUUID();
+  const res = await api.put(`/api/consultations/${id}`, {
+    data: {
+      clientId,
+      toOrgId: 'sakura',
+      observationIds,
+      category: 'change',
+      urgency,
+      sbar: { situation, background: '', assessment: 'わからない', request: 'どうすればよいか教えてください。' },
+    },
+  });
+  expect(res.status()).toBe(201);
+  return id;
+}
+
+async function say(api: APIRequestContext, consultationId: string, message: Record<string, unknown>) {
+  const res = await api.put(`/api/consultations/${consultationId}/messages/${randomUUID()}`, { data: message });
+  expect(res.status()).toBe(201);
+}
+
+/** Where an element sits in the document (not the viewport): the same whatever the scroll. */
+async function docBox(locator: Locator) {
+  await expect(locator).toBeVisible();
+  return locator.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return { top: r.top + window.scrollY, bottom: r.bottom + window.scrollY, left: r.left, right: r.right, width: r.width };
+  });
+}
+
+async function expectInFirstScreen(locator: Locator, what: string) {
+  const box = await docBox(locator);
+  expect(box.bottom, `${what} ends within the first screenful (≤ ${VIEWPORT.height} px)`).toBeLessThanOrEqual(VIEWPORT.height);
+}
+
+async function keepScreenshot(page: Page, info: TestInfo, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const path = info.outputPath(`${name}.png`);
+  await page.screenshot({ path });
+  await info.attach(name, { path, contentType: 'image/png' });
+}
+
+test('carer: the latest answer comes first — kind, text, the follow-up and its button — then the chain, the conversation, what was sent', async ({ browser }, info) => {
+  const note = `答え先 ${Date.now()}`;
+  const carerApi = await apiAs(info, 'carer.suzuki');
+  const nurseApi = await apiAs(info, 'nurse.sato');
+  const obs = await observe(carerApi, YAMADA, { temperature: 38.2, pulse: 96 }, ['drinking_less', 'not_usual'], note);
+  const k = await consult(carerApi, YAMADA, [obs], 'today', `${note}。熱があります。`);
+  await say(nurseApi, k, { kind: 'acknowledge' });
+  const advice = '水分を取って2時間後に再検温してください。38.5度以上なら連絡を。';
+  await say(nurseApi, k, {
+    kind: 'message',
+    body: advice,
+    replyKind: 'advice',
+    followUp: { task: '2時間後に再検温', dueAt: new Date(Date.now() + 2 * 3600_000).toISOString() },
+  });
+
+  const { context, page } = await phone(browser);
+  await signIn(page, 'carer.suzuki');
+  await page.goto(`/consultations/${k}`);
+  const kind = page.getByRole('heading', { name: '助言', exact: true });
+  await expect(kind).toBeVisible({ timeout: 20_000 });
+  const answer = page.locator('section.answer');
+  await expect(answer).toContainText(advice);
+  await expect(answer).toContainText(/まで/); // the due time of the follow-up
+  const record = page.getByRole('link', { name: '再検温を記録する' });
+  await expectInFirstScreen(kind, 'the answer kind');
+  await expectInFirstScreen(page.getByText(advice), 'the answer text');
+  await expectInFirstScreen(record, '再検温を記録する');
+  // The kind is drawn in its colour (advice: the brand green), not the text colour.
+  const colours = await kind.evaluate((el) => [getComputedStyle(el).color, getComputedStyle(document.body).color]);
+  expect(colours[0]).not.toBe(colours[1]);
+
+  // Then the delivery chain, the conversation, what was sent — in that order.
+  const chain = await docBox(page.getByRole('list', { name: '相談の状況' }));
+  const conversation = await docBox(page.getByRole('heading', { name: 'やりとり' }));
+  const sent = await docBox(page.getByRole('heading', { name: '相談内容' }));
+  expect((await docBox(answer)).bottom).toBeLessThanOrEqual(chain.top);
+  expect(chain.bottom).toBeLessThanOrEqual(conversation.top);
+  expect(conversation.bottom).toBeLessThanOrEqual(sent.top);
+  // The answer is not repeated in the conversation.
+  await expect(page.getByText(advice)).toHaveCount(1);
+  await keepScreenshot(page, info, 'carer-answer-first');
+
+  // One tap does the task: the observation form for this client.
+  await record.click();
+  await expect(page).toHaveURL(new RegExp(`/clients/${YAMADA}/observe`));
+  await expect(page.getByLabel('体温', { exact: true })).toBeVisible();
+  await context.close();
+  await carerApi.dispose();
+  await nurseApi.dispose();
+});
+
+test('carer: 救急要請を is unmistakable — full width, first, with 119 guidance and the emergency plan', async ({ browser }, info) => {
+  const note = `救急 ${Date.now()}`;
+  const carerApi = await apiAs(info, 'carer.suzuki');
+  const nurseApi = await apiAs(info, 'nurse.sato');
+  const obs = await observe(carerApi, YAMADA, { temperature: 39.4, respiratoryRate: 26, pulse: 128, spo2: 91 }, ['breathing'], note);
+  const k = await consult(carerApi, YAMADA, [obs], 'immediate', `${note}。息が苦しそうです。`);
+  await say(nurseApi, k, { kind: 'message', body: 'すぐに119番に連絡してください。', replyKind: 'call_ambulance' });
+
+  const { context, page } = await phone(browser);
+  await signIn(page, 'carer.suzuki');
+  await page.goto(`/consultations/${k}`);
+  const kind = page.getByRole('heading', { name: '救急要請を', exact: true });
+  await expect(kind).toBeVisible({ timeout: 20_000 });
+  const block = page.locator('section.answer');
+  await expectInFirstScreen(kind, 'the 救急要請を heading');
+  await expectInFirstScreen(page.getByRole('link', { name: '119番に電話する' }), 'the 119 call');
+  await expect(block).toContainText('119');
+  await expect(block).toContainText('長男（090-0000-0001）');
+  const box = await docBox(block);
+  expect(box.width, 'edge to edge').toBeGreaterThanOrEqual(VIEWPORT.width - 1);
+  await keepScreenshot(page, info, 'carer-call-ambulance');
+  await context.close();
+  await carerApi.dispose();
+  await nurseApi.dispose();
+});
+
+test('18.2: before any answer the carer sees only 取り下げる, which asks first; no rating, no reply box', async ({ browser }, info) => {
+  const note = `取り下げ ${Date.now()}`;
+  const carerApi = await apiAs(info, 'carer.takahashi');
+  const k = await consult(carerApi, SASAKI, [], 'within_days', `${note}。少し元気がありません。`);
+
+  const { context, page } = await phone(browser);
+  await signIn(page, 'carer.takahashi');
+  await page.goto(`/consultations/${k}`);
+  await expect(page.locator('[aria-current="step"]')).toHaveText('送信済み', { timeout: 20_000 });
+  await expect(page.getByText('看護師の回答を待っています', { exact: false })).toBeVisible();
+  await expect(page.getByRole('button', { name: '完了にする' })).toHaveCount(0);
+  await expect(page.getByRole('radiogroup', { name: '助言は役に立ちましたか' })).toHaveCount(0);
+  await expect(page.getByText('助言は役に立ちましたか')).toHaveCount(0);
+  await expect(page.getByLabel('返信内容')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: '返信する' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: '取り下げる' })).toHaveCount(1);
+  await keepScreenshot(page, info, 'carer-before-answer');
+
+  // 取り下げる asks first; やめる leaves it as it was.
+  await page.getByRole('button', { name: '取り下げる' }).click();
+  const ask = page.getByRole('group', { name: /この相談を取り下げますか/ });
+  await expect(ask).toBeVisible();
+  await expect(page.locator('[aria-current="step"]')).toHaveText('送信済み');
+  await ask.getByRole('button', { name: 'やめる' }).click();
+  await expect(ask).toHaveCount(0);
+  await page.getByRole('button', { name: '取り下げる' }).click();
+  await page.getByRole('button', { name: 'はい、取り下げます' }).click();
+  await expect(page.locator('[aria-current="step"]')).toHaveText('完了', { timeout: 20_000 });
+  await expect(page.getByText('取り下げました')).toBeVisible();
+  await expect(page.getByRole('button', { name: '取り下げる' })).toHaveCount(0);
+  const onServer = (await (await carerApi.get(`/api/consultations/${k}`)).json()) as { status: string };
+  expect(onServer.status).toBe('closed');
+  await context.close();
+  await carerApi.dispose();
+});
+
+test('carer: an unopened answer shows on the client list (回答あり n件) and first on the client page with the open tasks', async ({ browser }, info) => {
+  const note = `未読の回答 ${Date.now()}`;
+  const carerApi = await apiAs(info, 'carer.takahashi');
+  const nurseApi = await apiAs(info, 'nurse.sato');
+  const { context, page } = await phone(browser);
+  await signIn(page, 'carer.takahashi');
+  const row = page.locator('li.client-row').filter({ has: page.getByRole('link', { name: '佐々木 一郎', exact: true }) });
+  await expect(row).toBeVisible();
+  const badgeCount = async () => {
+    const text = (await row.locator('.answer-badge').allInnerTexts())[0] ?? '回答あり 0件';
+    return Number(/回答あり (\d+)件/.exec(text)?.[1] ?? 'NaN');
+  };
+  const before = await badgeCount();
+
+  const obs = await observe(carerApi, SASAKI, { temperature: 37.6 }, ['eating_less'], note);
+  const k = await consult(carerApi, SASAKI, [obs], 'today', `${note}。食欲がありません。`);
+  await say(nurseApi, k, { kind: 'message', body: `${note}: 食事と水分の量を記録してください。`, replyKind: 'ask_more', followUp: { task: '食事と水分の量を記録' } });
+
+  // Without a reload: the next sync brings the answer and the badge counts it.
+  await expect(row.getByText(`回答あり ${before + 1}件`)).toBeVisible({ timeout: 30_000 });
+  await expectInFirstScreen(row.getByText(`回答あり ${before + 1}件`), 'the 回答あり badge');
+  await keepScreenshot(page, info, 'client-list-answer');
+
+  await row.getByRole('link', { name: '佐々木 一郎', exact: true }).click();
+  const unread = page.getByRole('heading', { name: `回答あり ${before + 1}件` });
+  await expectInFirstScreen(unread, 'the unopened answers');
+  const answerLink = page.getByRole('link', { name: /^追加で教えてください/ }).first();
+  await expectInFirstScreen(answerLink, 'the unopened answer');
+  const task = page.getByRole('link', { name: '食事と水分の量を記録' }).first();
+  const timeline = await docBox(page.getByRole('heading', { name: 'これまでの記録と相談' }));
+  expect((await docBox(unread)).bottom).toBeLessThanOrEqual(timeline.top);
+  expect((await docBox(task)).bottom).toBeLessThanOrEqual(timeline.top);
+  await keepScreenshot(page, info, 'client-page-answer');
+
+  // Opening the answer marks it read on this phone: the list no longer counts it.
+  await page.goto(`/consultations/${k}`);
+  await expect(page.getByRole('heading', { name: '追加で教えてください', exact: true })).toBeVisible();
+  await page.goto('/clients');
+  await expect(row).toBeVisible();
+  await expect.poll(badgeCount).toBe(before);
+  await context.close();
+  await carerApi.dispose();
+  await nurseApi.dispose();
+});
+
+test('nurse: the deciding facts first, the reply one tap away; trend before the form; 返信する and 完了にする apart, 完了 asks, the form folds after sending', async ({ browser }, info) => {
+  const note = `判断材料 ${Date.now()}`;
+  const carerApi = await apiAs(info, 'carer.suzuki');
+  const obs = await observe(carerApi, YAMADA, { temperature: 38.2, pulse: 112, spo2: 93 }, ['drinking_less', 'fall'], note);
+  const k = await consult(carerApi, YAMADA, [obs], 'today', `${note}。熱があって転んだそうです。`);
+
+  const { context, page } = await phone(browser);
+  await signIn(page, 'nurse.sato');
+
+  // 相談一覧: the card says the one line that decides, against the usual value.
+  const card = page.locator('li.triage').filter({ hasText: note });
+  await expect(card).toBeVisible({ timeout: 20_000 });
+  await expect(card.locator('.deciding')).toHaveText('体温 38.2℃ · いつも 36.4（+1.8）');
+  await expect(card).toContainText('今日中');
+  await expect(card).toContainText(/待ち \d+分/);
+  await expect(card).toContainText('未読');
+  await expectInFirstScreen(page.locator('li.triage').first(), 'the most urgent card');
+  await expectInFirstScreen(page.locator('li.triage').first().locator('.row-link'), 'the most urgent card');
+  await keepScreenshot(page, info, 'nurse-triage');
+
+  await card.getByRole('link', { name: '山田 花子' }).click();
+  const facts = page.locator('section.facts-first');
+  await expect(facts).toBeVisible();
+  await expect(facts).toContainText('記録からの目安: 至急'); // pulse 112 + SpO2 93 + 38.2 → NEWS2 5
+  await expectInFirstScreen(facts.getByText(/NEWS2 目安 5点（7項目中 3 項目）/), 'NEWS2 with 7項目中 n 項目');
+  await expectInFirstScreen(facts.getByText('いつも 36.4（+1.8）'), 'the temperature against usual');
+  await expectInFirstScreen(facts.getByText('いつも 74（+38）'), 'the pulse against usual');
+  await expectInFirstScreen(facts.getByText('水分が取れていない・転倒・転落'), 'the signs');
+  await expectInFirstScreen(facts.getByText(/\d+分前の記録/), 'how old the record is');
+  const jump = page.getByRole('button', { name: '返信を書く' });
+  await expectInFirstScreen(jump, '返信を書く');
+  // The prose comes after the facts.
+  expect((await docBox(facts)).bottom).toBeLessThanOrEqual((await docBox(page.getByRole('heading', { name: '相談内容' }))).top);
+  await keepScreenshot(page, info, 'nurse-consultation-facts');
+
+  // One tap from the top: the reply box has the focus and is on screen.
+  await jump.click();
+  const reply = page.getByLabel('返信内容');
+  await expect(reply).toBeFocused();
+  await expect(reply).toBeInViewport();
+
+  // The trend comes before the reply form.
+  const trend = await docBox(page.getByRole('heading', { name: '最近14日の記録' }));
+  expect(trend.bottom).toBeLessThanOrEqual((await docBox(page.getByRole('form', { name: '返信' }))).top);
+
+  // 返信する and 完了にする far enough apart for a thumb.
+  const send = await docBox(page.getByRole('button', { name: '返信する' }));
+  const close = await docBox(page.getByRole('button', { name: '完了にする' }));
+  const gap = Math.max(close.top - send.bottom, send.top - close.bottom, close.left - send.right, send.left - close.right);
+  expect(gap, '返信する ↔ 完了にする').toBeGreaterThanOrEqual(16);
+
+  // 完了にする asks first.
+  await page.getByRole('button', { name: '完了にする' }).click();
+  const ask = page.getByRole('group', { name: /この相談を完了にしますか/ });
+  await expect(ask).toBeVisible();
+  await ask.getByRole('button', { name: 'やめる' }).click();
+  await expect(ask).toHaveCount(0);
+
+  // Sending folds the form away.
+  await page.getByRole('radio', { name: '助言' }).check();
+  await reply.fill('水分を取って2時間後に再検温してください。');
+  await page.getByLabel('お願いしたいこと（任意）').fill('2時間後に再検温');
+  await page.getByRole('button', { name: '返信する' }).click();
+  await expect(page.getByText('返信しました。')).toBeVisible();
+  await expect(page.getByLabel('返信内容')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: '返信する' })).toHaveCount(0);
+  await expect(page.getByText('未送信 0件')).toBeVisible({ timeout: 30_000 });
+  await keepScreenshot(page, info, 'nurse-after-reply');
+  // The follow-up carries its due time, read from 「2時間後」.
+  const onServer = (await (await carerApi.get(`/api/consultations/${k}`)).json()) as { messages: { followUp?: { dueAt?: string } }[] };
+  const due = onServer.messages.find((m) => m.followUp)?.followUp?.dueAt;
+  expect(Date.parse(due ?? '') - Date.now()).toBeGreaterThan(100 * 60_000);
+
+  // 返信を書く opens it again.
+  await jump.click();
+  await expect(page.getByLabel('返信内容')).toBeFocused();
+
+  await page.getByRole('button', { name: '完了にする' }).click();
+  await page.getByRole('button', { name: 'はい、完了する' }).click();
+  await expect(page.getByRole('button', { name: '完了にする' })).toHaveCount(0);
+  await expect.poll(async () => ((await (await carerApi.get(`/api/consultations/${k}`)).json()) as { status: string }).status, { timeout: 30_000 }).toBe('closed');
+  await context.close();
+  await carerApi.dispose();
+});
+
+test('18.9: until the first sync has answered, the lists say 読み込み中, never that they are empty', async ({ browser }, info) => {
+  for (const [loginId, empty, loaded] of [
+    ['carer.ito', 'まだ利用者がいません', page_link('小林 健太')],
+    ['nurse.tanaka', 'ここに表示する相談はありません', (p: Page) => p.getByRole('heading', { name: '相談一覧' })],
+  ] as const) {
+    const { context, page } = await phone(browser);
+    const held: (() => Promise<void>)[] = [];
+    let release = false;
+    await context.route('**/api/changes**', async (route) => {
+      if (release) return route.continue();
+      held.push(() => route.continue());
+    });
+    await signIn(page, loginId);
+    await expect.poll(() => held.length, { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect(page.getByText('読み込み中…')).toBeVisible();
+    await expect(page.getByText(empty, { exact: false })).toHaveCount(0);
+    await keepScreenshot(page, info, `first-load-${loginId}`);
+    release = true;
+    for (const go of held.splice(0)) await go();
+    await expect(loaded(page)).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByText('読み込み中…')).toHaveCount(0, { timeout: 20_000 });
+    await context.close();
+  }
+});
+
+function page_link(name: string) {
+  return (p: Page) => p.getByRole('link', { name, exact: true });
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { news2 } from '../../src/shared/news2.js';
+import type { UsualValues, Vitals } from '../../src/shared/schemas.js';
+import { decidingLine, mostAbnormal, vitalReadings } from '../../src/client/ui/deviation.js';
+
+const USUAL: UsualValues = { temperature: 36.4, systolic: 132, diastolic: 78, pulse: 74, spo2: 97, updatedAt: '2026-11-01T00:00:00Z', updatedBy: 'n' };
+const obs = (vitals: Vitals, softSigns: ('fall' | 'eating_less' | 'pain' | 'cough')[] = []) => ({ vitals, news2: news2(vitals), softSigns });
+
+describe('the deciding line of a consultation', () => {
+  it('names the vital sign furthest from usual, with the difference', () => {
+    expect(decidingLine([obs({ temperature: 38.2, pulse: 80, spo2: 97 })], USUAL)).toEqual({ text: '体温 38.2℃ · いつも 36.4（+1.8）', from: 'vital' });
+  });
+
+  it('prefers a reading far from usual over one inside the band', () => {
+    const r = vitalReadings({ temperature: 36.6, spo2: 92 }, news2({ temperature: 36.6, spo2: 92 }), USUAL);
+    expect(mostAbnormal(r)?.key).toBe('spo2');
+  });
+
+  it('SpO2 above usual is not a departure', () => {
+    expect(decidingLine([obs({ spo2: 100 })], { ...USUAL, spo2: 95 })).toBeNull();
+  });
+
+  it('without usual values, NEWS2 points decide', () => {
+    expect(decidingLine([obs({ respiratoryRate: 26, temperature: 36.5 })], undefined)).toEqual({ text: '呼吸数 26回/分 · NEWS2 3点', from: 'vital' });
+  });
+
+  it('consciousness other than alert always leads', () => {
+    expect(decidingLine([obs({ consciousness: 'C', temperature: 39.5 })], USUAL)?.text).toMatch(/^意識: /);
+  });
+
+  it('falls back to the signs, then to nothing', () => {
+    expect(decidingLine([obs({ temperature: 36.5 }, ['fall', 'pain', 'cough'])], USUAL)).toEqual({ text: '転倒・転落・痛みの訴え ほか1つ', from: 'signs' });
+    expect(decidingLine([obs({ temperature: 36.5 })], USUAL)).toBeNull();
+    expect(decidingLine([], USUAL)).toBeNull();
+  });
+});
