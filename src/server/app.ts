@@ -21,6 +21,7 @@ import { adminRoutes } from './routes/admin.js';
 import { batchRoutes } from './routes/batch.js';
 import { changeRoutes } from './routes/changes.js';
 import { consultationRoutes } from './routes/consultations.js';
+import { fhirRoutes } from './routes/fhir.js';
 import { clientRoutes, organizationRoutes } from './routes/directory.js';
 import { healthRoutes } from './routes/health.js';
 import { observationRoutes } from './routes/observations.js';
@@ -162,6 +163,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/session', sessionRoutes());
   app.route('/api/organizations', organizationRoutes());
   app.route('/api/clients', clientRoutes());
+  app.route('/api/clients', fhirRoutes());
   app.route('/api/observations', observationRoutes({ writer }));
   app.route('/api/observations', photoRoutes());
   app.route('/api/consultations', consultationRoutes({ writer, push: deps.push }));
