@@ -19,6 +19,7 @@ import { createWriter, type Writer } from './store/writer.js';
 import { deleteSession, findSession, touchSession } from './store/sessions.js';
 import { adminRoutes } from './routes/admin.js';
 import { batchRoutes } from './routes/batch.js';
+import { caseRoutes } from './routes/case.js';
 import { changeRoutes } from './routes/changes.js';
 import { consultationRoutes } from './routes/consultations.js';
 import { fhirRoutes } from './routes/fhir.js';
@@ -167,6 +168,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/observations', observationRoutes({ writer }));
   app.route('/api/observations', photoRoutes());
   app.route('/api/consultations', consultationRoutes({ writer, push: deps.push }));
+  app.route('/api/consultations', caseRoutes());
   if (deps.push) app.route('/api/push', pushRoutes(deps.push));
   app.route('/api/changes', changeRoutes());
   app.route('/api/admin', adminRoutes());

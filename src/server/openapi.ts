@@ -264,6 +264,17 @@ export function buildOpenApiDocument(): Json {
         },
       },
     },
+    '/api/consultations/{id}/case': {
+      parameters: [idParam('id', 'The consultation id.')],
+      get: {
+        operationId: 'getDeidentifiedCase',
+        summary:
+          'A closed consultation as a de-identified case for 事例検討会: no names, ids or dates (day offsets 「1日目 14:20」), ' +
+          'free text with known names, phone numbers and dates replaced; the vitals trend, I-SBAR-C, replies and feedback. ' +
+          'Nurses who see the consultation; 409 until it is closed. Audited.',
+        responses: { '200': ok('The case.', { type: 'object' }), ...problemResponses(401, 403, 404, 409) },
+      },
+    },
     '/api/consultations/{id}/messages/{messageId}': {
       parameters: [
         idParam('id', 'The consultation id.'),

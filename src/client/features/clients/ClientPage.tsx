@@ -11,6 +11,7 @@ import { Stepper } from '../../ui/Stepper.js';
 import { useObjectUrl } from '../../ui/use-object-url.js';
 import { UrgencyBadge } from '../../ui/UrgencyBadge.js';
 import { VitalsSummary } from '../../ui/VitalsSummary.js';
+import { ClientExportLinks } from './ClientExportLinks.js';
 import { openFollowUps } from './client-page-queries.js';
 import { useClientQuery, useClientTimelineQuery } from './queries.js';
 import { UsualValuesForm } from './UsualValuesForm.js';
@@ -52,6 +53,7 @@ export function ClientPage({ clientId, session }: { clientId: string; session: S
           </Link>
         )}
       </div>
+      <ClientExportLinks clientId={clientId} session={session} />
       {tasks.length > 0 && (
         <section aria-labelledby="tasks-h" className="tasks">
           <h2 id="tasks-h">看護師からの依頼</h2>
