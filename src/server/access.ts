@@ -76,3 +76,18 @@ export function sideIn(db: Db, actor: Actor, k: ConsultationRow): Side | null {
   if (actor.role === 'nurse' && (k.to_org_id === actor.orgId || relation === 'serving')) return 'station';
   return null;
 }
+
+/** Consultations about the client sent to the actor's organization (what a consulted-only station sees). */
+export function wasConsultedAbout(db: Db, actor: Actor, clientId: string): boolean {
+  return !!sql(db, 'SELECT 1 FROM consultations WHERE client_id = ? AND to_org_id = ? LIMIT 1').get(clientId, actor.orgId);
+}
+
+/** Records that leave the app (FHIR export, a de-identified case): nurses and admins, never carers. */
+export function mayExportRecords(actor: Actor): boolean {
+  return actor.role === 'nurse' || actor.role === 'admin';
+}
+
+/** A de-identified case for 事例検討会 is made by a nurse who could see the consultation. */
+export function mayMakeCase(actor: Actor): boolean {
+  return actor.role === 'nurse';
+}

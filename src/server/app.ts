@@ -20,9 +20,11 @@ import { createWriter, type Writer } from './store/writer.js';
 import { deleteSession, findSession, touchSession } from './store/sessions.js';
 import { adminRoutes } from './routes/admin.js';
 import { batchRoutes } from './routes/batch.js';
+import { caseRoutes } from './routes/case.js';
 import { changeRoutes } from './routes/changes.js';
 import { eventRoutes } from './routes/events.js';
 import { consultationRoutes } from './routes/consultations.js';
+import { fhirRoutes } from './routes/fhir.js';
 import { clientRoutes, organizationRoutes } from './routes/directory.js';
 import { healthRoutes } from './routes/health.js';
 import { observationRoutes } from './routes/observations.js';
@@ -190,9 +192,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/session', sessionRoutes());
   app.route('/api/organizations', organizationRoutes());
   app.route('/api/clients', clientRoutes());
+  app.route('/api/clients', fhirRoutes());
   app.route('/api/observations', observationRoutes());
   app.route('/api/observations', photoRoutes());
   app.route('/api/consultations', consultationRoutes({ push: deps.push }));
+  app.route('/api/consultations', caseRoutes());
   if (deps.push) app.route('/api/push', pushRoutes(deps.push));
   app.route('/api/changes', changeRoutes());
   app.route(

@@ -12,6 +12,7 @@ import { Stepper } from '../../ui/Stepper.js';
 import { useObjectUrl } from '../../ui/use-object-url.js';
 import { UrgencyBadge } from '../../ui/UrgencyBadge.js';
 import { VitalsSummary } from '../../ui/VitalsSummary.js';
+import { ClientExportLinks } from './ClientExportLinks.js';
 import { openFollowUps } from './client-page-queries.js';
 import { useClientQuery, useClientTimelineQuery, useClientUnreadAnswers, type UnreadAnswer } from './queries.js';
 import { UsualValuesForm } from './UsualValuesForm.js';
@@ -73,6 +74,7 @@ export function ClientPage({ clientId, session }: { clientId: string; session: S
           </Link>
         )}
       </div>
+      <ClientExportLinks clientId={clientId} session={session} />
       {session.user.role === 'nurse' && client.servedBy.includes(session.user.orgId) && (
         <UsualValuesForm client={client} session={session} />
       )}

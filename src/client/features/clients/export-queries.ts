@@ -1,0 +1,42 @@
+// Records that leave the app from a client's page: the FHIR export needs the network (the
+// server assembles it from everything the caller may see); the browser saves it as a file.
+import { useMutation } from '@tanstack/react-query';
+
+export class ExportError extends Error {}
+
+async function fetchFhir(clientId: string): Promise<Blob> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/clients/${encodeURIComponent(clientId)}/fhir`, { credentials: 'same-origin' });
+  } catch {
+    throw new ExportError('ネットワークにつながっていません。電波の届く所でもう一度お試しください。');
+  }
+  if (!res.ok) {
+    const p = (await res.json().catch(() => null)) as { detail?: string } | null;
+    throw new ExportError(p?.detail ?? `書き出せませんでした（${res.status}）。`);
+  }
+  return res.blob();
+}
+
+function saveAs(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // The download has started from the URL; free it once the browser has read it.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export function useFhirExportMutation() {
+  return useMutation({
+    networkMode: 'always',
+    mutationFn: async (clientId: string) => {
+      const blob = await fetchFhir(clientId);
+      const day = new Date().toISOString().slice(0, 10);
+      saveAs(blob, `kizuki-${clientId}-${day}.fhir.json`);
+    },
+  });
+}

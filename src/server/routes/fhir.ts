@@ -1,0 +1,98 @@
+// GET /api/clients/{id}/fhir[?since=instant]: the client's record as a FHIR R4 collection
+// Bundle (application/fhir+json) for a station's electronic record. Only what the caller sees
+// (access.ts): the owner and serving stations get the whole record; a station that was only
+// consulted gets the client's name and the consultations sent to it with the observations they
+// cite; anyone else 404. Nurses and admins only (a carer sees the client: 403). The audit
+// middleware of app.ts logs every call as `clients.fhir`.
+import { Hono } from 'hono';
+import * as z from 'zod/mini';
+import type { Consultation } from '../../shared/schemas.js';
+import { mayExportRecords, relationToClient, wasConsultedAbout } from '../access.js';
+import { clientBundle, type ExportConsultation, type ExportObservation } from '../fhir/bundle.js';
+import type { AppEnv } from '../http.js';
+import { problem } from '../http.js';
+import { getClientRow, listOrganizations } from '../store/directory.js';
+import type { Db } from '../store/db.js';
+import { toConsultation, toObservation, type ConsultationRow, type ObservationRow } from '../store/records.js';
+import { sql } from '../store/sql.js';
+
+const NOT_FOUND = 'この利用者は見つかりません。';
+const SinceSchema = z.iso.datetime({ offset: true });
+
+export function fhirRoutes() {
+  const r = new Hono<AppEnv>();
+
+  r.get('/:id/fhir', (c) => {
+    const db = c.get('db');
+    const actor = c.get('actor');
+    const id = c.req.param('id');
+    const client = getClientRow(db, id);
+    const relation = client ? relationToClient(db, actor, id) : 'none';
+    const consultedOnly = relation === 'none';
+    // A station that was only consulted sees those consultations; nobody else sees anything.
+    if (!client || (consultedOnly && !wasConsultedAbout(db, actor, id))) return problem(404, NOT_FOUND);
+    if (!mayExportRecords(actor)) return problem(403, 'FHIR で書き出せるのは看護師と管理者です。');
+    const consultations = consultationRowsFor(db, id, consultedOnly ? actor.orgId : null);
+
+    const sinceParam = c.req.query('since');
+    if (sinceParam !== undefined && !SinceSchema.safeParse(sinceParam).success) {
+      return problem(400, 'since は日時（ISO 8601、タイムゾーン付き）で指定してください。', [{ path: 'since', message: '日時ではありません' }]);
+    }
+    const since = sinceParam === undefined ? null : new Date(sinceParam).toISOString();
+
+    const shownConsultations = consultations.filter((k) => since === null || k.updated_at >= since);
+    const observations = consultedOnly
+      ? citedObservationRows(db, id, actor.orgId, since)
+      : (sql(
+          db,
+          `SELECT o.*, u.name AS author_name FROM observations o JOIN users u ON u.id = o.author_id
+           WHERE o.client_id = @client AND (@since IS NULL OR o.created_at >= @since) ORDER BY o.observed_at, o.id`,
+        ).all({ client: id, since }) as (ObservationRow & { author_name: string })[]);
+
+    const bundle = clientBundle({
+      client: {
+        id: client.id,
+        name: client.name,
+        ...(consultedOnly
+          ? {}
+          : { ...(client.kana ? { kana: client.kana } : {}), ...(client.birth_year ? { birthYear: client.birth_year } : {}), ownerOrgId: client.owner_org_id }),
+      },
+      spo2Scale: client.spo2_scale,
+      observations: observations.map((o): ExportObservation => ({ ...toObservation(o), authorName: o.author_name })),
+      consultations: shownConsultations.map((k): ExportConsultation => withAuthor(db, toConsultation(db, k))),
+      organizations: new Map(listOrganizations(db).map((o) => [o.id, o.name])),
+      now: c.get('now')().toISOString(),
+    });
+    return new Response(JSON.stringify(bundle), {
+      headers: {
+        'content-type': 'application/fhir+json; charset=utf-8',
+        'cache-control': 'no-store',
+        'content-disposition': `attachment; filename="kizuki-${client.id}.fhir.json"`,
+      },
+    });
+  });
+
+  return r;
+}
+
+function consultationRowsFor(db: Db, clientId: string, onlyToOrg: string | null): ConsultationRow[] {
+  return sql(
+    db,
+    `SELECT * FROM consultations WHERE client_id = @client AND (@org IS NULL OR to_org_id = @org) ORDER BY created_at, id`,
+  ).all({ client: clientId, org: onlyToOrg }) as ConsultationRow[];
+}
+
+function citedObservationRows(db: Db, clientId: string, orgId: string, since: string | null) {
+  return sql(
+    db,
+    `SELECT DISTINCT o.*, u.name AS author_name FROM observations o JOIN users u ON u.id = o.author_id
+     JOIN consultation_observations co ON co.observation_id = o.id JOIN consultations k ON k.id = co.consultation_id
+     WHERE o.client_id = @client AND k.to_org_id = @org AND (@since IS NULL OR o.created_at >= @since)
+     ORDER BY o.observed_at, o.id`,
+  ).all({ client: clientId, org: orgId, since }) as (ObservationRow & { author_name: string })[];
+}
+
+function withAuthor(db: Db, k: Consultation): ExportConsultation {
+  const author = sql(db, 'SELECT name FROM users WHERE id = ?').get(k.authorId) as { name: string } | undefined;
+  return { ...k, ...(author ? { authorName: author.name } : {}) };
+}
