@@ -1,9 +1,40 @@
+import { transformAsync } from '@babel/core';
+import { lingui } from '@lingui/vite-plugin';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { VitePWA } from 'vite-plugin-pwa';
 
+/**
+ * Lingui's macros (`t`, `msg`, `<Trans>`) are a Babel plugin, and @vitejs/plugin-react 6 no
+ * longer runs Babel (its helper, @rolldown/plugin-babel, needs Node 22). So Babel runs here,
+ * before Vite strips the types, and only on modules that import a Lingui macro: it rewrites the
+ * macro calls into `i18n._(id)` and leaves TypeScript and JSX for Vite (docs/decisions/0011).
+ */
+function linguiMacro(): Plugin {
+  return {
+    name: 'kizuki:lingui-macro',
+    enforce: 'pre',
+    async transform(code, id) {
+      if (id.includes('/node_modules/') || !/\.[cm]?[jt]sx?$/.test(id.split('?')[0] ?? '')) return null;
+      if (!code.includes('@lingui/') || !code.includes('/macro')) return null;
+      const out = await transformAsync(code, {
+        filename: id,
+        babelrc: false,
+        configFile: false,
+        sourceMaps: true,
+        parserOpts: { plugins: ['typescript', 'jsx'] },
+        plugins: ['@lingui/babel-plugin-lingui-macro'],
+      });
+      return out?.code ? { code: out.code, map: out.map } : null;
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [
+    linguiMacro(),
+    lingui(),
     react(),
     VitePWA({
       strategies: 'injectManifest',

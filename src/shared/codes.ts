@@ -118,3 +118,17 @@ export const FEEDBACK_LABEL: Record<FeedbackTag, string> = {
   noticed: 'よく気づきました',
   clear_report: '報告がわかりやすい',
 };
+
+/**
+ * What the carer asks of the nurse (issue 15): a code, with free text beside it, so each reader
+ * sees it in their own language. The Japanese labels are what the nurse reads.
+ */
+export const REQUEST_KINDS = [
+  ['advice', '助言がほしい'],
+  ['visit', '訪問してほしい'],
+  ['ok_to_wait', '様子見でよいか確認したい'],
+  ['contact_doctor', '主治医に連絡してよいか'],
+] as const;
+export type RequestKind = (typeof REQUEST_KINDS)[number][0];
+export const REQUEST_KIND_CODES = REQUEST_KINDS.map(([c]) => c) as [RequestKind, ...RequestKind[]];
+export const REQUEST_KIND_LABEL: Record<RequestKind, string> = Object.fromEntries(REQUEST_KINDS) as Record<RequestKind, string>;

@@ -1,18 +1,31 @@
+import { Trans, useLingui } from '@lingui/react/macro';
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { Session } from '../../shared/schemas.js';
 import { logout, unsentCount } from '../features/session/queries.js';
+import { LanguagePicker } from '../i18n/LanguagePicker.js';
+import { LocaleProvider } from '../i18n/LocaleProvider.js';
 import { StatusBar } from './StatusBar.js';
 import { UpdatePrompt } from './UpdatePrompt.js';
 import { SavedNotice } from '../ui/SavedNotice.js';
 import { useSyncState } from './queries.js';
 
-export function Layout({ session, children }: { session: Session | null; children: ReactNode }) {
+// The language wraps everything the layout draws, the layout's own words included.
+export function Layout(props: { session: Session | null; children: ReactNode }) {
+  return (
+    <LocaleProvider>
+      <Frame {...props} />
+    </LocaleProvider>
+  );
+}
+
+function Frame({ session, children }: { session: Session | null; children: ReactNode }) {
+  const { t } = useLingui();
   const [, navigate] = useLocation();
   const sync = useSyncState();
   const signOut = async () => {
     const n = await unsentCount();
-    if (n > 0 && !window.confirm(`まだ送信していない記録が ${n}件 あります。ログアウトするとこの端末から消えます。ログアウトしますか？`)) {
+    if (n > 0 && !window.confirm(t`まだ送信していない記録が ${n}件 あります。ログアウトするとこの端末から消えます。ログアウトしますか？`)) {
       return;
     }
     await logout();
@@ -22,12 +35,14 @@ export function Layout({ session, children }: { session: Session | null; childre
     <>
       <header className="topbar">
         <Link href="/" className="brand">気づき</Link>
+        {/* Signed out (sign-in, first setup): the language is chosen here, before any account. */}
+        {!session && <LanguagePicker compact />}
         {session && (
-          <nav aria-label="メニュー">
-            {session.user.role === 'nurse' ? <Link href="/">相談一覧</Link> : <Link href="/clients">利用者</Link>}
-            <Link href="/menu">メニュー</Link>
+          <nav aria-label={t`メニュー`}>
+            {session.user.role === 'nurse' ? <Link href="/">{t`相談一覧`}</Link> : <Link href="/clients">{t`利用者`}</Link>}
+            <Link href="/menu">{t`メニュー`}</Link>
             <button type="button" className="link" onClick={() => void signOut()}>
-              ログアウト
+              {t`ログアウト`}
             </button>
           </nav>
         )}
@@ -36,7 +51,9 @@ export function Layout({ session, children }: { session: Session | null; childre
       <UpdatePrompt />
       {session && sync.authRequired && (
         <p className="banner" role="alert">
-          しばらく使われなかったため（または管理者やほかの端末からログアウトされたため）、ログインし直してください。記録はこの端末に残っています。<Link href="/login">もう一度ログイン</Link>
+          <Trans>
+            しばらく使われなかったため（または管理者やほかの端末からログアウトされたため）、ログインし直してください。記録はこの端末に残っています。<Link href="/login">もう一度ログイン</Link>
+          </Trans>
         </p>
       )}
       <SavedNotice />

@@ -1,21 +1,26 @@
 // Everything that is not the day's work, one tap from the top bar.
+import { useLingui } from '@lingui/react/macro';
 import { Link } from 'wouter';
 import type { Session } from '../../shared/schemas.js';
+import { LanguagePicker } from '../i18n/LanguagePicker.js';
 
 export function MenuPage({ session }: { session: Session }) {
+  const { t } = useLingui();
+  const name = session.user.name;
+  const org = session.org.name;
   const items: [string, string][] = [
-    ['/clients', '利用者一覧'],
-    ...(session.user.role === 'nurse' ? [['/', '相談一覧'] as [string, string]] : [['/feedback', '看護師からのフィードバック'] as [string, string]]),
-    ['/sync', '送信の状況'],
-    ['/account', 'アカウント'],
-    ...(session.user.role === 'admin' ? [['/admin', '管理'] as [string, string]] : []),
-    ['/install', 'ホーム画面に追加する'],
+    ['/clients', t`利用者一覧`],
+    ...(session.user.role === 'nurse' ? [['/', t`相談一覧`] as [string, string]] : [['/feedback', t`看護師からのフィードバック`] as [string, string]]),
+    ['/sync', t`送信の状況`],
+    ['/account', t`アカウント`],
+    ...(session.user.role === 'admin' ? [['/admin', t`管理`] as [string, string]] : []),
+    ['/install', t`ホーム画面に追加する`],
   ];
   return (
     <main className="page">
-      <h1>メニュー</h1>
+      <h1>{t`メニュー`}</h1>
       <p className="muted">
-        {session.user.name}（{session.org.name}）
+        {t`${name}（${org}）`}
       </p>
       <ul className="list">
         {items.map(([href, label]) => (
@@ -26,6 +31,7 @@ export function MenuPage({ session }: { session: Session }) {
           </li>
         ))}
       </ul>
+      <LanguagePicker />
     </main>
   );
 }

@@ -1,11 +1,13 @@
 // A new version waits until no form holds unsaved input; then the user chooses when: we send
 // the outbox first, then let the new service worker take over (the page reloads).
+import { useLingui } from '@lingui/react/macro';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { applyUpdate, onUpdateWaiting } from '../pwa/register.js';
 import { syncNow } from '../pwa/sync-triggers.js';
 import { hasUnsavedInput, subscribeUnsaved } from '../ui/unsaved.js';
 
 export function UpdatePrompt() {
+  const { t } = useLingui();
   const [waiting, setWaiting] = useState(false);
   const [busy, setBusy] = useState(false);
   const unsaved = useSyncExternalStore(subscribeUnsaved, hasUnsavedInput, () => false);
@@ -13,7 +15,7 @@ export function UpdatePrompt() {
   if (!waiting || unsaved) return null;
   return (
     <div className="banner" role="status">
-      新しいバージョンがあります。
+      {t`新しいバージョンがあります。`}
       <button
         type="button"
         disabled={busy}
@@ -22,7 +24,7 @@ export function UpdatePrompt() {
           void syncNow().finally(applyUpdate);
         }}
       >
-        更新する
+        {t`更新する`}
       </button>
     </div>
   );

@@ -1,4 +1,5 @@
 // How to put Kizuki on the home screen, for Android Chrome and iPhone Safari, and why it matters.
+import { useLingui } from '@lingui/react/macro';
 import { useEffect, useState } from 'react';
 
 interface BeforeInstallPromptEvent extends Event {
@@ -6,6 +7,7 @@ interface BeforeInstallPromptEvent extends Event {
 }
 
 export function InstallHelpPage() {
+  const { t } = useLingui();
   const [deferred, setDeferred] = useState<BeforeInstallPromptEvent | null>(null);
   const standalone = typeof window !== 'undefined' && window.matchMedia('(display-mode: standalone)').matches;
   useEffect(() => {
@@ -18,37 +20,36 @@ export function InstallHelpPage() {
   }, []);
   return (
     <main className="page">
-      <h1>ホーム画面に追加する</h1>
+      <h1>{t`ホーム画面に追加する`}</h1>
       {standalone ? (
-        <p>このアプリはホーム画面から開かれています。準備はできています。</p>
+        <p>{t`このアプリはホーム画面から開かれています。準備はできています。`}</p>
       ) : (
-        <p>ホーム画面に追加すると、電波がない所でもすぐに開けて、記録も端末に安全に残ります。</p>
+        <p>{t`ホーム画面に追加すると、電波がない所でもすぐに開けて、記録も端末に安全に残ります。`}</p>
       )}
       {deferred && (
         <button type="button" className="primary" onClick={() => void deferred.prompt()}>
-          この端末にインストール
+          {t`この端末にインストール`}
         </button>
       )}
       <section aria-labelledby="android-h">
         <h2 id="android-h">Android（Chrome）</h2>
         <ol>
-          <li>Chrome でこのページを開きます。</li>
-          <li>右上の「︙」（メニュー）を押します。</li>
-          <li>「ホーム画面に追加」または「アプリをインストール」を押します。</li>
-          <li>ホーム画面の「気づき」アイコンから開きます。</li>
+          <li>{t`Chrome でこのページを開きます。`}</li>
+          <li>{t`右上の「︙」（メニュー）を押します。`}</li>
+          <li>{t`「ホーム画面に追加」または「アプリをインストール」を押します。`}</li>
+          <li>{t`ホーム画面の「気づき」アイコンから開きます。`}</li>
         </ol>
       </section>
       <section aria-labelledby="iphone-h">
         <h2 id="iphone-h">iPhone（Safari）</h2>
         <ol>
-          <li>Safari でこのページを開きます。</li>
-          <li>画面下の共有ボタン（四角から上向きの矢印）を押します。</li>
-          <li>「ホーム画面に追加」を選び、「追加」を押します。</li>
-          <li>ホーム画面の「気づき」アイコンから開きます。</li>
+          <li>{t`Safari でこのページを開きます。`}</li>
+          <li>{t`画面下の共有ボタン（四角から上向きの矢印）を押します。`}</li>
+          <li>{t`「ホーム画面に追加」を選び、「追加」を押します。`}</li>
+          <li>{t`ホーム画面の「気づき」アイコンから開きます。`}</li>
         </ol>
         <p>
-          iPhone では、Safari のタブで使っているだけだと、しばらく開かないうちに端末のデータが消されることがあります。
-          ホーム画面に追加したアプリではデータが保たれやすく、未送信の記録を守れます。
+          {t`iPhone では、Safari のタブで使っているだけだと、しばらく開かないうちに端末のデータが消されることがあります。ホーム画面に追加したアプリではデータが保たれやすく、未送信の記録を守れます。`}
         </p>
       </section>
     </main>
