@@ -118,5 +118,6 @@ describe('replays, duplicates and batch splits converge', () => {
       ),
       { numRuns: 25 },
     );
-  });
+    // Each run seeds two databases and signs four people in (scrypt): minutes on a busy machine.
+  }, 300_000);
 });
