@@ -7,6 +7,7 @@ import type { SoftSign } from '../shared/codes.js';
 import type { ObservationInput, UsualValuesInput } from '../shared/schemas.js';
 import { insertClient, insertOrganization, insertUser, linkStation, setUsualValues } from './store/directory.js';
 import { insertObservation } from './store/records.js';
+import { seedDemoActivity } from './demo-activity.js';
 
 export const DEMO_PASSWORD = 'kizuki-demo';
 
@@ -70,7 +71,11 @@ export function isEmpty(db: Db): boolean {
   return (db.prepare('SELECT COUNT(*) AS n FROM organizations').get() as { n: number }).n === 0;
 }
 
-export async function seedDemo(db: Db, now: Date): Promise<void> {
+/**
+ * `activity`: also seed consultations in every status and urgency (DEMO=1 does; the test
+ * fixtures start from a quiet region so that each test sees only what it creates).
+ */
+export async function seedDemo(db: Db, now: Date, opts: { activity?: boolean } = {}): Promise<void> {
   const at = now.toISOString();
   const hash = await hashPassword(DEMO_PASSWORD);
   db.transaction(() => {
@@ -81,6 +86,7 @@ export async function seedDemo(db: Db, now: Date): Promise<void> {
       for (const s of c.servedBy) linkStation(db, c.id, s, at);
     }
     seedHistory(db, now);
+    if (opts.activity) seedDemoActivity(db, now);
   })();
 }
 

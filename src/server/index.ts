@@ -36,7 +36,7 @@ async function main() {
   const db = openDatabase(resolve(env.DATA_DIR));
 
   if (env.DEMO === '1' && isEmpty(db)) {
-    await seedDemo(db, new Date());
+    await seedDemo(db, new Date(), { activity: true });
     console.log(`Demo region seeded. Every account's password is "${DEMO_PASSWORD}":`);
     for (const a of DEMO_ACCOUNTS) console.log(`  ${a.loginId.padEnd(16)} ${a.role.padEnd(6)} ${a.orgId}`);
   } else if (isEmpty(db)) {

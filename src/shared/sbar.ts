@@ -25,25 +25,47 @@ export function vitalsText(v: Vitals): string {
   return parts.join('、');
 }
 
+const TZ = 'Asia/Tokyo';
+const md = new Intl.DateTimeFormat('ja-JP', { timeZone: TZ, month: 'long', day: 'numeric' });
+const hm = new Intl.DateTimeFormat('ja-JP', { timeZone: TZ, hour: 'numeric', minute: '2-digit', hourCycle: 'h23' });
+
+/**
+ * 「11月30日 14:20」 in Japan time. The draft is read later than it is written, by someone
+ * else: 「たった今」 or 「今日」 would be wrong by then.
+ */
+export function absoluteTime(iso: string): string {
+  const t = new Date(iso);
+  return `${md.format(t)} ${hm.format(t)}`;
+}
+
+function scoreText(n: News2): string {
+  const count = measuredCount(n);
+  return count > 0 ? `NEWS2 目安 ${n.score}点${n.complete ? '' : `（7項目中 ${count} 項目）`}` : '';
+}
+
+/** Oldest first: the story in the order it happened. */
 export function draftSbar(args: {
   reporter: string;
   reporterOrg: string;
   clientName: string;
-  observation?: DraftObservation;
-  timeText?: string;
+  observations?: readonly DraftObservation[];
 }): Sbar {
-  const o = args.observation;
-  const signs = o ? o.softSigns.map((s) => SOFT_SIGN_LABEL[s]) : [];
+  const obs = [...(args.observations ?? [])].sort((a, b) => Date.parse(a.observedAt) - Date.parse(b.observedAt));
   const who = `${args.reporterOrg}の${args.reporter}です。${args.clientName}さんについてご相談です。`;
-  const situation = o
-    ? `${who}${args.timeText ? `${args.timeText}、` : ''}${signs.length ? `${signs.join('、')}。` : 'いつもと様子が違います。'}${o.note ? ` ${o.note}` : ''}`
-    : who;
-  const n = o ? measuredCount(o.news2) : 0;
-  const background = o
-    ? [vitalsText(o.vitals), n > 0 ? `NEWS2 目安 ${o.news2.score}点${o.news2.complete ? '' : `（7項目中 ${n} 項目）`}` : '']
-        .filter(Boolean)
-        .join('。')
-    : '';
+  const situation = [
+    who,
+    ...obs.map((o) => {
+      const signs = o.softSigns.map((s) => SOFT_SIGN_LABEL[s]);
+      return `${absoluteTime(o.observedAt)}、${signs.length ? `${signs.join('、')}。` : 'いつもと様子が違います。'}${o.note ? ` ${o.note}` : ''}`;
+    }),
+  ].join(obs.length > 1 ? '\n' : '');
+  const background = obs
+    .map((o) => {
+      const text = [vitalsText(o.vitals), scoreText(o.news2)].filter(Boolean).join('。');
+      return text && obs.length > 1 ? `${absoluteTime(o.observedAt)}: ${text}` : text;
+    })
+    .filter(Boolean)
+    .join('\n');
   return {
     situation,
     background,

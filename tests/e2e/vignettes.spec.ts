@@ -199,6 +199,11 @@ async function run(v: Vignette, i: number) {
   // The consultation form preselects the suggestion; 119 guidance at NEWS2 ≥ 7 only.
   await page.getByRole('link', { name: '看護師に相談する' }).click();
   await expect(page.getByLabel('緊急度')).toHaveValue(v.urgency);
+  // The I-SBAR-C draft carries the absolute time (Japan time), never 「たった今」, and the note.
+  const situation = page.getByLabel('状況（S）');
+  await expect(situation).toHaveValue(/\d{1,2}月\d{1,2}日 \d{1,2}:\d{2}、/);
+  await expect(situation).not.toHaveValue(/たった今|分前/);
+  await expect(situation).toHaveValue(new RegExp(note.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
   const guidance = page.getByRole('alert').filter({ hasText: '119' });
   if ((v.score ?? 0) >= 7) await expect(guidance).toBeVisible();
   else await expect(guidance).toHaveCount(0);

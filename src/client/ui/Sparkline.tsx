@@ -1,13 +1,34 @@
-// A small line chart of one measure over time, with an optional "usual" band behind it.
+// A small line chart of one measure over time, readable at a glance (issue 10.4): the title
+// names the latest value and its date, the axis names the first and last day, the band of
+// usual values is drawn and labelled, and every value is listed under 「数値を見る」.
 export interface Point {
   t: number;
   v: number;
 }
 
-export function Sparkline(props: { label: string; unit: string; points: Point[]; from: number; to: number; band?: [number, number] }) {
+const TZ = 'Asia/Tokyo';
+const day = new Intl.DateTimeFormat('ja-JP', { timeZone: TZ, month: 'numeric', day: 'numeric' });
+const when = new Intl.DateTimeFormat('ja-JP', { timeZone: TZ, month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', hourCycle: 'h23' });
+
+/** 「11/30」 */
+export const shortDay = (t: number): string => day.format(new Date(t));
+/** 「11月30日 14:20」 */
+export const dayTime = (t: number): string => when.format(new Date(t)).replace(/日(\d)/, '日 $1');
+
+export function Sparkline(props: {
+  label: string;
+  unit: string;
+  points: Point[];
+  from: number;
+  to: number;
+  band?: [number, number];
+  /** How many decimals the values carry (temperature 1). */
+  decimals?: number;
+}) {
   const { points, from, to, band } = props;
+  const fmt = (v: number) => (props.decimals ? v.toFixed(props.decimals) : String(v));
   const W = 300;
-  const H = 64;
+  const H = 72;
   const values = points.map((p) => p.v).concat(band ?? []);
   const lo = Math.min(...values);
   const hi = Math.max(...values);
@@ -15,23 +36,54 @@ export function Sparkline(props: { label: string; unit: string; points: Point[];
   const y = (v: number) => H - ((v - (lo - pad)) / (hi - lo + 2 * pad)) * H;
   const x = (t: number) => ((t - from) / Math.max(1, to - from)) * W;
   const last = points.at(-1);
+  const min = points.length ? Math.min(...points.map((p) => p.v)) : undefined;
+  const max = points.length ? Math.max(...points.map((p) => p.v)) : undefined;
+  const bandText = band ? `いつもの範囲 ${fmt(band[0])}〜${fmt(band[1])}${props.unit}` : null;
   const summary = last
-    ? `${props.label}: ${points.length}回の記録、最新 ${last.v}${props.unit}、最小 ${Math.min(...points.map((p) => p.v))}、最大 ${Math.max(...points.map((p) => p.v))}${band ? `、いつもの範囲 ${band[0]}〜${band[1]}` : ''}`
+    ? `${props.label}: ${points.length}回の記録（${shortDay(from)}〜${shortDay(to)}）、最新 ${fmt(last.v)}${props.unit}（${dayTime(last.t)}）、最小 ${fmt(min ?? last.v)}、最大 ${fmt(max ?? last.v)}${bandText ? `、${bandText}` : ''}`
     : `${props.label}: 記録なし`;
+  const outside = (v: number) => band !== undefined && (v < band[0] || v > band[1]);
   return (
     <figure className="spark">
       <figcaption>
-        {props.label} {last ? `${last.v}${props.unit}` : '—'}
+        <strong>
+          {props.label} {last ? `${fmt(last.v)}${props.unit}` : '—'}
+        </strong>
+        {last && <span className="spark-when">（{dayTime(last.t)}）</span>}
+        {bandText && <span className="spark-band-label">{bandText}</span>}
       </figcaption>
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary} preserveAspectRatio="none">
-        {band && <rect x={0} width={W} y={y(band[1])} height={Math.max(1, y(band[0]) - y(band[1]))} className="band" />}
-        {points.length > 1 && (
-          <polyline fill="none" className="line" points={points.map((p) => `${x(p.t).toFixed(1)},${y(p.v).toFixed(1)}`).join(' ')} />
-        )}
-        {points.map((p) => (
-          <circle key={p.t} cx={x(p.t)} cy={y(p.v)} r={2.5} className="dot" />
-        ))}
-      </svg>
+      <div className="spark-plot">
+        <span className="spark-y" aria-hidden="true">
+          <span>{max !== undefined ? fmt(max) : ''}</span>
+          <span>{min !== undefined ? fmt(min) : ''}</span>
+        </span>
+        <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary} preserveAspectRatio="none">
+          {band && <rect x={0} width={W} y={y(band[1])} height={Math.max(1, y(band[0]) - y(band[1]))} className="band" />}
+          {points.length > 1 && (
+            <polyline fill="none" className="line" points={points.map((p) => `${x(p.t).toFixed(1)},${y(p.v).toFixed(1)}`).join(' ')} />
+          )}
+          {points.map((p) => (
+            <circle key={p.t} cx={x(p.t)} cy={y(p.v)} r={outside(p.v) ? 4 : 2.5} className={outside(p.v) ? 'dot outside' : 'dot'} />
+          ))}
+        </svg>
+      </div>
+      <div className="spark-x" aria-hidden="true">
+        <span>{shortDay(from)}</span>
+        <span>{shortDay(to)}</span>
+      </div>
+      {points.length > 0 && (
+        <details className="spark-values">
+          <summary>{props.label}の数値を見る</summary>
+          <ul>
+            {[...points].reverse().map((p) => (
+              <li key={p.t}>
+                {dayTime(p.t)} <strong>{fmt(p.v)}{props.unit}</strong>
+                {outside(p.v) && <span className="outside-word">（いつもの範囲外）</span>}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
     </figure>
   );
 }

@@ -18,10 +18,11 @@ export function ClientContext({ clientId, consultationId }: { clientId: string; 
     <>
       <section aria-labelledby="trend-h">
         <h2 id="trend-h">最近14日の記録</h2>
+        {usual && <p className="muted">帯は利用者のいつもの範囲（看護師が設定した値 ± 目安の幅）です。</p>}
         {data.observations.length === 0 ? (
           <p className="muted">この端末には最近の記録がありません。</p>
         ) : (
-          SERIES.map(({ key, label, unit }) => {
+          SERIES.map(({ key, label, unit, decimals }) => {
             const points = data.observations.flatMap((o) => {
               const v = o.vitals[key];
               return typeof v === 'number' ? [{ t: Date.parse(o.observedAt), v }] : [];
@@ -36,6 +37,7 @@ export function ClientContext({ clientId, consultationId }: { clientId: string; 
                 points={points.sort((a, b) => a.t - b.t)}
                 from={data.since}
                 to={data.now}
+                decimals={decimals}
                 {...(band ? { band } : {})}
               />
             );

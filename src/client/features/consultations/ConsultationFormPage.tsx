@@ -9,7 +9,6 @@ import type { Client, Organization, Sbar, Session } from '../../../shared/schema
 import { SbarSchema } from '../../../shared/schemas.js';
 import { needsEmergencyGuidance, suggestUrgency } from '../../../shared/urgency.js';
 import type { LocalObservation } from '../../db/db.js';
-import { formatWhen } from '../../ui/format.js';
 import { useDraft } from '../../hooks/use-draft.js';
 import { useObservationQuery, useSendConsultationMutation, useStationsQuery } from './queries.js';
 import { TextAreaField } from '../../ui/TextAreaField.js';
@@ -61,7 +60,7 @@ function ConsultationForm(props: { client: Client; session: Session; observation
         reporter: session.user.name,
         reporterOrg: session.org.name,
         clientName: client.name,
-        ...(observation ? { observation, timeText: formatWhen(observation.observedAt) } : {}),
+        observations: cited,
       }),
     },
     parseDraft,

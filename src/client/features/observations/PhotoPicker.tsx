@@ -20,7 +20,7 @@ export function PhotoPicker({ value, onChange }: { value: Blob | null; onChange:
         type="file"
         accept="image/*"
         capture="environment"
-        className="visually-hidden"
+        className="file-input"
         tabIndex={-1}
         disabled={busy}
         onChange={(e) => {
