@@ -29,6 +29,8 @@ import { pullChanges } from '../../src/client/sync/pull.js';
 import { discard, readStale, resend } from '../../src/client/sync/reconcile.js';
 import type { MessageInput, Session } from '../../src/shared/schemas.js';
 import { createApp } from '../../src/server/app.js';
+import { createAuditLog } from '../../src/server/audit.js';
+import { createWriter } from '../../src/server/store/writer.js';
 import { DEMO_CLIENTS, DEMO_PASSWORD, seedDemo } from '../../src/server/demo.js';
 import { openDatabase, type Db } from '../../src/server/store/db.js';
 import { tinyJpeg } from './phone.js';
@@ -45,8 +47,25 @@ interface Server {
   dir: string;
   db: Db;
   app: ReturnType<typeof createApp>;
+  /** What a shutdown does: commit what is still queued. */
+  stop: () => void;
 }
 let srv: Server;
+
+function start(dir: string, db: Db): Server {
+  const writer = createWriter(db);
+  const audit = createAuditLog(db, writer);
+  return {
+    dir,
+    db,
+    app: createApp({ db, writer, audit }),
+    stop: () => {
+      audit.flush();
+      writer.flush();
+      db.close();
+    },
+  };
+}
 
 /** The server's database; durability against power loss is not what this model checks, speed is. */
 function open(dir: string): Db {
@@ -56,9 +75,8 @@ function open(dir: string): Db {
 }
 
 function restart(): void {
-  srv.db.close();
-  srv.db = open(srv.dir);
-  srv.app = createApp({ db: srv.db });
+  srv.stop();
+  srv = start(srv.dir, open(srv.dir));
 }
 
 async function login(loginId: string): Promise<{ cookie: string; session: Session }> {
@@ -100,8 +118,8 @@ Object.defineProperty(globalThis, 'navigator', {
 
 // ——— phones ———
 
-/** 503; the server commits and the answer is lost; no signal; a batch answer missing its last entry. */
-type Fault = '503' | 'lose-answer' | 'offline' | 'drop-last-answer';
+/** 503; the server commits and the answer is lost; no signal; a batch whose last entry the server never got to. */
+type Fault = '503' | 'lose-answer' | 'offline' | 'skip-last-entry';
 
 interface Phone {
   label: string;
@@ -155,8 +173,15 @@ function makePhone(label: string, who: { cookie: string; session: Session }, tab
           }
           const during = phone.during.shift();
           if (during) await during();
+          let body = init?.body;
+          if (fault === 'skip-last-entry' && path === '/api/batch' && typeof body === 'string') {
+            const batch = JSON.parse(body) as { requests: unknown[] };
+            if (batch.requests.length > 1) batch.requests.pop();
+            body = JSON.stringify(batch);
+          }
           const res = await srv.app.request(path, {
             ...init,
+            ...(body === undefined ? {} : { body }),
             headers: { ...(init?.headers as Record<string, string> | undefined), cookie: phone.cookie },
           });
           if (path === '/api/batch' && res.ok) {
@@ -173,10 +198,9 @@ function makePhone(label: string, who: { cookie: string; session: Session }, tab
             throw new TypeError('Failed to fetch');
           }
           if (path === '/api/batch' && res.ok) {
-            const body = (await res.json()) as { responses: { id: string; status: number }[] };
-            for (const r of body.responses) STATS.set(r.status, (STATS.get(r.status) ?? 0) + 1);
-            if (fault === 'drop-last-answer') body.responses.pop();
-            return Response.json(body);
+            const answer = (await res.json()) as { responses: { id: string; status: number }[] };
+            for (const r of answer.responses) STATS.set(r.status, (STATS.get(r.status) ?? 0) + 1);
+            return Response.json(answer);
           }
           return res;
         },
@@ -250,12 +274,10 @@ async function record(run: Run, phone: Phone, db: KizukiDb, kind: Kind, id: stri
   run.saved.push({ phone, kind, id, seq, discarded: false });
 }
 
-/** A sync pass may fail only in ways that mean "later": anything else is a bug. */
-async function pass(p: Promise<unknown>): Promise<void> {
-  try {
-    await p;
-  } catch (err) {
-    if (!(err instanceof RetryableSyncError)) throw err;
+/** Sync passes (all settled before the next step) may fail only in ways that mean "later": anything else is a bug. */
+async function pass(...passes: Promise<unknown>[]): Promise<void> {
+  for (const r of await Promise.allSettled(passes)) {
+    if (r.status === 'rejected' && !(r.reason instanceof RetryableSyncError)) throw r.reason;
   }
 }
 
@@ -481,7 +503,7 @@ const base = [
   fc.tuple(phoneArb, fc.integer({ min: 0, max: 30 })).map(([p, t]) => cmd(`${p}: save usual values`, (r) => saveUsual(r, pick(r, p), t))),
   fc.tuple(tabArb).map(([i]) => cmd(`tab ${i}: sync`, (r) => pass(syncOnce(tab(r, i).deps)))),
   fc.tuple(tabArb, tabArb).map(([a, b]) =>
-    cmd(`tabs ${a} and ${b}: sync at once`, (r) => pass(Promise.all([syncOnce(tab(r, a).deps), syncOnce(tab(r, b).deps)]))),
+    cmd(`tabs ${a} and ${b}: sync at once`, (r) => pass(syncOnce(tab(r, a).deps), syncOnce(tab(r, b).deps))),
   ),
   fc.tuple(tabArb, tabArb, fc.nat(5)).map(([a, b, k]) =>
     cmd(`tab ${a}: sync while tab ${b} writes a message on consultation ${k}`, async (r) => {
@@ -502,7 +524,7 @@ const base = [
       pick(r, p).online = on;
     }),
   ),
-  fc.tuple(phoneArb, fc.constantFrom<Fault>('503', 'lose-answer', 'offline', 'drop-last-answer')).map(([p, f]) =>
+  fc.tuple(phoneArb, fc.constantFrom<Fault>('503', 'lose-answer', 'offline', 'skip-last-entry')).map(([p, f]) =>
     cmd(`${p}: next request ${f}`, async (r) => {
       pick(r, p).faults.push(f);
     }),
@@ -557,7 +579,7 @@ beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'kizuki-model-'));
   const db = open(dir);
   await seedDemo(db, new Date());
-  srv = { dir, db, app: createApp({ db }) };
+  srv = start(dir, db);
   carerWho = await login('carer.suzuki');
   nurseWho = await login('nurse.sato');
   nurseApi = (await login('nurse.sato')).cookie;
@@ -565,7 +587,7 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-  srv.db.close();
+  srv.stop();
   rmSync(srv.dir, { recursive: true, force: true });
 });
 

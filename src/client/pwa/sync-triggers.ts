@@ -24,10 +24,15 @@ let running: Promise<SyncOutcome | null> | null = null;
 
 export function syncNow(): Promise<SyncOutcome | null> {
   if (!navigator.onLine) return Promise.resolve(null);
-  // Coalesce: callers that arrive while a pass runs share it. Signed out: nothing to do.
+  // Coalesce: callers that arrive while a pass runs share it. Signed out: only a sign-out made
+  // without signal may still have to reach the server (sync/sign-out.ts).
   running ??= readSession(deps.db)
     // The engine (and zod with it) loads after the first screen has painted.
-    .then(async (session) => (session ? (await import('../sync/engine.js')).syncOnce(deps, { directory: !directoryLoaded }) : null))
+    .then(async (session) =>
+      session
+        ? (await import('../sync/engine.js')).syncOnce(deps, { directory: !directoryLoaded })
+        : (await import('../sync/sign-out.js')).endPendingSignOut(deps).then(() => null),
+    )
     .then((outcome) => {
       if (outcome) directoryLoaded = true;
       backoffMs = 0;

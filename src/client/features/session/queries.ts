@@ -5,11 +5,16 @@ import { getDb } from '../../db/db.js';
 import { bumpAuthEpoch, parseSession, readSession, updateSyncState } from '../../db/meta.js';
 import { wipeLocalData } from '../../db/wipe.js';
 import { syncNow } from '../../pwa/sync-triggers.js';
+import { endPendingSignOut, forgetPendingSignOut, signOut } from '../../sync/sign-out.js';
 
 export class LoginError extends Error {}
 
+const deps = { db: getDb(), fetch: (path: string, init?: RequestInit) => fetch(path, init), now: () => new Date() };
+
 async function login(loginId: string, password: string): Promise<Session> {
   const db = getDb();
+  // A sign-out without signal left the old session on the server: end it before the new one.
+  await endPendingSignOut(deps);
   let res: Response;
   try {
     res = await fetch('/api/session', {
@@ -41,6 +46,7 @@ async function login(loginId: string, password: string): Promise<Session> {
     await wipeLocalData(db);
   }
   await db.meta.put({ key: 'session', value: session });
+  await forgetPendingSignOut(deps);
   await bumpAuthEpoch(db);
   await updateSyncState(db, { authRequired: false });
   void syncNow();
@@ -55,11 +61,10 @@ export async function unsentCount(): Promise<number> {
   return getDb().outbox.count();
 }
 
-/** Signs out on the server (when reachable) and wipes this account's data from the phone. */
+/** Signs out on the server (now, or at the next contact when there is no signal) and wipes this account's data from the phone. */
 export async function logout(): Promise<void> {
   // The next person on this phone must not get this account's notifications.
   await import('../../pwa/push.js').then((m) => m.unsubscribeFromPush()).catch(() => undefined);
-  await fetch('/api/session', { method: 'DELETE' }).catch(() => undefined);
-  await wipeLocalData(getDb());
+  await signOut(deps);
 }
 

@@ -55,13 +55,33 @@ export function SyncPage() {
   );
 }
 
+/** What the refused item said, in a few words: the record itself shows the server's copy now. */
+function summaryOf(entry: OutboxEntry): string | undefined {
+  const body = (typeof entry.body === 'object' && entry.body !== null ? entry.body : {}) as Record<string, unknown>;
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+  const sbar = (typeof body.sbar === 'object' && body.sbar !== null ? body.sbar : {}) as Record<string, unknown>;
+  const summary =
+    entry.entityType === 'message'
+      ? (text(body.body) ?? (body.kind === 'close' ? '完了にする' : body.kind === 'acknowledge' ? '既読にする' : undefined))
+      : entry.entityType === 'observation'
+        ? text(body.note)
+        : entry.entityType === 'consultation'
+          ? text(sbar.situation)
+          : entry.entityType === 'usual' && typeof body.temperature === 'number'
+            ? `体温 ${body.temperature.toFixed(1)}℃`
+            : undefined;
+  return summary && summary.length > 60 ? `${summary.slice(0, 60)}…` : summary;
+}
+
 function RejectedItem({ entry }: { entry: OutboxEntry }) {
   const reason = entry.error?.errors?.map((x) => `${x.path}: ${x.message}`).join('、');
+  const summary = summaryOf(entry);
   return (
     <li className="card">
       <p>
         <strong>{KIND_TEXT[entry.entityType]}</strong>（{formatWhen(entry.createdAt)}）
       </p>
+      {summary && <p className="muted">「{summary}」</p>}
       <p className="error">
         {entry.error?.detail}
         {reason ? `（${reason}）` : ''}

@@ -1,0 +1,45 @@
+// Signing out ends the session on the server, not only on this phone. With no signal the phone
+// wipes this account's data at once and remembers to end the server's session at the next
+// contact (the next sign-in sends it first, and so does the next sync trigger), so a cookie left
+// in the browser is never a way back into the account.
+import { wipeLocalData } from '../db/wipe.js';
+import type { SyncDeps } from './ports.js';
+
+const PENDING = 'signOutPending';
+
+/** DELETE /api/session; true when the server no longer holds the session (204, or 401: already gone). */
+async function endServerSession(deps: SyncDeps): Promise<boolean> {
+  try {
+    const res = await deps.fetch('/api/session', { method: 'DELETE', credentials: 'same-origin' });
+    return res.ok || res.status === 401;
+  } catch {
+    return false;
+  }
+}
+
+/** Ends the session on the server (or remembers to) and wipes this account's data from the phone. */
+export async function signOut(deps: SyncDeps): Promise<void> {
+  const { db } = deps;
+  const ended = await endServerSession(deps);
+  await db.transaction('rw', [db.meta, db.organizations, db.clients, db.observations, db.consultations, db.outbox, db.photos], async () => {
+    await wipeLocalData(db);
+    if (!ended) await db.meta.put({ key: PENDING, value: true });
+  });
+}
+
+export async function signOutPending(deps: Pick<SyncDeps, 'db'>): Promise<boolean> {
+  return (await deps.db.meta.get(PENDING))?.value === true;
+}
+
+/** At the next contact: end the session a sign-out without signal left on the server. True when none is left. */
+export async function endPendingSignOut(deps: SyncDeps): Promise<boolean> {
+  if (!(await signOutPending(deps))) return true;
+  if (!(await endServerSession(deps))) return false;
+  await deps.db.meta.delete(PENDING);
+  return true;
+}
+
+/** A new sign-in replaced the cookie: the old session can no longer be named, so stop trying. */
+export async function forgetPendingSignOut(deps: Pick<SyncDeps, 'db'>): Promise<void> {
+  await deps.db.meta.delete(PENDING);
+}

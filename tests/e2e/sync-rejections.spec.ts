@@ -1,0 +1,147 @@
+// Writes the server refuses, in the browser: the 送信の状況 panel gives the reason in plain
+// Japanese with もう一度送る and 削除する, and the record on screen is the server's afterwards
+// (docs/decisions/0007-local-entity-lifecycle.md). Real refusals of the real server: a 409 (the
+// nurse closed the consultation before the carer's message arrived) and a 404 (the station was
+// unlinked from the client before the nurse's usual values arrived).
+import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from '@playwright/test';
+import { PASSWORD, newPhone, signIn } from './helpers.js';
+
+const YAMADA = '00000000-0000-4000-8000-000000000201';
+const SASAKI = '00000000-0000-4000-8000-000000000202';
+
+async function api(baseURL: string | undefined, loginId: string): Promise<APIRequestContext> {
+  const ctx = await playwrightRequest.newContext({ baseURL, timeout: 10_000 });
+  expect((await ctx.post('/api/session', { data: { loginId, password: PASSWORD } })).status()).toBe(200);
+  return ctx;
+}
+
+/** The next POST /api/batch of this page or its worker, answered. */
+function nextBatch(page: Page) {
+  return page.context().waitForEvent('response', { predicate: (r) => r.url().endsWith('/api/batch') && r.request().method() === 'POST', timeout: 30_000 });
+}
+
+test.use({ viewport: { width: 390, height: 844 } });
+
+test('409: the nurse closed the consultation first — the reason, もう一度送る, 削除する, and the closed consultation on screen', async ({ browser, baseURL }) => {
+  const stamp = Date.now().toString(36);
+  const question = `追加で質問です ${stamp}`;
+  const { context, page } = await newPhone(browser);
+  await signIn(page, 'carer.suzuki');
+
+  // A consultation the carer sent earlier (through the API, with the phone's own session).
+  const kId = crypto.randomUUID();
+  const created = await page.request.put(`/api/consultations/${kId}`, {
+    data: {
+      clientId: YAMADA,
+      toOrgId: 'sakura',
+      observationIds: [],
+      category: 'change',
+      urgency: 'today',
+      sbar: { situation: `食事量が減った ${stamp}`, background: '', assessment: 'わからない', request: '助言をお願いします' },
+    },
+  });
+  expect(created.status()).toBe(201);
+  await page.goto(`/consultations/${kId}`);
+  await expect(page.getByRole('heading', { name: '山田 花子さんについての相談' })).toBeVisible({ timeout: 30_000 });
+
+  // No signal: the carer writes a follow-up. Meanwhile the nurse closes the consultation.
+  await context.setOffline(true);
+  await page.getByLabel('返信内容').fill(question);
+  await page.getByRole('button', { name: '返信する' }).click();
+  await expect(page.getByText('未送信 1件', { exact: true })).toBeVisible();
+  await expect(page.getByText(question)).toBeVisible();
+  const nurse = await api(baseURL, 'nurse.sato');
+  expect((await nurse.put(`/api/consultations/${kId}/messages/${crypto.randomUUID()}`, { data: { kind: 'close' } })).status()).toBe(201);
+
+  // Signal back: the server refuses the message (409); the phone shows the consultation as the server has it.
+  const refused = nextBatch(page);
+  await context.setOffline(false);
+  const batch = await refused;
+  expect(((await batch.json()) as { responses: { status: number }[] }).responses.map((r) => r.status)).toContain(409);
+  await expect(page.getByText('送信できなかった記録 1件')).toBeVisible();
+  await expect(page.locator('.current-status')).toHaveText('状況: 完了');
+  await expect(page.getByText('完了にしました')).toBeVisible();
+  await expect(page.locator('.messages').getByText(question)).toHaveCount(0);
+  await expect(page.getByLabel('返信内容')).toHaveCount(0);
+
+  // 送信の状況: what was refused and why, in plain Japanese.
+  await page.goto('/sync');
+  const item = page.getByRole('listitem').filter({ hasText: '相談へのメッセージ' });
+  await expect(item).toHaveCount(1);
+  await expect(item.getByText('この相談は完了しています。新しい相談を作成してください。')).toBeVisible();
+  await expect(item.getByText(`「${question}」`)).toBeVisible();
+
+  // もう一度送る: the server refuses again for the same reason; nothing is stored.
+  const again = nextBatch(page);
+  await item.getByRole('button', { name: 'もう一度送る' }).click();
+  expect(((await (await again).json()) as { responses: { status: number }[] }).responses.map((r) => r.status)).toEqual([409]);
+  await expect(item.getByText('この相談は完了しています。新しい相談を作成してください。')).toBeVisible();
+  await expect(page.getByText('送信できなかった記録 1件')).toBeVisible();
+
+  // 削除する: the item goes; the consultation stays as the server has it.
+  page.once('dialog', (d) => void d.accept());
+  await item.getByRole('button', { name: '削除する' }).click();
+  await expect(page.getByRole('heading', { name: '送信できなかったもの' })).toHaveCount(0);
+  await expect(page.getByText(/送信できなかった記録/)).toHaveCount(0);
+  await page.goto(`/consultations/${kId}`);
+  await expect(page.locator('.current-status')).toHaveText('状況: 完了');
+  const server = (await (await nurse.get(`/api/consultations/${kId}`)).json()) as { status: string; messages: { body?: string }[] };
+  expect(server.status).toBe('closed');
+  expect(server.messages.map((m) => m.body ?? null)).toEqual([null]);
+  await expect(page.locator('.messages > li')).toHaveCount(server.messages.length);
+  await expect(page.getByText(question)).toHaveCount(0);
+  await nurse.dispose();
+  await context.close();
+});
+
+test('404: the station was unlinked first — the client leaves the nurse\'s phone; linked again, もう一度送る stores the usual values', async ({ browser, baseURL }) => {
+  const admin = await api(baseURL, 'admin.himawari');
+  const { context, page } = await newPhone(browser);
+  try {
+    await signIn(page, 'nurse.sato');
+    await page.goto(`/clients/${SASAKI}`);
+    await expect(page.getByRole('heading', { name: '佐々木 一郎', exact: true })).toBeVisible({ timeout: 30_000 });
+
+    // No signal: the nurse sets the usual temperature. Meanwhile the admin unlinks her station.
+    await context.setOffline(true);
+    await page.getByText('いつもの値（看護師が設定）').click();
+    await page.getByLabel('いつもの体温').fill('35.7');
+    await page.getByRole('button', { name: 'いつもの値を保存' }).click();
+    await expect(page.getByText('未送信 1件', { exact: true })).toBeVisible();
+    expect((await admin.put(`/api/admin/clients/${SASAKI}/stations`, { data: { stationIds: [] } })).status()).toBe(200);
+
+    const refused = nextBatch(page);
+    await context.setOffline(false);
+    expect(((await (await refused).json()) as { responses: { status: number }[] }).responses.map((r) => r.status)).toEqual([404]);
+    await expect(page.getByText('送信できなかった記録 1件')).toBeVisible();
+    // The server no longer shows this client to her station: neither does the phone.
+    await page.goto('/clients');
+    await expect(page.getByRole('link', { name: '山田 花子' })).toBeVisible();
+    await expect(page.getByRole('link', { name: '佐々木 一郎' })).toHaveCount(0);
+
+    await page.goto('/sync');
+    const item = page.getByRole('listitem').filter({ hasText: 'いつもの値' });
+    await expect(item.getByText('この利用者は見つかりません。')).toBeVisible();
+    await expect(item.getByText('「体温 35.7℃」')).toBeVisible();
+
+    // Linked again: もう一度送る goes through, and the phone shows what the server stored.
+    expect((await admin.put(`/api/admin/clients/${SASAKI}/stations`, { data: { stationIds: ['sakura'] } })).status()).toBe(200);
+    const accepted = nextBatch(page);
+    await item.getByRole('button', { name: 'もう一度送る' }).click();
+    expect(((await (await accepted).json()) as { responses: { status: number }[] }).responses.map((r) => r.status)).toEqual([200]);
+    await expect(page.getByRole('heading', { name: '送信できなかったもの' })).toHaveCount(0);
+    const nurse = await api(baseURL, 'nurse.sato');
+    const server = (await (await nurse.get(`/api/clients/${SASAKI}`)).json()) as { usual?: { temperature?: number; updatedByName?: string } };
+    expect(server.usual?.temperature).toBe(35.7);
+    await page.goto(`/clients/${SASAKI}`);
+    await page.getByText('いつもの値（看護師が設定）').click();
+    await expect(page.getByText(/最終更新: 佐藤 看護師/)).toBeVisible();
+    await expect(page.getByLabel('いつもの体温')).toHaveValue('35.7');
+    await nurse.dispose();
+  } finally {
+    // Leave the demo region as other tests expect it.
+    await admin.put(`/api/admin/clients/${SASAKI}/stations`, { data: { stationIds: ['sakura'] } });
+    await admin.dispose();
+    await context.close();
+  }
+});
