@@ -24,6 +24,7 @@ import { consultationRoutes } from './routes/consultations.js';
 import { clientRoutes, organizationRoutes } from './routes/directory.js';
 import { healthRoutes } from './routes/health.js';
 import { observationRoutes } from './routes/observations.js';
+import { passkeyLoginRoutes, passkeyRoutes } from './routes/passkeys.js';
 import { photoRoutes } from './routes/photos.js';
 import { pushRoutes } from './routes/push.js';
 import type { Push } from './push.js';
@@ -52,7 +53,7 @@ export interface AppDeps {
 z.config(ja());
 
 const MAX_BODY = 1024 * 1024;
-const PUBLIC_API = new Set(['/api/health', '/api/openapi.json', '/api/setup']);
+const PUBLIC_API = new Set(['/api/health', '/api/openapi.json', '/api/setup', '/api/passkeys/login', '/api/passkeys/login/options']);
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -167,6 +168,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/health', healthRoutes());
   app.route('/api/openapi.json', openApiRoutes());
   app.route('/api/session', sessionRoutes());
+  app.route('/api/passkeys/login', passkeyLoginRoutes());
+  app.route('/api/passkeys', passkeyRoutes());
   app.route('/api/organizations', organizationRoutes());
   app.route('/api/clients', clientRoutes());
   app.route('/api/observations', observationRoutes({ writer }));

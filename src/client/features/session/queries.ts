@@ -9,7 +9,6 @@ import { syncNow } from '../../pwa/sync-triggers.js';
 export class LoginError extends Error {}
 
 async function login(loginId: string, password: string): Promise<Session> {
-  const db = getDb();
   let res: Response;
   try {
     res = await fetch('/api/session', {
@@ -25,6 +24,12 @@ async function login(loginId: string, password: string): Promise<Session> {
     const wait = Number(res.headers.get('retry-after') ?? '60');
     throw new LoginError(`ログインの失敗が続きました。${Math.ceil(wait / 60)}分ほど待ってからお試しください。`);
   }
+  return adoptSession(res);
+}
+
+/** Keeps the session the server answered with (a password or a passkey sign-in). */
+export async function adoptSession(res: Response): Promise<Session> {
+  const db = getDb();
   if (!res.ok) throw new LoginError('ログインできませんでした。時間をおいてもう一度お試しください。');
   const session = parseSession(await res.json());
   if (!session) throw new LoginError('ログインできませんでした。時間をおいてもう一度お試しください。');
@@ -49,6 +54,11 @@ async function login(loginId: string, password: string): Promise<Session> {
 
 export function useLoginMutation() {
   return useMutation({ mutationFn: (v: { loginId: string; password: string }) => login(v.loginId, v.password) });
+}
+
+/** 「パスキーでログイン」: the WebAuthn code (and zod) load only when it is used. */
+export function usePasskeyLoginMutation() {
+  return useMutation({ mutationFn: async () => (await import('./passkey-queries.js')).passkeyLogin() });
 }
 
 export async function unsentCount(): Promise<number> {
