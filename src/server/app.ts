@@ -28,6 +28,7 @@ import { fhirRoutes } from './routes/fhir.js';
 import { clientRoutes, organizationRoutes } from './routes/directory.js';
 import { healthRoutes } from './routes/health.js';
 import { observationRoutes } from './routes/observations.js';
+import { passkeyLoginRoutes, passkeyRoutes } from './routes/passkeys.js';
 import { photoRoutes } from './routes/photos.js';
 import { pushRoutes } from './routes/push.js';
 import type { Push } from './push.js';
@@ -60,7 +61,7 @@ export interface AppDeps {
 z.config(ja());
 
 const MAX_BODY = 1024 * 1024;
-const PUBLIC_API = new Set(['/api/health', '/api/openapi.json', '/api/setup']);
+const PUBLIC_API = new Set(['/api/health', '/api/openapi.json', '/api/setup', '/api/passkeys/login', '/api/passkeys/login/options']);
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -190,6 +191,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/health', healthRoutes());
   app.route('/api/openapi.json', openApiRoutes());
   app.route('/api/session', sessionRoutes());
+  app.route('/api/passkeys/login', passkeyLoginRoutes());
+  app.route('/api/passkeys', passkeyRoutes());
   app.route('/api/organizations', organizationRoutes());
   app.route('/api/clients', clientRoutes());
   app.route('/api/clients', fhirRoutes());

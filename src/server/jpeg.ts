@@ -1,28 +1,37 @@
-// JPEG checks for uploaded photos: is it a JPEG, and the same bytes without the APP1 (Exif,
-// XMP: camera, time and GPS location) segments. The phone strips them already by re-encoding;
-// the server does it again so that no location ever lands in the database.
+// Uploaded photos are decoded and re-encoded on the server with sharp (libvips), not edited
+// byte by byte: whatever the phone sent — several APP1 segments, a multi-picture JPEG (MPF)
+// with a second image after the first, a progressive scan, XMP, ICC, maker notes — what is
+// stored is a fresh baseline JPEG of the first image's pixels with no metadata at all (sharp
+// writes none unless asked). The EXIF orientation is applied to the pixels first, so a
+// portrait photo stays upright once the tag is gone.
+import sharp from 'sharp';
+
+/** Larger photos are shrunk to fit (the phone already sends them smaller). */
+const MAX_SIDE = 2048;
+/** A decompression bomb guard: 40 megapixels is far beyond any phone photo we accept. */
+const MAX_PIXELS = 40_000_000;
 
 export function isJpeg(b: Buffer): boolean {
   return b.length > 4 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff;
 }
 
-/** The JPEG without APP1 segments; null when the segment structure is broken. */
-export function stripJpegMetadata(b: Buffer): Buffer | null {
-  if (!isJpeg(b)) return null;
-  const parts: Buffer[] = [b.subarray(0, 2)];
-  let i = 2;
-  while (i + 4 <= b.length) {
-    if (b[i] !== 0xff) return null;
-    const marker = b[i + 1] ?? 0;
-    if (marker === 0xda) {
-      // Start of scan: the rest is image data up to the end marker.
-      parts.push(b.subarray(i));
-      return Buffer.concat(parts);
-    }
-    const length = ((b[i + 2] ?? 0) << 8) | (b[i + 3] ?? 0);
-    if (length < 2 || i + 2 + length > b.length) return null;
-    if (marker !== 0xe1) parts.push(b.subarray(i, i + 2 + length));
-    i += 2 + length;
+/**
+ * The photo re-encoded without metadata, or null when it is not a complete JPEG (another
+ * format under a JPEG label, a truncated or corrupt file).
+ */
+export async function reencodeJpeg(input: Buffer): Promise<Buffer | null> {
+  if (!isJpeg(input)) return null;
+  try {
+    // failOn 'truncated': a cut-off upload is refused rather than stored half grey.
+    const image = sharp(input, { failOn: 'truncated', limitInputPixels: MAX_PIXELS, pages: 1 });
+    const meta = await image.metadata();
+    if (meta.format !== 'jpeg') return null;
+    return await image
+      .rotate()
+      .resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true })
+      .jpeg({ quality: 85, progressive: false })
+      .toBuffer();
+  } catch {
+    return null;
   }
-  return null;
 }

@@ -303,7 +303,7 @@ export function buildOpenApiDocument(): Json {
       },
       put: {
         operationId: 'putObservationPhoto',
-        summary: 'Attach the photo (base64 JPEG ≤ 400 KB; Exif/XMP stripped; idempotent).',
+        summary: 'Attach the photo (base64 JPEG ≤ 400 KB; re-encoded on the server, no metadata kept; idempotent).',
         requestBody: body('PhotoInput'),
         responses: {
           '201': { description: 'Stored.' },

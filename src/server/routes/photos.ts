@@ -6,7 +6,7 @@ import { IdSchema, MAX_PHOTO_BYTES, PhotoInputSchema, issuesToErrors } from '../
 import { canSeeObservation, mayRecordObservation, relationToClient } from '../access.js';
 import type { AppEnv } from '../http.js';
 import { json, problem, readJson } from '../http.js';
-import { stripJpegMetadata } from '../jpeg.js';
+import { reencodeJpeg } from '../jpeg.js';
 import { getObservationRow } from '../store/records.js';
 import { getPhoto, insertPhoto } from '../store/photos.js';
 
@@ -47,11 +47,12 @@ export function photoRoutes() {
     const parsed = PhotoInputSchema.safeParse(body.value);
     if (!parsed.success) return problem(400, '写真の形式が正しくありません。', issuesToErrors(parsed.error.issues));
     const raw = Buffer.from(parsed.data.data, 'base64');
-    const clean = raw.length <= MAX_PHOTO_BYTES ? stripJpegMetadata(raw) : null;
+    const clean = raw.length <= MAX_PHOTO_BYTES ? await reencodeJpeg(raw) : null;
     if (!clean) {
       return problem(400, '写真の形式が正しくありません（JPEG、400KB まで）。', [{ path: 'data', message: 'JPEG ではないか、大きすぎます' }]);
     }
     const sha256 = createHash('sha256').update(raw).digest('hex');
+    // Decided again after the await: another upload may have been stored meanwhile.
     const existing = getPhoto(db, id);
     if (existing) {
       if (existing.sha256 === sha256) return json(c, { observationId: id, contentType: existing.content_type, bytes: existing.bytes.length }, 200);

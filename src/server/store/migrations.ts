@@ -173,4 +173,23 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TABLE audit_chain (last_unchained_id INTEGER NOT NULL);
   INSERT INTO audit_chain (last_unchained_id) SELECT COALESCE(MAX(id), 0) FROM audit_log;
   `,
+  /* 8: passkeys (WebAuthn credentials) and their one-time challenges */ `
+  CREATE TABLE passkeys (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id),
+    public_key BLOB NOT NULL,
+    counter INTEGER NOT NULL,
+    transports TEXT,
+    created_at TEXT NOT NULL,
+    last_used_at TEXT
+  );
+  CREATE INDEX passkeys_user ON passkeys(user_id);
+  CREATE TABLE webauthn_challenges (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('register','login')),
+    user_id TEXT,
+    challenge TEXT NOT NULL,
+    created_ms INTEGER NOT NULL
+  );
+  `,
 ];

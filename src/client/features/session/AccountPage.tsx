@@ -1,7 +1,7 @@
 // アカウント: change the password (required after a reset), sign out on every phone.
 import { useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
-import { logoutEverywhere, useChangePasswordMutation } from './account-queries.js';
+import { logoutEverywhere, useChangePasswordMutation, usePasskeysQuery, useRegisterPasskeyMutation } from './account-queries.js';
 
 export function AccountPage({ mustChange }: { mustChange?: boolean }) {
   const [, navigate] = useLocation();
@@ -9,6 +9,8 @@ export function AccountPage({ mustChange }: { mustChange?: boolean }) {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const passkeys = usePasskeysQuery(!mustChange);
+  const register = useRegisterPasskeyMutation();
   const submit = (e: FormEvent) => {
     e.preventDefault();
     change.mutate(
@@ -40,6 +42,18 @@ export function AccountPage({ mustChange }: { mustChange?: boolean }) {
           パスワードを変更
         </button>
       </form>
+      {!mustChange && (
+        <section aria-labelledby="passkeys-h">
+          <h2 id="passkeys-h">パスキー</h2>
+          <p>指紋や顔認証、画面ロックでログインできます。パスワードより安全です。</p>
+          {passkeys.data && <p>登録済みのパスキー：{passkeys.data.length}件</p>}
+          {register.error && <p role="alert" className="error">{register.error.message}</p>}
+          {register.isSuccess && <p role="status">パスキーを登録しました。</p>}
+          <button type="button" disabled={register.isPending} onClick={() => register.mutate()}>
+            パスキーを登録
+          </button>
+        </section>
+      )}
       {!mustChange && (
         <section aria-labelledby="everywhere-h">
           <h2 id="everywhere-h">すべての端末からログアウト</h2>

@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
-import { useLoginMutation } from './queries.js';
+import { useLoginMutation, usePasskeyLoginMutation } from './queries.js';
 
 export function LoginPage({ again }: { again?: boolean }) {
   const [loginId, setLoginId] = useState('');
   const [password, setPassword] = useState('');
   const [show, setShow] = useState(false);
   const login = useLoginMutation();
+  const passkey = usePasskeyLoginMutation();
   const [, navigate] = useLocation();
 
   const submit = (e: FormEvent) => {
@@ -57,6 +58,16 @@ export function LoginPage({ again }: { again?: boolean }) {
           ログイン
         </button>
       </form>
+      <section aria-label="パスキー" className="form">
+        <button type="button" disabled={passkey.isPending} onClick={() => passkey.mutate(undefined, { onSuccess: () => navigate('/') })}>
+          パスキーでログイン
+        </button>
+        {passkey.error && (
+          <p role="alert" className="error">
+            {passkey.error.message}
+          </p>
+        )}
+      </section>
     </main>
   );
 }

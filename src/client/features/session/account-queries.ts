@@ -1,5 +1,5 @@
 // Account changes that need the network: first-start setup, password change, sign-out everywhere.
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { OrgKind } from '../../../shared/codes.js';
 import { SessionSchema, type Session } from '../../../shared/schemas.js';
 import { getDb } from '../../db/db.js';
@@ -40,4 +40,16 @@ export async function logoutEverywhere(): Promise<void> {
   await import('../../pwa/push.js').then((m) => m.unsubscribeFromPush()).catch(() => undefined);
   await api('/api/session/everywhere', { method: 'DELETE' });
   await wipeLocalData(getDb());
+}
+
+export function usePasskeysQuery(enabled: boolean) {
+  return useQuery({ queryKey: ['passkeys'], enabled, queryFn: async () => (await import('./passkey-queries.js')).listPasskeys() });
+}
+
+export function useRegisterPasskeyMutation() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async () => (await import('./passkey-queries.js')).registerPasskey(),
+    onSuccess: (list) => qc.setQueryData(['passkeys'], list),
+  });
 }

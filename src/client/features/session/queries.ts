@@ -12,9 +12,7 @@ export class LoginError extends Error {}
 const deps = { db: getDb(), fetch: (path: string, init?: RequestInit) => fetch(path, init), now: () => new Date() };
 
 async function login(loginId: string, password: string): Promise<Session> {
-  const db = getDb();
-  // A sign-out without signal left the old session on the server: end it before the new one.
-  await endPendingSignOut(deps);
+  await beforeSignIn();
   let res: Response;
   try {
     res = await fetch('/api/session', {
@@ -30,6 +28,17 @@ async function login(loginId: string, password: string): Promise<Session> {
     const wait = Number(res.headers.get('retry-after') ?? '60');
     throw new LoginError(`ログインの失敗が続きました。${Math.ceil(wait / 60)}分ほど待ってからお試しください。`);
   }
+  return adoptSession(res);
+}
+
+/** A sign-out without signal left the old session on the server: end it before a new one starts. */
+export async function beforeSignIn(): Promise<void> {
+  await endPendingSignOut(deps);
+}
+
+/** Keeps the session the server answered with (a password or a passkey sign-in). */
+export async function adoptSession(res: Response): Promise<Session> {
+  const db = getDb();
   if (!res.ok) throw new LoginError('ログインできませんでした。時間をおいてもう一度お試しください。');
   const session = parseSession(await res.json());
   if (!session) throw new LoginError('ログインできませんでした。時間をおいてもう一度お試しください。');
@@ -55,6 +64,11 @@ async function login(loginId: string, password: string): Promise<Session> {
 
 export function useLoginMutation() {
   return useMutation({ mutationFn: (v: { loginId: string; password: string }) => login(v.loginId, v.password) });
+}
+
+/** 「パスキーでログイン」: the WebAuthn code (and zod) load only when it is used. */
+export function usePasskeyLoginMutation() {
+  return useMutation({ mutationFn: async () => (await import('./passkey-queries.js')).passkeyLogin() });
 }
 
 export async function unsentCount(): Promise<number> {

@@ -1,0 +1,50 @@
+// Passkeys (WebAuthn) in the page: register one on the account page, sign in with one on the
+// sign-in screen. Loaded on demand (import()) so the first screen stays small.
+import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
+import * as z from 'zod/mini';
+import type { Session } from '../../../shared/schemas.js';
+import { api } from '../../net/api.js';
+import { LoginError, adoptSession, beforeSignIn } from './queries.js';
+
+const OptionsSchema = z.object({ challengeId: z.string(), options: z.looseObject({ challenge: z.string() }) });
+const PasskeyListSchema = z.array(z.object({ id: z.string(), createdAt: z.string(), lastUsedAt: z.nullable(z.string()) }));
+export type PasskeyList = z.infer<typeof PasskeyListSchema>;
+
+export async function listPasskeys(): Promise<PasskeyList> {
+  return PasskeyListSchema.parse(await api('/api/passkeys'));
+}
+
+export async function registerPasskey(): Promise<PasskeyList> {
+  const { challengeId, options } = OptionsSchema.parse(await api('/api/passkeys/register/options', { method: 'POST', body: {} }));
+  let response;
+  try {
+    response = await startRegistration({ optionsJSON: options as unknown as Parameters<typeof startRegistration>[0]['optionsJSON'] });
+  } catch {
+    throw new Error('パスキーの登録が取り消されたか、この端末では使えません。');
+  }
+  return PasskeyListSchema.parse(await api('/api/passkeys/register', { method: 'POST', body: { challengeId, response } }));
+}
+
+export async function passkeyLogin(): Promise<Session> {
+  let parsed;
+  try {
+    const res = await fetch('/api/passkeys/login/options', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    parsed = OptionsSchema.parse(await res.json());
+  } catch {
+    throw new LoginError('ネットワークにつながっていません。電波の届く所でもう一度お試しください。');
+  }
+  let response;
+  try {
+    response = await startAuthentication({ optionsJSON: parsed.options as unknown as Parameters<typeof startAuthentication>[0]['optionsJSON'] });
+  } catch {
+    throw new LoginError('パスキーでのログインが取り消されたか、この端末にパスキーがありません。');
+  }
+  await beforeSignIn();
+  const res = await fetch('/api/passkeys/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ challengeId: parsed.challengeId, response }),
+  });
+  if (res.status === 401) throw new LoginError('パスキーでログインできませんでした。パスワードでログインしてください。');
+  return adoptSession(res);
+}

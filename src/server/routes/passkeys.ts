@@ -1,0 +1,165 @@
+// Passkeys (WebAuthn, @simplewebauthn/server): a signed-in user registers one
+// (「パスキーを登録」), anyone signs in with one (「パスキーでログイン」, a discoverable
+// credential: no login id typed). The relying party is this site: its ID is the host name of
+// the page's Origin, which the CSRF check in app.ts has already matched against Host.
+import {
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
+  type AuthenticationResponseJSON,
+  type RegistrationResponseJSON,
+} from '@simplewebauthn/server';
+import { Hono, type Context } from 'hono';
+import * as z from 'zod/mini';
+import type { AppEnv } from '../http.js';
+import { json, problem, readJson } from '../http.js';
+import type { Db } from '../store/db.js';
+import { getUser } from '../store/directory.js';
+import { getPasskey, insertPasskey, markPasskeyUsed, passkeysOf, saveChallenge, takeChallenge } from '../store/passkeys.js';
+import { sessionBody, startSession } from './session.js';
+
+const RP_NAME = '気づき';
+
+// The browser's answer is checked by @simplewebauthn; here only its envelope.
+const CeremonySchema = z.object({
+  challengeId: z.string().check(z.minLength(1), z.maxLength(100)),
+  response: z.looseObject({ id: z.string().check(z.minLength(1), z.maxLength(1024)), type: z.literal('public-key') }),
+});
+
+function relyingParty(c: Context<AppEnv>): { origin: string; rpID: string } | null {
+  const origin = c.req.header('origin');
+  if (!origin || origin === 'null') return null;
+  try {
+    return { origin, rpID: new URL(origin).hostname };
+  } catch {
+    return null;
+  }
+}
+
+const noOrigin = () => problem(400, 'パスキーはこのアプリの画面からだけ使えます。');
+const publicList = (db: Db, userId: string) =>
+  passkeysOf(db, userId).map((p) => ({ id: p.id, createdAt: p.created_at, lastUsedAt: p.last_used_at }));
+
+/** Routes under /api/passkeys that need a session. */
+export function passkeyRoutes() {
+  const r = new Hono<AppEnv>();
+
+  r.get('/', (c) => json(c, publicList(c.get('db'), c.get('actor').id)));
+
+  r.post('/register/options', async (c) => {
+    const db = c.get('db');
+    const rp = relyingParty(c);
+    if (!rp) return noOrigin();
+    const user = getUser(db, c.get('actor').id);
+    if (!user) return problem(401, 'ログインしてください。');
+    const options = await generateRegistrationOptions({
+      rpName: RP_NAME,
+      rpID: rp.rpID,
+      userName: user.login_id,
+      userDisplayName: user.name,
+      userID: Uint8Array.from(Buffer.from(user.id, 'utf8')),
+      attestationType: 'none',
+      excludeCredentials: passkeysOf(db, user.id).map((p) => ({ id: p.id })),
+      authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
+    });
+    const challengeId = saveChallenge(db, 'register', user.id, options.challenge, c.get('now')().getTime());
+    return json(c, { challengeId, options });
+  });
+
+  r.post('/register', async (c) => {
+    const db = c.get('db');
+    const actor = c.get('actor');
+    const rp = relyingParty(c);
+    if (!rp) return noOrigin();
+    const body = await readJson(c);
+    if (!body.ok) return body.response;
+    const parsed = CeremonySchema.safeParse(body.value);
+    if (!parsed.success) return problem(400, 'パスキーの登録内容が正しくありません。');
+    const expectedChallenge = takeChallenge(db, parsed.data.challengeId, 'register', actor.id, c.get('now')().getTime());
+    if (!expectedChallenge) return problem(400, 'パスキーの登録に時間がかかりすぎました。もう一度お試しください。');
+    let info;
+    try {
+      const v = await verifyRegistrationResponse({
+        response: parsed.data.response as unknown as RegistrationResponseJSON,
+        expectedChallenge,
+        expectedOrigin: rp.origin,
+        expectedRPID: rp.rpID,
+        requireUserVerification: false,
+      });
+      if (!v.verified) return problem(400, 'パスキーを確認できませんでした。');
+      info = v.registrationInfo;
+    } catch {
+      return problem(400, 'パスキーを確認できませんでした。');
+    }
+    const { credential } = info;
+    if (getPasskey(db, credential.id)) return problem(409, 'このパスキーは登録済みです。');
+    insertPasskey(db, {
+      id: credential.id,
+      userId: actor.id,
+      publicKey: credential.publicKey,
+      counter: credential.counter,
+      transports: credential.transports ?? [],
+      now: c.get('now')().toISOString(),
+    });
+    return json(c, publicList(db, actor.id), 201);
+  });
+
+  return r;
+}
+
+/** Sign-in with a passkey: public routes (no session yet), /api/passkeys/login[/options]. */
+export function passkeyLoginRoutes() {
+  const r = new Hono<AppEnv>();
+
+  r.post('/options', async (c) => {
+    const rp = relyingParty(c);
+    if (!rp) return noOrigin();
+    // Discoverable credentials: the authenticator offers this site's passkeys, no id is typed.
+    const options = await generateAuthenticationOptions({ rpID: rp.rpID, userVerification: 'preferred', allowCredentials: [] });
+    const challengeId = saveChallenge(c.get('db'), 'login', null, options.challenge, c.get('now')().getTime());
+    return json(c, { challengeId, options });
+  });
+
+  r.post('/', async (c) => {
+    const db = c.get('db');
+    const rp = relyingParty(c);
+    if (!rp) return noOrigin();
+    const body = await readJson(c);
+    if (!body.ok) return body.response;
+    const parsed = CeremonySchema.safeParse(body.value);
+    if (!parsed.success) return problem(400, 'パスキーの応答が正しくありません。');
+    const expectedChallenge = takeChallenge(db, parsed.data.challengeId, 'login', null, c.get('now')().getTime());
+    const failed = () => problem(401, 'パスキーでログインできませんでした。');
+    if (!expectedChallenge) return failed();
+    const passkey = getPasskey(db, parsed.data.response.id);
+    const user = passkey ? getUser(db, passkey.user_id) : undefined;
+    if (!passkey || !user || user.disabled) return failed();
+    try {
+      const v = await verifyAuthenticationResponse({
+        response: parsed.data.response as unknown as AuthenticationResponseJSON,
+        expectedChallenge,
+        expectedOrigin: rp.origin,
+        expectedRPID: rp.rpID,
+        credential: {
+          id: passkey.id,
+          publicKey: new Uint8Array(passkey.public_key),
+          counter: passkey.counter,
+          transports: JSON.parse(passkey.transports ?? '[]') as never,
+        },
+        requireUserVerification: false,
+      });
+      if (!v.verified) return failed();
+      markPasskeyUsed(db, passkey.id, v.authenticationInfo.newCounter, c.get('now')().toISOString());
+    } catch {
+      return failed();
+    }
+    // Checked again after the await: the account may have been disabled meanwhile.
+    const current = getUser(db, user.id);
+    if (!current || current.disabled) return failed();
+    startSession(c, current.id);
+    return json(c, sessionBody(db, current));
+  });
+
+  return r;
+}

@@ -1,0 +1,56 @@
+// Passkeys (WebAuthn credentials) and the one-time challenges of their ceremonies.
+import { randomBytes } from 'node:crypto';
+import type { Db } from './db.js';
+import { sql } from './sql.js';
+
+export interface PasskeyRow {
+  id: string;
+  user_id: string;
+  public_key: Buffer;
+  counter: number;
+  transports: string | null;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+/** A challenge is good for five minutes, once. */
+const CHALLENGE_TTL_MS = 5 * 60 * 1000;
+
+export function saveChallenge(db: Db, kind: 'register' | 'login', userId: string | null, challenge: string, nowMs: number): string {
+  const id = randomBytes(18).toString('base64url');
+  sql(db, 'DELETE FROM webauthn_challenges WHERE created_ms < ?').run(nowMs - CHALLENGE_TTL_MS);
+  sql(db, 'INSERT INTO webauthn_challenges (id, kind, user_id, challenge, created_ms) VALUES (?, ?, ?, ?, ?)').run(id, kind, userId, challenge, nowMs);
+  return id;
+}
+
+/** The challenge, deleted as it is read (a replayed ceremony finds nothing). */
+export function takeChallenge(db: Db, id: string, kind: 'register' | 'login', userId: string | null, nowMs: number): string | null {
+  const row = sql(db, 'DELETE FROM webauthn_challenges WHERE id = ? RETURNING kind, user_id, challenge, created_ms').get(id) as
+    | { kind: string; user_id: string | null; challenge: string; created_ms: number }
+    | undefined;
+  if (!row || row.kind !== kind || row.user_id !== userId || nowMs - row.created_ms > CHALLENGE_TTL_MS) return null;
+  return row.challenge;
+}
+
+export function passkeysOf(db: Db, userId: string): PasskeyRow[] {
+  return sql(db, 'SELECT * FROM passkeys WHERE user_id = ? ORDER BY created_at').all(userId) as PasskeyRow[];
+}
+
+export function getPasskey(db: Db, id: string): PasskeyRow | undefined {
+  return sql(db, 'SELECT * FROM passkeys WHERE id = ?').get(id) as PasskeyRow | undefined;
+}
+
+export function insertPasskey(db: Db, p: { id: string; userId: string; publicKey: Uint8Array; counter: number; transports: string[]; now: string }): void {
+  sql(db, 'INSERT INTO passkeys (id, user_id, public_key, counter, transports, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+    p.id,
+    p.userId,
+    Buffer.from(p.publicKey),
+    p.counter,
+    JSON.stringify(p.transports),
+    p.now,
+  );
+}
+
+export function markPasskeyUsed(db: Db, id: string, counter: number, now: string): void {
+  sql(db, 'UPDATE passkeys SET counter = ?, last_used_at = ? WHERE id = ?').run(counter, now, id);
+}

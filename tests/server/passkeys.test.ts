@@ -1,0 +1,63 @@
+// Passkey routes without an authenticator (the full ceremonies run in Chromium with a virtual
+// authenticator: tests/e2e/passkeys.spec.ts): what needs a session, the page's Origin, and
+// one-time, short-lived challenges.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveChallenge, takeChallenge } from '../../src/server/store/passkeys.js';
+import { expectProblem, makeApp, type ApiClient, type TestServer } from '../fixtures/server.js';
+
+let s: TestServer;
+let nurse: ApiClient;
+beforeAll(async () => {
+  s = await makeApp();
+  nurse = await s.login('nurse.sato');
+});
+afterAll(() => s.close());
+
+const ORIGIN = { origin: 'http://localhost' };
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  s.request(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+describe('passkeys', () => {
+  it('registering needs a session; listing shows only one’s own', async () => {
+    expectProblem(await post('/api/passkeys/register/options', {}, ORIGIN), 401);
+    expectProblem(await s.request('/api/passkeys'), 401);
+    expect((await nurse.get('/api/passkeys')).body).toEqual([]);
+  });
+
+  it('registration options name this site and the user, exclude nothing yet, and need the page’s Origin', async () => {
+    const r = await nurse.post<{ challengeId: string; options: { rp: { id: string; name: string }; user: { name: string }; challenge: string } }>(
+      '/api/passkeys/register/options',
+      {},
+      ORIGIN,
+    );
+    expect(r.status).toBe(200);
+    expect(r.body.options.rp).toEqual({ id: 'localhost', name: '気づき' });
+    expect(r.body.options.user.name).toBe('nurse.sato');
+    expect(r.body.challengeId.length).toBeGreaterThan(10);
+    expectProblem(await nurse.post('/api/passkeys/register/options', {}), 400);
+  });
+
+  it('sign-in options are public; an answer with an unknown challenge or credential is 401 and sets no cookie', async () => {
+    const o = await post('/api/passkeys/login/options', {}, ORIGIN);
+    expect(o.status).toBe(200);
+    const { challengeId } = o.body as { challengeId: string };
+    const fake = { id: 'AAAA', rawId: 'AAAA', type: 'public-key', response: {}, clientExtensionResults: {} };
+    const r = await post('/api/passkeys/login', { challengeId, response: fake }, ORIGIN);
+    expectProblem(r, 401);
+    expect(r.headers.get('set-cookie')).toBeNull();
+    // The challenge was used up by that attempt.
+    expectProblem(await post('/api/passkeys/login', { challengeId, response: fake }, ORIGIN), 401);
+    expectProblem(await post('/api/passkeys/login', { challengeId: 'x', response: fake }, { origin: 'https://evil.example' }), 403);
+  });
+
+  it('a challenge is good once, for its own ceremony and user, for five minutes', () => {
+    const now = Date.now();
+    const a = saveChallenge(s.db, 'register', 'u1', 'c1', now);
+    expect(takeChallenge(s.db, a, 'register', 'u2', now)).toBeNull();
+    const b = saveChallenge(s.db, 'register', 'u1', 'c2', now);
+    expect(takeChallenge(s.db, b, 'register', 'u1', now)).toBe('c2');
+    expect(takeChallenge(s.db, b, 'register', 'u1', now)).toBeNull();
+    const c = saveChallenge(s.db, 'login', null, 'c3', now);
+    expect(takeChallenge(s.db, c, 'login', null, now + 5 * 60 * 1000 + 1)).toBeNull();
+  });
+});
