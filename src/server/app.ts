@@ -143,7 +143,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // never delivers more than the declared length. Without one (chunked), hono's bodyLimit counts.
   const countBody = bodyLimit({ maxSize: MAX_BODY, onError: () => tooLarge() });
   app.use('/api/*', (c, next) => {
-    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    // A batch's entries: the batch's own body was limited, and an entry is part of it.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || batchWriters.has(c.req.raw)) return next();
     const length = c.req.header('content-length');
     if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
       return /^\d+$/.test(length) && Number(length) <= MAX_BODY ? next() : Promise.resolve(tooLarge());
