@@ -2,7 +2,8 @@
 // app's IndexedDB. Times, in the page, (a) saving an observation through the real form, from
 // the click on 保存 until the client page shows its note and has painted, and (b) opening a
 // client's page from the client list (in-app navigation), from the click until the newest
-// observation card has painted. Also a few cold opens (full page load of /clients/<id>).
+// observation card has painted. Also a few cold opens (full page load of /clients/<id>), and
+// the floor of a save: a bare strict IndexedDB put in the same page.
 import { launchBrowser, newPhone, signIn } from './browser.mjs';
 import { DEMO, percentile, round1, withTimeout } from './util.mjs';
 
@@ -115,6 +116,63 @@ async function armTimer(page, { clickText, marker }) {
   );
 }
 
+/**
+ * The floor of a save: in the same page and throttling, a bare put of one observation-shaped
+ * record into the app's observations store (10,000 rows, its indexes) in its own readwrite
+ * transaction with durability 'strict' — what Dexie's table.put() does, without Dexie — timed
+ * from the call until the transaction has completed. The records are deleted afterwards.
+ */
+async function barePuts(page, { count, authorId }) {
+  return page.evaluate(
+    async ({ count, authorId }) => {
+      const db = await new Promise((resolve, reject) => {
+        const r = indexedDB.open('kizuki');
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+      const ids = [];
+      const times = [];
+      try {
+        for (let i = 0; i < count; i++) {
+          const id = crypto.randomUUID();
+          ids.push(id);
+          const at = new Date().toISOString();
+          const t0 = performance.now();
+          await new Promise((resolve, reject) => {
+            const tx = db.transaction('observations', 'readwrite', { durability: 'strict' });
+            tx.objectStore('observations').put({
+              id,
+              clientId: 'bench-bare-put',
+              authorId,
+              observedAt: at,
+              vitals: { temperature: 36.5 },
+              softSigns: [],
+              note: `bare put ${i}`,
+              news2: { score: 0, complete: false, redFlag: false, parameters: { temperature: 0 } },
+              createdAt: at,
+              synced: true,
+            });
+            tx.oncomplete = () => resolve(undefined);
+            tx.onerror = () => reject(tx.error);
+            tx.onabort = () => reject(tx.error);
+          });
+          times.push(performance.now() - t0);
+        }
+        await new Promise((resolve, reject) => {
+          const tx = db.transaction('observations', 'readwrite');
+          for (const id of ids) tx.objectStore('observations').delete(id);
+          tx.oncomplete = () => resolve(undefined);
+          tx.onerror = () => reject(tx.error);
+        });
+        return times;
+      } finally {
+        db.close();
+      }
+    },
+    { count, authorId },
+  );
+}
+
 const readTimer = (page) => withTimeout(page.evaluate(() => window.__kizukiBench), 35_000, 'in-page timer');
 
 export async function measureDevice(base, { log = () => {} } = {}) {
@@ -153,6 +211,10 @@ export async function measureDevice(base, { log = () => {} } = {}) {
       if (i >= WARMUP) saveMs.push(ms);
     }
     log(`  saves: ${saveMs.map((v) => Math.round(v)).join(' ')}`);
+
+    // (a') The floor: a bare strict put in the same page, same throttling.
+    const bareMs = (await barePuts(page, { count: WARMUP + SAVES, authorId: DEMO.carerSuzukiId })).slice(WARMUP);
+    log(`  bare puts: ${bareMs.map((v) => Math.round(v)).join(' ')}`);
 
     // (b) Open the client's page from the list (the newest card holds the last note saved).
     const back = page.getByRole('link', { name: '利用者', exact: true });
@@ -207,6 +269,9 @@ export async function measureDevice(base, { log = () => {} } = {}) {
       timelineCardsRendered: cardsRendered,
       chromium: browser.version(),
       saveObservationMs: { p50: round1(percentile(saveMs, 50)), p95: round1(percentile(saveMs, 95)), n: saveMs.length },
+      bareDexiePutMs: { p50: round1(percentile(bareMs, 50)), p95: round1(percentile(bareMs, 95)), n: bareMs.length },
+      /** p95 of a save over p95 of the bare put: how far the save is above the floor. */
+      saveVsBarePutP95: percentile(bareMs, 95) ? round1(percentile(saveMs, 95) / percentile(bareMs, 95)) : null,
       openTimelineMs: { p50: round1(percentile(openMs, 50)), p95: round1(percentile(openMs, 95)), n: openMs.length },
       openTimelineColdMs: { p50: round1(percentile(coldMs, 50)), p95: round1(percentile(coldMs, 95)), n: coldMs.length },
     };

@@ -1,9 +1,11 @@
 // Server throughput with autocannon on 127.0.0.1, the same connections and duration for each:
 // PUT /api/observations/{a new uuid per request} with a carer's session, GET /api/changes?
-// limit=100, and a bare node:http JSON answer (the reference, measured in the same run).
+// limit=100, a bare node:http JSON answer and a bare durable SQLite insert loop with group
+// commit (the references, measured in the same run).
 import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { measureBareSqlite } from './bare-sqlite.mjs';
 import { DEMO, HOST, ROOT, allChanges, apiSession, freePort, round1, startProcess, waitForOk } from './util.mjs';
 
 const CONNECTIONS = 10;
@@ -72,12 +74,20 @@ export async function measureServer(base, { log = () => {} } = {}) {
   }
   log(`  bare node:http: ${bareResult.rps} req/s, p99 ${bareResult.p99Ms} ms`);
 
+  // The storage floor: durable inserts in groups as large as the load's connections.
+  const bareSqlite = measureBareSqlite({ durationS: DURATION_S, group: CONNECTIONS });
+  log(`  bare SQLite insert loop (WAL, synchronous=FULL, groups of ${bareSqlite.group}): ${bareSqlite.rps} rows/s`);
+
   return {
     putObservationRps: put.rps,
     changesRps: changes.rps,
     p99Ms: put.p99Ms,
     bareNodeRps: bareResult.rps,
     putVsBare: bareResult.rps ? Math.round((put.rps / bareResult.rps) * 1000) / 1000 : null,
+    bareSqliteInsertRps: bareSqlite.rps,
+    bareSqliteGroup: bareSqlite.group,
+    /** PUT /api/observations over the bare durable insert loop: how far the route is above the storage floor. */
+    putVsBareSqlite: bareSqlite.rps ? Math.round((put.rps / bareSqlite.rps) * 1000) / 1000 : null,
     changesP99Ms: changes.p99Ms,
     bareP99Ms: bareResult.p99Ms,
     putNon2xx: put.non2xx + put.errors,

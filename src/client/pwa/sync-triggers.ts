@@ -1,11 +1,13 @@
 // When the page syncs: on start, when the network returns, when the app becomes visible
-// (iPhone Safari has no Background Sync), every few seconds while visible (replies arrive
-// without a reload), and after each local write — through the service worker's Background
-// Sync where the browser has it.
+// (iPhone Safari has no Background Sync), when the server's live stream says there is
+// something new (live-events.ts) — or, while that stream is down, every few seconds while
+// visible — and after each local write, through the service worker's Background Sync where
+// the browser has it.
 import { getDb } from '../db/db.js';
 import { readSession } from '../db/meta.js';
 import type { SyncOutcome } from '../sync/engine.js';
 import type { SyncDeps } from '../sync/ports.js';
+import { startLiveEvents, type LiveEvents } from './live-events.js';
 
 const POLL_MS = 5000;
 /** The same tag as SYNC_TAG in sync/engine.ts (not imported: the engine loads later). */
@@ -21,6 +23,9 @@ let backoffMs = 0;
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
 let directoryLoaded = false;
 let running: Promise<SyncOutcome | null> | null = null;
+/** Something new was announced while a pass ran: that pass may have pulled before it. */
+let again = false;
+let live: LiveEvents | null = null;
 
 export function syncNow(): Promise<SyncOutcome | null> {
   if (!navigator.onLine) return Promise.resolve(null);
@@ -34,7 +39,11 @@ export function syncNow(): Promise<SyncOutcome | null> {
         : (await import('../sync/sign-out.js')).endPendingSignOut(deps).then(() => null),
     )
     .then((outcome) => {
-      if (outcome) directoryLoaded = true;
+      if (outcome) {
+        directoryLoaded = true;
+        // Signed in and reachable: make sure the live stream is open (after sign-in, say).
+        live?.connect();
+      }
       backoffMs = 0;
       return outcome;
     })
@@ -48,8 +57,18 @@ export function syncNow(): Promise<SyncOutcome | null> {
     })
     .finally(() => {
       running = null;
+      if (again) {
+        again = false;
+        void syncNow();
+      }
     });
   return running;
+}
+
+/** The server announced changes: pull now, or right after the pass that is running. */
+function syncAfterAnnouncement(): void {
+  if (running) again = true;
+  else void syncNow();
 }
 
 /** After a local write: hand it to Background Sync if the browser has it, else send now. */
@@ -68,14 +87,16 @@ export function requestSync(): void {
 }
 
 export function startSyncTriggers(): void {
+  live = startLiveEvents(syncAfterAnnouncement);
   void syncNow();
   window.addEventListener('online', () => void syncNow());
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') void syncNow();
   });
   setInterval(() => {
+    // The fallback: with the live stream up, the server says when to pull (no request loop).
     // After a failure the backoff timer decides when to try again; polling through it would
     // retry a failing server every 5 s however long it stays down (ADR 0002: 2 s → 60 s).
-    if (document.visibilityState === 'visible' && backoffMs === 0) void syncNow();
+    if (document.visibilityState === 'visible' && backoffMs === 0 && !live?.isLive()) void syncNow();
   }, POLL_MS);
 }

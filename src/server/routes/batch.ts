@@ -34,7 +34,10 @@ export interface BatchDeps {
   dispatch: () => Dispatch;
   /** The app's group writer: a segment's ops are committed through it, together. */
   writer: Writer;
-  /** Where the app looks up the writer of a sub-request (by its Request object). */
+  /**
+   * Every sub-request (by its Request object), with the writer its route should use: the
+   * segment's collector, or the app's writer for an entry that runs alone.
+   */
   subWriters: WeakMap<Request, Writer>;
 }
 
@@ -74,6 +77,7 @@ export function batchRoutes(deps: BatchDeps) {
       }
       const req = new Request(url, { method: sub.method, headers, ...(payload === undefined ? {} : { body: payload }) });
       const grouped = sub.method === 'PUT' && GROUPED_PUT.some((re) => re.test(url.pathname));
+      deps.subWriters.set(req, deps.writer);
       return { sub, req, grouped };
     });
 
