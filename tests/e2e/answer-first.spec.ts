@@ -239,30 +239,44 @@ test('carer: an unopened answer shows on the client list (回答あり n件) and
   await nurseApi.dispose();
 });
 
-test('nurse: the deciding facts first, the reply one tap away; trend before the form; 返信する and 完了にする apart, 完了 asks, the form folds after sending', async ({ browser }, info) => {
-  const note = `判断材料 ${Date.now()}`;
+/** A consultation from carer.suzuki about 山田 花子 (usual 36.4 ℃, pulse 74, SpO2 97) and a nurse's phone. */
+async function nurseWithConsultation(browser: Browser, info: TestInfo, tag: string) {
+  const note = `${tag} ${Date.now()}`;
   const carerApi = await apiAs(info, 'carer.suzuki');
   const obs = await observe(carerApi, YAMADA, { temperature: 38.2, pulse: 112, spo2: 93 }, ['drinking_less', 'fall'], note);
   const k = await consult(carerApi, YAMADA, [obs], 'today', `${note}。熱があって転んだそうです。`);
-
   const { context, page } = await phone(browser);
   await signIn(page, 'nurse.sato');
+  const done = async () => {
+    await context.close();
+    await carerApi.dispose();
+  };
+  return { note, k, page, carerApi, done };
+}
 
-  // 相談一覧: the card says the one line that decides, against the usual value.
+test('nurse, 相談一覧: each card leads with the one line that decides, beside urgency, waiting time and read state', async ({ browser }, info) => {
+  const { note, page, done } = await nurseWithConsultation(browser, info, '一覧');
   const card = page.locator('li.triage').filter({ hasText: note });
   await expect(card).toBeVisible({ timeout: 20_000 });
   await expect(card.locator('.deciding')).toHaveText('体温 38.2℃ · いつも 36.4（+1.8）');
   await expect(card).toContainText('今日中');
   await expect(card).toContainText(/待ち \d+分/);
   await expect(card).toContainText('未読');
-  await expectInFirstScreen(page.locator('li.triage').first(), 'the most urgent card');
-  await expectInFirstScreen(page.locator('li.triage').first().locator('.row-link'), 'the most urgent card');
+  // The line comes right under the name, before the rest of the card.
+  expect((await docBox(card.locator('.deciding'))).bottom).toBeLessThanOrEqual((await docBox(card.locator('.meta'))).top);
+  const first = page.locator('li.triage').first();
+  await expectInFirstScreen(first, 'the most urgent card');
   await keepScreenshot(page, info, 'nurse-triage');
+  await done();
+});
 
-  await card.getByRole('link', { name: '山田 花子' }).click();
+test('nurse, a consultation: the deciding facts first, the reply one tap away, the trend before the form', async ({ browser }, info) => {
+  const { k, page, done } = await nurseWithConsultation(browser, info, '判断材料');
+  await page.goto(`/consultations/${k}`);
   const facts = page.locator('section.facts-first');
-  await expect(facts).toBeVisible();
-  await expect(facts).toContainText('記録からの目安: 至急'); // pulse 112 + SpO2 93 + 38.2 → NEWS2 5
+  await expect(facts).toBeVisible({ timeout: 20_000 });
+  await expect(facts).toContainText('記録からの目安: 至急'); // 38.2 (1) + pulse 112 (2) + SpO2 93 (2) → NEWS2 5
+  await expectInFirstScreen(facts.getByText('今日中', { exact: true }), 'the chosen urgency');
   await expectInFirstScreen(facts.getByText(/NEWS2 目安 5点（7項目中 3 項目）/), 'NEWS2 with 7項目中 n 項目');
   await expectInFirstScreen(facts.getByText('いつも 36.4（+1.8）'), 'the temperature against usual');
   await expectInFirstScreen(facts.getByText('いつも 74（+38）'), 'the pulse against usual');
@@ -280,48 +294,60 @@ test('nurse: the deciding facts first, the reply one tap away; trend before the 
   await expect(reply).toBeFocused();
   await expect(reply).toBeInViewport();
 
-  // The trend comes before the reply form.
+  // The trend (and earlier consultations) come before the reply form.
   const trend = await docBox(page.getByRole('heading', { name: '最近14日の記録' }));
   expect(trend.bottom).toBeLessThanOrEqual((await docBox(page.getByRole('form', { name: '返信' }))).top);
+  await done();
+});
 
-  // 返信する and 完了にする far enough apart for a thumb.
-  const send = await docBox(page.getByRole('button', { name: '返信する' }));
-  const close = await docBox(page.getByRole('button', { name: '完了にする' }));
-  const gap = Math.max(close.top - send.bottom, send.top - close.bottom, close.left - send.right, send.left - close.right);
+test('18.8: 返信する and 完了にする at least 16 px apart, 完了 asks first, the form folds after sending', async ({ browser }, info) => {
+  const { k, page, carerApi, done } = await nurseWithConsultation(browser, info, '返信欄');
+  await page.goto(`/consultations/${k}`);
+  const send = page.getByRole('button', { name: '返信する' });
+  const closeButton = page.getByRole('button', { name: '完了にする' });
+  await expect(send).toBeVisible({ timeout: 20_000 });
+  const a = await docBox(send);
+  const b = await docBox(closeButton);
+  const gap = Math.max(b.top - a.bottom, a.top - b.bottom, b.left - a.right, a.left - b.right);
   expect(gap, '返信する ↔ 完了にする').toBeGreaterThanOrEqual(16);
+  await send.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: info.outputPath('nurse-reply-area.png') });
+  await info.attach('nurse-reply-area', { path: info.outputPath('nurse-reply-area.png'), contentType: 'image/png' });
 
-  // 完了にする asks first.
-  await page.getByRole('button', { name: '完了にする' }).click();
+  // 完了にする asks first; やめる leaves everything as it was.
+  await closeButton.click();
   const ask = page.getByRole('group', { name: /この相談を完了にしますか/ });
   await expect(ask).toBeVisible();
   await ask.getByRole('button', { name: 'やめる' }).click();
   await expect(ask).toHaveCount(0);
+  await expect(closeButton).toBeVisible();
 
   // Sending folds the form away.
   await page.getByRole('radio', { name: '助言' }).check();
-  await reply.fill('水分を取って2時間後に再検温してください。');
+  await page.getByLabel('返信内容').fill('水分を取って2時間後に再検温してください。');
   await page.getByLabel('お願いしたいこと（任意）').fill('2時間後に再検温');
-  await page.getByRole('button', { name: '返信する' }).click();
+  await send.click();
   await expect(page.getByText('返信しました。')).toBeVisible();
   await expect(page.getByLabel('返信内容')).toHaveCount(0);
-  await expect(page.getByRole('button', { name: '返信する' })).toHaveCount(0);
+  await expect(send).toHaveCount(0);
   await expect(page.getByText('未送信 0件')).toBeVisible({ timeout: 30_000 });
   await keepScreenshot(page, info, 'nurse-after-reply');
   // The follow-up carries its due time, read from 「2時間後」.
-  const onServer = (await (await carerApi.get(`/api/consultations/${k}`)).json()) as { messages: { followUp?: { dueAt?: string } }[] };
-  const due = onServer.messages.find((m) => m.followUp)?.followUp?.dueAt;
+  const sent = (await (await carerApi.get(`/api/consultations/${k}`)).json()) as { messages: { followUp?: { dueAt?: string } }[] };
+  const due = sent.messages.find((m) => m.followUp)?.followUp?.dueAt;
   expect(Date.parse(due ?? '') - Date.now()).toBeGreaterThan(100 * 60_000);
 
-  // 返信を書く opens it again.
-  await jump.click();
+  // 返信を書く opens it again, focused.
+  await page.getByRole('button', { name: '返信を書く' }).click();
   await expect(page.getByLabel('返信内容')).toBeFocused();
 
-  await page.getByRole('button', { name: '完了にする' }).click();
+  await closeButton.click();
   await page.getByRole('button', { name: 'はい、完了する' }).click();
-  await expect(page.getByRole('button', { name: '完了にする' })).toHaveCount(0);
-  await expect.poll(async () => ((await (await carerApi.get(`/api/consultations/${k}`)).json()) as { status: string }).status, { timeout: 30_000 }).toBe('closed');
-  await context.close();
-  await carerApi.dispose();
+  await expect(closeButton).toHaveCount(0);
+  await expect
+    .poll(async () => ((await (await carerApi.get(`/api/consultations/${k}`)).json()) as { status: string }).status, { timeout: 30_000 })
+    .toBe('closed');
+  await done();
 });
 
 test('18.9: until the first sync has answered, the lists say 読み込み中, never that they are empty', async ({ browser }, info) => {
