@@ -3,10 +3,13 @@
 // observation, and the serving station with how to reach it. Print CSS: disaster-sheet.css.
 import { Link } from 'wouter';
 import { VITAL_SIGN } from '../../../shared/codes.js';
-import { formatWhen } from '../../ui/format.js';
 import { VitalsSummary } from '../../ui/VitalsSummary.js';
 import { useDisasterSheetQuery } from './disaster-queries.js';
 import './disaster-sheet.css';
+
+// On paper 「昨日」 means nothing: the sheet says the date.
+const absolute = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', dateStyle: 'long', timeStyle: 'short' });
+const at = (iso: string) => absolute.format(new Date(iso));
 
 const USUAL_KEYS = ['temperature', 'systolic', 'diastolic', 'pulse', 'spo2'] as const;
 
@@ -84,7 +87,7 @@ export function DisasterSheetPage({ clientId }: { clientId: string }) {
         <h2 id="latest-h">最新の記録</h2>
         {latest ? (
           <>
-            <p>{formatWhen(latest.observedAt)}</p>
+            <p>{at(latest.observedAt)}</p>
             <VitalsSummary vitals={latest.vitals} news2={latest.news2} />
           </>
         ) : (
@@ -92,7 +95,7 @@ export function DisasterSheetPage({ clientId }: { clientId: string }) {
         )}
       </section>
 
-      <p className="printed-at">この端末のデータから作成（{formatWhen(new Date().toISOString())}）</p>
+      <p className="printed-at">この端末のデータから作成（{at(new Date().toISOString())}）</p>
       <p className="no-print">
         <button type="button" className="primary" onClick={() => window.print()}>
           印刷する
