@@ -1,5 +1,6 @@
 // Records that leave the app (issue 16): the FHIR file a nurse downloads, the disaster sheet
 // that opens with no network and prints on one A4 page, and a de-identified case.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { newPhone, signIn } from './helpers.js';
 
@@ -7,6 +8,13 @@ const YAMADA = '00000000-0000-4000-8000-000000000201';
 
 /** Pages of a PDF as Chromium writes it: one `/Type /Page` object per page. */
 const pdfPages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
+
+/** axe: no serious or critical WCAG 2.1 AA violation on the page as it is. */
+async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
 
 async function openClient(page: Page) {
   await page.goto(`/clients/${YAMADA}`);
@@ -55,6 +63,7 @@ test('the disaster sheet opens offline from this phone and prints on one A4 page
   await expect(page.getByRole('heading', { name: '災害時シート', level: 1 })).toBeVisible();
   await expect(page.getByText(/長男（090-0000-0001）/)).toBeVisible();
   await page.screenshot({ path: info.outputPath('disaster-sheet.png'), fullPage: true });
+  await expectAccessible(page);
   const pdf = await page.pdf({ format: 'A4', printBackground: true });
   await info.attach('disaster-sheet.pdf', { body: pdf, contentType: 'application/pdf' });
   expect(pdfPages(pdf)).toBe(1);
@@ -99,5 +108,6 @@ test('a nurse makes a de-identified, printable case from a closed consultation',
   await expect(main.getByText(/1日目 \d{2}:\d{2}/).first()).toBeVisible();
   await expect(main.getByText(/Aさん/).first()).toBeVisible();
   for (const name of ['山田', '花子', '鈴木', '佐藤', 'ひまわり', 'さくら']) await expect(main).not.toContainText(name);
+  await expectAccessible(nurse.page);
   await nurse.context.close();
 });
