@@ -327,6 +327,12 @@ describe('GET /api/clients/{id}/fhir', () => {
     for (const { id } of stored) expect(recordIds.has(id), id).toBe(true);
   });
 
+  it('exports the same records under the same ids every time (a receiver updates, never duplicates)', async () => {
+    const again = await sato.get<Bundle>(`/api/clients/${YAMADA}/fhir`);
+    expect(again.body.entry.map((e) => e.fullUrl)).toEqual(bundle.entry.map((e) => e.fullUrl));
+    for (const e of bundle.entry) expect(e.resource.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  });
+
   it('with ?since= only what arrived since then (the Patient always); a bad since answers 400', async () => {
     const later = await sato.get<Bundle>(`/api/clients/${YAMADA}/fhir?since=${encodeURIComponent(new Date(s.clock.now().getTime() + 60_000).toISOString())}`);
     expect(later.status).toBe(200);

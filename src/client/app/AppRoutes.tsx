@@ -32,6 +32,10 @@ const ClientsAdminPage = lazy(() =>
 );
 const AuditPage = lazy(() => import('../features/admin/AuditPage.js').then((m) => ({ default: m.AuditPage })));
 const AccountPage = lazy(() => import('../features/session/AccountPage.js').then((m) => ({ default: m.AccountPage })));
+const DisasterSheetPage = lazy(() =>
+  import('../features/clients/DisasterSheetPage.js').then((m) => ({ default: m.DisasterSheetPage })),
+);
+const CasePage = lazy(() => import('../features/records/CasePage.js').then((m) => ({ default: m.CasePage })));
 const SyncPage = lazy(() => import('../features/settings/SyncPage.js').then((m) => ({ default: m.SyncPage })));
 
 const Loading = () => <main className="page">読み込み中…</main>;
@@ -83,7 +87,9 @@ export function AppRoutes({ session }: { session: Session }) {
         <Route path="/clients/:id/observe">
           {(p) => <WithClient id={p.id}>{(client) => <ObservationPage client={client} session={session} />}</WithClient>}
         </Route>
+        <Route path="/clients/:id/disaster">{(p) => <DisasterSheetPage clientId={p.id} />}</Route>
         <Route path="/clients/:id/consult">{(p) => <ConsultRoute id={p.id} session={session} />}</Route>
+        <Route path="/consultations/:id/case">{(p) => <CasePage consultationId={p.id} />}</Route>
         <Route path="/consultations/:id">{(p) => <ConsultationPage id={p.id} session={session} />}</Route>
         <Route>
           <main className="page">

@@ -1,6 +1,8 @@
 // Records that leave the app from a client's page: the FHIR export needs the network (the
 // server assembles it from everything the caller may see); the browser saves it as a file.
 import { useMutation } from '@tanstack/react-query';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { getDb } from '../../db/db.js';
 
 export class ExportError extends Error {}
 
@@ -39,4 +41,16 @@ export function useFhirExportMutation() {
       saveAs(blob, `kizuki-${clientId}-${day}.fhir.json`);
     },
   });
+}
+
+/** The client's closed consultations on this phone, newest first: each can become a case. */
+export function useClosedConsultationsQuery(clientId: string) {
+  return useLiveQuery(
+    async () => {
+      const all = await getDb().consultations.where('clientId').equals(clientId).toArray();
+      return all.filter((k) => k.status === 'closed').sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    },
+    [clientId],
+    [],
+  );
 }
