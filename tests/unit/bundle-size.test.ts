@@ -1,9 +1,11 @@
 // The first screen's JS budget, checked on the production build (`npm test` builds first).
 // The target is 120 KB gzip (reported by `npm run bench`); the suite fails only past 150 KB.
-import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { htmlEntries, initialJs, serviceWorkerFile, staticImports } from '../../scripts/bench/bundle-size.mjs';
+import { LOCALE_TAGS } from '../../src/client/i18n/locales.js';
 
 const DIST = resolve(import.meta.dirname, '../../dist/client');
 const LIMIT_KB = 150;
@@ -21,6 +23,51 @@ describe('initial JS of the built client', () => {
     expect(existsSync(sw), `${sw} exists`).toBe(true);
     expect(statSync(sw).size).toBeGreaterThan(0);
   });
+});
+
+// Catalogs load per language (docs/decisions/0011-i18n.md): Japanese is in the first download,
+// every other language is its own chunk that only a dynamic import() reaches.
+describe('language catalogs in the built client', () => {
+  type Compiled = Record<string, unknown>;
+  /** The plain texts of a compiled catalog (messages without placeholders), long enough to be distinctive. */
+  const texts = (messages: Compiled, min = 14) =>
+    Object.values(messages)
+      .filter((m): m is [string] => Array.isArray(m) && m.length === 1 && typeof m[0] === 'string')
+      .map(([t]) => t)
+      .filter((t) => t.length >= min && !/["\\`$]/.test(t));
+  const initial = () => {
+    const size = initialJs(DIST);
+    return {
+      files: new Set(size.files.map((f) => f.file)),
+      code: size.files.map((f) => readFileSync(join(DIST, f.file), 'utf8')).join('\n'),
+    };
+  };
+  const chunkOf = (locale: string) => readdirSync(join(DIST, 'assets')).filter((f) => new RegExp(`^${locale}-[\\w-]{8}\\.js$`).test(f));
+
+  it('the first download holds the Japanese catalog', async () => {
+    const { code } = initial();
+    const ja = texts((await import('../../src/client/i18n/locales/ja.po')).messages as Compiled, 6);
+    expect(ja.length).toBeGreaterThan(20);
+    expect(ja.filter((t) => !code.includes(t)), 'Japanese messages missing from the initial JS').toEqual([]);
+    expect(chunkOf('ja'), 'Japanese is not a separate chunk').toEqual([]);
+  });
+
+  for (const locale of LOCALE_TAGS.filter((l) => l !== 'ja')) {
+    it(`${locale} is its own chunk, reached only by import(), and none of it is in the first download`, async () => {
+      const { files, code } = initial();
+      const found = chunkOf(locale);
+      expect(found, `one chunk for ${locale}`).toHaveLength(1);
+      const file = `assets/${found[0]}`;
+      expect(files.has(file), `${file} is not initial`).toBe(false);
+      // Referenced from the first download, yet not among its static imports: an import().
+      expect(code.includes(`./${found[0]}`), `${file} is referenced by the initial JS`).toBe(true);
+      const chunk = (await import(pathToFileURL(join(DIST, file)).href)) as { messages: Compiled };
+      const jaTexts = new Set(texts((await import('../../src/client/i18n/locales/ja.po')).messages as Compiled, 0));
+      const own = texts(chunk.messages).filter((t) => !jaTexts.has(t));
+      expect(own.length, `${locale} has translated texts`).toBeGreaterThan(10);
+      expect(own.filter((t) => code.includes(t)), `${locale} texts in the initial JS`).toEqual([]);
+    });
+  }
 });
 
 describe('how the initial JS is found', () => {

@@ -34,7 +34,7 @@ function Frame({ session, children }: { session: Session | null; children: React
   return (
     <>
       <header className="topbar">
-        <Link href="/" className="brand">気づき</Link>
+        <Link href="/" className="brand" lang="ja">気づき</Link>
         {/* Signed out (sign-in, first setup): the language is chosen here, before any account. */}
         {!session && <LanguagePicker compact />}
         {session && (
