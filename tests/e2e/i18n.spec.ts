@@ -41,6 +41,11 @@ test('Tiếng Việt chosen on the sign-in screen: the app speaks Vietnamese and
   await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
   await expect(picker(page)).toHaveValue('vi');
   await expect(page.getByRole('button', { name: 'Đăng xuất' })).toBeVisible();
+
+  // The static offline page follows the choice too.
+  await page.goto('/offline.html');
+  await expect(page.getByRole('heading', { name: 'Đang ngoại tuyến', level: 1 })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
   await context.close();
 });
 

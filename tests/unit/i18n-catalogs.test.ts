@@ -4,6 +4,7 @@
 import { getCatalogs } from '@lingui/cli/api';
 import { getConfig } from '@lingui/conf';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LOCALE_TAGS } from '../../src/client/i18n/locales.js';
 
@@ -135,6 +136,18 @@ describe('the catalogs', () => {
     // Printed so a reviewer's work shows in the test output; every string counts either way.
     console.info('native-speaker review:', review);
     expect(Object.keys(review)).toHaveLength(LOCALE_TAGS.length - 1);
+  });
+});
+
+describe('the offline page (public/offline.js, outside the catalogs)', () => {
+  it('has its three texts in every UI language', async () => {
+    const url = pathToFileURL(resolve(import.meta.dirname, '../../public/offline.js')).href;
+    const { OFFLINE_TEXT } = (await import(url)) as { OFFLINE_TEXT: Record<string, string[]> };
+    expect(Object.keys(OFFLINE_TEXT).sort()).toEqual([...LOCALE_TAGS].sort());
+    for (const [locale, texts] of Object.entries(OFFLINE_TEXT)) {
+      expect(texts, locale).toHaveLength(3);
+      for (const t of texts) expect(t.trim(), locale).not.toBe('');
+    }
   });
 });
 

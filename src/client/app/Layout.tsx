@@ -1,4 +1,4 @@
-import { Trans, useLingui } from '@lingui/react/macro';
+import { useLingui } from '@lingui/react/macro';
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { Session } from '../../shared/schemas.js';
@@ -51,9 +51,8 @@ function Frame({ session, children }: { session: Session | null; children: React
       <UpdatePrompt />
       {session && sync.authRequired && (
         <p className="banner" role="alert">
-          <Trans>
-            しばらく使われなかったため（または管理者やほかの端末からログアウトされたため）、ログインし直してください。記録はこの端末に残っています。<Link href="/login">もう一度ログイン</Link>
-          </Trans>
+          {t`しばらく使われなかったため（または管理者やほかの端末からログアウトされたため）、ログインし直してください。記録はこの端末に残っています。`}{' '}
+          <Link href="/login">{t`もう一度ログイン`}</Link>
         </p>
       )}
       <SavedNotice />
