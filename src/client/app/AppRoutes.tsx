@@ -6,7 +6,6 @@ import type { Client, Session } from '../../shared/schemas.js';
 import { ClientListPage } from '../features/clients/ClientListPage.js';
 import { useClientQuery } from '../features/clients/queries.js';
 import { LoginPage } from '../features/session/LoginPage.js';
-import { MenuPage } from './MenuPage.js';
 
 const ClientPage = lazy(() => import('../features/clients/ClientPage.js').then((m) => ({ default: m.ClientPage })));
 const ObservationPage = lazy(() =>
@@ -36,6 +35,7 @@ const DisasterSheetPage = lazy(() =>
   import('../features/clients/DisasterSheetPage.js').then((m) => ({ default: m.DisasterSheetPage })),
 );
 const CasePage = lazy(() => import('../features/records/CasePage.js').then((m) => ({ default: m.CasePage })));
+const MenuPage = lazy(() => import('./MenuPage.js').then((m) => ({ default: m.MenuPage })));
 const SyncPage = lazy(() => import('../features/settings/SyncPage.js').then((m) => ({ default: m.SyncPage })));
 
 const Loading = () => <main className="page">読み込み中…</main>;
