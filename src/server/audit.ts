@@ -69,7 +69,11 @@ export function describeRequest(
   const [type, id, sub, subId] = parts;
   if (!type || type === 'health' || type === 'batch' || type === 'openapi.json') return null;
   if (type === 'session') return method === 'DELETE' ? { action: 'logout', entityType: 'session', entityId: null, parentId: null } : null;
-  const action = type === 'admin' ? 'admin' : method === 'GET' ? 'read' : 'write';
+  if (type === 'admin') {
+    // /api/admin/<kind>[/<id>[/<part>]] → "admin.<kind>[.<part>]", naming the staff member or client.
+    return { action: 'admin', entityType: ['admin', id, subId].filter(Boolean).join('.'), entityId: sub ?? null, parentId: null };
+  }
+  const action = method === 'GET' ? 'read' : 'write';
   const entityType = sub ? `${type}.${sub}` : type;
   return { action, entityType, entityId: subId ?? id ?? null, parentId: id ?? null };
 }

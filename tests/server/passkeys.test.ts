@@ -2,7 +2,7 @@
 // authenticator: tests/e2e/passkeys.spec.ts): what needs a session, the page's Origin, and
 // one-time, short-lived challenges.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveChallenge, takeChallenge } from '../../src/server/store/passkeys.js';
+import { insertPasskey, passkeysOf, saveChallenge, takeChallenge } from '../../src/server/store/passkeys.js';
 import { expectProblem, makeApp, type ApiClient, type TestServer } from '../fixtures/server.js';
 
 let s: TestServer;
@@ -59,5 +59,27 @@ describe('passkeys', () => {
     expect(takeChallenge(s.db, b, 'register', 'u1', now)).toBeNull();
     const c = saveChallenge(s.db, 'login', null, 'c3', now);
     expect(takeChallenge(s.db, c, 'login', null, now + 5 * 60 * 1000 + 1)).toBeNull();
+  });
+});
+
+describe('recovery by an admin of the same organization', () => {
+  it('removes the person’s passkeys (audited, naming them); another organization’s admin gets 404', async () => {
+    const satoId = nurse.session.user.id;
+    insertPasskey(s.db, { id: 'cred-lost-phone', userId: satoId, publicKey: new Uint8Array([1, 2, 3]), counter: 0, transports: ['internal'], now: new Date().toISOString() });
+    const himawari = await s.login('admin.himawari');
+    expectProblem(await himawari.del(`/api/admin/users/${satoId}/passkeys`), 404);
+    expect(passkeysOf(s.db, satoId)).toHaveLength(1);
+    expectProblem(await nurse.del(`/api/admin/users/${satoId}/passkeys`), 403);
+
+    const sakura = await s.login('admin.sakura');
+    const r = await sakura.del<{ removed: number }>(`/api/admin/users/${satoId}/passkeys`);
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ removed: 1 });
+    expect(passkeysOf(s.db, satoId)).toEqual([]);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const log = await sakura.get<{ userId: string; action: string; entityType: string; entityId: string; status: number }[]>('/api/admin/audit');
+    expect(log.body).toContainEqual(
+      expect.objectContaining({ userId: sakura.session.user.id, action: 'admin', entityType: 'admin.users.passkeys', entityId: satoId, status: 200 }),
+    );
   });
 });

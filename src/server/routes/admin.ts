@@ -32,6 +32,7 @@ import {
   type StaffRow,
 } from '../store/admin.js';
 import type { Db } from '../store/db.js';
+import { deletePasskeysOf } from '../store/passkeys.js';
 import { getClient, getClientRow, getOrganization, listClientsFor } from '../store/directory.js';
 
 const STAFF_NOT_FOUND = 'この職員は見つかりません。';
@@ -152,6 +153,17 @@ export function adminRoutes() {
       deleteSessionsOf(db, existing.id);
       return json(c, getStaff(db, existing.id));
     });
+  });
+
+  // Recovery of a lost phone or passkey: an admin of the same organization removes the
+  // person's passkeys (they sign in with their password and register a new one). Audited like
+  // every admin request ("admin.users.passkeys", naming the staff member).
+  r.delete('/users/:id/passkeys', (c) => {
+    const db = c.get('db');
+    const existing = getStaffRow(db, c.req.param('id'));
+    if (!existing || existing.org_id !== c.get('actor').orgId) return problem(404, STAFF_NOT_FOUND);
+    const removed = deletePasskeysOf(db, existing.id);
+    return json(c, { removed });
   });
 
   r.get('/clients', (c) => {

@@ -54,3 +54,8 @@ export function insertPasskey(db: Db, p: { id: string; userId: string; publicKey
 export function markPasskeyUsed(db: Db, id: string, counter: number, now: string): void {
   sql(db, 'UPDATE passkeys SET counter = ?, last_used_at = ? WHERE id = ?').run(counter, now, id);
 }
+
+/** Recovery by an admin: the person's passkeys are removed; returns how many. */
+export function deletePasskeysOf(db: Db, userId: string): number {
+  return sql(db, 'DELETE FROM passkeys WHERE user_id = ?').run(userId).changes;
+}
