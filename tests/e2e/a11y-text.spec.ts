@@ -192,3 +192,30 @@ test('the forms: problems beside 保存 with focus on the first bad field; nothi
   await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
   expect(await underTheBar(page)).toEqual([]);
 });
+
+test('the nurse reads at a glance: when each cited record was made and how old it is; trends with dates, values and the labelled usual band', async ({ browser }) => {
+  context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await signIn(page, 'nurse.sato');
+  await go(page, `/consultations/${SEEDED_SAKURA}`);
+  const cited = page.getByRole('region', { name: '相談のもとになった記録の時刻' });
+  await expect(cited.getByRole('listitem').first()).toHaveText(/^\d{1,2}月\d{1,2}日 \d{1,2}:\d{2}（\d+(分|時間|日)前）$/);
+  const temperature = page.locator('figure.spark').filter({ hasText: /^体温/ });
+  await expect(temperature.locator('figcaption')).toHaveText(/体温 \d{2}\.\d℃（\d{1,2}月\d{1,2}日 \d{1,2}:\d{2}）いつもの範囲 35\.9〜36\.9℃/);
+  await expect(temperature.locator('.spark-x')).toHaveText(/^\d{1,2}\/\d{1,2}\d{1,2}\/\d{1,2}$/);
+  await temperature.getByText('体温の数値を見る').click();
+  await expect(temperature.getByRole('listitem').first()).toHaveText(/^\d{1,2}月\d{1,2}日 \d{1,2}:\d{2} \d{2}\.\d℃/);
+});
+
+test('the 意識 choices are all drawn the same size (「C」 was smaller)', async ({ browser }) => {
+  context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await signIn(page, 'carer.suzuki');
+  await go(page, `/clients/${YAMADA}/observe`);
+  const sizes = await page
+    .getByRole('radiogroup', { name: '意識' })
+    .getByRole('radio')
+    .evaluateAll((els) => els.map((el) => `${Math.round(el.getBoundingClientRect().width)}×${Math.round(el.getBoundingClientRect().height)}`));
+  expect(sizes).toHaveLength(5);
+  expect(new Set(sizes).size, sizes.join(' ')).toBe(1);
+});
