@@ -192,3 +192,66 @@ test('the forms: problems beside 保存 with focus on the first bad field; nothi
   await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
   expect(await underTheBar(page)).toEqual([]);
 });
+
+test('the nurse reads at a glance: when each cited record was made and how old it is; trends with dates, values and the labelled usual band', async ({ browser }) => {
+  context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await signIn(page, 'nurse.sato');
+  await go(page, `/consultations/${SEEDED_SAKURA}`);
+  const cited = page.getByRole('region', { name: '相談のもとになった記録の時刻' });
+  await expect(cited.getByRole('listitem').first()).toHaveText(/^\d{1,2}月\d{1,2}日 \d{1,2}:\d{2}（\d+(分|時間|日)前）$/);
+  const temperature = page.locator('figure.spark').filter({ hasText: /^体温/ });
+  await expect(temperature.locator('figcaption')).toHaveText(/体温 \d{2}\.\d℃（\d{1,2}月\d{1,2}日 \d{1,2}:\d{2}）いつもの範囲 35\.9〜36\.9℃/);
+  await expect(temperature.locator('.spark-x')).toHaveText(/^\d{1,2}\/\d{1,2}\d{1,2}\/\d{1,2}$/);
+  await temperature.getByText('体温の数値を見る').click();
+  await expect(temperature.getByRole('listitem').first()).toHaveText(/^\d{1,2}月\d{1,2}日 \d{1,2}:\d{2} \d{2}\.\d℃/);
+});
+
+test('the 意識 choices are all drawn the same size (「C」 was smaller)', async ({ browser }) => {
+  context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await signIn(page, 'carer.suzuki');
+  await go(page, `/clients/${YAMADA}/observe`);
+  const sizes = await page
+    .getByRole('radiogroup', { name: '意識' })
+    .getByRole('radio')
+    .evaluateAll((els) => els.map((el) => `${Math.round(el.getBoundingClientRect().width)}×${Math.round(el.getBoundingClientRect().height)}`));
+  expect(sizes).toHaveLength(5);
+  expect(new Set(sizes).size, sizes.join(' ')).toBe(1);
+});
+
+test('a nurse marks home oxygen in いつもの値; the carer’s form then starts on 酸素吸入中', async ({ browser }) => {
+  context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const nurse = await context.newPage();
+  await signIn(nurse, 'nurse.sato');
+  const carerContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const carer = await carerContext.newPage();
+  await signIn(carer, 'carer.takahashi');
+  try {
+    await go(nurse, `/clients/${YAMADA}`);
+    await nurse.getByText('いつもの値（看護師が設定）').click();
+    await nurse.getByRole('checkbox', { name: /在宅酸素を使っている/ }).check();
+    await nurse.getByLabel('体温（いつもより上）').fill('0.8');
+    await nurse.getByRole('button', { name: 'いつもの値を保存' }).click();
+    await expect(nurse.getByText('未送信 0件')).toBeVisible({ timeout: 30_000 });
+    const stored = await nurse.request.get(`/api/clients/${YAMADA}`);
+    expect((await stored.json()) as unknown).toMatchObject({ usual: { homeOxygen: true, bands: { temperature: 0.8 } } });
+    // The carer's phone pulls the change; each fresh form then starts on 酸素吸入中.
+    await expect
+      .poll(
+        async () => {
+          await go(carer, `/clients/${YAMADA}`);
+          await go(carer, `/clients/${YAMADA}/observe`);
+          return carer.getByRole('radio', { name: '酸素吸入中' }).isChecked();
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
+  } finally {
+    // Put 山田's usual values back as the demo has them (the vignettes count on them).
+    await nurse.request.put(`/api/clients/${YAMADA}/usual`, {
+      data: { temperature: 36.4, systolic: 132, diastolic: 78, pulse: 74, spo2: 97, spo2Scale: 1 },
+    });
+    await carerContext.close();
+  }
+});

@@ -3,7 +3,8 @@ import { Link } from 'wouter';
 import { URGENCY_LABEL, VITAL_SIGNS } from '../../../shared/codes.js';
 import { DELIVERY_LABEL, deliveryStep } from '../../../shared/status.js';
 import { usualBand } from '../../../shared/usual.js';
-import { formatWhen } from '../../ui/format.js';
+import { absoluteTime } from '../../../shared/sbar.js';
+import { formatWaited, formatWhen } from '../../ui/format.js';
 import { Sparkline } from '../../ui/Sparkline.js';
 import { useClientContextQuery } from './queries.js';
 
@@ -16,6 +17,18 @@ export function ClientContext({ clientId, consultationId }: { clientId: string; 
   const usual = data.client?.usual;
   return (
     <>
+      {data.cited.length > 0 && (
+        <section aria-labelledby="cited-when-h">
+          <h2 id="cited-when-h">相談のもとになった記録の時刻</h2>
+          <ul className="list">
+            {data.cited.map((o) => (
+              <li key={o.id}>
+                {absoluteTime(o.observedAt)}（{formatWaited(o.observedAt)}前）
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section aria-labelledby="trend-h">
         <h2 id="trend-h">最近14日の記録</h2>
         {usual && <p className="muted">帯は利用者のいつもの範囲（看護師が設定した値 ± 目安の幅）です。</p>}

@@ -106,8 +106,11 @@ export function useClientContextQuery(clientId: string, consultationId: string) 
         db.consultations.where('clientId').equals(clientId).toArray(),
         db.clients.get(clientId),
       ]);
+      const current = consultations.find((k) => k.id === consultationId);
+      const cited = current ? (await db.observations.bulkGet(current.observationIds)).filter((o) => o !== undefined) : [];
       return {
         observations,
+        cited,
         earlier: consultations.filter((k) => k.id !== consultationId).sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
         client: client ?? null,
         since: Date.parse(since),
