@@ -11,31 +11,21 @@ export function AuditPage() {
       <h1>監査ログ</h1>
       {audit.error && <p role="alert" className="error">{audit.error.message}</p>}
       {audit.data && (
-        <table className="audit">
-          <thead>
-            <tr>
-              <th scope="col">日時</th>
-              <th scope="col">職員</th>
-              <th scope="col">操作</th>
-              <th scope="col">対象</th>
-              <th scope="col">結果</th>
-            </tr>
-          </thead>
-          <tbody>
-            {audit.data.map((a) => (
-              <tr key={a.id}>
-                <td>{formatWhen(a.at)}</td>
-                <td>{a.userName ?? a.userId ?? '—'}</td>
-                <td>{ACTION[a.action] ?? a.action}</td>
-                <td>
-                  {a.entityType}
-                  {a.entityId ? ` ${a.entityId.slice(0, 8)}` : ''}
-                </td>
-                <td>{a.status}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        // One card per entry, not a table: five columns do not fit a phone at 200 % text.
+        <ul className="list audit">
+          {audit.data.map((a) => (
+            <li key={a.id} className="card">
+              <p>
+                <strong>{ACTION[a.action] ?? a.action}</strong> {a.userName ?? a.userId ?? '—'}
+                <span className="meta"> {formatWhen(a.at)}</span>
+              </p>
+              <p className="meta">
+                対象: {a.entityType}
+                {a.entityId ? ` ${a.entityId.slice(0, 8)}` : ''} ・ 結果: {a.status}
+              </p>
+            </li>
+          ))}
+        </ul>
       )}
     </main>
   );
