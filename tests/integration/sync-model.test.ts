@@ -624,7 +624,10 @@ it(`phones, tabs, a worker, a nurse, an admin and faults keep every rule (${RUNS
   }
   console.info(`sync model: ${details.numRuns} runs passed (${runs} executed), seed ${SEED}${details.interrupted ? ', stopped at the time limit' : ''}`);
   expect(details.numRuns, 'enough runs to matter').toBeGreaterThanOrEqual(Math.min(RUNS, 50));
-  // The runs reached every kind of answer the rules are about.
+  // Enough runs reach every kind of answer the rules are about (a short run, e.g. SYNC_MODEL_RUNS=20, may not).
   const seen = [...STATS.keys()].sort();
-  for (const status of [200, 201, 400, 403, 404, 409]) expect(seen, `answers seen: ${seen.join(', ')}`).toContain(status);
+  console.info(`sync model: answers seen ${seen.map((k) => `${k}×${STATS.get(k) ?? 0}`).join(', ')}`);
+  if (details.numRuns >= 100) {
+    for (const status of [200, 201, 400, 403, 404, 409]) expect(seen, `answers seen: ${seen.join(', ')}`).toContain(status);
+  }
 }, TIME_LIMIT_MS + 60_000);
