@@ -3,6 +3,7 @@
 // answering a nurse's follow-up and closing with "did it help".
 import { expect, test } from '@playwright/test';
 import { allChanges, newPhone, signIn } from './helpers.js';
+import { waitForDraft } from './wait-for.js';
 
 const YAMADA = '00000000-0000-4000-8000-000000000201';
 const KOBAYASHI = '00000000-0000-4000-8000-000000000204';
@@ -18,7 +19,7 @@ test('a half-filled observation survives a reload, offline', async ({ browser },
   await page.getByLabel('体温', { exact: true }).fill('37.5');
   await page.getByRole('checkbox', { name: '眠りの変化' }).check();
   await page.getByLabel('メモ', { exact: true }).fill('下書きのメモ');
-  await page.waitForTimeout(500); // the draft is written a moment after typing stops
+  await waitForDraft(page, '下書きのメモ'); // the draft is written a moment after typing stops
   await page.reload();
   await expect(page.getByText('書きかけの内容を戻しました。')).toBeVisible();
   await expect(page.getByLabel('体温', { exact: true })).toHaveValue('37.5');

@@ -71,7 +71,10 @@ test('the server answers 503 to the service worker’s batch, then recovers: eve
 
     // The outage lasts 10 s. The page backs off (2 s, 4 s, 8 s …, ADR 0002): three tries at
     // most, where a page retrying at its 5-second poll would have tried four or five times.
-    await page.waitForTimeout(Math.max(0, onlineAt + OUTAGE_MS - Date.now()));
+    // Counted once the page has tried again after the outage window (its next backoff step).
+    await expect
+      .poll(() => answered503.some((c) => !c.fromServiceWorker && c.at - onlineAt > OUTAGE_MS), { timeout: 30_000 })
+      .toBe(true);
     const pageTries = answered503.filter((c) => !c.fromServiceWorker && c.at - onlineAt <= OUTAGE_MS).map((c) => c.at - onlineAt);
     expect(pageTries.length, `the page's tries (ms after online): ${pageTries.join(', ')}`).toBeLessThanOrEqual(3);
 

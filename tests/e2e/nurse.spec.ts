@@ -2,6 +2,7 @@
 // usual values, and answering while offline.
 import { expect, test, type Page } from '@playwright/test';
 import { newPhone, signIn } from './helpers.js';
+import { idbRows } from './wait-for.js';
 
 const YAMADA = '00000000-0000-4000-8000-000000000201';
 const NAKAMURA = '00000000-0000-4000-8000-000000000203';
@@ -72,8 +73,14 @@ test('most urgent first; opening marks it read for the carer; trend and usual va
   await nurse.page.getByRole('button', { name: 'いつもの値を保存' }).click();
   await expect(nurse.page.getByText('未送信 0件')).toBeVisible({ timeout: 30_000 });
   await expect(nurse.page.getByText(/最終更新: 佐藤 看護師/)).toBeVisible();
-  await carer.page.waitForTimeout(6000); // one polling round
   await carer.page.goto(`/clients/${NAKAMURA}/observe`);
+  // The carer's phone has the new usual values once a sync (on opening, or a polling round) brought them down.
+  await expect
+    .poll(async () => (await idbRows(carer.page, 'clients')).some((c) => {
+      const client = c as { id?: string; usual?: { temperature?: number } };
+      return client.id === NAKAMURA && client.usual?.temperature === 36;
+    }), { timeout: 30_000 })
+    .toBe(true);
   await carer.page.getByLabel('体温', { exact: true }).fill('37.0');
   await expect(carer.page.getByText('いつも 36.0（+1.0）')).toBeVisible({ timeout: 15_000 });
   await carer.context.close();

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OwnServer, freePort } from './fault-helpers.js';
 import { allChanges, signIn } from './helpers.js';
+import { twoFrames } from './wait-for.js';
 
 const YAMADA = '00000000-0000-4000-8000-000000000201';
 
@@ -32,8 +33,8 @@ test('the update prompt waits for unsaved input, then reloads into the new versi
     await expect
       .poll(() => page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())?.waiting), { timeout: 20_000 })
       .toBe(true);
-    // Unsaved input on screen: no prompt.
-    await page.waitForTimeout(500);
+    // Unsaved input on screen: no prompt (asserted once the page has rendered since the worker began waiting).
+    await twoFrames(page);
     await expect(page.getByText('新しいバージョンがあります。')).toHaveCount(0);
 
     await context.setOffline(true);

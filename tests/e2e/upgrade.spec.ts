@@ -2,6 +2,7 @@
 // tab steps aside and reloads, and nothing typed or queued is lost.
 import { expect, test } from '@playwright/test';
 import { allChanges, newPhone, signIn } from './helpers.js';
+import { waitForDraft } from './wait-for.js';
 
 const YAMADA = '00000000-0000-4000-8000-000000000201';
 
@@ -17,7 +18,7 @@ test('a schema upgrade from another tab loses neither the outbox nor a half-fill
   await expect(page.getByText('未送信 1件')).toBeVisible();
   await page.goto(`/clients/${YAMADA}/observe`);
   await page.getByLabel('メモ', { exact: true }).fill('書きかけ');
-  await page.waitForTimeout(500);
+  await waitForDraft(page, '書きかけ');
 
   // "The new version" in another tab: the same database at a higher version, with a new store.
   const other = await context.newPage();
