@@ -124,7 +124,7 @@ export function ConsultationPage({ id, session }: { id: string; session: Session
 
   if (isNurse) {
     return (
-      <main className="page">
+      <main className="page consultation">
         {title}
         <DecidingFacts
           consultation={k}
@@ -156,7 +156,7 @@ export function ConsultationPage({ id, session }: { id: string; session: Session
   }
 
   return (
-    <main className="page">
+    <main className="page consultation">
       {title}
       {answer && (
         <LatestAnswer consultation={k} answer={answer} emergencyPlan={data.client?.emergencyPlan} onDone={send} />
