@@ -19,7 +19,7 @@ import { DecidingFacts } from './DecidingFacts.js';
 import { LatestAnswer } from './LatestAnswer.js';
 import { MessageList } from './MessageList.js';
 import { ReplyForm } from './ReplyForm.js';
-import { markAnswerSeen, useConsultationQuery, useMessageMutation } from './queries.js';
+import { markAnswerSeen, refreshFromServer, useConsultationQuery, useMessageMutation } from './queries.js';
 import './answer.css';
 
 /**
@@ -45,18 +45,26 @@ export function ConsultationPage({ id, session }: { id: string; session: Session
   const data = useConsultationQuery(id);
   const message = useMessageMutation(session, id);
   const acked = useRef(false);
+  const [openedAt] = useState(() => new Date().toISOString());
   const [replyOpen, setReplyOpen] = useState(true);
   const [focusRequest, setFocusRequest] = useState(0);
   const k = data?.consultation;
   const isNurse = session.user.role === 'nurse';
   const answer = k ? latestAnswer(k) : undefined;
 
+  // The read receipt waits for a sync pass that ended after the page opened: acknowledging a
+  // stale 'open' copy (the carer closed it meanwhile) would be refused with 409 and left in
+  // the outbox, where it keeps the consultation from being updated on this phone.
   useEffect(() => {
-    if (!k || !isNurse || acked.current || k.status !== 'open' || !k.synced) return;
+    if (isNurse) refreshFromServer();
+  }, [isNurse]);
+  const fresh = (data?.syncedAt ?? '') >= openedAt;
+  useEffect(() => {
+    if (!k || !isNurse || acked.current || !fresh || k.status !== 'open' || !k.synced) return;
     if (k.messages.some((m) => m.kind === 'acknowledge' && m.authorId === session.user.id && m.pending)) return;
     acked.current = true;
     message.mutate({ kind: 'acknowledge' });
-  }, [k, isNurse, message, session.user.id]);
+  }, [k, isNurse, fresh, message, session.user.id]);
 
   // The carer has now seen this answer: 「回答あり」 leaves the client list.
   const seenAt = data?.answerSeenAt ?? null;
@@ -124,7 +132,7 @@ export function ConsultationPage({ id, session }: { id: string; session: Session
 
   if (isNurse) {
     return (
-      <main className="page">
+      <main className="page consultation">
         {title}
         <DecidingFacts
           consultation={k}
@@ -156,7 +164,7 @@ export function ConsultationPage({ id, session }: { id: string; session: Session
   }
 
   return (
-    <main className="page">
+    <main className="page consultation">
       {title}
       {answer && (
         <LatestAnswer consultation={k} answer={answer} emergencyPlan={data.client?.emergencyPlan} onDone={send} />

@@ -19,7 +19,16 @@ export function useConsultationQuery(id: string) {
       // The client's usual values and emergency plan; absent at a station that does not serve them.
       const client = (await db.clients.get(k.clientId)) ?? null;
       const seenAt = (await db.meta.get(answerSeenKey(id)))?.value;
-      return { consultation: k, cited, queued, client, answerSeenAt: typeof seenAt === 'string' ? seenAt : null };
+      const sync = (await db.meta.get('sync'))?.value as { lastSuccessAt?: unknown } | undefined;
+      return {
+        consultation: k,
+        cited,
+        queued,
+        client,
+        answerSeenAt: typeof seenAt === 'string' ? seenAt : null,
+        /** When a sync pass last completed: the stored copy is at least that fresh. */
+        syncedAt: typeof sync?.lastSuccessAt === 'string' ? sync.lastSuccessAt : null,
+      };
     },
     [id],
     undefined,
@@ -81,6 +90,11 @@ export function useMessageMutation(session: Session, consultationId: string) {
  * features/clients/queries.ts reads the same rows to show 「回答あり」 (keep the key in step).
  */
 const answerSeenKey = (consultationId: string) => `answerSeen:${consultationId}`;
+
+/** Ask for a sync pass now (a nurse opening a consultation wants its current state). */
+export function refreshFromServer(): void {
+  requestSync();
+}
 
 export async function markAnswerSeen(consultationId: string, answeredAt: string): Promise<void> {
   const db = getDb();
