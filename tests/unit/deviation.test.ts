@@ -20,6 +20,15 @@ describe('the deciding line of a consultation', () => {
     expect(decidingLine([obs({ spo2: 100 })], { ...USUAL, spo2: 95 })).toBeNull();
   });
 
+  it('uses the rule that raises the urgency, with the client\'s own bands', () => {
+    // +0.8 ℃ is inside the default band (1.0) but outside a band of 0.5 a nurse set.
+    expect(decidingLine([obs({ temperature: 37.2 })], USUAL)).toBeNull();
+    expect(decidingLine([obs({ temperature: 37.2 })], { ...USUAL, bands: { temperature: 0.5 } })).toEqual({
+      text: '体温 37.2℃ · いつも 36.4（+0.8）',
+      from: 'vital',
+    });
+  });
+
   it('without usual values, NEWS2 points decide', () => {
     expect(decidingLine([obs({ respiratoryRate: 26, temperature: 36.5 })], undefined)).toEqual({ text: '呼吸数 26回/分 · NEWS2 3点', from: 'vital' });
   });

@@ -4,7 +4,7 @@
 import { CONSCIOUSNESS_LABEL, formatVital, SOFT_SIGN_LABEL, VITAL_SIGNS, type SoftSign, type VitalSignKey } from '../../shared/codes.js';
 import type { News2, News2Parameter } from '../../shared/news2.js';
 import type { UsualValues, Vitals } from '../../shared/schemas.js';
-import { differenceText, USUAL_TOLERANCE, type UsualKey } from '../../shared/usual.js';
+import { DEPARTURE_KEYS, departures, differenceText, USUAL_TOLERANCE, type DepartureKey, type UsualKey } from '../../shared/usual.js';
 
 export interface VitalReading {
   key: VitalSignKey | 'consciousness';
@@ -27,11 +27,18 @@ const isUsualKey = (k: string): k is UsualKey => USUAL_KEYS.includes(k);
 const isNews2Key = (k: string): k is News2Parameter & VitalSignKey =>
   k === 'temperature' || k === 'systolic' || k === 'pulse' || k === 'respiratoryRate' || k === 'spo2';
 
+const isDepartureKey = (k: string): k is DepartureKey => (DEPARTURE_KEYS as readonly string[]).includes(k);
+
+// Far from usual by the same rule (and the client's own bands) that raises the suggested
+// urgency, so what the nurse sees highlighted is what moved the suggestion.
 function departure(key: UsualKey, value: number, usual: UsualValues | undefined): number {
+  if (isDepartureKey(key)) {
+    const d = departures(usual, { [key]: value })[0];
+    return d ? Math.max(1.01, Math.abs(d.diff) / d.band) : 0;
+  }
   const u = usual?.[key];
   if (u === undefined) return 0;
-  const d = key === 'spo2' ? Math.max(0, u - value) : Math.abs(value - u);
-  const ratio = d / USUAL_TOLERANCE[key];
+  const ratio = Math.abs(value - u) / USUAL_TOLERANCE[key];
   return ratio > 1 ? ratio : 0;
 }
 
