@@ -2,6 +2,7 @@
 // real sync engine, talking to the real server app in-process (tests/fixtures/server.ts)
 // through a network the test controls: offline, 5xx, an answer lost after the server committed.
 import 'fake-indexeddb/auto';
+import sharp from 'sharp';
 import { KizukiDb } from '../../src/client/db/db.js';
 import type { SyncDeps } from '../../src/client/sync/ports.js';
 import type { Session } from '../../src/shared/schemas.js';
@@ -84,8 +85,15 @@ export async function phoneFor(server: TestServer, loginId: string): Promise<Pho
 }
 
 /** A minimal JPEG the server accepts (SOI, a DQT-like segment, SOS, data, EOI). */
+// A real JPEG (the server decodes and re-encodes every photo), made once.
+const BASE_JPEG = await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: 200, g: 120, b: 80 } } })
+  .jpeg()
+  .toBuffer();
+
+/** A real 8×8 JPEG; `seed` goes into a comment segment so that each photo's bytes differ. */
 export function tinyJpeg(seed = 1): { blob: Blob; base64: string } {
-  const bytes = Buffer.from([0xff, 0xd8, 0xff, 0xdb, 0, 4, seed, 2, 0xff, 0xda, 0, 2, 1, 2, 3, seed, 0xff, 0xd9]);
+  const comment = Buffer.from([0xff, 0xfe, 0, 6, seed & 0xff, (seed >> 8) & 0xff, (seed >> 16) & 0xff, (seed >> 24) & 0xff]);
+  const bytes = Buffer.concat([BASE_JPEG.subarray(0, 2), comment, BASE_JPEG.subarray(2)]);
   return { blob: new Blob([bytes], { type: 'image/jpeg' }), base64: bytes.toString('base64') };
 }
 
