@@ -8,6 +8,8 @@ import sharp from 'sharp';
 
 /** Larger photos are shrunk to fit (the phone already sends them smaller). */
 const MAX_SIDE = 2048;
+/** Tried in turn until the re-encoded photo is no larger than the upload. */
+const QUALITIES = [85, 75, 65, 50] as const;
 /** A decompression bomb guard: 40 megapixels is far beyond any phone photo we accept. */
 const MAX_PIXELS = 40_000_000;
 
@@ -26,11 +28,19 @@ export async function reencodeJpeg(input: Buffer): Promise<Buffer | null> {
     const image = sharp(input, { failOn: 'truncated', limitInputPixels: MAX_PIXELS, pages: 1 });
     const meta = await image.metadata();
     if (meta.format !== 'jpeg') return null;
-    return await image
+    const pixels = await image
       .rotate()
       .resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true })
-      .jpeg({ quality: 85, progressive: false })
-      .toBuffer();
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    // The phone already chose a size and quality that fit its budget: re-encoding must not make
+    // the photo larger than what was sent (a detailed picture at 85 can grow by a third).
+    let out: Buffer | null = null;
+    for (const quality of QUALITIES) {
+      out = await sharp(pixels.data, { raw: pixels.info }).jpeg({ quality, progressive: false }).toBuffer();
+      if (out.length <= input.length) break;
+    }
+    return out;
   } catch {
     return null;
   }

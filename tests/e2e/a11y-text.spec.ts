@@ -233,9 +233,11 @@ test('a nurse marks home oxygen in いつもの値; the carer’s form then star
     await nurse.getByRole('checkbox', { name: /在宅酸素を使っている/ }).check();
     await nurse.getByLabel('体温（いつもより上）').fill('0.8');
     await nurse.getByRole('button', { name: 'いつもの値を保存' }).click();
-    await expect(nurse.getByText('未送信 0件')).toBeVisible({ timeout: 30_000 });
-    const stored = await nurse.request.get(`/api/clients/${YAMADA}`);
-    expect((await stored.json()) as unknown).toMatchObject({ usual: { homeOxygen: true, bands: { temperature: 0.8 } } });
+    // 「未送信 0件」 may still be on screen from before the save: wait for the server itself.
+    await expect
+      .poll(async () => ((await (await nurse.request.get(`/api/clients/${YAMADA}`)).json()) as { usual?: unknown }).usual, { timeout: 30_000 })
+      .toMatchObject({ homeOxygen: true, bands: { temperature: 0.8 } });
+    await expect(nurse.getByText('未送信 0件')).toBeVisible();
     // The carer's phone pulls the change; each fresh form then starts on 酸素吸入中.
     await expect
       .poll(

@@ -3,14 +3,15 @@
 // only to those who may see the observation. Fixtures are generated with sharp.
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reencodeJpeg } from '../../src/server/jpeg.js';
 import { expectProblem, makeApp, newId, observationBody, YAMADA, type ApiClient, type TestServer } from '../fixtures/server.js';
 
 const GPS = { IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '35/1 41/1 2234/100', GPSLongitudeRef: 'E', GPSLongitude: '139/1 41/1 3012/100' } };
 const CAMERA = { IFD0: { Make: 'KizukiCam', Model: 'Phone 9', Software: 'camera-1.0' } };
 
 /** 64×48 pixels of noise (by seed), so the compressed picture is large enough to cut into. */
-function noise(seed: number): Buffer {
-  const px = Buffer.alloc(64 * 48 * 3);
+function noise(seed: number, bytes = 64 * 48 * 3): Buffer {
+  const px = Buffer.alloc(bytes);
   let x = seed * 2654435761;
   for (let i = 0; i < px.length; i++) {
     x = (x * 1103515245 + 12345) >>> 0;
@@ -148,6 +149,13 @@ describe('PUT /api/observations/{id}/photo', () => {
     expectProblem(await carer.put(`/api/observations/${id}/photo`, body(Buffer.from('GIF89a-not-a-jpeg'))), 400, ['data']);
     expectProblem(await carer.put(`/api/observations/${id}/photo`, { contentType: 'image/gif', data: 'AAAA' }), 400, ['contentType']);
     expectProblem(await carer.get(`/api/observations/${id}/photo`), 404);
+  });
+
+  it('never stores a photo larger than the phone sent (a detailed picture sent at low quality)', async () => {
+    const sent = await sharp(noise(7, 640 * 480 * 3), { raw: { width: 640, height: 480, channels: 3 } }).jpeg({ quality: 55 }).toBuffer();
+    const stored = await reencodeJpeg(sent);
+    expect(stored).not.toBeNull();
+    expect(stored?.length).toBeLessThanOrEqual(sent.length);
   });
 
   it('is invisible to other organizations (404) and forbidden to those who may not record (403)', async () => {
