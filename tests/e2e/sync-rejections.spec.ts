@@ -41,7 +41,14 @@ test('409: the nurse closed the consultation first — the reason, もう一度�
     },
   });
   expect(created.status()).toBe(201);
+  // The nurse asks a question: the carer's reply box appears only when there is an answer (18.2).
+  const nurse = await api(baseURL, 'nurse.sato');
+  const asked = `何時からですか ${stamp}`;
+  expect(
+    (await nurse.put(`/api/consultations/${kId}/messages/${crypto.randomUUID()}`, { data: { kind: 'message', body: asked, replyKind: 'ask_more' } })).status(),
+  ).toBe(201);
   await page.goto(`/consultations/${kId}`);
+  await expect(page.getByText(asked).first()).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('heading', { name: '山田 花子さんについての相談' })).toBeVisible({ timeout: 30_000 });
 
   // No signal: the carer writes a follow-up. Meanwhile the nurse closes the consultation.
@@ -50,7 +57,6 @@ test('409: the nurse closed the consultation first — the reason, もう一度�
   await page.getByRole('button', { name: '返信する' }).click();
   await expect(page.getByText('未送信 1件', { exact: true })).toBeVisible();
   await expect(page.getByText(question)).toBeVisible();
-  const nurse = await api(baseURL, 'nurse.sato');
   expect((await nurse.put(`/api/consultations/${kId}/messages/${crypto.randomUUID()}`, { data: { kind: 'close' } })).status()).toBe(201);
 
   // Signal back: the server refuses the message (409); the phone shows the consultation as the server has it.
@@ -87,7 +93,7 @@ test('409: the nurse closed the consultation first — the reason, もう一度�
   await expect(page.locator('.current-status')).toHaveText('状況: 完了');
   const server = (await (await nurse.get(`/api/consultations/${kId}`)).json()) as { status: string; messages: { body?: string }[] };
   expect(server.status).toBe('closed');
-  expect(server.messages.map((m) => m.body ?? null)).toEqual([null]);
+  expect(server.messages.map((m) => m.body ?? null)).toEqual([asked, null]);
   await expect(page.locator('.messages > li')).toHaveCount(server.messages.length);
   await expect(page.getByText(question)).toHaveCount(0);
   await nurse.dispose();
