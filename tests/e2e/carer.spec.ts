@@ -27,6 +27,8 @@ test('a half-filled observation survives a reload, offline', async ({ browser },
   await expect(page.getByLabel('メモ', { exact: true })).toHaveValue('下書きのメモ');
   await page.screenshot({ path: info.outputPath('draft-restored.png') });
   await page.getByRole('button', { name: '保存', exact: true }).click();
+  // The client page says it was saved (the note itself is also on the form, so it proves nothing).
+  await expect(page.getByText(/保存しました/)).toBeVisible();
   await expect(page.getByText('下書きのメモ')).toBeVisible();
   // Saved: the draft is gone.
   await page.goto(`/clients/${YAMADA}/observe`);

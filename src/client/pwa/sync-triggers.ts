@@ -29,16 +29,9 @@ let live: LiveEvents | null = null;
 
 export function syncNow(): Promise<SyncOutcome | null> {
   if (!navigator.onLine) return Promise.resolve(null);
-  // Coalesce: callers that arrive while a pass runs share it — and get one more pass right
-  // after it, since the running pass may have read the outbox before their write (もう一度送る
-  // while a pull runs would otherwise wait for the next trigger; with the live stream up, no
-  // poll comes). Signed out: only a sign-out made without signal may still have to reach the
-  // server (sync/sign-out.ts).
-  if (running) {
-    again = true;
-    return running;
-  }
-  running = readSession(deps.db)
+  // Coalesce: callers that arrive while a pass runs share it. Signed out: only a sign-out made
+  // without signal may still have to reach the server (sync/sign-out.ts).
+  running ??= readSession(deps.db)
     // The engine (and zod with it) loads after the first screen has painted.
     .then(async (session) =>
       session
@@ -72,8 +65,12 @@ export function syncNow(): Promise<SyncOutcome | null> {
   return running;
 }
 
-/** The server announced changes: pull now, or right after the pass that is running. */
-function syncAfterAnnouncement(): void {
+/**
+ * Something new to send or to pull: a pass now, or one more right after the pass that is
+ * running — which may have read the outbox before the change (もう一度送る during a pull would
+ * otherwise wait for the next trigger; with the live stream up, no poll comes).
+ */
+export function syncAfterChange(): void {
   if (running) again = true;
   else void syncNow();
 }
@@ -94,7 +91,7 @@ export function requestSync(): void {
 }
 
 export function startSyncTriggers(): void {
-  live = startLiveEvents(syncAfterAnnouncement);
+  live = startLiveEvents(syncAfterChange);
   void syncNow();
   window.addEventListener('online', () => void syncNow());
   document.addEventListener('visibilitychange', () => {

@@ -3,7 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb, type OutboxEntry } from '../../db/db.js';
 import { readSyncState } from '../../db/meta.js';
-import { syncNow } from '../../pwa/sync-triggers.js';
+import { syncAfterChange, syncNow } from '../../pwa/sync-triggers.js';
 import { discard, resend } from '../../sync/reconcile.js';
 
 export function useSyncOverviewQuery() {
@@ -30,7 +30,7 @@ export function useSyncNowMutation() {
 /** Send a rejected item again (e.g. after a station was linked to the client). */
 export async function retryEntry(e: OutboxEntry): Promise<void> {
   await resend(getDb(), e.seq ?? -1);
-  void syncNow();
+  syncAfterChange();
 }
 
 /**
@@ -39,5 +39,5 @@ export async function retryEntry(e: OutboxEntry): Promise<void> {
  */
 export async function discardEntry(e: OutboxEntry): Promise<void> {
   await discard(getDb(), e.seq ?? -1);
-  void syncNow();
+  syncAfterChange();
 }
