@@ -258,7 +258,8 @@ test('nurse, 相談一覧: each card leads with the one line that decides, besid
   const { note, page, done } = await nurseWithConsultation(browser, info, '一覧');
   const card = page.locator('li.triage').filter({ hasText: note });
   await expect(card).toBeVisible({ timeout: 20_000 });
-  await expect(card.locator('.deciding')).toHaveText('体温 38.2℃ · いつも 36.4（+1.8）');
+  // Pulse 112 against a usual 74 (+38: 1.9 bands, NEWS2 2) outweighs 38.2 ℃ (+1.8: 1.8 bands, NEWS2 1).
+  await expect(card.locator('.deciding')).toHaveText('脈拍 112回/分 · いつも 74（+38）');
   await expect(card).toContainText('今日中');
   await expect(card).toContainText(/待ち \d+分/);
   await expect(card).toContainText('未読');
