@@ -33,7 +33,8 @@ test('most urgent first; opening marks it read for the carer; trend and usual va
   await expect(nurse.page.getByRole('heading', { name: '相談一覧' })).toBeVisible();
   const cards = nurse.page.locator('li.triage');
   await expect(cards.filter({ hasText: `至急 ${stamp}` })).toBeVisible();
-  const texts = await cards.allInnerTexts();
+  // textContent, not innerText: cards far down the list may not be laid out yet.
+  const texts = await cards.allTextContents();
   const urgent = texts.findIndex((t) => t.includes(`至急 ${stamp}`));
   const fyi = texts.findIndex((t) => t.includes(`共有 ${stamp}`));
   expect(urgent).toBeGreaterThanOrEqual(0);

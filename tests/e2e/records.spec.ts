@@ -49,6 +49,7 @@ test('the disaster sheet opens offline from this phone and prints on one A4 page
   await openClient(page);
   // Synced: the latest observation is on the page before the network goes.
   await expect(page.getByText('観察記録', { exact: false }).first()).toBeVisible();
+  await expect(page.getByText(/NEWS2 目安/).first()).toBeVisible({ timeout: 30_000 });
   await context.setOffline(true);
   await page.getByRole('link', { name: '災害時シート' }).click();
   await expect(page.getByRole('heading', { name: '災害時シート', level: 1 })).toBeVisible();
