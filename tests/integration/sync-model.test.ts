@@ -646,7 +646,7 @@ it(`phones, tabs, a worker, a nurse, an admin and faults keep every rule (${RUNS
     }),
     // A shared, busy machine may not finish every run (or every shrink) in time: stop generating
     // and report what was found rather than be cut off by the test's own timeout.
-    { numRuns: RUNS, seed: SEED, examples: examples.map((e) => [e]), interruptAfterTimeLimit: TIME_LIMIT_MS, markInterruptAsFailure: false },
+    { numRuns: RUNS, seed: SEED, examples: examples.map((e): [Iterable<Cmd>] => [e]), interruptAfterTimeLimit: TIME_LIMIT_MS, markInterruptAsFailure: false },
   );
   if (details.failed) {
     throw new Error(`sync model failed — reproduce with SYNC_MODEL_SEED=${SEED}\n${fc.defaultReportMessage(details) ?? ''}`);
