@@ -36,6 +36,16 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': restrict([{ group: ['**/client/**', '**/sw', 'react', 'dexie'], message: 'The server never imports client code.' }]) },
   },
   {
+    // The routes talk to the store port (store/db.ts), never to an engine (ADR 0012).
+    files: ['src/server/routes/**'],
+    rules: {
+      'no-restricted-imports': restrict([
+        { group: ['**/client/**', '**/sw', 'react', 'dexie'], message: 'The server never imports client code.' },
+        { group: ['better-sqlite3', 'pg', '**/store/sqlite', '**/store/sqlite.js', '**/store/postgres', '**/store/postgres.js'], message: 'Routes use the store port (store/db.ts), not an engine.' },
+      ]),
+    },
+  },
+  {
     files: ['src/client/**', 'src/sw.ts'],
     rules: { 'no-restricted-imports': restrict([{ group: ['**/server/**', 'node:*', 'better-sqlite3', 'hono'], message: 'The client never imports server code.' }]) },
   },

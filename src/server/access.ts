@@ -20,8 +20,8 @@ export interface Actor {
 
 export type Relation = 'owner' | 'serving' | 'none';
 
-export function relationToClient(db: Db, actor: Actor, clientId: string): Relation {
-  const row = sql(
+export async function relationToClient(db: Db, actor: Actor, clientId: string): Promise<Relation> {
+  const row = await sql(
     db,
     `SELECT owner_org_id = @org AS owner,
             EXISTS (SELECT 1 FROM care_links WHERE client_id = @client AND org_id = @org) AS serving
@@ -33,21 +33,21 @@ export function relationToClient(db: Db, actor: Actor, clientId: string): Relati
   return 'none';
 }
 
-export function canSeeClient(db: Db, actor: Actor, clientId: string): boolean {
-  return relationToClient(db, actor, clientId) !== 'none';
+export async function canSeeClient(db: Db, actor: Actor, clientId: string): Promise<boolean> {
+  return await relationToClient(db, actor, clientId) !== 'none';
 }
 
-export function canSeeObservation(db: Db, actor: Actor, o: ObservationRow): boolean {
-  if (canSeeClient(db, actor, o.client_id)) return true;
-  return !!sql(
+export async function canSeeObservation(db: Db, actor: Actor, o: ObservationRow): Promise<boolean> {
+  if (await canSeeClient(db, actor, o.client_id)) return true;
+  return !!await sql(
     db,
     `SELECT 1 FROM consultation_observations co JOIN consultations k ON k.id = co.consultation_id
      WHERE co.observation_id = ? AND k.to_org_id = ?`,
   ).get(o.id, actor.orgId);
 }
 
-export function canSeeConsultation(db: Db, actor: Actor, k: ConsultationRow): boolean {
-  return k.to_org_id === actor.orgId || canSeeClient(db, actor, k.client_id);
+export async function canSeeConsultation(db: Db, actor: Actor, k: ConsultationRow): Promise<boolean> {
+  return k.to_org_id === actor.orgId || await canSeeClient(db, actor, k.client_id);
 }
 
 export function mayRecordObservation(actor: Actor, relation: Relation): boolean {
@@ -70,16 +70,16 @@ export function mayManageClient(actor: Actor, relation: Relation): boolean {
 }
 
 /** Which side of a consultation the actor speaks for, or null when they may not post to it. */
-export function sideIn(db: Db, actor: Actor, k: ConsultationRow): Side | null {
-  const relation = relationToClient(db, actor, k.client_id);
+export async function sideIn(db: Db, actor: Actor, k: ConsultationRow): Promise<Side | null> {
+  const relation = await relationToClient(db, actor, k.client_id);
   if (relation === 'owner' && (actor.role === 'carer' || actor.role === 'admin')) return 'provider';
   if (actor.role === 'nurse' && (k.to_org_id === actor.orgId || relation === 'serving')) return 'station';
   return null;
 }
 
 /** Consultations about the client sent to the actor's organization (what a consulted-only station sees). */
-export function wasConsultedAbout(db: Db, actor: Actor, clientId: string): boolean {
-  return !!sql(db, 'SELECT 1 FROM consultations WHERE client_id = ? AND to_org_id = ? LIMIT 1').get(clientId, actor.orgId);
+export async function wasConsultedAbout(db: Db, actor: Actor, clientId: string): Promise<boolean> {
+  return !!await sql(db, 'SELECT 1 FROM consultations WHERE client_id = ? AND to_org_id = ? LIMIT 1').get(clientId, actor.orgId);
 }
 
 /** Records that leave the app (FHIR export, a de-identified case): nurses and admins, never carers. */

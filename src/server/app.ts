@@ -90,9 +90,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const changes: ChangeBus = deps.changes ?? createLocalChangeBus();
 
   /** Who a session cookie signs in: none, a session that timed out, or an actor. */
-  const signedIn = (token: string | undefined, nowMs: number): SignedIn => {
-    const session = token ? findSession(deps.db, token) : undefined;
-    const user = session ? getUser(deps.db, session.user_id) : undefined;
+  const signedIn = async (token: string | undefined, nowMs: number): Promise<SignedIn> => {
+    const session = token ? await findSession(deps.db, token) : undefined;
+    const user = session ? await getUser(deps.db, session.user_id) : undefined;
     if (!token || !session || !user || user.disabled) return { state: 'none' };
     const idleForMs = nowMs - Date.parse(session.last_seen_at);
     if (idleForMs > idleMs) return { state: 'idle' };
@@ -163,16 +163,16 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     if (PUBLIC_API.has(path) || (path === '/api/session' && c.req.method === 'POST')) return next();
     const token = getCookie(c, SESSION_COOKIE);
     const nowMs = now().getTime();
-    const who = signedIn(token, nowMs);
+    const who = await signedIn(token, nowMs);
     if (!token || who.state === 'none') return problem(401, 'ログインしてください。');
     if (who.state === 'idle') {
-      deleteSession(deps.db, token);
+      await deleteSession(deps.db, token);
       return problem(401, '一定時間操作がなかったため、ログインし直してください。');
     }
     // Refresh the idle clock at most once a minute, not on every request.
     // The cookie's Max-Age slides with it, so a relaunched browser is still signed in.
     if (who.idleForMs > 60_000) {
-      touchSession(deps.db, token, new Date(nowMs).toISOString());
+      await touchSession(deps.db, token, new Date(nowMs).toISOString());
       setSessionCookie(c, token);
     }
     const actor = who.actor;
@@ -190,7 +190,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         ...entry,
         status: c.res.status,
         // Only a record the caller could reach names its owner (a 404 must not leak through the log).
-        clientOrgId: c.res.status < 300 ? clientOrgOf(deps.db, entry.entityType, parentId) : null,
+        clientOrgId: c.res.status < 300 ? await clientOrgOf(deps.db, entry.entityType, parentId) : null,
       });
     }
   });
@@ -216,7 +216,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       heartbeatMs: deps.eventHeartbeatMs,
       sessionCheck: (c) => {
         const token = getCookie(c, SESSION_COOKIE);
-        return () => signedIn(token, now().getTime()).state === 'in';
+        return async () => (await signedIn(token, now().getTime())).state === 'in';
       },
     }),
   );

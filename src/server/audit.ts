@@ -4,7 +4,9 @@
 // entry edited, removed or slipped in afterwards — even by someone who dropped the triggers —
 // breaks the chain at that point (`npm run audit:verify`). Entries go through the group
 // writer (store/writer.ts): they share the next group commit with the routes' writes, so
-// logging a request does not add an fsync of its own.
+// logging a request does not add an fsync of its own. On PostgreSQL several processes append:
+// the head is read and the entry inserted under a lock held until commit (Db.lock), so the
+// chain stays one line in id order.
 import { createHash } from 'node:crypto';
 import type { Db } from './store/db.js';
 import { sql } from './store/sql.js';
@@ -25,12 +27,14 @@ export interface AuditEntry {
 
 export interface AuditLog {
   record(e: AuditEntry): void;
-  flush(): void;
+  /** Commits the entries still queued (shutdown, tests). */
+  flush(): Promise<void>;
 }
 
 export function createAuditLog(db: Db, writer: Writer = createWriter(db)): AuditLog {
-  // Runs inside the writer's transaction: SQLite has one writer, so "the entry before" is well defined.
-  const insert = (e: AuditEntry) => {
+  // Runs inside the writer's transaction, under the chain's lock: "the entry before" is well defined.
+  const insert = async (e: AuditEntry) => {
+    await db.lock('audit-chain');
     const fields: ChainedFields = {
       at: e.at,
       user_id: e.userId,
@@ -42,8 +46,8 @@ export function createAuditLog(db: Db, writer: Writer = createWriter(db)): Audit
       detail: e.detail ?? null,
       client_org_id: e.clientOrgId ?? null,
     };
-    const prev = chainHead(db)?.hash ?? GENESIS;
-    sql(
+    const prev = (await chainHead(db))?.hash ?? GENESIS;
+    await sql(
       db,
       `INSERT INTO audit_log (at, user_id, org_id, action, entity_type, entity_id, status, detail, client_org_id, prev_hash, hash)
        VALUES (@at, @user_id, @org_id, @action, @entity_type, @entity_id, @status, @detail, @client_org_id, @prev, @hash)`,
@@ -78,18 +82,18 @@ export function describeRequest(
   return { action, entityType, entityId: subId ?? id ?? null, parentId: id ?? null };
 }
 
-export function auditFor(db: Db, orgId: string, limit = 200) {
-  return sql(
+export async function auditFor(db: Db, orgId: string, limit = 200) {
+  return await sql(
     db,
-    `SELECT a.id, a.at, a.user_id AS userId, u.name AS userName, a.org_id AS orgId, a.action, a.entity_type AS entityType,
-            a.entity_id AS entityId, a.status, a.detail, a.client_org_id AS clientOrgId
+    `SELECT a.id, a.at, a.user_id AS "userId", u.name AS "userName", a.org_id AS "orgId", a.action, a.entity_type AS "entityType",
+            a.entity_id AS "entityId", a.status, a.detail, a.client_org_id AS "clientOrgId"
      FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
      WHERE a.org_id = @org OR a.client_org_id = @org ORDER BY a.id DESC LIMIT @limit`,
   ).all({ org: orgId, limit });
 }
 
 /** Which organization owns the client behind an audited record (observation, consultation, client). */
-export function clientOrgOf(db: Db, entityType: string, entityId: string | null): string | null {
+export async function clientOrgOf(db: Db, entityType: string, entityId: string | null): Promise<string | null> {
   if (!entityId) return null;
   const kind = entityType.split('.')[0];
   const query =
@@ -101,7 +105,7 @@ export function clientOrgOf(db: Db, entityType: string, entityId: string | null)
           ? 'SELECT owner_org_id AS org FROM clients WHERE id = ?'
           : null;
   if (!query) return null;
-  return (sql(db, query).get(entityId) as { org: string } | undefined)?.org ?? null;
+  return (await sql(db, query).get(entityId) as { org: string } | undefined)?.org ?? null;
 }
 
 /** The fields an entry's hash covers, as stored. */
@@ -126,8 +130,8 @@ export function entryHash(prev: string, f: ChainedFields): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-function chainHead(db: Db): { id: number; hash: string } | undefined {
-  return sql(db, 'SELECT id, hash FROM audit_log WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1').get() as
+async function chainHead(db: Db): Promise<{ id: number; hash: string } | undefined> {
+  return await sql(db, 'SELECT id, hash FROM audit_log WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1').get() as
     | { id: number; hash: string }
     | undefined;
 }
@@ -142,19 +146,34 @@ export type ChainReport =
  * audit_chain.last_unchained_id) are counted as unchained; every later entry must be chained. Removing the newest entries
  * cannot be seen from inside the database: compare `head` with one recorded elsewhere.
  */
-export function verifyAuditChain(db: Db): ChainReport {
-  let prev: string | null = null;
-  let entries = 0;
-  let unchained = 0;
-  let head: { id: number; hash: string } | null = null;
-  const start = db.prepare('SELECT last_unchained_id AS id FROM audit_chain').get() as { id: number } | undefined;
-  const lastUnchained = start?.id ?? 0;
-  const rows = db
+export async function verifyAuditChain(db: Db): Promise<ChainReport> {
+  const start = await db.get<{ id: number }>('SELECT last_unchained_id AS id FROM audit_chain');
+  const rows = await db.all<ChainRow>(
+    `SELECT id, at, user_id, org_id, action, entity_type, entity_id, status, detail, client_org_id, prev_hash, hash
+     FROM audit_log ORDER BY id`,
+  );
+  return verifyChainRows(start?.id ?? 0, rows);
+}
+
+type ChainRow = ChainedFields & { id: number; prev_hash: string | null; hash: string | null };
+
+/** The same walk over a SQLite file opened on its own (backups, `npm run audit:verify`). */
+export function verifyAuditChainOf(raw: { prepare(text: string): { get(): unknown; iterate(): IterableIterator<unknown> } }): ChainReport {
+  const start = raw.prepare('SELECT last_unchained_id AS id FROM audit_chain').get() as { id: number } | undefined;
+  const rows = raw
     .prepare(
       `SELECT id, at, user_id, org_id, action, entity_type, entity_id, status, detail, client_org_id, prev_hash, hash
        FROM audit_log ORDER BY id`,
     )
-    .iterate() as IterableIterator<ChainedFields & { id: number; prev_hash: string | null; hash: string | null }>;
+    .iterate() as IterableIterator<ChainRow>;
+  return verifyChainRows(start?.id ?? 0, rows);
+}
+
+function verifyChainRows(lastUnchained: number, rows: Iterable<ChainRow>): ChainReport {
+  let prev: string | null = null;
+  let entries = 0;
+  let unchained = 0;
+  let head: { id: number; hash: string } | null = null;
   for (const row of rows) {
     entries++;
     if (row.id <= lastUnchained && prev === null && row.hash === null && row.prev_hash === null) {

@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { verifyAuditChain } from './audit.js';
+import { verifyAuditChainOf } from './audit.js';
 import { MIGRATIONS } from './store/migrations.js';
 
 export const DB_FILE = 'kizuki.sqlite';
@@ -95,7 +95,7 @@ export function restoreDatabase(opts: { file: string; dataDir: string }): { audi
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > MIGRATIONS.length) throw new Error(`The backup's schema (${version}) is newer than this server (${MIGRATIONS.length}).`);
     if (db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'audit_chain'").get()) {
-      const report = verifyAuditChain(db);
+      const report = verifyAuditChainOf(db);
       if (!report.ok) throw new Error(`The backup's audit log is broken at entry #${report.firstBroken.id}: ${report.firstBroken.reason}.`);
       auditEntries = report.entries;
     }

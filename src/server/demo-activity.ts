@@ -108,12 +108,12 @@ const STORIES: Story[] = [
 
 const id = (prefix: string, n: number) => `00000000-0000-4000-${prefix}-${String(n).padStart(12, '0')}`;
 
-export function seedDemoActivity(db: Db, now: Date): void {
+export async function seedDemoActivity(db: Db, now: Date): Promise<void> {
   let messageNo = 0;
   for (const [i, s] of STORIES.entries()) {
     const created = new Date(now.getTime() - s.hoursAgo * 3600000);
     const cited = s.cite
-      ? (sql(db, 'SELECT * FROM observations WHERE client_id = ? AND observed_at <= ? ORDER BY observed_at DESC LIMIT 1').all(
+      ? (await sql(db, 'SELECT * FROM observations WHERE client_id = ? AND observed_at <= ? ORDER BY observed_at DESC LIMIT 1').all(
           s.client,
           created.toISOString(),
         ) as ObservationRow[])
@@ -125,9 +125,9 @@ export function seedDemoActivity(db: Db, now: Date): void {
         softSigns: JSON.parse(o.soft_signs_json) as SoftSign[],
         vitals: JSON.parse(o.vitals_json) as Vitals,
       })),
-      getClient(db, s.client)?.usual,
+      (await getClient(db, s.client))?.usual,
     );
-    insertConsultation(db, {
+    await insertConsultation(db, {
       id: consultationId,
       authorId: s.carer,
       fromOrgId: s.fromOrg,
@@ -143,7 +143,7 @@ export function seedDemoActivity(db: Db, now: Date): void {
       now: created.toISOString(),
     });
     for (const [k, step] of s.steps.entries()) {
-      const row = getConsultationRow(db, consultationId);
+      const row = await getConsultationRow(db, consultationId);
       if (!row) continue;
       const at = new Date(created.getTime() + (k + 1) * 20 * 60000).toISOString();
       const role: Role = step.by === 'nurse' ? 'nurse' : 'carer';
@@ -154,7 +154,7 @@ export function seedDemoActivity(db: Db, now: Date): void {
         ...(step.feedback ? { feedback: step.feedback } : {}),
         ...(step.helped !== undefined ? { helped: step.helped } : {}),
       };
-      insertMessage(db, {
+      await insertMessage(db, {
         id: id('b000', ++messageNo),
         consultation: row,
         input,

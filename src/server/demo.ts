@@ -67,8 +67,8 @@ export const DEMO_CLIENTS = [
   },
 ];
 
-export function isEmpty(db: Db): boolean {
-  return (db.prepare('SELECT COUNT(*) AS n FROM organizations').get() as { n: number }).n === 0;
+export async function isEmpty(db: Db): Promise<boolean> {
+  return ((await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM organizations'))?.n ?? 0) === 0;
 }
 
 /**
@@ -78,16 +78,16 @@ export function isEmpty(db: Db): boolean {
 export async function seedDemo(db: Db, now: Date, opts: { activity?: boolean } = {}): Promise<void> {
   const at = now.toISOString();
   const hash = await hashPassword(DEMO_PASSWORD);
-  db.transaction(() => {
-    for (const o of ORGS) insertOrganization(db, o, at);
-    for (const u of DEMO_ACCOUNTS) insertUser(db, { ...u, passwordHash: hash }, at);
+  await db.transaction(async () => {
+    for (const o of ORGS) await insertOrganization(db, o, at);
+    for (const u of DEMO_ACCOUNTS) await insertUser(db, { ...u, passwordHash: hash }, at);
     for (const c of DEMO_CLIENTS) {
-      insertClient(db, c, at);
-      for (const s of c.servedBy) linkStation(db, c.id, s, at);
+      await insertClient(db, c, at);
+      for (const s of c.servedBy) await linkStation(db, c.id, s, at);
     }
-    seedHistory(db, now);
-    if (opts.activity) seedDemoActivity(db, now);
-  })();
+    await seedHistory(db, now);
+    if (opts.activity) await seedDemoActivity(db, now);
+  });
 }
 
 // Two weeks of plausible observations per client, so the nurse's trend shows something on a
@@ -122,7 +122,7 @@ function rng(seed: number): () => number {
   };
 }
 
-function seedHistory(db: Db, now: Date): void {
+async function seedHistory(db: Db, now: Date): Promise<void> {
   const random = rng(20251125);
   const jitter = (spread: number) => (random() - 0.5) * 2 * spread;
   let n = 0;
@@ -130,7 +130,7 @@ function seedHistory(db: Db, now: Date): void {
     const p = PROFILES[c.id];
     if (!p) continue;
     const served = c.servedBy.length > 0;
-    if (served) setUsualValues(db, c.id, p.usual, SATO, new Date(now.getTime() - 15 * 86400000).toISOString());
+    if (served) await setUsualValues(db, c.id, p.usual, SATO, new Date(now.getTime() - 15 * 86400000).toISOString());
     for (let day = 14; day >= 1; day--) {
       for (const hour of [1, 6]) {
         // 1:00 and 6:00 UTC are 10:00 and 15:00 in Japan: the usual visits.
@@ -156,7 +156,7 @@ function seedHistory(db: Db, now: Date): void {
           ...(signs.length ? { note: rise > 0.5 ? '朝食を半分残した。' : '夜中に何度か起きたとのこと。' } : {}),
         };
         const id = `00000000-0000-4000-9000-${String(++n).padStart(12, '0')}`;
-        insertObservation(db, {
+        await insertObservation(db, {
           id,
           authorId: p.authors[n % p.authors.length] ?? '',
           input,

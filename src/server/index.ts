@@ -8,7 +8,7 @@ import { createApp } from './app.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from './demo.js';
 import { createAuditLog } from './audit.js';
 import { createSetupToken } from './store/admin.js';
-import { openDatabase } from './store/db.js';
+import { openStore } from './store/db.js';
 import { createWriter } from './store/writer.js';
 import { createWebPush, loadOrCreateVapidKeys } from './push.js';
 
@@ -16,6 +16,8 @@ const EnvSchema = z.object({
   PORT: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(65535)), 8080),
   HOST: z._default(z.string(), '127.0.0.1'),
   DATA_DIR: z._default(z.string(), './data'),
+  /** postgres://… runs on PostgreSQL (several processes may share it); unset: SQLite in DATA_DIR. */
+  DATABASE_URL: z.optional(z.string().check(z.regex(/^postgres(ql)?:\/\//))),
   DEMO: z._default(z.enum(['0', '1', '']), ''),
   TRUST_PROXY: z._default(z.enum(['0', '1', '']), ''),
   SESSION_IDLE_HOURS: z._default(z.coerce.number().check(z.gt(0)), 12),
@@ -33,14 +35,22 @@ async function main() {
   const env = parsed.data;
   const here = dirname(fileURLToPath(import.meta.url));
   const staticDir = resolve(env.STATIC_DIR ?? resolve(here, '../../client'));
-  const db = openDatabase(resolve(env.DATA_DIR));
+  const db = await openStore({ dataDir: resolve(env.DATA_DIR), databaseUrl: env.DATABASE_URL });
 
-  if (env.DEMO === '1' && isEmpty(db)) {
-    await seedDemo(db, new Date(), { activity: true });
+  // Several processes may start at once on one PostgreSQL database: one of them seeds.
+  const seeded =
+    env.DEMO === '1' &&
+    (await db.transaction(async () => {
+      await db.lock('demo-seed');
+      if (!(await isEmpty(db))) return false;
+      await seedDemo(db, new Date(), { activity: true });
+      return true;
+    }));
+  if (seeded) {
     console.log(`Demo region seeded. Every account's password is "${DEMO_PASSWORD}":`);
     for (const a of DEMO_ACCOUNTS) console.log(`  ${a.loginId.padEnd(16)} ${a.role.padEnd(6)} ${a.orgId}`);
-  } else if (isEmpty(db)) {
-    const token = createSetupToken(db, new Date().toISOString());
+  } else if (env.DEMO !== '1' && (await isEmpty(db))) {
+    const token = await createSetupToken(db, new Date().toISOString());
     const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
     console.log('No organization yet. Open this one-time URL to create the first organization and its admin:');
     console.log(`  http://${host}:${env.PORT}/setup#${token}`);
@@ -74,12 +84,20 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: stopping`);
+    let finishing = false;
     const finish = () => {
+      if (finishing) return;
+      finishing = true;
       // Commit what is still queued (audit entries, writes of requests cut off by the timeout).
-      audit.flush();
-      writer.flush();
-      if (db.open) db.close();
-      process.exit(0);
+      void (async () => {
+        try {
+          await audit.flush();
+          await writer.flush();
+          await db.close();
+        } finally {
+          process.exit(0);
+        }
+      })();
     };
     server.close(finish);
     // Idle keep-alive connections would hold close() open; do not wait for them forever.

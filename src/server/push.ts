@@ -140,14 +140,14 @@ export function createWebPush(o: WebPushOptions): WebPush {
     } catch (e) {
       const status = e instanceof webpush.WebPushError ? e.statusCode : undefined;
       // 404/410: the browser unsubscribed or the push service forgot it; it will never work again.
-      if (status === 404 || status === 410) forget(s.endpoint);
+      if (status === 404 || status === 410) await forget(s.endpoint);
       // The endpoint is a bearer capability: log its host only.
       else log(`push to ${hostOf(s.endpoint)} failed: ${status ?? (e instanceof Error ? e.message : String(e))}`);
     }
   };
-  const forget = (endpoint: string) => {
+  const forget = async (endpoint: string) => {
     try {
-      deletePushSubscription(o.db, endpoint);
+      await deletePushSubscription(o.db, endpoint);
     } catch (e) {
       log(`could not forget a push subscription: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -157,14 +157,16 @@ export function createWebPush(o: WebPushOptions): WebPush {
     publicKey: o.keys.publicKey,
     accepts,
     notifyStation(orgId, payload) {
-      let subs: { endpoint: string; p256dh: string; auth: string }[];
-      try {
-        subs = nurseSubscriptionsOf(o.db, orgId).filter((s) => accepts(s.endpoint));
-      } catch (e) {
-        log(`push to ${orgId} skipped: ${e instanceof Error ? e.message : String(e)}`);
-        return Promise.resolve();
-      }
-      const job = Promise.all(subs.map((s) => sendOne(s, payload))).then(() => undefined);
+      const job = (async () => {
+        let subs: { endpoint: string; p256dh: string; auth: string }[];
+        try {
+          subs = (await nurseSubscriptionsOf(o.db, orgId)).filter((s) => accepts(s.endpoint));
+        } catch (e) {
+          log(`push to ${orgId} skipped: ${e instanceof Error ? e.message : String(e)}`);
+          return;
+        }
+        await Promise.all(subs.map((s) => sendOne(s, payload)));
+      })();
       inFlight.add(job);
       void job.finally(() => inFlight.delete(job));
       return job;

@@ -32,7 +32,7 @@ import { createApp } from '../../src/server/app.js';
 import { createAuditLog } from '../../src/server/audit.js';
 import { createWriter } from '../../src/server/store/writer.js';
 import { DEMO_CLIENTS, DEMO_PASSWORD, seedDemo } from '../../src/server/demo.js';
-import { openDatabase, type Db } from '../../src/server/store/db.js';
+import { openDatabase, type SqliteDb as Db } from '../../src/server/store/db.js';
 import { tinyJpeg } from './phone.js';
 
 const YAMADA = DEMO_CLIENTS[0]?.id ?? '';
@@ -63,10 +63,10 @@ function start(dir: string, db: Db): Server {
     dir,
     db,
     app: createApp({ db, writer, audit }),
-    stop: () => {
-      audit.flush();
-      writer.flush();
-      db.close();
+    stop: async () => {
+      await audit.flush();
+      await writer.flush();
+      await db.close();
     },
   };
 }
@@ -74,12 +74,12 @@ function start(dir: string, db: Db): Server {
 /** The server's database; durability against power loss is not what this model checks, speed is. */
 function open(dir: string): Db {
   const db = openDatabase(dir);
-  db.pragma('synchronous = OFF');
+  db.raw.pragma('synchronous = OFF');
   return db;
 }
 
-function restart(): void {
-  srv.stop();
+async function restart(): Promise<void> {
+  await srv.stop();
   srv = start(srv.dir, open(srv.dir));
 }
 
@@ -101,7 +101,7 @@ async function call(cookie: string, method: string, path: string, body?: unknown
   });
 }
 
-const count = (sql: string, ...args: unknown[]): number => (srv.db.prepare(sql).get(...args) as { n: number }).n;
+const count = (sql: string, ...args: unknown[]): number => (srv.db.raw.prepare(sql).get(...args) as { n: number }).n;
 
 // ——— Web Locks as browsers have them: the engine's passes queue on one lock ———
 
@@ -552,7 +552,7 @@ const base = [
       r.linked = link;
     }),
   ),
-  fc.constant(cmd('server restarts', async () => restart())),
+  fc.constant(cmd('server restarts', () => restart())),
   fc.tuple(phoneArb).map(([p]) =>
     cmd(`${p}: session expires`, async (r) => {
       pick(r, p).cookie = 'kizuki_session=expired';
@@ -622,7 +622,7 @@ beforeAll(async () => {
 afterAll(async () => {
   // A run the time limit left behind finishes before the server goes away.
   await inFlight?.catch(() => undefined);
-  srv.stop();
+  await srv.stop();
   rmSync(srv.dir, { recursive: true, force: true });
 });
 

@@ -45,7 +45,7 @@ async function say(p: Phone, consultationId: string, input: Parameters<typeof ad
 
 /** Rows in a server table (the demo region comes with history: compare before and after). */
 const rows = (table: 'observations' | 'consultations' | 'messages' | 'photos') =>
-  (s.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+  (s.db.raw.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 const rejected = (db: KizukiDb) => db.outbox.where('state').equals('rejected').toArray();
 const pending = (db: KizukiDb) => db.outbox.where('state').equals('pending').toArray();

@@ -14,7 +14,7 @@ import { pullChanges } from '../../src/client/sync/pull.js';
 import type { Session } from '../../src/shared/schemas.js';
 import { createApp } from '../../src/server/app.js';
 import { DEMO_CLIENTS, seedDemo } from '../../src/server/demo.js';
-import { openDatabase, type Db } from '../../src/server/store/db.js';
+import { openDatabase, type SqliteDb as Db } from '../../src/server/store/db.js';
 
 const YAMADA = DEMO_CLIENTS[0]?.id ?? '';
 let dir: string;
@@ -70,7 +70,7 @@ const observationInput = (note: string, extra: Record<string, unknown> = {}) => 
 
 /** Rows the test made (the demo region comes with two weeks of history). */
 function count(table: 'observations' | 'consultations' | 'messages'): number {
-  return (sdb.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n - (seeded[table] ?? 0);
+  return (sdb.raw.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n - (seeded[table] ?? 0);
 }
 
 describe('flush', () => {

@@ -354,7 +354,7 @@ async function send(who: Account, c: Call): Promise<Reply> {
 }
 
 function exists(table: 'observations' | 'consultations' | 'messages', id: string): boolean {
-  return !!s.db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id);
+  return !!s.db.raw.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id);
 }
 
 // ---- the matrix ---------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import { backupDatabase, listBackups } from '../../src/server/backup.js';
 import { backupCli } from '../../src/server/cli/backup.js';
 import { restoreCli } from '../../src/server/cli/restore.js';
 import { seedDemo } from '../../src/server/demo.js';
-import { openDatabase, type Db } from '../../src/server/store/db.js';
+import { openDatabase, type SqliteDb as Db } from '../../src/server/store/db.js';
 import { PASSWORD, YAMADA, newId, observationBody, sessionCookie } from '../fixtures/server.js';
 
 let root: string;
@@ -50,9 +50,9 @@ const put = async (id: string) =>
 const idsIn = (file: string): Set<string> => {
   const copy = openDatabase(file);
   try {
-    return new Set((copy.prepare('SELECT id FROM observations').all() as { id: string }[]).map((r) => r.id));
+    return new Set((copy.raw.prepare('SELECT id FROM observations').all() as { id: string }[]).map((r) => r.id));
   } finally {
-    copy.close();
+    copy.raw.close();
   }
 };
 

@@ -191,7 +191,7 @@ describe('POST /api/batch: one group commit', () => {
             if (!failNextGroup) return writer.runAll(ops);
             failNextGroup = false;
             // SQLite rolls the whole transaction back (what SQLITE_FULL or an I/O error does).
-            return writer.runAll([...ops, () => db.exec('ROLLBACK') as never]);
+            return writer.runAll([...ops, () => db.raw.exec('ROLLBACK') as never]);
           },
         },
       };

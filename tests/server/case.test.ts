@@ -121,7 +121,7 @@ describe('who may make one', () => {
 
   it('is audited', async () => {
     await new Promise<void>((resolve) => setImmediate(resolve));
-    const row = s.db.prepare("SELECT user_id, status FROM audit_log WHERE entity_type = 'consultations.case' AND entity_id = ? AND status = 200").get(consultation.id);
+    const row = s.db.raw.prepare("SELECT user_id, status FROM audit_log WHERE entity_type = 'consultations.case' AND entity_id = ? AND status = 200").get(consultation.id);
     expect(row).toEqual({ user_id: sato.session.user.id, status: 200 });
   });
 });

@@ -152,12 +152,12 @@ describe('limit', () => {
     carer = await s.login('carer.suzuki');
     // 620 observations written straight to the store (one transaction, so the test stays quick).
     const at = s.clock.now().toISOString();
-    s.db.transaction(() => {
+    await s.db.transaction(async () => {
       for (let i = 0; i < 620; i++) {
         const input = { clientId: YAMADA, observedAt: at, vitals: { pulse: 60 + (i % 30) }, softSigns: [] };
-        insertObservation(s.db, { id: newId(), authorId: carer.session.user.id, input, news2: news2(input.vitals), now: at });
+        await insertObservation(s.db, { id: newId(), authorId: carer.session.user.id, input, news2: news2(input.vitals), now: at });
       }
-    })();
+    });
   });
   afterAll(() => s.close());
 
@@ -248,7 +248,7 @@ describe('each caller sees only what it may see', () => {
 
   it('a station that starts serving a client gets the client and its history after its cursor', async () => {
     const cursor = (await tanaka.get<ChangesPage>('/api/changes?limit=500')).body.cursor;
-    linkStation(s.db, KOBAYASHI, 'midori', s.clock.now().toISOString());
+    await linkStation(s.db, KOBAYASHI, 'midori', s.clock.now().toISOString());
     const r = await tanaka.get<ChangesPage>(`/api/changes?limit=500&after=${encodeURIComponent(cursor)}`);
     expect(r.body.changes.every((c) => clientOf(c) === KOBAYASHI)).toBe(true);
     const client = r.body.changes.find((c) => c.type === 'client');

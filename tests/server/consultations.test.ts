@@ -23,7 +23,7 @@ beforeAll(async () => {
   s = await makeApp();
   carer = await s.login('carer.suzuki');
   // A 療養通所介護 (medical_daycare) can receive consultations too; the demo has none.
-  insertOrganization(s.db, { id: 'tsusho', name: 'つうしょ療養通所介護', kind: 'medical_daycare' }, new Date().toISOString());
+  await insertOrganization(s.db, { id: 'tsusho', name: 'つうしょ療養通所介護', kind: 'medical_daycare' }, new Date().toISOString());
 });
 afterAll(() => s.close());
 

@@ -9,7 +9,7 @@ import { STATUSES, URGENCIES } from '../../src/shared/codes.js';
 import type { ChangesPage, Client, Consultation } from '../../src/shared/schemas.js';
 import { createApp } from '../../src/server/app.js';
 import { DEMO_PASSWORD, seedDemo } from '../../src/server/demo.js';
-import { openDatabase, type Db } from '../../src/server/store/db.js';
+import { openDatabase, type SqliteDb as Db } from '../../src/server/store/db.js';
 import { sessionCookie } from '../fixtures/server.js';
 
 let dir: string;
@@ -43,7 +43,7 @@ const consultations = (changes: ChangesPage['changes']) =>
 
 describe('the demo region is alive', () => {
   it('consultations exist in every status and every urgency', () => {
-    const rows = db.prepare('SELECT status, urgency FROM consultations').all() as { status: string; urgency: string }[];
+    const rows = db.raw.prepare('SELECT status, urgency FROM consultations').all() as { status: string; urgency: string }[];
     for (const s of STATUSES) expect(rows.map((r) => r.status), s).toContain(s);
     for (const u of URGENCIES) expect(rows.map((r) => r.urgency), u).toContain(u);
   });
@@ -80,7 +80,7 @@ describe('the demo region is alive', () => {
   });
 
   it('each seeded suggested urgency is what the rules say for the cited observations', () => {
-    const rows = db.prepare('SELECT urgency, suggested_urgency, observation_ids_json FROM consultations').all() as {
+    const rows = db.raw.prepare('SELECT urgency, suggested_urgency, observation_ids_json FROM consultations').all() as {
       suggested_urgency: string;
       observation_ids_json: string;
     }[];

@@ -44,7 +44,7 @@ beforeAll(async () => {
         ...bus,
         publish() {
           // Whether the newest change row is already visible to another connection (committed).
-          const newest = db.prepare('SELECT MAX(seq) AS m FROM changes').get() as { m: number };
+          const newest = db.raw.prepare('SELECT MAX(seq) AS m FROM changes').get() as { m: number };
           const seen = reader().prepare('SELECT MAX(seq) AS m FROM changes').get() as { m: number };
           published.push(seen.m === newest.m);
           bus.publish();
@@ -66,7 +66,7 @@ afterAll(() => {
   s.close();
 });
 
-const maxSeq = () => String((s.db.prepare('SELECT MAX(seq) AS m FROM changes').get() as { m: number }).m);
+const maxSeq = () => String((s.db.raw.prepare('SELECT MAX(seq) AS m FROM changes').get() as { m: number }).m);
 
 async function open(who: ApiClient | null, headers: Record<string, string> = {}, query = ''): Promise<Stream> {
   const res = await s.app.request(`/api/events${query}`, { headers: { ...(who ? { cookie: who.cookie } : {}), ...headers } });

@@ -323,7 +323,7 @@ describe('GET /api/clients/{id}/fhir', () => {
     }
     // Every observation in the record came back.
     const recordIds = new Set(observations.flatMap((o) => o.identifier?.map((i) => i.value) ?? []));
-    const stored = s.db.prepare('SELECT id FROM observations WHERE client_id = ?').all(YAMADA) as { id: string }[];
+    const stored = s.db.raw.prepare('SELECT id FROM observations WHERE client_id = ?').all(YAMADA) as { id: string }[];
     for (const { id } of stored) expect(recordIds.has(id), id).toBe(true);
   });
 
@@ -380,7 +380,7 @@ describe('who may export', () => {
     await sato.get(`/api/clients/${YAMADA}/fhir`);
     await tanaka.get(`/api/clients/${KOBAYASHI}/fhir`);
     await new Promise<void>((resolve) => setImmediate(resolve));
-    const rows = s.db
+    const rows = s.db.raw
       .prepare("SELECT user_id, org_id, action, entity_type, entity_id, status, client_org_id FROM audit_log WHERE entity_type = 'clients.fhir'")
       .all() as { user_id: string; org_id: string; action: string; entity_type: string; entity_id: string; status: number; client_org_id: string | null }[];
     expect(rows).toContainEqual({ user_id: sato.session.user.id, org_id: 'sakura', action: 'read', entity_type: 'clients.fhir', entity_id: YAMADA, status: 200, client_org_id: 'himawari' });

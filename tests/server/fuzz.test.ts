@@ -48,10 +48,10 @@ const COUNTED = [
 function snapshot(): Record<string, unknown> {
   const counts: Record<string, unknown> = {};
   for (const table of COUNTED) {
-    counts[table] = (s.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+    counts[table] = (s.db.raw.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
   }
   // PUT /api/clients/{id}/usual also updates the client row itself (SpO2 scale, usual values).
-  counts.clients = JSON.stringify(s.db.prepare('SELECT * FROM clients ORDER BY id').all());
+  counts.clients = JSON.stringify(s.db.raw.prepare('SELECT * FROM clients ORDER BY id').all());
   return counts;
 }
 

@@ -50,32 +50,32 @@ describe('passkeys', () => {
     expectProblem(await post('/api/passkeys/login', { challengeId: 'x', response: fake }, { origin: 'https://evil.example' }), 403);
   });
 
-  it('a challenge is good once, for its own ceremony and user, for five minutes', () => {
+  it('a challenge is good once, for its own ceremony and user, for five minutes', async () => {
     const now = Date.now();
-    const a = saveChallenge(s.db, 'register', 'u1', 'c1', now);
-    expect(takeChallenge(s.db, a, 'register', 'u2', now)).toBeNull();
-    const b = saveChallenge(s.db, 'register', 'u1', 'c2', now);
-    expect(takeChallenge(s.db, b, 'register', 'u1', now)).toBe('c2');
-    expect(takeChallenge(s.db, b, 'register', 'u1', now)).toBeNull();
-    const c = saveChallenge(s.db, 'login', null, 'c3', now);
-    expect(takeChallenge(s.db, c, 'login', null, now + 5 * 60 * 1000 + 1)).toBeNull();
+    const a = await saveChallenge(s.db, 'register', 'u1', 'c1', now);
+    expect(await takeChallenge(s.db, a, 'register', 'u2', now)).toBeNull();
+    const b = await saveChallenge(s.db, 'register', 'u1', 'c2', now);
+    expect(await takeChallenge(s.db, b, 'register', 'u1', now)).toBe('c2');
+    expect(await takeChallenge(s.db, b, 'register', 'u1', now)).toBeNull();
+    const c = await saveChallenge(s.db, 'login', null, 'c3', now);
+    expect(await takeChallenge(s.db, c, 'login', null, now + 5 * 60 * 1000 + 1)).toBeNull();
   });
 });
 
 describe('recovery by an admin of the same organization', () => {
   it('removes the person’s passkeys (audited, naming them); another organization’s admin gets 404', async () => {
     const satoId = nurse.session.user.id;
-    insertPasskey(s.db, { id: 'cred-lost-phone', userId: satoId, publicKey: new Uint8Array([1, 2, 3]), counter: 0, transports: ['internal'], now: new Date().toISOString() });
+    await insertPasskey(s.db, { id: 'cred-lost-phone', userId: satoId, publicKey: new Uint8Array([1, 2, 3]), counter: 0, transports: ['internal'], now: new Date().toISOString() });
     const himawari = await s.login('admin.himawari');
     expectProblem(await himawari.del(`/api/admin/users/${satoId}/passkeys`), 404);
-    expect(passkeysOf(s.db, satoId)).toHaveLength(1);
+    expect(await passkeysOf(s.db, satoId)).toHaveLength(1);
     expectProblem(await nurse.del(`/api/admin/users/${satoId}/passkeys`), 403);
 
     const sakura = await s.login('admin.sakura');
     const r = await sakura.del<{ removed: number }>(`/api/admin/users/${satoId}/passkeys`);
     expect(r.status).toBe(200);
     expect(r.body).toEqual({ removed: 1 });
-    expect(passkeysOf(s.db, satoId)).toEqual([]);
+    expect(await passkeysOf(s.db, satoId)).toEqual([]);
     await new Promise<void>((resolve) => setImmediate(resolve));
     const log = await sakura.get<{ userId: string; action: string; entityType: string; entityId: string; status: number }[]>('/api/admin/audit');
     expect(log.body).toContainEqual(

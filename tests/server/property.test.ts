@@ -50,9 +50,9 @@ function requests(observationCount: number, messageKinds: number[]): Req[] {
 /** What the server stores, without server clocks. */
 function state(s: TestServer) {
   return {
-    observations: s.db.prepare(`SELECT id, client_id, author_id, input_json, news2_json FROM observations WHERE note LIKE 'n%' ORDER BY id`).all(),
-    consultations: s.db.prepare('SELECT id, input_json, status, suggested_urgency FROM consultations ORDER BY id').all(),
-    messages: s.db.prepare('SELECT id, consultation_id, seq, kind, input_json, author_id FROM messages ORDER BY consultation_id, seq').all(),
+    observations: s.db.raw.prepare(`SELECT id, client_id, author_id, input_json, news2_json FROM observations WHERE note LIKE 'n%' ORDER BY id`).all(),
+    consultations: s.db.raw.prepare('SELECT id, input_json, status, suggested_urgency FROM consultations ORDER BY id').all(),
+    messages: s.db.raw.prepare('SELECT id, consultation_id, seq, kind, input_json, author_id FROM messages ORDER BY consultation_id, seq').all(),
   };
 }
 

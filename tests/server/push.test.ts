@@ -22,7 +22,7 @@ import type { Consultation } from '../../src/shared/schemas.js';
 import { createApp } from '../../src/server/app.js';
 import { seedDemo } from '../../src/server/demo.js';
 import { createWebPush, loadOrCreateVapidKeys, type Push, type VapidKeys, type WebPush } from '../../src/server/push.js';
-import { openDatabase, type Db } from '../../src/server/store/db.js';
+import { openDatabase, type SqliteDb as Db } from '../../src/server/store/db.js';
 import {
   KOBAYASHI,
   PASSWORD,
@@ -203,7 +203,7 @@ function expectVapid(header: string | string[] | undefined): void {
 }
 
 const subscriptionRow = (endpoint: string) =>
-  db.prepare('SELECT user_id, org_id FROM push_subscriptions WHERE endpoint = ?').get(endpoint) as
+  db.raw.prepare('SELECT user_id, org_id FROM push_subscriptions WHERE endpoint = ?').get(endpoint) as
     | { user_id: string; org_id: string }
     | undefined;
 const to = (b: Browser) => received.filter((r) => `${origin}${r.path}` === b.endpoint);

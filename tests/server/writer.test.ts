@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Consultation, Observation } from '../../src/shared/schemas.js';
-import { openDatabase, type Db } from '../../src/server/store/db.js';
+import { openDatabase, type SqliteDb as Db } from '../../src/server/store/db.js';
 import { createWriter } from '../../src/server/store/writer.js';
 import {
   YAMADA,
@@ -29,7 +29,7 @@ describe('createWriter', () => {
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'kizuki-writer-'));
     db = openDatabase(dir);
-    db.exec('CREATE TABLE t (id TEXT PRIMARY KEY, v INTEGER)');
+    db.raw.exec('CREATE TABLE t (id TEXT PRIMARY KEY, v INTEGER)');
     other = new Database(join(dir, 'kizuki.sqlite'), { readonly: true });
   });
   afterEach(() => {
@@ -38,19 +38,19 @@ describe('createWriter', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const insert = (id: string, v = 0) => db.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(id, v);
+  const insert = (id: string, v = 0) => db.raw.prepare('INSERT INTO t (id, v) VALUES (?, ?)').run(id, v);
   const committed = (id: string) => other.prepare('SELECT 1 FROM t WHERE id = ?').get(id) !== undefined;
-  const ids = () => (db.prepare('SELECT id FROM t ORDER BY id').all() as { id: string }[]).map((r) => r.id);
+  const ids = () => (db.raw.prepare('SELECT id FROM t ORDER BY id').all() as { id: string }[]).map((r) => r.id);
 
   it('runs the ops of one turn in one transaction and resolves each only after the commit', async () => {
     const writer = createWriter(db);
     const seen: string[] = [];
     const runs = ['a', 'b', 'c'].map((id) =>
       writer.run(() => {
-        expect(db.inTransaction).toBe(true);
+        expect(db.raw.inTransaction).toBe(true);
         // The ops before this one are visible to it, but not yet committed.
         for (const earlier of seen) {
-          expect(db.prepare('SELECT 1 FROM t WHERE id = ?').get(earlier)).toBeDefined();
+          expect(db.raw.prepare('SELECT 1 FROM t WHERE id = ?').get(earlier)).toBeDefined();
           expect(committed(earlier), `${earlier} is not committed while ${id} runs`).toBe(false);
         }
         seen.push(id);
@@ -81,12 +81,12 @@ describe('createWriter', () => {
       }),
       writer.run(() => insert('a')), // duplicate primary key: a constraint error, this op only
       writer.run(() => insert('c')),
-      writer.run(() => Promise.resolve(insert('d'))), // async ops are refused
+      writer.run(() => Promise.resolve(insert('d'))), // an async op is awaited inside its savepoint
     ]);
-    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled', 'rejected']);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled', 'fulfilled']);
     expect((results[1] as PromiseRejectedResult).reason).toEqual(new Error('op b failed'));
     expect(String((results[2] as PromiseRejectedResult).reason)).toMatch(/UNIQUE/);
-    expect(ids()).toEqual(['a', 'c']);
+    expect(ids()).toEqual(['a', 'c', 'd']);
     expect(committed('a') && committed('c')).toBe(true);
   });
 
@@ -94,7 +94,7 @@ describe('createWriter', () => {
     const writer = createWriter(db);
     const results = await Promise.allSettled([
       writer.run(() => insert('a')),
-      writer.run(() => db.exec('ROLLBACK')), // what SQLITE_FULL or an I/O error does to it
+      writer.run(() => db.raw.exec('ROLLBACK')), // what SQLITE_FULL or an I/O error does to it
       writer.run(() => insert('c')),
     ]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
@@ -123,14 +123,14 @@ describe('createWriter', () => {
   it('flush() commits everything queued at once, and a closed database rejects', async () => {
     const writer = createWriter(db, { maxGroup: 2 });
     const runs = ['a', 'b', 'c'].map((id) => writer.run(() => insert(id)));
-    writer.flush();
+    await writer.flush();
     expect(['a', 'b', 'c'].map(committed)).toEqual([true, true, true]);
     await Promise.all(runs);
     // Not from inside an op: the group would be a savepoint and settle before its commit.
     await expect(writer.run(() => writer.flush())).rejects.toThrow(/inside a transaction/);
 
     const late = writer.run(() => insert('z'));
-    db.close();
+    void db.close();
     await expect(late).rejects.toThrow(/closed/);
   });
 });
@@ -173,7 +173,7 @@ describe('concurrent PUTs through the routes', () => {
     expect(statuses(replies)).toEqual([...Array(19).fill(200), 201]);
     const created = replies.find((r) => r.status === 201)?.body as Observation;
     for (const r of replies) expect(r.body).toEqual(created);
-    expect(s.db.prepare('SELECT COUNT(*) AS n FROM observations WHERE id = ?').get(id)).toEqual({ n: 1 });
+    expect(s.db.raw.prepare('SELECT COUNT(*) AS n FROM observations WHERE id = ?').get(id)).toEqual({ n: 1 });
   });
 
   it('20 different observation bodies for one id at once: one 201, nineteen 409, the winner stored', async () => {
@@ -185,7 +185,7 @@ describe('concurrent PUTs through the routes', () => {
     );
     expect(statuses(replies)).toEqual([201, ...Array(19).fill(409)]);
     const winner = replies.find((r) => r.status === 201)?.body as Observation;
-    expect(s.db.prepare('SELECT note FROM observations WHERE id = ?').get(id)).toEqual({ note: winner.note });
+    expect(s.db.raw.prepare('SELECT note FROM observations WHERE id = ?').get(id)).toEqual({ note: winner.note });
   });
 
   it('same consultation 20 times at once: one 201, the rest 200; different bodies: 409', async () => {
@@ -205,7 +205,7 @@ describe('concurrent PUTs through the routes', () => {
     expect(different.filter((r) => r.status === 201)).toHaveLength(1);
     expect(different.filter((r) => r.status === 200)).toHaveLength(9);
     expect(different.filter((r) => r.status === 409)).toHaveLength(10);
-    expect(s.db.prepare('SELECT urgency FROM consultations WHERE id = ?').get(id2)).toEqual({ urgency: won.urgency });
+    expect(s.db.raw.prepare('SELECT urgency FROM consultations WHERE id = ?').get(id2)).toEqual({ urgency: won.urgency });
   });
 
   it('same message 20 times at once: one 201, the rest 200, one row', async () => {
@@ -215,7 +215,7 @@ describe('concurrent PUTs through the routes', () => {
     const body = { kind: 'message', body: '様子を見てください', replyKind: 'advice' };
     const replies = await race('messages', mId, Array.from({ length: 20 }, () => () => nurse.put(`/api/consultations/${kId}/messages/${mId}`, body)));
     expect(statuses(replies)).toEqual([...Array(19).fill(200), 201]);
-    expect(s.db.prepare('SELECT COUNT(*) AS n FROM messages WHERE consultation_id = ?').get(kId)).toEqual({ n: 1 });
+    expect(s.db.raw.prepare('SELECT COUNT(*) AS n FROM messages WHERE consultation_id = ?').get(kId)).toEqual({ n: 1 });
   });
 
   it('messages racing a close: none is stored after the close, and every 409 came after it', async () => {
@@ -231,10 +231,10 @@ describe('concurrent PUTs through the routes', () => {
     const replies = await Promise.all(sends.map((send) => send()));
     expect(replies.every((r) => r.status === 201 || r.status === 409)).toBe(true);
 
-    const rows = s.db.prepare('SELECT id, seq, kind FROM messages WHERE consultation_id = ? ORDER BY seq').all(kId) as { id: string; seq: number; kind: string }[];
+    const rows = s.db.raw.prepare('SELECT id, seq, kind FROM messages WHERE consultation_id = ? ORDER BY seq').all(kId) as { id: string; seq: number; kind: string }[];
     expect(rows.at(-1)).toMatchObject({ id: closeId, kind: 'close' });
     expect(rows.map((r) => r.seq)).toEqual(rows.map((_, i) => i + 1));
     expect(replies.filter((r) => r.status === 201)).toHaveLength(rows.length);
-    expect(s.db.prepare('SELECT status FROM consultations WHERE id = ?').get(kId)).toEqual({ status: 'closed' });
+    expect(s.db.raw.prepare('SELECT status FROM consultations WHERE id = ?').get(kId)).toEqual({ status: 'closed' });
   });
 });

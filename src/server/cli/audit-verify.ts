@@ -3,8 +3,7 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { verifyAuditChain } from '../audit.js';
-import type { Db } from '../store/db.js';
+import { verifyAuditChainOf } from '../audit.js';
 
 export function auditVerify(dataDir: string, log: (line: string) => void): number {
   const file = join(resolve(dataDir), 'kizuki.sqlite');
@@ -12,13 +11,13 @@ export function auditVerify(dataDir: string, log: (line: string) => void): numbe
     log(`No database at ${file} (set DATA_DIR).`);
     return 2;
   }
-  const db: Db = new Database(file, { readonly: true, fileMustExist: true });
+  const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     if (!db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'audit_chain'").get()) {
       log('This database predates the audit hash chain: start the server once to migrate it.');
       return 2;
     }
-    const report = verifyAuditChain(db);
+    const report = verifyAuditChainOf(db);
     if (!report.ok) {
       log(`BROKEN: audit entry #${report.firstBroken.id} ${report.firstBroken.reason}.`);
       log(`(${report.entries} entries read up to it.) Restore the audit log from a backup and investigate.`);

@@ -46,9 +46,9 @@ const invalid = (issues: Parameters<typeof issuesToErrors>[0]) => problem(400, '
  * checks) is a conflict, 409 — never a 500. A refusal returned by `op` rolls nothing back
  * because nothing was written before it.
  */
-function writeOnce(db: Db, op: () => Response): Response {
+async function writeOnce(db: Db, op: () => Promise<Response>): Promise<Response> {
   try {
-    return db.transaction(op).immediate();
+    return await db.transaction(op);
   } catch (err) {
     if (isConstraintError(err)) return problem(409, '同じ内容がすでに登録されています。画面を読み込み直してください。');
     throw err;
@@ -56,9 +56,9 @@ function writeOnce(db: Db, op: () => Response): Response {
 }
 
 /** 404 for a client the actor cannot see, 403 for one it may see but not manage; null when allowed or new. */
-function clientRefusal(db: Db, actor: Actor, id: string, mustExist = false): Response | null {
-  if (!mustExist && !getClientRow(db, id)) return null;
-  const relation = relationToClient(db, actor, id);
+async function clientRefusal(db: Db, actor: Actor, id: string, mustExist = false): Promise<Response | null> {
+  if (!mustExist && !await getClientRow(db, id)) return null;
+  const relation = await relationToClient(db, actor, id);
   if (relation === 'none') return problem(404, CLIENT_NOT_FOUND);
   if (!mayManageClient(actor, relation)) {
     return problem(403, '利用者や担当ステーションを登録・変更できるのは、利用者を登録した事業所の管理者です。');
@@ -71,7 +71,7 @@ function clientRefusal(db: Db, actor: Actor, id: string, mustExist = false): Res
  * themselves, nor the last enabled admin (two admins demoting each other at once: the second
  * is refused, because this runs inside the write's transaction).
  */
-function lockOutRefusal(db: Db, actorId: string, existing: StaffRow, input: StaffInput): Response | null {
+async function lockOutRefusal(db: Db, actorId: string, existing: StaffRow, input: StaffInput): Promise<Response | null> {
   const losesAdmin = input.disabled === true || input.role !== 'admin';
   if (existing.role !== 'admin' || existing.disabled || !losesAdmin) return null;
   const path = input.disabled ? 'disabled' : 'role';
@@ -80,7 +80,7 @@ function lockOutRefusal(db: Db, actorId: string, existing: StaffRow, input: Staf
       { path, message: '自分自身は変更できません' },
     ]);
   }
-  if (countEnabledAdmins(db, existing.org_id, existing.id) === 0) {
+  if (await countEnabledAdmins(db, existing.org_id, existing.id) === 0) {
     return problem(409, 'この事業所の最後の管理者です。先にほかの職員を管理者にしてください。', [
       { path, message: '最後の管理者は変更できません' },
     ]);
@@ -96,14 +96,14 @@ export function adminRoutes() {
     return next();
   });
 
-  r.get('/users', (c) => json(c, listStaff(c.get('db'), c.get('actor').orgId)));
+  r.get('/users', async (c) => json(c, await listStaff(c.get('db'), c.get('actor').orgId)));
 
   r.put('/users/:id', async (c) => {
     const db = c.get('db');
     const actor = c.get('actor');
     const id = c.req.param('id');
     if (!IdSchema.safeParse(id).success) return problem(400, 'id must be a UUID.', [{ path: 'id', message: 'UUID ではありません' }]);
-    const before = getStaffRow(db, id);
+    const before = await getStaffRow(db, id);
     if (before && before.org_id !== actor.orgId) return problem(404, STAFF_NOT_FOUND);
     const body = await readJson(c);
     if (!body.ok) return body.response;
@@ -116,22 +116,22 @@ export function adminRoutes() {
     const hash = input.password ? await hashPassword(input.password) : null;
     const now = c.get('now')().toISOString();
     // Everything read before the awaits may have changed: decide again inside the write.
-    return writeOnce(db, () => {
-      const existing = getStaffRow(db, id);
+    return writeOnce(db, async () => {
+      const existing = await getStaffRow(db, id);
       if (existing && existing.org_id !== actor.orgId) return problem(404, STAFF_NOT_FOUND);
-      if (loginIdTaken(db, input.loginId, id)) {
+      if (await loginIdTaken(db, input.loginId, id)) {
         return problem(409, 'このログインIDは使われています。', [{ path: 'loginId', message: '使われています' }]);
       }
       if (existing) {
-        const refusal = lockOutRefusal(db, actor.id, existing, input);
+        const refusal = await lockOutRefusal(db, actor.id, existing, input);
         if (refusal) return refusal;
-        updateStaff(db, id, input, hash);
+        await updateStaff(db, id, input, hash);
       } else if (hash) {
-        createStaff(db, id, actor.orgId, input, hash, now);
+        await createStaff(db, id, actor.orgId, input, hash, now);
       } else {
         return problem(400, '仮のパスワードを入力してください。', [{ path: 'password', message: '必須です' }]);
       }
-      return json(c, getStaff(db, id), existing ? 200 : 201);
+      return json(c, await getStaff(db, id), existing ? 200 : 201);
     });
   });
 
@@ -139,36 +139,36 @@ export function adminRoutes() {
     const db = c.get('db');
     const actor = c.get('actor');
     const id = c.req.param('id');
-    const before = getStaffRow(db, id);
+    const before = await getStaffRow(db, id);
     if (!before || before.org_id !== actor.orgId) return problem(404, STAFF_NOT_FOUND);
     const body = await readJson(c);
     if (!body.ok) return body.response;
     const parsed = PasswordResetSchema.safeParse(body.value);
     if (!parsed.success) return invalid(parsed.error.issues);
     const hash = await hashPassword(parsed.data.password);
-    return writeOnce(db, () => {
-      const existing = getStaffRow(db, id);
+    return writeOnce(db, async () => {
+      const existing = await getStaffRow(db, id);
       if (!existing || existing.org_id !== actor.orgId) return problem(404, STAFF_NOT_FOUND);
-      setPassword(db, existing.id, hash, true);
-      deleteSessionsOf(db, existing.id);
-      return json(c, getStaff(db, existing.id));
+      await setPassword(db, existing.id, hash, true);
+      await deleteSessionsOf(db, existing.id);
+      return json(c, await getStaff(db, existing.id));
     });
   });
 
   // Recovery of a lost phone or passkey: an admin of the same organization removes the
   // person's passkeys (they sign in with their password and register a new one). Audited like
   // every admin request ("admin.users.passkeys", naming the staff member).
-  r.delete('/users/:id/passkeys', (c) => {
+  r.delete('/users/:id/passkeys', async (c) => {
     const db = c.get('db');
-    const existing = getStaffRow(db, c.req.param('id'));
+    const existing = await getStaffRow(db, c.req.param('id'));
     if (!existing || existing.org_id !== c.get('actor').orgId) return problem(404, STAFF_NOT_FOUND);
-    const removed = deletePasskeysOf(db, existing.id);
+    const removed = await deletePasskeysOf(db, existing.id);
     return json(c, { removed });
   });
 
-  r.get('/clients', (c) => {
+  r.get('/clients', async (c) => {
     const db = c.get('db');
-    return json(c, listClientsFor(db, c.get('actor').orgId).filter((x) => x.ownerOrgId === c.get('actor').orgId));
+    return json(c, (await listClientsFor(db, c.get('actor').orgId)).filter((x) => x.ownerOrgId === c.get('actor').orgId));
   });
 
   r.put('/clients/:id', async (c) => {
@@ -176,21 +176,21 @@ export function adminRoutes() {
     const actor = c.get('actor');
     const id = c.req.param('id');
     if (!IdSchema.safeParse(id).success) return problem(400, 'id must be a UUID.', [{ path: 'id', message: 'UUID ではありません' }]);
-    const early = clientRefusal(db, actor, id);
+    const early = await clientRefusal(db, actor, id);
     if (early) return early;
     const body = await readJson(c);
     if (!body.ok) return body.response;
     const parsed = ClientRegistrationSchema.safeParse(body.value);
     if (!parsed.success) return invalid(parsed.error.issues);
-    return writeOnce(db, () => {
+    return writeOnce(db, async () => {
       // Another organization may have registered this id while the body was read.
-      const refusal = clientRefusal(db, actor, id);
+      const refusal = await clientRefusal(db, actor, id);
       if (refusal) return refusal;
-      const existed = !!getClientRow(db, id);
+      const existed = !!await getClientRow(db, id);
       // The upsert itself refuses to touch another owner's row (changes 0 rows): a second line
       // of defence behind the check above.
-      if (!upsertClient(db, id, actor.orgId, parsed.data, c.get('now')().toISOString())) return problem(404, CLIENT_NOT_FOUND);
-      return json(c, getClient(db, id), existed ? 200 : 201);
+      if (!await upsertClient(db, id, actor.orgId, parsed.data, c.get('now')().toISOString())) return problem(404, CLIENT_NOT_FOUND);
+      return json(c, await getClient(db, id), existed ? 200 : 201);
     });
   });
 
@@ -198,28 +198,32 @@ export function adminRoutes() {
     const db = c.get('db');
     const actor = c.get('actor');
     const id = c.req.param('id');
-    const early = IdSchema.safeParse(id).success ? clientRefusal(db, actor, id, true) : problem(404, CLIENT_NOT_FOUND);
+    const early = IdSchema.safeParse(id).success ? await clientRefusal(db, actor, id, true) : problem(404, CLIENT_NOT_FOUND);
     if (early) return early;
     const body = await readJson(c);
     if (!body.ok) return body.response;
     const parsed = CareTeamSchema.safeParse(body.value);
     if (!parsed.success) return invalid(parsed.error.issues);
-    const bad = parsed.data.stationIds.flatMap((s, i) => {
-      const org = getOrganization(db, s);
+    const bad = (
+      await Promise.all(
+        parsed.data.stationIds.map(async (s, i) => {
+      const org = await getOrganization(db, s);
       return org && CONSULTABLE_KINDS.includes(org.kind) ? [] : [{ path: `stationIds.${i}`, message: '訪問看護ステーションではありません' }];
-    });
+        }),
+      )
+    ).flat();
     if (bad.length) return problem(400, '入力内容に誤りがあります。', bad);
-    return writeOnce(db, () => {
-      const refusal = clientRefusal(db, actor, id, true);
+    return writeOnce(db, async () => {
+      const refusal = await clientRefusal(db, actor, id, true);
       if (refusal) return refusal;
-      setCareTeam(db, id, parsed.data.stationIds, c.get('now')().toISOString());
-      return json(c, getClient(db, id));
+      await setCareTeam(db, id, parsed.data.stationIds, c.get('now')().toISOString());
+      return json(c, await getClient(db, id));
     });
   });
 
-  r.get('/audit', (c) => {
+  r.get('/audit', async (c) => {
     const limit = Math.min(1000, Math.max(1, Number(c.req.query('limit') ?? 200) || 200));
-    return json(c, auditFor(c.get('db'), c.get('actor').orgId, limit));
+    return json(c, await auditFor(c.get('db'), c.get('actor').orgId, limit));
   });
 
   return r;

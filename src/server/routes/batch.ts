@@ -13,7 +13,7 @@ import { Hono } from 'hono';
 import { BatchRequestSchema, issuesToErrors, type BatchRequest } from '../../shared/schemas.js';
 import type { AppEnv } from '../http.js';
 import { json, problem, problemBody, readJson } from '../http.js';
-import type { Writer } from '../store/writer.js';
+import type { Op, Writer } from '../store/writer.js';
 
 type Dispatch = (req: Request) => Response | Promise<Response>;
 type Sub = BatchRequest['requests'][number];
@@ -129,7 +129,7 @@ async function runSegment(deps: BatchDeps, segment: { sub: Sub; req: Request }[]
   const answers = segment.map(({ sub, req }, i) => {
     const slot = slots[i] as Slot;
     const collect: Writer = {
-      run<T>(op: () => T): Promise<T> {
+      run<T>(op: Op<T>): Promise<T> {
         // A second write of one entry (no route does that) cannot join: it gets its own group.
         if (slot.in) return deps.writer.run(op);
         return new Promise<T>((resolve, reject) => {

@@ -12,7 +12,7 @@ const MAX_LIMIT = 500;
 
 export function changeRoutes() {
   const r = new Hono<AppEnv>();
-  r.get('/', (c) => {
+  r.get('/', async (c) => {
     const db = c.get('db');
     const afterRaw = c.req.query('after');
     const limitRaw = c.req.query('limit');
@@ -26,23 +26,28 @@ export function changeRoutes() {
       return problem(400, 'limit must be a whole number from 1.', [{ path: 'limit', message: 'invalid limit' }]);
     }
     const page = Math.min(limit, MAX_LIMIT);
-    const { rows, maxSeq } = db.transaction(() => changesFor(db, c.get('actor').orgId, after, page + 1))();
+    const { rows, maxSeq } = await db.transaction(() => changesFor(db, c.get('actor').orgId, after, page + 1));
     const more = rows.length > page;
     const taken = rows.slice(0, page);
-    const changes = taken.flatMap((row): Change[] => {
+    const changes = (
+      await Promise.all(
+        taken.map(async (row): Promise<Change[]> => {
       if (row.type === 'client') {
-        const data = getClient(db, row.entity_id);
+        const data = await getClient(db, row.entity_id);
         return data ? [{ type: 'client', id: row.entity_id, data }] : [];
       }
       if (row.type === 'observation') {
-        const o = getObservationRow(db, row.entity_id);
+        const o = await getObservationRow(db, row.entity_id);
         return o ? [{ type: 'observation', id: row.entity_id, data: toObservation(o) }] : [];
       }
-      const k = getConsultationRow(db, row.entity_id);
-      return k ? [{ type: 'consultation', id: row.entity_id, data: toConsultation(db, k) }] : [];
-    });
+      const k = await getConsultationRow(db, row.entity_id);
+      return k ? [{ type: 'consultation', id: row.entity_id, data: await toConsultation(db, k) }] : [];
+        }),
+      )
+    ).flat();
     // With nothing more to read, the cursor may move to the newest row: everything up to it
-    // has committed (one writer) and none of it is visible to this caller.
+    // has committed (the feed is numbered in commit order: store/changes.ts) and none of it is
+    // visible to this caller.
     const last = taken.at(-1)?.seq;
     const cursor = more ? (last ?? after) : Math.max(after, maxSeq);
     return json(c, { changes, cursor: String(cursor), more });

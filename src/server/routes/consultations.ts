@@ -32,12 +32,12 @@ const badId = (path: string) => problem(400, `${path} must be a UUID.`, [{ path,
 export function consultationRoutes(deps: { push?: Push }) {
   const r = new Hono<AppEnv>();
 
-  r.get('/:id', (c) => {
+  r.get('/:id', async (c) => {
     const db = c.get('db');
     const id = c.req.param('id');
-    const row = IdSchema.safeParse(id).success ? getConsultationRow(db, id) : undefined;
-    if (!row || !canSeeConsultation(db, c.get('actor'), row)) return problem(404, NOT_FOUND);
-    return json(c, toConsultation(db, row));
+    const row = IdSchema.safeParse(id).success ? await getConsultationRow(db, id) : undefined;
+    if (!row || !await canSeeConsultation(db, c.get('actor'), row)) return problem(404, NOT_FOUND);
+    return json(c, await toConsultation(db, row));
   });
 
   r.put('/:id', async (c) => {
@@ -52,13 +52,13 @@ export function consultationRoutes(deps: { push?: Push }) {
     const now = c.get('now')().toISOString();
 
     // Checks and insert in one synchronous op of the group commit (store/writer.ts).
-    const result = await c.get('writer').run((): { response: Response; created?: Consultation; toOrgId?: string } => {
-      const existing = getConsultationRow(db, id);
-      if (existing && !canSeeConsultation(db, actor, existing)) return { response: problem(404, NOT_FOUND) };
+    const result = await c.get('writer').run(async (): Promise<{ response: Response; created?: Consultation; toOrgId?: string }> => {
+      const existing = await getConsultationRow(db, id);
+      if (existing && !await canSeeConsultation(db, actor, existing)) return { response: problem(404, NOT_FOUND) };
       const claimed = (body.value as { clientId?: unknown } | null)?.clientId;
       const clientId = existing?.client_id ?? (typeof claimed === 'string' ? claimed : undefined);
       if (clientId !== undefined) {
-        const relation = relationToClient(db, actor, clientId);
+        const relation = await relationToClient(db, actor, clientId);
         if (relation === 'none' && !existing) {
           return { response: problem(404, 'この利用者は見つかりません。', [{ path: 'clientId', message: 'not found' }]) };
         }
@@ -69,21 +69,22 @@ export function consultationRoutes(deps: { push?: Push }) {
       const input = parsed.data;
 
       const errors: ProblemError[] = [];
-      const to = getOrganization(db, input.toOrgId);
+      const to = await getOrganization(db, input.toOrgId);
       if (!to || !CONSULTABLE_KINDS.includes(to.kind)) {
         errors.push({ path: 'toOrgId', message: '訪問看護ステーションまたは療養通所介護事業所を選んでください' });
       }
-      const cited = input.observationIds.map((oid, i) => {
-        const o = getObservationRow(db, oid);
+      const cited = [];
+      for (const [i, oid] of input.observationIds.entries()) {
+        const o = await getObservationRow(db, oid);
         if (!o || o.client_id !== input.clientId) {
           errors.push({ path: `observationIds.${i}`, message: 'この利用者の記録ではありません' });
         }
-        return o;
-      });
+        cited.push(o);
+      }
       if (errors.length) return { response: problem(400, '入力内容に誤りがあります。', errors) };
 
       if (existing) {
-        if (existing.input_json === canonical(input)) return { response: json(c, toConsultation(db, existing), 200) };
+        if (existing.input_json === canonical(input)) return { response: json(c, await toConsultation(db, existing), 200) };
         return { response: problem(409, 'この id の相談は別の内容で保存済みです。') };
       }
       // Against the client's usual values as they are now (a nurse may have set them since).
@@ -99,11 +100,11 @@ export function consultationRoutes(deps: { push?: Push }) {
               ]
             : [],
         ),
-        getClient(db, input.clientId)?.usual,
+        (await getClient(db, input.clientId))?.usual,
       );
-      insertConsultation(db, { id, authorId: actor.id, fromOrgId: actor.orgId, input, suggested, now });
-      const stored = getConsultationRow(db, id);
-      const created = stored ? toConsultation(db, stored) : undefined;
+      await insertConsultation(db, { id, authorId: actor.id, fromOrgId: actor.orgId, input, suggested, now });
+      const stored = await getConsultationRow(db, id);
+      const created = stored ? await toConsultation(db, stored) : undefined;
       return { response: json(c, created ?? null, 201), created, toOrgId: input.toOrgId };
     });
 
@@ -117,7 +118,7 @@ export function consultationRoutes(deps: { push?: Push }) {
         urgency: created.urgency,
         category: created.category,
         clientName: created.client.name,
-        fromOrgName: getOrganization(db, actor.orgId)?.name ?? '',
+        fromOrgName: (await getOrganization(db, actor.orgId))?.name ?? '',
       });
       const warn = (e: unknown) => console.warn('push failed:', e);
       try {
@@ -140,10 +141,10 @@ export function consultationRoutes(deps: { push?: Push }) {
 
     // Every check that reads the database, then the insert, in one synchronous op of the group
     // commit: the status machine sees the messages committed or queued before this one.
-    return c.get('writer').run(() => {
-      const row = IdSchema.safeParse(id).success ? getConsultationRow(db, id) : undefined;
-      if (!row || !canSeeConsultation(db, actor, row)) return problem(404, NOT_FOUND);
-      const side = sideIn(db, actor, row);
+    return c.get('writer').run(async () => {
+      const row = IdSchema.safeParse(id).success ? await getConsultationRow(db, id) : undefined;
+      if (!row || !await canSeeConsultation(db, actor, row)) return problem(404, NOT_FOUND);
+      const side = await sideIn(db, actor, row);
       if (!side) return problem(403, 'この相談に書き込む権限がありません。');
       if (!body.ok) return body.response;
       if ((body.value as { kind?: unknown } | null)?.kind === 'acknowledge' && actor.role !== 'nurse') {
@@ -159,20 +160,20 @@ export function consultationRoutes(deps: { push?: Push }) {
       if (side === 'station' && (input.completes || input.helped !== undefined)) {
         return problem(403, '対応の報告と評価は相談した事業所だけが付けられます。');
       }
-      if (input.completes && !isFollowUpOf(db, row.id, input.completes)) {
+      if (input.completes && !await isFollowUpOf(db, row.id, input.completes)) {
         return problem(400, '入力内容に誤りがあります。', [{ path: 'completes', message: 'この相談の看護師からの依頼ではありません' }]);
       }
 
-      const existing = getMessageRow(db, messageId);
+      const existing = await getMessageRow(db, messageId);
       if (existing) {
         if (existing.consultation_id === row.id && existing.input_json === canonical(input)) {
-          return json(c, toConsultation(db, row), 200);
+          return json(c, await toConsultation(db, row), 200);
         }
         return problem(409, 'この id のメッセージは別の内容で保存済みです。');
       }
       const next = applyMessage(row.status, input.kind, side);
       if (!next.ok) return problem(409, 'この相談は完了しています。新しい相談を作成してください。');
-      insertMessage(db, {
+      await insertMessage(db, {
         id: messageId,
         consultation: row,
         input,
@@ -181,8 +182,8 @@ export function consultationRoutes(deps: { push?: Push }) {
         newStatus: next.status,
         now,
       });
-      const updated = getConsultationRow(db, id);
-      return json(c, updated ? toConsultation(db, updated) : null, 201);
+      const updated = await getConsultationRow(db, id);
+      return json(c, updated ? await toConsultation(db, updated) : null, 201);
     });
   });
 

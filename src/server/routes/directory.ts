@@ -8,19 +8,19 @@ import { getClient, listClientsFor, listOrganizations, setUsualValues, usualValu
 
 export function organizationRoutes() {
   const r = new Hono<AppEnv>();
-  r.get('/', (c) => json(c, listOrganizations(c.get('db'))));
+  r.get('/', async (c) => json(c, await listOrganizations(c.get('db'))));
   return r;
 }
 
 export function clientRoutes() {
   const r = new Hono<AppEnv>();
-  r.get('/', (c) => json(c, listClientsFor(c.get('db'), c.get('actor').orgId)));
+  r.get('/', async (c) => json(c, await listClientsFor(c.get('db'), c.get('actor').orgId)));
 
-  r.get('/:id', (c) => {
+  r.get('/:id', async (c) => {
     const db = c.get('db');
     const id = c.req.param('id');
-    if (relationToClient(db, c.get('actor'), id) === 'none') return problem(404, NOT_FOUND);
-    return json(c, getClient(db, id));
+    if (await relationToClient(db, c.get('actor'), id) === 'none') return problem(404, NOT_FOUND);
+    return json(c, await getClient(db, id));
   });
 
   // The client's usual values and SpO2 scale: set by a nurse of a serving station.
@@ -28,7 +28,7 @@ export function clientRoutes() {
     const db = c.get('db');
     const actor = c.get('actor');
     const id = c.req.param('id');
-    const relation = relationToClient(db, actor, id);
+    const relation = await relationToClient(db, actor, id);
     if (relation === 'none') return problem(404, NOT_FOUND);
     if (!maySetUsualValues(actor, relation)) return problem(403, 'いつもの値を設定できるのは担当ステーションの看護師です。');
     const body = await readJson(c);
@@ -39,15 +39,15 @@ export function clientRoutes() {
     if (systolic != null && diastolic != null && diastolic >= systolic) {
       return problem(400, '入力内容に誤りがあります。', [{ path: 'diastolic', message: '血圧（下）は血圧（上）より低い値にしてください' }]);
     }
-    db.transaction(() => setUsualValues(db, id, parsed.data, actor, c.get('now')().toISOString()))();
-    return json(c, getClient(db, id));
+    await db.transaction(async () => await setUsualValues(db, id, parsed.data, actor, c.get('now')().toISOString()));
+    return json(c, await getClient(db, id));
   });
 
-  r.get('/:id/usual/history', (c) => {
+  r.get('/:id/usual/history', async (c) => {
     const db = c.get('db');
     const id = c.req.param('id');
-    if (relationToClient(db, c.get('actor'), id) === 'none') return problem(404, NOT_FOUND);
-    return json(c, usualValueHistory(db, id));
+    if (await relationToClient(db, c.get('actor'), id) === 'none') return problem(404, NOT_FOUND);
+    return json(c, await usualValueHistory(db, id));
   });
   return r;
 }

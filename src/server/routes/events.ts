@@ -13,7 +13,7 @@ export interface EventDeps {
   /** Between heartbeat comments (default 30 s): long, so an idle phone stays asleep. */
   heartbeatMs?: number;
   /** For a request: whether its session is still valid (signed out, disabled, idle: the stream ends). */
-  sessionCheck: (c: Context<AppEnv>) => () => boolean;
+  sessionCheck: (c: Context<AppEnv>) => () => Promise<boolean>;
 }
 
 /** What the browser waits before reconnecting a dropped stream. */
@@ -24,7 +24,7 @@ const encoder = new TextEncoder();
 export function eventRoutes(deps: EventDeps) {
   const heartbeatMs = deps.heartbeatMs ?? 30_000;
   const r = new Hono<AppEnv>();
-  r.get('/', (c) => {
+  r.get('/', async (c) => {
     const db = c.get('db');
     const orgId = c.get('actor').orgId;
     const stillSignedIn = deps.sessionCheck(c);
@@ -33,26 +33,50 @@ export function eventRoutes(deps: EventDeps) {
     let stop = () => {};
 
     const body = new ReadableStream<Uint8Array>({
-      start(controller) {
+      async start(controller) {
         let open = true;
         let position = 0;
         const send = (text: string) => {
           if (open) controller.enqueue(encoder.encode(text));
         };
         const announce = (at: number) => send(`id: ${at}\nevent: changes\ndata: ${at}\n\n`);
-        const check = () => {
+        // One look at the feed at a time; a wake-up during one asks for another after it.
+        let looking = false;
+        let again = false;
+        const look = async () => {
           if (!open) return;
-          if (!stillSignedIn()) return stop();
-          const { rows, maxSeq } = db.transaction(() => changesFor(db, orgId, position, 1))();
+          if (!(await stillSignedIn())) return stop();
+          const { rows, maxSeq } = await db.transaction(() => changesFor(db, orgId, position, 1));
           // Rows it may not see move the position silently: no event, nothing learned.
           if (rows.length > 0) announce(maxSeq);
           position = Math.max(position, maxSeq);
         };
+        const check = () => {
+          if (looking) {
+            again = true;
+            return;
+          }
+          looking = true;
+          void (async () => {
+            try {
+              do {
+                again = false;
+                await look();
+              } while (again && open);
+            } catch (error) {
+              if (open) console.error('live stream check failed:', error);
+            } finally {
+              looking = false;
+            }
+          })();
+        };
 
         const unsubscribe = deps.bus.subscribe(check);
         const heartbeat = setInterval(() => {
-          if (!stillSignedIn()) stop();
-          else send(': heartbeat\n\n');
+          void stillSignedIn().then(
+            (ok) => (ok ? send(': heartbeat\n\n') : stop()),
+            () => stop(),
+          );
         }, heartbeatMs);
         stop = () => {
           if (!open) return;
@@ -67,7 +91,7 @@ export function eventRoutes(deps: EventDeps) {
         };
 
         send(`retry: ${RETRY_MS}\n\n`);
-        const { maxSeq } = db.transaction(() => changesFor(db, orgId, 0, 0))();
+        const { maxSeq } = await db.transaction(() => changesFor(db, orgId, 0, 0));
         if (given === undefined || given > maxSeq) {
           // A new stream (or a position from another database): the app pulls once to start.
           position = maxSeq;

@@ -22,17 +22,17 @@ const SinceSchema = z.iso.datetime({ offset: true });
 export function fhirRoutes() {
   const r = new Hono<AppEnv>();
 
-  r.get('/:id/fhir', (c) => {
+  r.get('/:id/fhir', async (c) => {
     const db = c.get('db');
     const actor = c.get('actor');
     const id = c.req.param('id');
-    const client = getClientRow(db, id);
-    const relation = client ? relationToClient(db, actor, id) : 'none';
+    const client = await getClientRow(db, id);
+    const relation = client ? await relationToClient(db, actor, id) : 'none';
     const consultedOnly = relation === 'none';
     // A station that was only consulted sees those consultations; nobody else sees anything.
-    if (!client || (consultedOnly && !wasConsultedAbout(db, actor, id))) return problem(404, NOT_FOUND);
+    if (!client || (consultedOnly && !await wasConsultedAbout(db, actor, id))) return problem(404, NOT_FOUND);
     if (!mayExportRecords(actor)) return problem(403, 'FHIR で書き出せるのは看護師と管理者です。');
-    const consultations = consultationRowsFor(db, id, consultedOnly ? actor.orgId : null);
+    const consultations = await consultationRowsFor(db, id, consultedOnly ? actor.orgId : null);
 
     const sinceParam = c.req.query('since');
     if (sinceParam !== undefined && !SinceSchema.safeParse(sinceParam).success) {
@@ -42,8 +42,8 @@ export function fhirRoutes() {
 
     const shownConsultations = consultations.filter((k) => since === null || k.updated_at >= since);
     const observations = consultedOnly
-      ? citedObservationRows(db, id, actor.orgId, since)
-      : (sql(
+      ? await citedObservationRows(db, id, actor.orgId, since)
+      : (await sql(
           db,
           `SELECT o.*, u.name AS author_name FROM observations o JOIN users u ON u.id = o.author_id
            WHERE o.client_id = @client AND (@since IS NULL OR o.created_at >= @since) ORDER BY o.observed_at, o.id`,
@@ -59,8 +59,8 @@ export function fhirRoutes() {
       },
       spo2Scale: client.spo2_scale,
       observations: observations.map((o): ExportObservation => ({ ...toObservation(o), authorName: o.author_name })),
-      consultations: shownConsultations.map((k): ExportConsultation => withAuthor(db, toConsultation(db, k))),
-      organizations: new Map(listOrganizations(db).map((o) => [o.id, o.name])),
+      consultations: await Promise.all(shownConsultations.map(async (k): Promise<ExportConsultation> => withAuthor(db, await toConsultation(db, k)))),
+      organizations: new Map((await listOrganizations(db)).map((o) => [o.id, o.name])),
       now: c.get('now')().toISOString(),
     });
     return new Response(JSON.stringify(bundle), {
@@ -75,15 +75,15 @@ export function fhirRoutes() {
   return r;
 }
 
-function consultationRowsFor(db: Db, clientId: string, onlyToOrg: string | null): ConsultationRow[] {
-  return sql(
+async function consultationRowsFor(db: Db, clientId: string, onlyToOrg: string | null): Promise<ConsultationRow[]> {
+  return await sql(
     db,
     `SELECT * FROM consultations WHERE client_id = @client AND (@org IS NULL OR to_org_id = @org) ORDER BY created_at, id`,
   ).all({ client: clientId, org: onlyToOrg }) as ConsultationRow[];
 }
 
-function citedObservationRows(db: Db, clientId: string, orgId: string, since: string | null) {
-  return sql(
+async function citedObservationRows(db: Db, clientId: string, orgId: string, since: string | null) {
+  return await sql(
     db,
     `SELECT DISTINCT o.*, u.name AS author_name FROM observations o JOIN users u ON u.id = o.author_id
      JOIN consultation_observations co ON co.observation_id = o.id JOIN consultations k ON k.id = co.consultation_id
@@ -92,7 +92,7 @@ function citedObservationRows(db: Db, clientId: string, orgId: string, since: st
   ).all({ client: clientId, org: orgId, since }) as (ObservationRow & { author_name: string })[];
 }
 
-function withAuthor(db: Db, k: Consultation): ExportConsultation {
-  const author = sql(db, 'SELECT name FROM users WHERE id = ?').get(k.authorId) as { name: string } | undefined;
+async function withAuthor(db: Db, k: Consultation): Promise<ExportConsultation> {
+  const author = await sql(db, 'SELECT name FROM users WHERE id = ?').get(k.authorId) as { name: string } | undefined;
   return { ...k, ...(author ? { authorName: author.name } : {}) };
 }

@@ -16,11 +16,11 @@ const NOT_FOUND = 'この記録は見つかりません。';
 export function observationRoutes() {
   const r = new Hono<AppEnv>();
 
-  r.get('/:id', (c) => {
+  r.get('/:id', async (c) => {
     const db = c.get('db');
     const id = c.req.param('id');
-    const row = IdSchema.safeParse(id).success ? getObservationRow(db, id) : undefined;
-    if (!row || !canSeeObservation(db, c.get('actor'), row)) return problem(404, NOT_FOUND);
+    const row = IdSchema.safeParse(id).success ? await getObservationRow(db, id) : undefined;
+    if (!row || !await canSeeObservation(db, c.get('actor'), row)) return problem(404, NOT_FOUND);
     return json(c, toObservation(row));
   });
 
@@ -37,13 +37,13 @@ export function observationRoutes() {
 
     // Check-then-write in one synchronous op of the group commit: a concurrent PUT of the same
     // id (earlier in the group) is already visible here. Resolves after the commit's fsync.
-    return c.get('writer').run(() => {
-      const existing = getObservationRow(db, id);
-      if (existing && !canSeeObservation(db, actor, existing)) return problem(404, NOT_FOUND);
+    return c.get('writer').run(async () => {
+      const existing = await getObservationRow(db, id);
+      if (existing && !await canSeeObservation(db, actor, existing)) return problem(404, NOT_FOUND);
       const claimed = (body.value as { clientId?: unknown } | null)?.clientId;
       const clientId = existing?.client_id ?? (typeof claimed === 'string' ? claimed : undefined);
       if (clientId !== undefined) {
-        const relation = relationToClient(db, actor, clientId);
+        const relation = await relationToClient(db, actor, clientId);
         // An existing observation seen through a consultation (a consulted station) is visible: 403, not 404.
         if (relation === 'none' && !existing) {
           return problem(404, 'この利用者は見つかりません。', [{ path: 'clientId', message: 'not found' }]);
@@ -61,10 +61,10 @@ export function observationRoutes() {
         if (existing.input_json === canonical(input)) return json(c, toObservation(existing), 200);
         return problem(409, 'この id の記録は別の内容で保存済みです。');
       }
-      const client = getClientRow(db, input.clientId);
+      const client = await getClientRow(db, input.clientId);
       const score = news2(input.vitals, client?.spo2_scale ?? 1);
-      insertObservation(db, { id, authorId: actor.id, input, news2: score, now: now.toISOString() });
-      const stored = getObservationRow(db, id);
+      await insertObservation(db, { id, authorId: actor.id, input, news2: score, now: now.toISOString() });
+      const stored = await getObservationRow(db, id);
       return json(c, stored ? toObservation(stored) : null, 201);
     });
   });

@@ -38,20 +38,20 @@ function relyingParty(c: Context<AppEnv>): { origin: string; rpID: string } | nu
 }
 
 const noOrigin = () => problem(400, 'パスキーはこのアプリの画面からだけ使えます。');
-const publicList = (db: Db, userId: string) =>
-  passkeysOf(db, userId).map((p) => ({ id: p.id, createdAt: p.created_at, lastUsedAt: p.last_used_at }));
+const publicList = async (db: Db, userId: string) =>
+  (await passkeysOf(db, userId)).map((p) => ({ id: p.id, createdAt: p.created_at, lastUsedAt: p.last_used_at }));
 
 /** Routes under /api/passkeys that need a session. */
 export function passkeyRoutes() {
   const r = new Hono<AppEnv>();
 
-  r.get('/', (c) => json(c, publicList(c.get('db'), c.get('actor').id)));
+  r.get('/', async (c) => json(c, await publicList(c.get('db'), c.get('actor').id)));
 
   r.post('/register/options', async (c) => {
     const db = c.get('db');
     const rp = relyingParty(c);
     if (!rp) return noOrigin();
-    const user = getUser(db, c.get('actor').id);
+    const user = await getUser(db, c.get('actor').id);
     if (!user) return problem(401, 'ログインしてください。');
     const options = await generateRegistrationOptions({
       rpName: RP_NAME,
@@ -60,10 +60,10 @@ export function passkeyRoutes() {
       userDisplayName: user.name,
       userID: Uint8Array.from(Buffer.from(user.id, 'utf8')),
       attestationType: 'none',
-      excludeCredentials: passkeysOf(db, user.id).map((p) => ({ id: p.id })),
+      excludeCredentials: (await passkeysOf(db, user.id)).map((p) => ({ id: p.id })),
       authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
     });
-    const challengeId = saveChallenge(db, 'register', user.id, options.challenge, c.get('now')().getTime());
+    const challengeId = await saveChallenge(db, 'register', user.id, options.challenge, c.get('now')().getTime());
     return json(c, { challengeId, options });
   });
 
@@ -76,7 +76,7 @@ export function passkeyRoutes() {
     if (!body.ok) return body.response;
     const parsed = CeremonySchema.safeParse(body.value);
     if (!parsed.success) return problem(400, 'パスキーの登録内容が正しくありません。');
-    const expectedChallenge = takeChallenge(db, parsed.data.challengeId, 'register', actor.id, c.get('now')().getTime());
+    const expectedChallenge = await takeChallenge(db, parsed.data.challengeId, 'register', actor.id, c.get('now')().getTime());
     if (!expectedChallenge) return problem(400, 'パスキーの登録に時間がかかりすぎました。もう一度お試しください。');
     let info;
     try {
@@ -93,8 +93,8 @@ export function passkeyRoutes() {
       return problem(400, 'パスキーを確認できませんでした。');
     }
     const { credential } = info;
-    if (getPasskey(db, credential.id)) return problem(409, 'このパスキーは登録済みです。');
-    insertPasskey(db, {
+    if (await getPasskey(db, credential.id)) return problem(409, 'このパスキーは登録済みです。');
+    await insertPasskey(db, {
       id: credential.id,
       userId: actor.id,
       publicKey: credential.publicKey,
@@ -102,7 +102,7 @@ export function passkeyRoutes() {
       transports: credential.transports ?? [],
       now: c.get('now')().toISOString(),
     });
-    return json(c, publicList(db, actor.id), 201);
+    return json(c, await publicList(db, actor.id), 201);
   });
 
   return r;
@@ -117,7 +117,7 @@ export function passkeyLoginRoutes() {
     if (!rp) return noOrigin();
     // Discoverable credentials: the authenticator offers this site's passkeys, no id is typed.
     const options = await generateAuthenticationOptions({ rpID: rp.rpID, userVerification: 'preferred', allowCredentials: [] });
-    const challengeId = saveChallenge(c.get('db'), 'login', null, options.challenge, c.get('now')().getTime());
+    const challengeId = await saveChallenge(c.get('db'), 'login', null, options.challenge, c.get('now')().getTime());
     return json(c, { challengeId, options });
   });
 
@@ -129,11 +129,11 @@ export function passkeyLoginRoutes() {
     if (!body.ok) return body.response;
     const parsed = CeremonySchema.safeParse(body.value);
     if (!parsed.success) return problem(400, 'パスキーの応答が正しくありません。');
-    const expectedChallenge = takeChallenge(db, parsed.data.challengeId, 'login', null, c.get('now')().getTime());
+    const expectedChallenge = await takeChallenge(db, parsed.data.challengeId, 'login', null, c.get('now')().getTime());
     const failed = () => problem(401, 'パスキーでログインできませんでした。');
     if (!expectedChallenge) return failed();
-    const passkey = getPasskey(db, parsed.data.response.id);
-    const user = passkey ? getUser(db, passkey.user_id) : undefined;
+    const passkey = await getPasskey(db, parsed.data.response.id);
+    const user = passkey ? await getUser(db, passkey.user_id) : undefined;
     if (!passkey || !user || user.disabled) return failed();
     try {
       const v = await verifyAuthenticationResponse({
@@ -150,15 +150,15 @@ export function passkeyLoginRoutes() {
         requireUserVerification: false,
       });
       if (!v.verified) return failed();
-      markPasskeyUsed(db, passkey.id, v.authenticationInfo.newCounter, c.get('now')().toISOString());
+      await markPasskeyUsed(db, passkey.id, v.authenticationInfo.newCounter, c.get('now')().toISOString());
     } catch {
       return failed();
     }
     // Checked again after the await: the account may have been disabled meanwhile.
-    const current = getUser(db, user.id);
+    const current = await getUser(db, user.id);
     if (!current || current.disabled) return failed();
-    startSession(c, current.id);
-    return json(c, sessionBody(db, current));
+    await startSession(c, current.id);
+    return json(c, await sessionBody(db, current));
   });
 
   return r;

@@ -15,12 +15,12 @@ const NOT_FOUND = 'この記録は見つかりません。';
 export function photoRoutes() {
   const r = new Hono<AppEnv>();
 
-  r.get('/:id/photo', (c) => {
+  r.get('/:id/photo', async (c) => {
     const db = c.get('db');
     const id = c.req.param('id');
-    const row = IdSchema.safeParse(id).success ? getObservationRow(db, id) : undefined;
-    if (!row || !canSeeObservation(db, c.get('actor'), row)) return problem(404, NOT_FOUND);
-    const photo = getPhoto(db, id);
+    const row = IdSchema.safeParse(id).success ? await getObservationRow(db, id) : undefined;
+    if (!row || !await canSeeObservation(db, c.get('actor'), row)) return problem(404, NOT_FOUND);
+    const photo = await getPhoto(db, id);
     if (!photo) return problem(404, 'この記録に写真はありません。');
     return new Response(new Uint8Array(photo.bytes), {
       headers: {
@@ -37,9 +37,9 @@ export function photoRoutes() {
     const db = c.get('db');
     const actor = c.get('actor');
     const id = c.req.param('id');
-    const row = IdSchema.safeParse(id).success ? getObservationRow(db, id) : undefined;
-    if (!row || !canSeeObservation(db, actor, row)) return problem(404, NOT_FOUND);
-    if (!mayRecordObservation(actor, relationToClient(db, actor, row.client_id))) {
+    const row = IdSchema.safeParse(id).success ? await getObservationRow(db, id) : undefined;
+    if (!row || !await canSeeObservation(db, actor, row)) return problem(404, NOT_FOUND);
+    if (!mayRecordObservation(actor, await relationToClient(db, actor, row.client_id))) {
       return problem(403, 'この記録に写真を付ける権限がありません。');
     }
     const body = await readJson(c);
@@ -53,14 +53,14 @@ export function photoRoutes() {
     }
     const sha256 = createHash('sha256').update(raw).digest('hex');
     // Decided again after the await: another upload may have been stored meanwhile.
-    const existing = getPhoto(db, id);
+    const existing = await getPhoto(db, id);
     if (existing) {
       if (existing.sha256 === sha256) return json(c, { observationId: id, contentType: existing.content_type, bytes: existing.bytes.length }, 200);
       return problem(409, 'この記録には別の写真が保存済みです。');
     }
-    db.transaction(() =>
-      insertPhoto(db, { observationId: id, clientId: row.client_id, contentType: parsed.data.contentType, bytes: clean, sha256, authorId: actor.id, now: c.get('now')().toISOString() }),
-    )();
+    await db.transaction(async () =>
+      await insertPhoto(db, { observationId: id, clientId: row.client_id, contentType: parsed.data.contentType, bytes: clean, sha256, authorId: actor.id, now: c.get('now')().toISOString() }),
+    );
     return json(c, { observationId: id, contentType: parsed.data.contentType, bytes: clean.length }, 201);
   });
 

@@ -13,7 +13,7 @@ const INVALID = '入力内容に誤りがあります。';
 export function pushRoutes(push: Push) {
   const r = new Hono<AppEnv>();
 
-  r.get('/key', (c) => json(c, { publicKey: push.publicKey }));
+  r.get('/key', async (c) => json(c, { publicKey: push.publicKey }));
 
   r.put('/subscription', async (c) => {
     const body = await readJson(c);
@@ -24,7 +24,7 @@ export function pushRoutes(push: Push) {
       return problem(400, INVALID, [{ path: 'endpoint', message: 'このブラウザの通知サービスには対応していません' }]);
     }
     const actor = c.get('actor');
-    const created = savePushSubscription(
+    const created = await savePushSubscription(
       c.get('db'),
       parsed.data,
       { userId: actor.id, orgId: actor.orgId },
@@ -40,7 +40,7 @@ export function pushRoutes(push: Push) {
     if (!body.ok) return body.response;
     const parsed = PushEndpointSchema.safeParse(body.value);
     if (!parsed.success) return problem(400, INVALID, issuesToErrors(parsed.error.issues));
-    deletePushSubscription(c.get('db'), parsed.data.endpoint);
+    await deletePushSubscription(c.get('db'), parsed.data.endpoint);
     return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
   });
 

@@ -23,8 +23,8 @@ const WINDOW_MS = 15 * 60 * 1000;
 const ACCOUNT_LIMIT = 10;
 const ADDRESS_LIMIT = 100;
 
-export function sessionBody(db: Db, user: UserRow) {
-  const org = getOrganization(db, user.org_id);
+export async function sessionBody(db: Db, user: UserRow) {
+  const org = await getOrganization(db, user.org_id);
   return {
     user: {
       id: user.id,
@@ -52,11 +52,11 @@ export function setSessionCookie(c: Context<AppEnv>, token: string): void {
  * Signs the user in on this browser: a new session id every time (a cookie the browser still
  * had is ended).
  */
-export function startSession(c: Context<AppEnv>, userId: string): void {
+export async function startSession(c: Context<AppEnv>, userId: string): Promise<void> {
   const db = c.get('db');
   const previous = getCookie(c, SESSION_COOKIE);
-  if (previous) deleteSession(db, previous);
-  const token = createSession(db, userId, c.get('now')().toISOString());
+  if (previous) await deleteSession(db, previous);
+  const token = await createSession(db, userId, c.get('now')().toISOString());
   setSessionCookie(c, token);
 }
 
@@ -74,7 +74,7 @@ export function sessionRoutes() {
     const accountKey = `account:${loginId.toLowerCase()}`;
     const addressKey = `address:${c.get('address')}`;
     // Decided and counted before the password is checked (see reserveLoginAttempt).
-    const attempt = reserveLoginAttempt(
+    const attempt = await reserveLoginAttempt(
       db,
       [
         { key: accountKey, limit: ACCOUNT_LIMIT },
@@ -88,24 +88,24 @@ export function sessionRoutes() {
         'retry-after': String(attempt.wait),
       });
     }
-    const user = getUserByLogin(db, loginId);
+    const user = await getUserByLogin(db, loginId);
     // An unknown or disabled account costs the same scrypt as a real one: the answer's timing
     // must not tell which login ids exist.
     const checked = await verifyPassword(password, user && !user.disabled ? user.password_hash : await DUMMY_HASH_PROMISE);
     const ok = !!user && !user.disabled && checked;
     // A failure stays counted: its reservation is the failure record.
     if (!user || !ok) return problem(401, 'ログインIDまたはパスワードが違います。');
-    releaseLoginFailures(db, attempt.reserved);
-    clearLoginFailures(db, accountKey);
-    startSession(c, user.id);
-    return json(c, sessionBody(db, user));
+    await releaseLoginFailures(db, attempt.reserved);
+    await clearLoginFailures(db, accountKey);
+    await startSession(c, user.id);
+    return json(c, await sessionBody(db, user));
   });
 
-  r.get('/', (c) => {
+  r.get('/', async (c) => {
     const actor = c.get('actor');
-    const user = getUser(c.get('db'), actor.id);
+    const user = await getUser(c.get('db'), actor.id);
     if (!user) return problem(401, 'ログインしてください。');
-    return json(c, sessionBody(c.get('db'), user));
+    return json(c, await sessionBody(c.get('db'), user));
   });
 
   r.put('/password', async (c) => {
@@ -115,31 +115,31 @@ export function sessionRoutes() {
     if (!body.ok) return body.response;
     const parsed = PasswordChangeSchema.safeParse(body.value);
     if (!parsed.success) return problem(400, '新しいパスワードは10文字以上にしてください。', issuesToErrors(parsed.error.issues));
-    const user = getUser(db, actor.id);
+    const user = await getUser(db, actor.id);
     if (!user || !(await verifyPassword(parsed.data.currentPassword, user.password_hash))) {
       return problem(400, '今のパスワードが違います。', [{ path: 'currentPassword', message: '違います' }]);
     }
     const hash = await hashPassword(parsed.data.newPassword);
     const token = getCookie(c, SESSION_COOKIE) ?? '';
-    db.transaction(() => {
-      setPassword(db, actor.id, hash, false);
-      deleteSessionsOf(db, actor.id, tokenHash(token));
-    })();
-    const updated = getUser(db, actor.id);
-    return json(c, updated ? sessionBody(db, updated) : null);
+    await db.transaction(async () => {
+      await setPassword(db, actor.id, hash, false);
+      await deleteSessionsOf(db, actor.id, tokenHash(token));
+    });
+    const updated = await getUser(db, actor.id);
+    return json(c, updated ? await sessionBody(db, updated) : null);
   });
 
   // Sign out everywhere: every session of this account, this one included.
-  r.delete('/everywhere', (c) => {
-    deleteSessionsOf(c.get('db'), c.get('actor').id);
+  r.delete('/everywhere', async (c) => {
+    await deleteSessionsOf(c.get('db'), c.get('actor').id);
     deleteCookie(c, SESSION_COOKIE, { path: '/', secure: c.get('secure') });
     c.header('cache-control', 'no-store');
     return c.body(null, 204);
   });
 
-  r.delete('/', (c) => {
+  r.delete('/', async (c) => {
     const token = getCookie(c, SESSION_COOKIE);
-    if (token) deleteSession(c.get('db'), token);
+    if (token) await deleteSession(c.get('db'), token);
     deleteCookie(c, SESSION_COOKIE, { path: '/', secure: c.get('secure') });
     c.header('cache-control', 'no-store');
     return c.body(null, 204);

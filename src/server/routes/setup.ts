@@ -23,16 +23,16 @@ export function setupRoutes() {
     const now = c.get('now')().toISOString();
     const orgId = randomUUID();
     const userId = randomUUID();
-    const done = db.transaction(() => {
-      if (!consumeSetupToken(db, token, now)) return false;
-      insertOrganization(db, { id: orgId, ...organization }, now);
-      insertUser(db, { id: userId, orgId, loginId: admin.loginId, name: admin.name, role: 'admin', passwordHash: hash }, now);
+    const done = await db.transaction(async () => {
+      if (!await consumeSetupToken(db, token, now)) return false;
+      await insertOrganization(db, { id: orgId, ...organization }, now);
+      await insertUser(db, { id: userId, orgId, loginId: admin.loginId, name: admin.name, role: 'admin', passwordHash: hash }, now);
       return true;
-    })();
+    });
     if (!done) return problem(403, 'このセットアップ用URLは使えません（使用済みか、正しくありません）。');
-    startSession(c, userId);
-    const user = getUser(db, userId);
-    return json(c, user ? sessionBody(db, user) : null, 201);
+    await startSession(c, userId);
+    const user = await getUser(db, userId);
+    return json(c, user ? await sessionBody(db, user) : null, 201);
   });
   return r;
 }

@@ -24,72 +24,72 @@ const toStaff = (r: StaffRow): Staff => ({
   mustChangePassword: !!r.must_change_password,
 });
 
-export function listStaff(db: Db, orgId: string): Staff[] {
-  return (sql(db, 'SELECT * FROM users WHERE org_id = ? ORDER BY role, login_id').all(orgId) as StaffRow[]).map(toStaff);
+export async function listStaff(db: Db, orgId: string): Promise<Staff[]> {
+  return (await sql(db, 'SELECT * FROM users WHERE org_id = ? ORDER BY role, login_id').all(orgId) as StaffRow[]).map(toStaff);
 }
 
-export function getStaffRow(db: Db, id: string): StaffRow | undefined {
-  return sql(db, 'SELECT * FROM users WHERE id = ?').get(id) as StaffRow | undefined;
+export async function getStaffRow(db: Db, id: string): Promise<StaffRow | undefined> {
+  return await sql(db, 'SELECT * FROM users WHERE id = ?').get(id) as StaffRow | undefined;
 }
 
-export function getStaff(db: Db, id: string): Staff | undefined {
-  const r = getStaffRow(db, id);
+export async function getStaff(db: Db, id: string): Promise<Staff | undefined> {
+  const r = await getStaffRow(db, id);
   return r ? toStaff(r) : undefined;
 }
 
-export function loginIdTaken(db: Db, loginId: string, exceptId: string): boolean {
-  return !!sql(db, 'SELECT 1 FROM users WHERE login_id = ? AND id <> ?').get(loginId, exceptId);
+export async function loginIdTaken(db: Db, loginId: string, exceptId: string): Promise<boolean> {
+  return !!await sql(db, 'SELECT 1 FROM users WHERE login_id = ? AND id <> ?').get(loginId, exceptId);
 }
 
-export function countEnabledAdmins(db: Db, orgId: string, exceptId: string): number {
+export async function countEnabledAdmins(db: Db, orgId: string, exceptId: string): Promise<number> {
   return (
-    sql(db, "SELECT COUNT(*) AS n FROM users WHERE org_id = ? AND role = 'admin' AND disabled = 0 AND id <> ?").get(orgId, exceptId) as {
+    await sql(db, "SELECT COUNT(*) AS n FROM users WHERE org_id = ? AND role = 'admin' AND disabled = 0 AND id <> ?").get(orgId, exceptId) as {
       n: number;
     }
   ).n;
 }
 
-/** A UNIQUE or PRIMARY KEY violation from better-sqlite3. */
+/** A UNIQUE or PRIMARY KEY violation (better-sqlite3's code, or PostgreSQL's SQLSTATE 23505). */
 export function isConstraintError(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
 }
 
-export function createStaff(db: Db, id: string, orgId: string, input: StaffInput, passwordHash: string, now: string): void {
-  sql(
+export async function createStaff(db: Db, id: string, orgId: string, input: StaffInput, passwordHash: string, now: string): Promise<void> {
+  await sql(
     db,
     `INSERT INTO users (id, org_id, login_id, name, role, password_hash, disabled, must_change_password, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)`,
   ).run(id, orgId, input.loginId, input.name, input.role, passwordHash, input.disabled ? 1 : 0, now);
 }
 
-export function updateStaff(db: Db, id: string, input: StaffInput, passwordHash: string | null): void {
-  sql(db, 'UPDATE users SET login_id = ?, name = ?, role = ?, disabled = ? WHERE id = ?').run(
+export async function updateStaff(db: Db, id: string, input: StaffInput, passwordHash: string | null): Promise<void> {
+  await sql(db, 'UPDATE users SET login_id = ?, name = ?, role = ?, disabled = ? WHERE id = ?').run(
     input.loginId,
     input.name,
     input.role,
     input.disabled ? 1 : 0,
     id,
   );
-  if (passwordHash) setPassword(db, id, passwordHash, true);
-  if (input.disabled) deleteSessionsOf(db, id);
+  if (passwordHash) await setPassword(db, id, passwordHash, true);
+  if (input.disabled) await deleteSessionsOf(db, id);
 }
 
-export function setPassword(db: Db, userId: string, passwordHash: string, mustChange: boolean): void {
-  sql(db, 'UPDATE users SET password_hash = ?, must_change_password = ? WHERE id = ?').run(passwordHash, mustChange ? 1 : 0, userId);
+export async function setPassword(db: Db, userId: string, passwordHash: string, mustChange: boolean): Promise<void> {
+  await sql(db, 'UPDATE users SET password_hash = ?, must_change_password = ? WHERE id = ?').run(passwordHash, mustChange ? 1 : 0, userId);
 }
 
 /** Sign-out everywhere (and what disabling or resetting an account does). */
-export function deleteSessionsOf(db: Db, userId: string, exceptTokenHash?: string): void {
-  sql(db, 'DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?').run(userId, exceptTokenHash ?? '');
+export async function deleteSessionsOf(db: Db, userId: string, exceptTokenHash?: string): Promise<void> {
+  await sql(db, 'DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?').run(userId, exceptTokenHash ?? '');
 }
 
 /**
  * Registers or updates a client of `ownerOrgId`. False when the id belongs to another
  * organization: the upsert never rewrites another owner's client.
  */
-export function upsertClient(db: Db, id: string, ownerOrgId: string, c: ClientRegistration, now: string): boolean {
-  const { changes } = sql(
+export async function upsertClient(db: Db, id: string, ownerOrgId: string, c: ClientRegistration, now: string): Promise<boolean> {
+  const { changes } = await sql(
     db,
     `INSERT INTO clients (id, owner_org_id, name, kana, birth_year, emergency_plan, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(id) DO UPDATE SET name = excluded.name, kana = excluded.kana, birth_year = excluded.birth_year,
@@ -97,29 +97,29 @@ export function upsertClient(db: Db, id: string, ownerOrgId: string, c: ClientRe
      WHERE clients.owner_org_id = excluded.owner_org_id`,
   ).run(id, ownerOrgId, c.name, c.kana ?? null, c.birthYear ?? null, c.emergencyPlan ?? null, now);
   if (changes === 0) return false;
-  touch(db, 'client', id, id);
+  await touch(db, 'client', id, id);
   return true;
 }
 
 /** The stations that serve the client. A newly linked station sees the client's history. */
-export function setCareTeam(db: Db, clientId: string, stationIds: readonly string[], now: string): void {
-  sql(db, 'DELETE FROM care_links WHERE client_id = ?').run(clientId);
+export async function setCareTeam(db: Db, clientId: string, stationIds: readonly string[], now: string): Promise<void> {
+  await sql(db, 'DELETE FROM care_links WHERE client_id = ?').run(clientId);
   for (const s of new Set(stationIds)) {
-    sql(db, 'INSERT INTO care_links (client_id, org_id, created_at) VALUES (?, ?, ?)').run(clientId, s, now);
+    await sql(db, 'INSERT INTO care_links (client_id, org_id, created_at) VALUES (?, ?, ?)').run(clientId, s, now);
   }
-  touchClientAndRecords(db, clientId);
+  await touchClientAndRecords(db, clientId);
 }
 
 const hash = (t: string) => createHash('sha256').update(t).digest('base64url');
 
 /** A one-time setup token, when the database has no organization yet. */
-export function createSetupToken(db: Db, now: string): string {
+export async function createSetupToken(db: Db, now: string): Promise<string> {
   const token = randomBytes(24).toString('base64url');
-  sql(db, 'INSERT INTO setup_tokens (token_hash, created_at) VALUES (?, ?)').run(hash(token), now);
+  await sql(db, 'INSERT INTO setup_tokens (token_hash, created_at) VALUES (?, ?)').run(hash(token), now);
   return token;
 }
 
 /** Marks the token used; false when it is unknown or already used. */
-export function consumeSetupToken(db: Db, token: string, now: string): boolean {
-  return sql(db, 'UPDATE setup_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL').run(now, hash(token)).changes === 1;
+export async function consumeSetupToken(db: Db, token: string, now: string): Promise<boolean> {
+  return (await sql(db, 'UPDATE setup_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL').run(now, hash(token))).changes === 1;
 }

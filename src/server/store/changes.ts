@@ -1,29 +1,41 @@
 // The changes feed. Each entity has one row; touching it moves the row to a new seq, so a
-// reader whose cursor is past the old seq sees the entity again. SQLite has a single writer
-// and every touch happens inside the writing transaction, so seq order is commit order and a
-// cursor can never skip a row that commits later.
+// reader whose cursor is past the old seq sees the entity again. A cursor must never skip a
+// row that commits later, so seq order must be commit order:
+//   - SQLite has a single writer and every touch happens inside the writing transaction;
+//   - PostgreSQL has concurrent writers: a touched row waits with seq NULL (invisible to every
+//     cursor) and the adapter numbers the transaction's rows just before COMMIT, under a lock
+//     held until the commit is visible (postgres.ts, ADR 0012).
 import type { Db } from './db.js';
 import { sql } from './sql.js';
 
 export type ChangeType = 'client' | 'observation' | 'consultation';
 
-export function touch(db: Db, type: ChangeType, entityId: string, clientId: string): void {
-  sql(db, 'DELETE FROM changes WHERE type = ? AND entity_id = ?').run(type, entityId);
-  sql(db, 'INSERT INTO changes (type, entity_id, client_id) VALUES (?, ?, ?)').run(type, entityId, clientId);
+export async function touch(db: Db, type: ChangeType, entityId: string, clientId: string): Promise<void> {
+  if (db.engine === 'postgres') {
+    await sql(
+      db,
+      `INSERT INTO changes (type, entity_id, client_id) VALUES (?, ?, ?)
+       ON CONFLICT (type, entity_id) DO UPDATE SET client_id = excluded.client_id, seq = NULL`,
+    ).run(type, entityId, clientId);
+    await db.feedTouched();
+    return;
+  }
+  await sql(db, 'DELETE FROM changes WHERE type = ? AND entity_id = ?').run(type, entityId);
+  await sql(db, 'INSERT INTO changes (type, entity_id, client_id) VALUES (?, ?, ?)').run(type, entityId, clientId);
 }
 
 /** A client became visible to someone new: re-announce it and everything recorded about it. */
-export function touchClientAndRecords(db: Db, clientId: string): void {
-  touch(db, 'client', clientId, clientId);
-  for (const { id } of sql(db, 'SELECT id FROM observations WHERE client_id = ? ORDER BY created_at').all(clientId) as {
+export async function touchClientAndRecords(db: Db, clientId: string): Promise<void> {
+  await touch(db, 'client', clientId, clientId);
+  for (const { id } of await sql(db, 'SELECT id FROM observations WHERE client_id = ? ORDER BY created_at').all(clientId) as {
     id: string;
   }[]) {
-    touch(db, 'observation', id, clientId);
+    await touch(db, 'observation', id, clientId);
   }
-  for (const { id } of sql(db, 'SELECT id FROM consultations WHERE client_id = ? ORDER BY created_at').all(clientId) as {
+  for (const { id } of await sql(db, 'SELECT id FROM consultations WHERE client_id = ? ORDER BY created_at').all(clientId) as {
     id: string;
   }[]) {
-    touch(db, 'consultation', id, clientId);
+    await touch(db, 'consultation', id, clientId);
   }
 }
 
@@ -37,8 +49,8 @@ export interface ChangeRow {
  * Rows after `after` that the organization may see (the visibility rule of access.ts, in SQL):
  * records of clients it owns or serves, consultations sent to it and the observations they cite.
  */
-export function changesFor(db: Db, orgId: string, after: number, limit: number): { rows: ChangeRow[]; maxSeq: number } {
-  const rows = sql(
+export async function changesFor(db: Db, orgId: string, after: number, limit: number): Promise<{ rows: ChangeRow[]; maxSeq: number }> {
+  const rows = await sql(
     db,
     `SELECT ch.seq, ch.type, ch.entity_id FROM changes ch
      WHERE ch.seq > @after AND (
@@ -52,6 +64,6 @@ export function changesFor(db: Db, orgId: string, after: number, limit: number):
      )
      ORDER BY ch.seq LIMIT @limit`,
   ).all({ after, org: orgId, limit }) as ChangeRow[];
-  const max = sql(db, 'SELECT COALESCE(MAX(seq), 0) AS m FROM changes').get() as { m: number };
+  const max = await sql(db, 'SELECT COALESCE(MAX(seq), 0) AS m FROM changes').get() as { m: number };
   return { rows, maxSeq: max.m };
 }

@@ -27,74 +27,74 @@ export interface ClientRow {
   usual_json: string | null;
 }
 
-export function insertOrganization(db: Db, o: Organization, now: string): void {
-  sql(db, 'INSERT INTO organizations (id, name, kind, created_at) VALUES (?, ?, ?, ?)').run(o.id, o.name, o.kind, now);
+export async function insertOrganization(db: Db, o: Organization, now: string): Promise<void> {
+  await sql(db, 'INSERT INTO organizations (id, name, kind, created_at) VALUES (?, ?, ?, ?)').run(o.id, o.name, o.kind, now);
 }
 
-export function listOrganizations(db: Db): Organization[] {
-  return sql(db, 'SELECT id, name, kind FROM organizations ORDER BY kind, name').all() as Organization[];
+export async function listOrganizations(db: Db): Promise<Organization[]> {
+  return await sql(db, 'SELECT id, name, kind FROM organizations ORDER BY kind, name').all() as Organization[];
 }
 
-export function getOrganization(db: Db, id: string): { id: string; name: string; kind: OrgKind } | undefined {
-  return sql(db, 'SELECT id, name, kind FROM organizations WHERE id = ?').get(id) as
+export async function getOrganization(db: Db, id: string): Promise<{ id: string; name: string; kind: OrgKind } | undefined> {
+  return await sql(db, 'SELECT id, name, kind FROM organizations WHERE id = ?').get(id) as
     | { id: string; name: string; kind: OrgKind }
     | undefined;
 }
 
-export function insertUser(
+export async function insertUser(
   db: Db,
   u: { id: string; orgId: string; loginId: string; name: string; role: Role; passwordHash: string },
   now: string,
-): void {
-  sql(
+): Promise<void> {
+  await sql(
     db,
     'INSERT INTO users (id, org_id, login_id, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   ).run(u.id, u.orgId, u.loginId, u.name, u.role, u.passwordHash, now);
 }
 
-export function getUserByLogin(db: Db, loginId: string): UserRow | undefined {
-  return sql(db, 'SELECT * FROM users WHERE login_id = ?').get(loginId) as UserRow | undefined;
+export async function getUserByLogin(db: Db, loginId: string): Promise<UserRow | undefined> {
+  return await sql(db, 'SELECT * FROM users WHERE login_id = ?').get(loginId) as UserRow | undefined;
 }
 
-export function getUser(db: Db, id: string): UserRow | undefined {
-  return sql(db, 'SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+export async function getUser(db: Db, id: string): Promise<UserRow | undefined> {
+  return await sql(db, 'SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
 }
 
-export function insertClient(
+export async function insertClient(
   db: Db,
   c: { id: string; ownerOrgId: string; name: string; kana?: string; birthYear?: number; emergencyPlan?: string },
   now: string,
-): void {
-  sql(
+): Promise<void> {
+  await sql(
     db,
     'INSERT INTO clients (id, owner_org_id, name, kana, birth_year, emergency_plan, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   ).run(c.id, c.ownerOrgId, c.name, c.kana ?? null, c.birthYear ?? null, c.emergencyPlan ?? null, now);
-  touchClientAndRecords(db, c.id);
+  await touchClientAndRecords(db, c.id);
 }
 
-export function linkStation(db: Db, clientId: string, orgId: string, now: string): void {
-  sql(db, 'INSERT OR IGNORE INTO care_links (client_id, org_id, created_at) VALUES (?, ?, ?)').run(clientId, orgId, now);
+export async function linkStation(db: Db, clientId: string, orgId: string, now: string): Promise<void> {
+  await sql(db, 'INSERT OR IGNORE INTO care_links (client_id, org_id, created_at) VALUES (?, ?, ?)').run(clientId, orgId, now);
   // The station now sees the client's history: move it all past every cursor.
-  touchClientAndRecords(db, clientId);
+  await touchClientAndRecords(db, clientId);
 }
 
-export function getClientRow(db: Db, id: string): ClientRow | undefined {
-  return sql(db, 'SELECT * FROM clients WHERE id = ?').get(id) as ClientRow | undefined;
+export async function getClientRow(db: Db, id: string): Promise<ClientRow | undefined> {
+  return await sql(db, 'SELECT * FROM clients WHERE id = ?').get(id) as ClientRow | undefined;
 }
 
-export function servedBy(db: Db, clientId: string): string[] {
-  return (sql(db, 'SELECT org_id FROM care_links WHERE client_id = ? ORDER BY org_id').all(clientId) as { org_id: string }[]).map(
+export async function servedBy(db: Db, clientId: string): Promise<string[]> {
+  return (await sql(db, 'SELECT org_id FROM care_links WHERE client_id = ? ORDER BY org_id').all(clientId) as { org_id: string }[]).map(
     (r) => r.org_id,
   );
 }
 
-export function toClient(db: Db, row: ClientRow): Client {
+export async function toClient(db: Db, row: ClientRow): Promise<Client> {
   return {
     id: row.id,
     name: row.name,
     ...(row.kana ? { kana: row.kana } : {}),
     ownerOrgId: row.owner_org_id,
-    servedBy: servedBy(db, row.id),
+    servedBy: await servedBy(db, row.id),
     spo2Scale: row.spo2_scale,
     ...(row.emergency_plan ? { emergencyPlan: row.emergency_plan } : {}),
     ...(row.usual_json ? { usual: JSON.parse(row.usual_json) as UsualValues } : {}),
@@ -102,13 +102,13 @@ export function toClient(db: Db, row: ClientRow): Client {
 }
 
 /** Sets the client's usual values and SpO2 scale, and keeps who changed them and when. */
-export function setUsualValues(
+export async function setUsualValues(
   db: Db,
   clientId: string,
   input: UsualValuesInput,
   author: { id: string; name: string },
   now: string,
-): void {
+): Promise<void> {
   const usual: UsualValues = { updatedAt: now, updatedBy: author.id, updatedByName: author.name };
   for (const k of ['temperature', 'systolic', 'diastolic', 'pulse', 'spo2'] as const) {
     const v = input[k];
@@ -117,17 +117,17 @@ export function setUsualValues(
   if (input.homeOxygen) usual.homeOxygen = true;
   const bands = Object.fromEntries(Object.entries(input.bands ?? {}).filter(([, v]) => v !== undefined));
   if (Object.keys(bands).length) usual.bands = bands;
-  sql(db, 'UPDATE clients SET usual_json = ?, spo2_scale = ? WHERE id = ?').run(JSON.stringify(usual), input.spo2Scale, clientId);
-  sql(
+  await sql(db, 'UPDATE clients SET usual_json = ?, spo2_scale = ? WHERE id = ?').run(JSON.stringify(usual), input.spo2Scale, clientId);
+  await sql(
     db,
     'INSERT INTO usual_value_changes (client_id, values_json, spo2_scale, author_id, created_at) VALUES (?, ?, ?, ?, ?)',
   ).run(clientId, JSON.stringify(input), input.spo2Scale, author.id, now);
-  touch(db, 'client', clientId, clientId);
+  await touch(db, 'client', clientId, clientId);
 }
 
-export function usualValueHistory(db: Db, clientId: string) {
+export async function usualValueHistory(db: Db, clientId: string) {
   return (
-    sql(
+    await sql(
       db,
       `SELECT c.values_json, c.spo2_scale, c.author_id, u.name AS author_name, c.created_at FROM usual_value_changes c
        JOIN users u ON u.id = c.author_id WHERE c.client_id = ? ORDER BY c.id DESC`,
@@ -141,17 +141,17 @@ export function usualValueHistory(db: Db, clientId: string) {
   }));
 }
 
-export function getClient(db: Db, id: string): Client | undefined {
-  const row = getClientRow(db, id);
-  return row ? toClient(db, row) : undefined;
+export async function getClient(db: Db, id: string): Promise<Client | undefined> {
+  const row = await getClientRow(db, id);
+  return row ? await toClient(db, row) : undefined;
 }
 
 /** Clients the organization owns or serves. */
-export function listClientsFor(db: Db, orgId: string): Client[] {
-  const rows = sql(
+export async function listClientsFor(db: Db, orgId: string): Promise<Client[]> {
+  const rows = await sql(
     db,
     `SELECT * FROM clients WHERE owner_org_id = @org OR id IN (SELECT client_id FROM care_links WHERE org_id = @org)
      ORDER BY COALESCE(kana, name)`,
   ).all({ org: orgId }) as ClientRow[];
-  return rows.map((r) => toClient(db, r));
+  return Promise.all(rows.map((r) => toClient(db, r)));
 }

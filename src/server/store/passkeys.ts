@@ -16,32 +16,32 @@ export interface PasskeyRow {
 /** A challenge is good for five minutes, once. */
 const CHALLENGE_TTL_MS = 5 * 60 * 1000;
 
-export function saveChallenge(db: Db, kind: 'register' | 'login', userId: string | null, challenge: string, nowMs: number): string {
+export async function saveChallenge(db: Db, kind: 'register' | 'login', userId: string | null, challenge: string, nowMs: number): Promise<string> {
   const id = randomBytes(18).toString('base64url');
-  sql(db, 'DELETE FROM webauthn_challenges WHERE created_ms < ?').run(nowMs - CHALLENGE_TTL_MS);
-  sql(db, 'INSERT INTO webauthn_challenges (id, kind, user_id, challenge, created_ms) VALUES (?, ?, ?, ?, ?)').run(id, kind, userId, challenge, nowMs);
+  await sql(db, 'DELETE FROM webauthn_challenges WHERE created_ms < ?').run(nowMs - CHALLENGE_TTL_MS);
+  await sql(db, 'INSERT INTO webauthn_challenges (id, kind, user_id, challenge, created_ms) VALUES (?, ?, ?, ?, ?)').run(id, kind, userId, challenge, nowMs);
   return id;
 }
 
 /** The challenge, deleted as it is read (a replayed ceremony finds nothing). */
-export function takeChallenge(db: Db, id: string, kind: 'register' | 'login', userId: string | null, nowMs: number): string | null {
-  const row = sql(db, 'DELETE FROM webauthn_challenges WHERE id = ? RETURNING kind, user_id, challenge, created_ms').get(id) as
+export async function takeChallenge(db: Db, id: string, kind: 'register' | 'login', userId: string | null, nowMs: number): Promise<string | null> {
+  const row = await sql(db, 'DELETE FROM webauthn_challenges WHERE id = ? RETURNING kind, user_id, challenge, created_ms').get(id) as
     | { kind: string; user_id: string | null; challenge: string; created_ms: number }
     | undefined;
   if (!row || row.kind !== kind || row.user_id !== userId || nowMs - row.created_ms > CHALLENGE_TTL_MS) return null;
   return row.challenge;
 }
 
-export function passkeysOf(db: Db, userId: string): PasskeyRow[] {
-  return sql(db, 'SELECT * FROM passkeys WHERE user_id = ? ORDER BY created_at').all(userId) as PasskeyRow[];
+export async function passkeysOf(db: Db, userId: string): Promise<PasskeyRow[]> {
+  return await sql(db, 'SELECT * FROM passkeys WHERE user_id = ? ORDER BY created_at').all(userId) as PasskeyRow[];
 }
 
-export function getPasskey(db: Db, id: string): PasskeyRow | undefined {
-  return sql(db, 'SELECT * FROM passkeys WHERE id = ?').get(id) as PasskeyRow | undefined;
+export async function getPasskey(db: Db, id: string): Promise<PasskeyRow | undefined> {
+  return await sql(db, 'SELECT * FROM passkeys WHERE id = ?').get(id) as PasskeyRow | undefined;
 }
 
-export function insertPasskey(db: Db, p: { id: string; userId: string; publicKey: Uint8Array; counter: number; transports: string[]; now: string }): void {
-  sql(db, 'INSERT INTO passkeys (id, user_id, public_key, counter, transports, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+export async function insertPasskey(db: Db, p: { id: string; userId: string; publicKey: Uint8Array; counter: number; transports: string[]; now: string }): Promise<void> {
+  await sql(db, 'INSERT INTO passkeys (id, user_id, public_key, counter, transports, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
     p.id,
     p.userId,
     Buffer.from(p.publicKey),
@@ -51,11 +51,11 @@ export function insertPasskey(db: Db, p: { id: string; userId: string; publicKey
   );
 }
 
-export function markPasskeyUsed(db: Db, id: string, counter: number, now: string): void {
-  sql(db, 'UPDATE passkeys SET counter = ?, last_used_at = ? WHERE id = ?').run(counter, now, id);
+export async function markPasskeyUsed(db: Db, id: string, counter: number, now: string): Promise<void> {
+  await sql(db, 'UPDATE passkeys SET counter = ?, last_used_at = ? WHERE id = ?').run(counter, now, id);
 }
 
 /** Recovery by an admin: the person's passkeys are removed; returns how many. */
-export function deletePasskeysOf(db: Db, userId: string): number {
-  return sql(db, 'DELETE FROM passkeys WHERE user_id = ?').run(userId).changes;
+export async function deletePasskeysOf(db: Db, userId: string): Promise<number> {
+  return (await sql(db, 'DELETE FROM passkeys WHERE user_id = ?').run(userId)).changes;
 }

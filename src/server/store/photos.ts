@@ -10,17 +10,17 @@ export interface PhotoRow {
   sha256: string;
 }
 
-export function getPhoto(db: Db, observationId: string): PhotoRow | undefined {
-  return sql(db, 'SELECT observation_id, content_type, bytes, sha256 FROM photos WHERE observation_id = ?').get(observationId) as
+export async function getPhoto(db: Db, observationId: string): Promise<PhotoRow | undefined> {
+  return await sql(db, 'SELECT observation_id, content_type, bytes, sha256 FROM photos WHERE observation_id = ?').get(observationId) as
     | PhotoRow
     | undefined;
 }
 
-export function insertPhoto(
+export async function insertPhoto(
   db: Db,
   p: { observationId: string; clientId: string; contentType: string; bytes: Buffer; sha256: string; authorId: string; now: string },
-): void {
-  sql(db, 'INSERT INTO photos (observation_id, content_type, bytes, sha256, author_id, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+): Promise<void> {
+  await sql(db, 'INSERT INTO photos (observation_id, content_type, bytes, sha256, author_id, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
     p.observationId,
     p.contentType,
     p.bytes,
@@ -29,5 +29,5 @@ export function insertPhoto(
     p.now,
   );
   // Other phones learn that the observation now has a photo.
-  touch(db, 'observation', p.observationId, p.clientId);
+  await touch(db, 'observation', p.observationId, p.clientId);
 }

@@ -14,15 +14,15 @@ export interface PushSubscriptionRow {
 }
 
 /** Stores or re-owns a subscription; true when the endpoint was new. */
-export function savePushSubscription(
+export async function savePushSubscription(
   db: Db,
   s: PushSubscriptionInput,
   owner: { userId: string; orgId: string },
   now: string,
-): boolean {
-  return db.transaction(() => {
-    const existed = !!sql(db, 'SELECT 1 FROM push_subscriptions WHERE endpoint = ?').get(s.endpoint);
-    sql(
+): Promise<boolean> {
+  return db.transaction(async () => {
+    const existed = !!await sql(db, 'SELECT 1 FROM push_subscriptions WHERE endpoint = ?').get(s.endpoint);
+    await sql(
       db,
       `INSERT INTO push_subscriptions (endpoint, user_id, org_id, p256dh, auth, created_at)
        VALUES (@endpoint, @userId, @orgId, @p256dh, @auth, @now)
@@ -30,16 +30,16 @@ export function savePushSubscription(
          p256dh = excluded.p256dh, auth = excluded.auth`,
     ).run({ endpoint: s.endpoint, userId: owner.userId, orgId: owner.orgId, p256dh: s.keys.p256dh, auth: s.keys.auth, now });
     return !existed;
-  })();
+  });
 }
 
-export function deletePushSubscription(db: Db, endpoint: string): void {
-  sql(db, 'DELETE FROM push_subscriptions WHERE endpoint = ?').run(endpoint);
+export async function deletePushSubscription(db: Db, endpoint: string): Promise<void> {
+  await sql(db, 'DELETE FROM push_subscriptions WHERE endpoint = ?').run(endpoint);
 }
 
 /** The subscriptions of the nurses (enabled accounts) of an organization. */
-export function nurseSubscriptionsOf(db: Db, orgId: string): PushSubscriptionRow[] {
-  return sql(
+export async function nurseSubscriptionsOf(db: Db, orgId: string): Promise<PushSubscriptionRow[]> {
+  return await sql(
     db,
     `SELECT s.endpoint, s.user_id, s.org_id, s.p256dh, s.auth, s.created_at
      FROM push_subscriptions s JOIN users u ON u.id = s.user_id

@@ -59,6 +59,14 @@ interface MessageRow {
   created_at: string;
 }
 
+/** What the write read has changed under it: the store runs it again from the start. */
+export class StaleReadError extends Error {
+  readonly code = 'KIZUKI_STALE_READ';
+  constructor() {
+    super('A row read by this write changed before it committed.');
+  }
+}
+
 /** Canonical JSON (sorted keys) so that "the same body" ignores key order. */
 export function canonical(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
@@ -68,8 +76,8 @@ export function canonical(value: unknown): string {
   );
 }
 
-export function getObservationRow(db: Db, id: string): ObservationRow | undefined {
-  return sql(
+export async function getObservationRow(db: Db, id: string): Promise<ObservationRow | undefined> {
+  return await sql(
     db,
     `SELECT o.*, p.content_type AS photo_type, length(p.bytes) AS photo_bytes
      FROM observations o LEFT JOIN photos p ON p.observation_id = o.id WHERE o.id = ?`,
@@ -91,11 +99,11 @@ export function toObservation(r: ObservationRow): Observation {
   };
 }
 
-export function insertObservation(
+export async function insertObservation(
   db: Db,
   o: { id: string; authorId: string; input: ObservationInput; news2: News2; now: string },
-): void {
-  sql(
+): Promise<void> {
+  await sql(
     db,
     `INSERT INTO observations (id, client_id, author_id, observed_at, input_json, vitals_json, soft_signs_json, note, news2_json, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -111,15 +119,15 @@ export function insertObservation(
     JSON.stringify(o.news2),
     o.now,
   );
-  touch(db, 'observation', o.id, o.input.clientId);
+  await touch(db, 'observation', o.id, o.input.clientId);
 }
 
-export function getConsultationRow(db: Db, id: string): ConsultationRow | undefined {
-  return sql(db, 'SELECT * FROM consultations WHERE id = ?').get(id) as ConsultationRow | undefined;
+export async function getConsultationRow(db: Db, id: string): Promise<ConsultationRow | undefined> {
+  return await sql(db, 'SELECT * FROM consultations WHERE id = ?').get(id) as ConsultationRow | undefined;
 }
 
-function messagesOf(db: Db, consultationId: string): Message[] {
-  const rows = sql(
+async function messagesOf(db: Db, consultationId: string): Promise<Message[]> {
+  const rows = await sql(
     db,
     `SELECT m.*, u.name AS author_name FROM messages m JOIN users u ON u.id = m.author_id
      WHERE m.consultation_id = ? ORDER BY m.seq`,
@@ -148,8 +156,8 @@ function messageExtrasOf(inputJson: string): Partial<MessageInput> {
   };
 }
 
-export function toConsultation(db: Db, r: ConsultationRow): Consultation {
-  const client = sql(db, 'SELECT id, name FROM clients WHERE id = ?').get(r.client_id) as { id: string; name: string };
+export async function toConsultation(db: Db, r: ConsultationRow): Promise<Consultation> {
+  const client = await sql(db, 'SELECT id, name FROM clients WHERE id = ?').get(r.client_id) as { id: string; name: string };
   return {
     id: r.id,
     clientId: r.client_id,
@@ -163,18 +171,18 @@ export function toConsultation(db: Db, r: ConsultationRow): Consultation {
     suggestedUrgency: r.suggested_urgency,
     sbar: JSON.parse(r.sbar_json) as Consultation['sbar'],
     status: r.status,
-    messages: messagesOf(db, r.id),
+    messages: await messagesOf(db, r.id),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
 }
 
-export function insertConsultation(
+export async function insertConsultation(
   db: Db,
   k: { id: string; authorId: string; fromOrgId: string; input: ConsultationInput; suggested: Urgency; now: string },
-): void {
+): Promise<void> {
   const i = k.input;
-  sql(
+  await sql(
     db,
     `INSERT INTO consultations (id, client_id, from_org_id, to_org_id, author_id, input_json, observation_ids_json,
        category, urgency, suggested_urgency, sbar_json, status, created_at, updated_at)
@@ -195,20 +203,20 @@ export function insertConsultation(
     k.now,
   );
   for (const obsId of new Set(i.observationIds)) {
-    sql(db, 'INSERT OR IGNORE INTO consultation_observations (consultation_id, observation_id) VALUES (?, ?)').run(k.id, obsId);
+    await sql(db, 'INSERT OR IGNORE INTO consultation_observations (consultation_id, observation_id) VALUES (?, ?)').run(k.id, obsId);
     // A station that does not serve the client now sees this observation: re-announce it.
-    touch(db, 'observation', obsId, i.clientId);
+    await touch(db, 'observation', obsId, i.clientId);
   }
-  touch(db, 'consultation', k.id, i.clientId);
+  await touch(db, 'consultation', k.id, i.clientId);
 }
 
-export function getMessageRow(db: Db, id: string): { id: string; consultation_id: string; input_json: string } | undefined {
-  return sql(db, 'SELECT id, consultation_id, input_json FROM messages WHERE id = ?').get(id) as
+export async function getMessageRow(db: Db, id: string): Promise<{ id: string; consultation_id: string; input_json: string } | undefined> {
+  return await sql(db, 'SELECT id, consultation_id, input_json FROM messages WHERE id = ?').get(id) as
     | { id: string; consultation_id: string; input_json: string }
     | undefined;
 }
 
-export function insertMessage(
+export async function insertMessage(
   db: Db,
   m: {
     id: string;
@@ -219,13 +227,20 @@ export function insertMessage(
     newStatus: ConsultationStatus;
     now: string;
   },
-): void {
+): Promise<void> {
+  // On PostgreSQL the messages of one consultation are decided one at a time: its row stays
+  // locked until commit, and a status that moved since the route read it (a message committed
+  // by another process meanwhile) sends the whole write round again (postgres.ts retries).
+  if (db.engine === 'postgres') {
+    const now = await sql(db, 'SELECT status FROM consultations WHERE id = ? FOR UPDATE').get(m.consultation.id);
+    if ((now as { status?: string } | undefined)?.status !== m.consultation.status) throw new StaleReadError();
+  }
   const seq = (
-    sql(db, 'SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM messages WHERE consultation_id = ?').get(m.consultation.id) as {
+    await sql(db, 'SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM messages WHERE consultation_id = ?').get(m.consultation.id) as {
       n: number;
     }
   ).n;
-  sql(
+  await sql(
     db,
     `INSERT INTO messages (id, consultation_id, seq, kind, body, reply_kind, input_json, author_id, role, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -241,17 +256,17 @@ export function insertMessage(
     m.role,
     m.now,
   );
-  sql(db, 'UPDATE consultations SET status = ?, updated_at = ? WHERE id = ?').run(m.newStatus, m.now, m.consultation.id);
-  touch(db, 'consultation', m.consultation.id, m.consultation.client_id);
+  await sql(db, 'UPDATE consultations SET status = ?, updated_at = ? WHERE id = ?').run(m.newStatus, m.now, m.consultation.id);
+  await touch(db, 'consultation', m.consultation.id, m.consultation.client_id);
 }
 
-export function citedObservationsOf(db: Db, ids: readonly string[]): ObservationRow[] {
-  return ids.map((id) => getObservationRow(db, id)).filter((r): r is ObservationRow => r !== undefined);
+export async function citedObservationsOf(db: Db, ids: readonly string[]): Promise<ObservationRow[]> {
+  return (await Promise.all(ids.map((id) => getObservationRow(db, id)))).filter((r): r is ObservationRow => r !== undefined);
 }
 
 /** Is `messageId` a nurse's message with a follow-up request in this consultation? */
-export function isFollowUpOf(db: Db, consultationId: string, messageId: string): boolean {
-  const m = sql(db, 'SELECT input_json FROM messages WHERE id = ? AND consultation_id = ?').get(messageId, consultationId) as
+export async function isFollowUpOf(db: Db, consultationId: string, messageId: string): Promise<boolean> {
+  const m = await sql(db, 'SELECT input_json FROM messages WHERE id = ? AND consultation_id = ?').get(messageId, consultationId) as
     | { input_json: string }
     | undefined;
   return !!m && (JSON.parse(m.input_json) as MessageInput).followUp !== undefined;

@@ -6,9 +6,9 @@ import { sql } from './sql.js';
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url');
 const hashToken = tokenHash;
 
-export function createSession(db: Db, userId: string, now: string): string {
+export async function createSession(db: Db, userId: string, now: string): Promise<string> {
   const token = randomBytes(32).toString('base64url');
-  sql(db, 'INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)').run(
+  await sql(db, 'INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)').run(
     hashToken(token),
     userId,
     now,
@@ -17,40 +17,41 @@ export function createSession(db: Db, userId: string, now: string): string {
   return token;
 }
 
-export function findSession(db: Db, token: string): { user_id: string; last_seen_at: string } | undefined {
-  return sql(db, 'SELECT user_id, last_seen_at FROM sessions WHERE token_hash = ?').get(hashToken(token)) as
+export async function findSession(db: Db, token: string): Promise<{ user_id: string; last_seen_at: string } | undefined> {
+  return await sql(db, 'SELECT user_id, last_seen_at FROM sessions WHERE token_hash = ?').get(hashToken(token)) as
     | { user_id: string; last_seen_at: string }
     | undefined;
 }
 
-export function touchSession(db: Db, token: string, now: string): void {
-  sql(db, 'UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(now, hashToken(token));
+export async function touchSession(db: Db, token: string, now: string): Promise<void> {
+  await sql(db, 'UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(now, hashToken(token));
 }
 
-export function deleteSession(db: Db, token: string): void {
-  sql(db, 'DELETE FROM sessions WHERE token_hash = ?').run(hashToken(token));
+export async function deleteSession(db: Db, token: string): Promise<void> {
+  await sql(db, 'DELETE FROM sessions WHERE token_hash = ?').run(hashToken(token));
 }
 
-export function recordLoginFailure(db: Db, key: string, atMs: number): number {
-  return Number(sql(db, 'INSERT INTO login_failures (key, at) VALUES (?, ?)').run(key, atMs).lastInsertRowid);
+export async function recordLoginFailure(db: Db, key: string, atMs: number): Promise<number> {
+  const row = (await sql(db, 'INSERT INTO login_failures (key, at) VALUES (?, ?) RETURNING rowid').get(key, atMs)) as { rowid: number };
+  return Number(row.rowid);
 }
 
 /** Takes back failures reserved by `reserveLoginAttempt` (the password was right). */
-export function releaseLoginFailures(db: Db, rowids: readonly number[]): void {
-  for (const id of rowids) sql(db, 'DELETE FROM login_failures WHERE rowid = ?').run(id);
+export async function releaseLoginFailures(db: Db, rowids: readonly number[]): Promise<void> {
+  for (const id of rowids) await sql(db, 'DELETE FROM login_failures WHERE rowid = ?').run(id);
 }
 
 /** Timestamps of the most recent `limit` failures for `key` since `sinceMs`, newest first. */
-export function recentLoginFailures(db: Db, key: string, sinceMs: number, limit: number): number[] {
+export async function recentLoginFailures(db: Db, key: string, sinceMs: number, limit: number): Promise<number[]> {
   return (
-    sql(db, 'SELECT at FROM login_failures WHERE key = ? AND at > ? ORDER BY at DESC LIMIT ?').all(key, sinceMs, limit) as {
+    await sql(db, 'SELECT at FROM login_failures WHERE key = ? AND at > ? ORDER BY at DESC LIMIT ?').all(key, sinceMs, limit) as {
       at: number;
     }[]
   ).map((r) => r.at);
 }
 
-export function clearLoginFailures(db: Db, key: string): void {
-  sql(db, 'DELETE FROM login_failures WHERE key = ?').run(key);
+export async function clearLoginFailures(db: Db, key: string): Promise<void> {
+  await sql(db, 'DELETE FROM login_failures WHERE key = ?').run(key);
 }
 
 export interface ThrottleRule {
@@ -65,21 +66,25 @@ export interface ThrottleRule {
  * reservations: at most `limit` of them get to check a password. A right password releases
  * its reservation afterwards.
  */
-export function reserveLoginAttempt(
+export async function reserveLoginAttempt(
   db: Db,
   rules: readonly ThrottleRule[],
   nowMs: number,
   windowMs: number,
-): { wait: number } | { wait: 0; reserved: number[] } {
-  return db.transaction(() => {
+): Promise<{ wait: number } | { wait: 0; reserved: number[] }> {
+  return db.transaction(async () => {
+    // Decided under a lock per key (PostgreSQL: several processes count the same failures).
+    for (const { key } of [...rules].sort((a, b) => (a.key < b.key ? -1 : 1))) await db.lock(`login:${key}`);
     let wait = 0;
     for (const { key, limit } of rules) {
-      const recent = recentLoginFailures(db, key, nowMs - windowMs, limit);
+      const recent = await recentLoginFailures(db, key, nowMs - windowMs, limit);
       if (recent.length < limit) continue;
       const oldestCounted = recent[limit - 1] ?? nowMs;
       wait = Math.max(wait, 1, Math.ceil((oldestCounted + windowMs - nowMs) / 1000));
     }
     if (wait > 0) return { wait };
-    return { wait: 0 as const, reserved: rules.map((r) => recordLoginFailure(db, r.key, nowMs)) };
-  }).immediate();
+    const reserved: number[] = [];
+    for (const r of rules) reserved.push(await recordLoginFailure(db, r.key, nowMs));
+    return { wait: 0 as const, reserved };
+  });
 }

@@ -1,19 +1,26 @@
-// Prepared statements cached per database, so hot routes do not re-parse their SQL.
-import type { Statement } from 'better-sqlite3';
-import type { Db } from './db.js';
+// A statement bound to a Db, with better-sqlite3's call shape (variadic positional
+// parameters, or one object of named ones) but async, so the store's functions read the same
+// on every engine. The adapters cache what they prepare.
+import type { Db, Params } from './db.js';
 
-const cache = new WeakMap<Db, Map<string, Statement>>();
+export interface Statement {
+  get(...params: unknown[]): Promise<unknown>;
+  all(...params: unknown[]): Promise<unknown[]>;
+  run(...params: unknown[]): Promise<{ changes: number }>;
+}
+
+const isNamed = (v: unknown): v is Record<string, unknown> => {
+  if (typeof v !== 'object' || v === null) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+};
+
+const toParams = (args: readonly unknown[]): Params => (args.length === 1 && isNamed(args[0]) ? args[0] : args);
 
 export function sql(db: Db, text: string): Statement {
-  let m = cache.get(db);
-  if (!m) {
-    m = new Map();
-    cache.set(db, m);
-  }
-  let s = m.get(text);
-  if (!s) {
-    s = db.prepare(text);
-    m.set(text, s);
-  }
-  return s;
+  return {
+    get: (...args) => db.get(text, toParams(args)),
+    all: (...args) => db.all(text, toParams(args)),
+    run: (...args) => db.run(text, toParams(args)),
+  };
 }

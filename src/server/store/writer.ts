@@ -1,29 +1,36 @@
-// Group commit: every write of one event-loop turn shares one SQLite transaction, so one fsync
-// (synchronous=FULL) acknowledges them all instead of one each. Each op runs synchronously in
-// its own SAVEPOINT (better-sqlite3 nests db.transaction that way): an op that throws rolls back
-// only itself and rejects only its own promise. Every promise settles after the outer COMMIT
-// has returned, that is after the fsync: a 2xx built from an op's result is on disk.
+// Group commit: every write of one event-loop turn shares one transaction, so one fsync
+// (SQLite synchronous=FULL) acknowledges them all instead of one each. Each op runs in its
+// own SAVEPOINT (Db.group): an op that throws rolls back only itself and rejects only its own
+// promise. Every promise settles after the COMMIT has returned, that is after the fsync: a 2xx
+// built from an op's result is on disk.
 //
-// An op must do its read-check-write synchronously inside the op (existence, replay, status):
-// ops of one group run one after another, each seeing the ones before it, so two concurrent
-// requests for the same id still answer 201 then 200/409.
+// An op must do its read-check-write inside the op (existence, replay, status): ops of one
+// group run one after another, each seeing the ones before it, so two concurrent requests for
+// the same id still answer 201 then 200/409.
+//
+// On PostgreSQL (several connections, several processes) there is no turn to share: each
+// run/runAll is its own transaction straight away, and the database's own group commit
+// batches the WAL flushes of concurrent commits (postgres.ts, ADR 0012).
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Db } from './db.js';
+
+export type Op<T> = () => T | Promise<T>;
 
 export interface Writer {
   /** Queues `op` for the next group; resolves with its result once the group is committed. */
-  run<T>(op: () => T): Promise<T>;
+  run<T>(op: Op<T>): Promise<T>;
   /**
    * Queues `ops` together: they run one after another in the same group (never split by the
    * cap), each in its own savepoint, and settle each on its own once that group is committed.
    * Rejects as a whole only when the group is not committed.
    */
-  runAll<T>(ops: readonly (() => T)[]): Promise<PromiseSettledResult<T>[]>;
-  /** Commits everything queued now, synchronously (shutdown). */
-  flush(): void;
+  runAll<T>(ops: readonly Op<T>[]): Promise<PromiseSettledResult<T>[]>;
+  /** Commits everything queued now (shutdown); resolves once it has. */
+  flush(): Promise<void>;
 }
 
 interface Pending {
-  ops: readonly (() => unknown)[];
+  ops: readonly Op<unknown>[];
   resolve: (outcomes: PromiseSettledResult<unknown>[]) => void;
   reject: (reason: unknown) => void;
 }
@@ -37,46 +44,44 @@ export interface WriterOptions {
   onCommit?: (ops: number) => void;
 }
 
+/** Set while an op runs: flush() from inside one would wait for its own group forever. */
+const insideOp = new AsyncLocalStorage<true>();
+
+const asAsync =
+  (op: Op<unknown>): (() => Promise<unknown>) =>
+  () =>
+    insideOp.run(true, async () => op());
+
 export function createWriter(db: Db, { maxGroup = MAX_GROUP, onCommit }: WriterOptions = {}): Writer {
   let queue: Pending[] = [];
   let scheduled = false;
+  const inFlight = new Set<Promise<void>>();
 
-  const commitGroup = (group: Pending[]) => {
+  const commitGroup = async (group: Pending[]): Promise<void> => {
     if (!db.open) {
       const closed = new Error('The database is closed.');
       for (const p of group) p.reject(closed);
       return;
     }
-    let outcomes: PromiseSettledResult<unknown>[][];
+    let flat: PromiseSettledResult<unknown>[];
     try {
-      outcomes = db.transaction(() =>
-        group.map((p) =>
-          p.ops.map((op): PromiseSettledResult<unknown> => {
-            let outcome: PromiseSettledResult<unknown>;
-            try {
-              outcome = { status: 'fulfilled', value: db.transaction(op)() };
-            } catch (reason) {
-              outcome = { status: 'rejected', reason };
-            }
-            // Some errors (SQLITE_FULL, I/O errors) make SQLite roll back the whole transaction.
-            // Then the ops before this one are gone, and the ones after would autocommit one by
-            // one: fail the whole group instead (no op is acknowledged).
-            if (!db.inTransaction) {
-              throw new Error('The group transaction was rolled back.', {
-                cause: outcome.status === 'rejected' ? outcome.reason : undefined,
-              });
-            }
-            return outcome;
-          }),
-        ),
-      ).immediate();
+      flat = await db.group(group.flatMap((p) => p.ops.map(asAsync)));
     } catch (error) {
       // BEGIN or COMMIT failed, or the group was rolled back: nothing of it is stored.
       for (const p of group) p.reject(error);
       return;
     }
-    onCommit?.(outcomes.reduce((n, o) => n + o.length, 0));
-    group.forEach((p, i) => p.resolve(outcomes[i] ?? []));
+    onCommit?.(flat.length);
+    let at = 0;
+    for (const p of group) {
+      p.resolve(flat.slice(at, at + p.ops.length));
+      at += p.ops.length;
+    }
+  };
+
+  const track = (job: Promise<void>) => {
+    inFlight.add(job);
+    void job.finally(() => inFlight.delete(job));
   };
 
   const flushOne = () => {
@@ -89,7 +94,7 @@ export function createWriter(db: Db, { maxGroup = MAX_GROUP, onCommit }: WriterO
     }
     const group = n === queue.length ? queue : queue.splice(0, n);
     if (group === queue) queue = [];
-    commitGroup(group);
+    track(commitGroup(group));
   };
 
   const onImmediate = () => {
@@ -100,7 +105,10 @@ export function createWriter(db: Db, { maxGroup = MAX_GROUP, onCommit }: WriterO
     schedule();
   };
 
+  // PostgreSQL: no grouping across requests (see the top of this file).
+  const grouping = db.engine === 'sqlite';
   const enqueue = (p: Pending) => {
+    if (!grouping) return track(commitGroup([p]));
     queue.push(p);
     schedule();
   };
@@ -112,7 +120,7 @@ export function createWriter(db: Db, { maxGroup = MAX_GROUP, onCommit }: WriterO
   };
 
   return {
-    run<T>(op: () => T): Promise<T> {
+    run<T>(op: Op<T>): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         enqueue({
           ops: [op],
@@ -124,17 +132,18 @@ export function createWriter(db: Db, { maxGroup = MAX_GROUP, onCommit }: WriterO
         });
       });
     },
-    runAll<T>(ops: readonly (() => T)[]): Promise<PromiseSettledResult<T>[]> {
+    runAll<T>(ops: readonly Op<T>[]): Promise<PromiseSettledResult<T>[]> {
       if (ops.length === 0) return Promise.resolve([]);
       return new Promise<PromiseSettledResult<T>[]>((resolve, reject) => {
         enqueue({ ops, resolve: resolve as (outcomes: PromiseSettledResult<unknown>[]) => void, reject });
       });
     },
-    flush() {
-      // Inside another transaction (an op, say) the group would only be a savepoint, and its
-      // promises would settle before anything is on disk.
-      if (db.open && db.inTransaction) throw new Error('writer.flush() cannot run inside a transaction.');
-      while (queue.length > 0) flushOne();
+    async flush() {
+      if (insideOp.getStore()) throw new Error('writer.flush() cannot run inside a transaction.');
+      while (queue.length > 0 || inFlight.size > 0) {
+        while (queue.length > 0) flushOne();
+        await Promise.all([...inFlight]);
+      }
     },
   };
 }

@@ -1,0 +1,178 @@
+// The SQLite adapter of the store port (db.ts): the embedded database, WAL, synchronous=FULL
+// (a 2xx means on disk), and the forward-only migrations of migrations.ts.
+//
+// better-sqlite3 is synchronous and has one connection; the port is async. A transaction (or
+// a writer group) holds the connection from BEGIN to COMMIT while its async body runs, so
+// statements issued outside it — another request's read, say — wait until it has committed:
+// nobody reads a write that may still be rolled back, and no stray statement lands inside
+// someone else's transaction. Statements inside it are recognised by async context.
+import Database, { type Statement } from 'better-sqlite3';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Db, Params } from './db.js';
+import { MIGRATIONS } from './migrations.js';
+
+export interface SqliteDb extends Db {
+  readonly engine: 'sqlite';
+  /** The better-sqlite3 connection (backups, migrations, SQLite-only tests). */
+  readonly raw: Database.Database;
+}
+
+interface TxContext {
+  owner: SqliteDb;
+  done: boolean;
+  depth: number;
+}
+
+const tx = new AsyncLocalStorage<TxContext>();
+
+export function openSqlite(dataDir: string): SqliteDb {
+  mkdirSync(dataDir, { recursive: true });
+  const raw = new Database(join(dataDir, 'kizuki.sqlite'));
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = FULL');
+  raw.pragma('foreign_keys = ON');
+  raw.pragma('busy_timeout = 5000');
+  migrate(raw);
+  return wrapSqlite(raw);
+}
+
+/** The SQLite store of `dataDir` (kizuki.sqlite), migrated. */
+export const openDatabase = openSqlite;
+
+export function migrate(raw: Database.Database): void {
+  const current = raw.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(`Database schema ${current} is newer than this server (${MIGRATIONS.length}).`);
+  }
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    const text = MIGRATIONS[v] ?? '';
+    raw.transaction(() => {
+      raw.exec(text);
+      raw.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
+
+const bind = (params: Params | undefined): unknown[] => (params === undefined ? [] : Array.isArray(params) ? params : [params]);
+
+/** The port over an open better-sqlite3 connection. */
+export function wrapSqlite(raw: Database.Database): SqliteDb {
+  const cache = new Map<string, Statement>();
+  const prepare = (text: string): Statement => {
+    let s = cache.get(text);
+    if (!s) {
+      s = raw.prepare(text);
+      cache.set(text, s);
+    }
+    return s;
+  };
+
+  // Held by the transaction or group that owns the connection; resolves when it ends.
+  let busy: Promise<void> | null = null;
+  const mine = () => {
+    const c = tx.getStore();
+    return c !== undefined && !c.done && c.owner === self;
+  };
+  const exec = async <T>(f: () => T): Promise<T> => {
+    if (!mine()) while (busy) await busy;
+    return f();
+  };
+  const exclusive = async <T>(body: () => Promise<T>): Promise<T> => {
+    while (busy) await busy;
+    let release = () => {};
+    busy = new Promise<void>((resolve) => (release = resolve));
+    try {
+      return await body();
+    } finally {
+      busy = null;
+      release();
+    }
+  };
+  const savepoint = async <T>(c: TxContext, fn: () => Promise<T>): Promise<T> => {
+    const name = `sp${++c.depth}`;
+    raw.exec(`SAVEPOINT ${name}`);
+    try {
+      const value = await fn();
+      raw.exec(`RELEASE ${name}`);
+      return value;
+    } catch (error) {
+      if (raw.inTransaction) {
+        raw.exec(`ROLLBACK TO ${name}`);
+        raw.exec(`RELEASE ${name}`);
+      }
+      throw error;
+    }
+  };
+
+  const self: SqliteDb = {
+    engine: 'sqlite',
+    raw,
+    get open() {
+      return raw.open;
+    },
+    get: <T>(text: string, params?: Params) => exec(() => prepare(text).get(...bind(params)) as T | undefined),
+    all: <T>(text: string, params?: Params) => exec(() => prepare(text).all(...bind(params)) as T[]),
+    run: (text: string, params?: Params) => exec(() => ({ changes: prepare(text).run(...bind(params)).changes })),
+    async transaction<T>(fn: () => Promise<T>): Promise<T> {
+      const current = tx.getStore();
+      if (current && !current.done && current.owner === self) return savepoint(current, fn);
+      return exclusive(async () => {
+        const c: TxContext = { owner: self, done: false, depth: 0 };
+        raw.exec('BEGIN IMMEDIATE');
+        try {
+          const value = await tx.run(c, fn);
+          raw.exec('COMMIT');
+          return value;
+        } catch (error) {
+          if (raw.inTransaction) raw.exec('ROLLBACK');
+          throw error;
+        } finally {
+          c.done = true;
+        }
+      });
+    },
+    group(ops) {
+      return exclusive(async () => {
+        if (!raw.open) throw new Error('The database is closed.');
+        const c: TxContext = { owner: self, done: false, depth: 0 };
+        raw.exec('BEGIN IMMEDIATE');
+        try {
+          const outcomes: PromiseSettledResult<unknown>[] = [];
+          for (const op of ops) {
+            let outcome: PromiseSettledResult<unknown>;
+            try {
+              outcome = { status: 'fulfilled', value: await tx.run(c, () => savepoint(c, op)) };
+            } catch (reason) {
+              outcome = { status: 'rejected', reason };
+            }
+            // Some errors (SQLITE_FULL, I/O errors) make SQLite roll back the whole transaction.
+            // Then the ops before this one are gone, and the ones after would autocommit one by
+            // one: fail the whole group instead (no op is acknowledged).
+            if (!raw.inTransaction) {
+              throw new Error('The group transaction was rolled back.', {
+                cause: outcome.status === 'rejected' ? outcome.reason : undefined,
+              });
+            }
+            outcomes.push(outcome);
+          }
+          raw.exec('COMMIT');
+          return outcomes;
+        } catch (error) {
+          if (raw.inTransaction) raw.exec('ROLLBACK');
+          throw error;
+        } finally {
+          c.done = true;
+        }
+      });
+    },
+    lock: () => Promise.resolve(),
+    feedTouched: () => Promise.resolve(),
+    async close() {
+      while (busy) await busy;
+      if (raw.open) raw.close();
+    },
+  };
+  return self;
+}
