@@ -78,8 +78,32 @@ export default defineConfig({
     target: 'es2022',
   },
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/server/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
+    // The server's tests run on both engines (ADR 0012): SQLite, and PostgreSQL in a throw-away
+    // cluster started once per run. `--project sqlite` or `--project postgres` runs one pass.
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'sqlite',
+          include: ['tests/unit/**/*.test.ts', 'tests/server/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+          exclude: ['tests/server/*-postgres.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: ['tests/server/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+          // SQLite's own machinery: its group writer, its backup API and its audit-verify CLI.
+          exclude: ['tests/server/writer.test.ts', 'tests/server/backup.test.ts', 'tests/server/audit-chain.test.ts', 'tests/server/events.test.ts'],
+          env: { KIZUKI_TEST_DB: 'postgres', FUZZ_RUNS: '40' },
+          // A request is a few round trips to the cluster instead of calls into SQLite: the fuzzers' many runs take longer.
+          testTimeout: 60_000,
+          globalSetup: ['tests/fixtures/postgres-global.ts'],
+        },
+      },
+    ],
   },
 });

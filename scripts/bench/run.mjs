@@ -43,6 +43,9 @@ const ROWS = [
   ['server PUT /api/observations (req/s)', 'server.putObservationRps', '≥ 40% of bare node:http', (v, r) => v >= 0.4 * get(r, 'server.bareNodeRps')],
   ['server GET /api/changes?limit=100 (req/s)', 'server.changesRps', 'reported'],
   ['server PUT p99 (ms)', 'server.p99Ms', 'reported'],
+  ['server on PostgreSQL: PUT /api/observations (req/s)', 'server.postgres.putObservationRps', 'reported (beside SQLite)'],
+  ['server on PostgreSQL: GET /api/changes?limit=100 (req/s)', 'server.postgres.changesRps', 'reported (beside SQLite)'],
+  ['server on PostgreSQL: PUT p99 (ms)', 'server.postgres.p99Ms', 'reported'],
   ['bare node:http JSON (req/s)', 'server.bareNodeRps', 'reference'],
   ['bare durable SQLite inserts, group commit (rows/s)', 'server.bareSqliteInsertRps', 'reference (storage floor)'],
 ];

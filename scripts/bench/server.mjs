@@ -6,7 +6,8 @@ import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { measureBareSqlite } from './bare-sqlite.mjs';
-import { DEMO, HOST, ROOT, allChanges, apiSession, freePort, round1, startProcess, waitForOk } from './util.mjs';
+import { startPostgres } from './postgres.mjs';
+import { DEMO, HOST, ROOT, allChanges, apiSession, freePort, round1, startKizuki, startProcess, waitForOk } from './util.mjs';
 
 const CONNECTIONS = 10;
 const DURATION_S = 5;
@@ -35,7 +36,8 @@ async function load(opts) {
   };
 }
 
-export async function measureServer(base, { log = () => {} } = {}) {
+/** PUT /api/observations/{new id} and GET /api/changes?limit=100 against the server at `base`. */
+async function measureRoutes(base, log) {
   const cookie = await apiSession(base, 'carer.suzuki');
   const body = JSON.stringify({
     clientId: DEMO.himawariClients[0],
@@ -62,6 +64,39 @@ export async function measureServer(base, { log = () => {} } = {}) {
 
   const changes = await load({ url: `${base}/api/changes?limit=100`, headers: { cookie } });
   log(`  GET /api/changes?limit=100: ${changes.rps} req/s, p99 ${changes.p99Ms} ms, non-2xx ${changes.non2xx}`);
+  return { put, changes, stored };
+}
+
+/** The same two loads on PostgreSQL (DATABASE_URL), in a cluster of its own, side by side with SQLite's. */
+async function measurePostgres(log) {
+  let pg;
+  let server;
+  try {
+    pg = await startPostgres();
+    server = await startKizuki({ databaseUrl: pg.url });
+    log('  on PostgreSQL (one server process, fsync on):');
+    const { put, changes, stored } = await measureRoutes(server.base, log);
+    return {
+      putObservationRps: put.rps,
+      changesRps: changes.rps,
+      p99Ms: put.p99Ms,
+      changesP99Ms: changes.p99Ms,
+      putNon2xx: put.non2xx + put.errors,
+      putStoredObservations: stored,
+      changesNon2xx: changes.non2xx + changes.errors,
+    };
+  } catch (err) {
+    log(`  PostgreSQL: ${err.message}`);
+    return { error: err.message };
+  } finally {
+    await server?.stop();
+    pg?.stop();
+  }
+}
+
+export async function measureServer(base, { log = () => {} } = {}) {
+  const { put, changes, stored } = await measureRoutes(base, log);
+  const postgres = await measurePostgres(log);
 
   const port = await freePort();
   const bare = startProcess(process.execPath, [join(ROOT, 'scripts/bench/bare-server.mjs')], { env: { PORT: String(port) } });
@@ -93,6 +128,7 @@ export async function measureServer(base, { log = () => {} } = {}) {
     putNon2xx: put.non2xx + put.errors,
     putStoredObservations: stored,
     changesNon2xx: changes.non2xx + changes.errors,
+    postgres,
     connections: CONNECTIONS,
     durationS: DURATION_S,
     p99Of: 'PUT /api/observations/{id}',

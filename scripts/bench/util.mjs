@@ -175,11 +175,11 @@ export async function waitForOk(url, ms, proc) {
 }
 
 /** The real server (dist/server) on a fresh temporary database with the demo region. */
-export async function startKizuki() {
+export async function startKizuki({ databaseUrl } = {}) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'kizuki-bench-'));
   const proc = startProcess(process.execPath, [join(ROOT, 'dist/server/server/index.js')], {
-    env: { PORT: String(port), HOST, DATA_DIR: dataDir, DEMO: '1' },
+    env: { PORT: String(port), HOST, DATA_DIR: dataDir, DEMO: '1', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
   });
   const base = `http://${HOST}:${port}`;
   try {

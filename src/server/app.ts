@@ -195,6 +195,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }
   });
 
+  // A NUL in the path (an id, say) names nothing on any engine; PostgreSQL cannot even compare it.
+  app.use('/api/*', async (c, next) => (/%00/.test(c.req.url) ? problem(404, 'No such API route.') : next()));
+
   app.route('/api/health', healthRoutes());
   app.route('/api/openapi.json', openApiRoutes());
   app.route('/api/session', sessionRoutes());

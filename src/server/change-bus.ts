@@ -4,9 +4,10 @@
 // is decided by the feed's own visibility rule, read after the commit.
 //
 // A port with one implementation here, in memory, for one process on SQLite. On PostgreSQL
-// (several processes) a trigger on the changes table runs `NOTIFY kizuki_changes` — delivered
-// only when its transaction commits — and each process `LISTEN`s on one connection and calls
-// publish() of its own in-memory bus for every notification: the streams do not change.
+// (several processes) a transaction that moved the changes feed runs `NOTIFY kizuki_changes` —
+// delivered only when it commits — and each process `LISTEN`s on one connection
+// (store/postgres.ts listenForChanges) and calls publish() of its own in-memory bus for every
+// notification: the streams do not change.
 
 export interface ChangeBus {
   /** Something was committed that may have touched the changes feed. Cheap; never throws. */

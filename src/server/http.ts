@@ -63,9 +63,22 @@ export async function readJson(c: Context): Promise<{ ok: true; value: unknown }
     return { ok: false, response: problem(415, 'The body must be JSON (Content-Type: application/json).') };
   }
   const text = await c.req.text();
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    value = JSON.parse(text) as unknown;
   } catch {
     return { ok: false, response: problem(400, 'The body is not valid JSON.', [{ path: '(body)', message: 'invalid JSON' }]) };
   }
+  // U+0000 is no text a person wrote, and PostgreSQL cannot store it: refused on every engine.
+  if ((text.includes('\\u0000') || text.includes('\0')) && hasNul(value)) {
+    return { ok: false, response: problem(400, 'The body contains a NUL character.', [{ path: '(body)', message: 'NUL character' }]) };
+  }
+  return { ok: true, value };
+}
+
+function hasNul(v: unknown): boolean {
+  if (typeof v === 'string') return v.includes('\0');
+  if (Array.isArray(v)) return v.some(hasNul);
+  if (v && typeof v === 'object') return Object.entries(v).some(([k, x]) => k.includes('\0') || hasNul(x));
+  return false;
 }

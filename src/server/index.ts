@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod/mini';
 import { createApp } from './app.js';
+import { createLocalChangeBus } from './change-bus.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from './demo.js';
 import { createAuditLog } from './audit.js';
 import { createSetupToken } from './store/admin.js';
@@ -66,8 +67,15 @@ async function main() {
     subject: env.VAPID_SUBJECT ?? 'mailto:kizuki-push@example.com',
   });
 
+  // On PostgreSQL the live streams also hear of what other processes commit (NOTIFY at commit).
+  const changes = createLocalChangeBus();
+  const stopListening = env.DATABASE_URL
+    ? (await import('./store/postgres.js')).listenForChanges(env.DATABASE_URL, () => changes.publish())
+    : async () => {};
+
   const app = createApp({
     db,
+    changes,
     writer,
     staticDir: existsSync(resolve(staticDir, 'index.html')) ? staticDir : undefined,
     trustProxy: env.TRUST_PROXY === '1',
@@ -93,6 +101,7 @@ async function main() {
         try {
           await audit.flush();
           await writer.flush();
+          await stopListening();
           await db.close();
         } finally {
           process.exit(0);

@@ -44,8 +44,8 @@ async function say(p: Phone, consultationId: string, input: Parameters<typeof ad
 }
 
 /** Rows in a server table (the demo region comes with history: compare before and after). */
-const rows = (table: 'observations' | 'consultations' | 'messages' | 'photos') =>
-  (s.db.raw.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+const rows = async (table: 'observations' | 'consultations' | 'messages' | 'photos') =>
+  ((await s.db.get(`SELECT COUNT(*) AS n FROM ${table}`)) as { n: number }).n;
 
 const rejected = (db: KizukiDb) => db.outbox.where('state').equals('rejected').toArray();
 const pending = (db: KizukiDb) => db.outbox.where('state').equals('pending').toArray();
@@ -126,11 +126,11 @@ describe('rejections (real answers of the real server)', () => {
     const kId = await closedConsultation(p);
     await say(p, kId, { kind: 'message', body: 'もう一つ質問です' });
     const behind = await observe(p, 'behind the refused message');
-    const before = rows('observations');
+    const before = await rows('observations');
 
     const outcome = await syncOnce(p.deps);
     expect(outcome).toMatchObject({ sent: 1, rejected: 1 });
-    expect(rows('observations')).toBe(before + 1);
+    expect(await rows('observations')).toBe(before + 1);
     expect((await p.db.observations.get(behind))?.synced).toBe(true);
     const [refused] = await rejected(p.db);
     expect(refused?.error).toMatchObject({ status: 409, detail: 'この相談は完了しています。新しい相談を作成してください。' });
@@ -139,9 +139,9 @@ describe('rejections (real answers of the real server)', () => {
     await expectSameAsServer(p, 'consultation', kId);
 
     // A 409 is not "retry later": the next pass does not send it again.
-    const messages = rows('messages');
+    const messages = await rows('messages');
     await syncOnce(p.deps);
-    expect(rows('messages')).toBe(messages);
+    expect(await rows('messages')).toBe(messages);
     expect(await rejected(p.db)).toHaveLength(1);
     expect(p.net.log.filter((l) => l === 'POST /api/batch')).toHaveLength(2);
 
@@ -241,7 +241,7 @@ describe('answers that are not final', () => {
   it('an entry that got no answer in the batch response stays queued, and is stored once when sent again', async () => {
     const p = await phoneFor(s, 'carer.suzuki');
     const ids = [await observe(p, 'one'), await observe(p, 'two'), await observe(p, 'three')];
-    const before = rows('observations');
+    const before = await rows('observations');
     p.net.rewriteBatch = (responses) => responses.filter((_, i) => i !== 1);
     await expect(syncOnce(p.deps)).rejects.toBeInstanceOf(RetryableSyncError);
     expect((await pending(p.db)).map((e) => e.entityId)).toEqual([ids[1], ids[2]]);
@@ -250,7 +250,7 @@ describe('answers that are not final', () => {
     p.net.rewriteBatch = undefined;
     await syncOnce(p.deps);
     expect(await p.db.outbox.count()).toBe(0);
-    expect(rows('observations')).toBe(before + 3);
+    expect(await rows('observations')).toBe(before + 3);
     for (const id of ids) await expectSameAsServer(p, 'observation', id);
   });
 
@@ -267,10 +267,10 @@ describe('answers that are not final', () => {
 describe('photos and usual values travel through the outbox', () => {
   it('a photo reaches the server after its observation; the phone then knows what the server kept', async () => {
     const p = await phoneFor(s, 'carer.suzuki');
-    const photos = rows('photos');
+    const photos = await rows('photos');
     const id = await observe(p, '写真つき', tinyJpeg());
     expect(await syncOnce(p.deps)).toMatchObject({ sent: 2, rejected: 0 });
-    expect(rows('photos')).toBe(photos + 1);
+    expect(await rows('photos')).toBe(photos + 1);
     expect((await p.db.photos.get(id))?.synced).toBe(true);
     // The server re-encodes every photo (no metadata survives): the phone takes the size it kept.
     expect((await p.db.observations.get(id))?.photo).toMatchObject({ contentType: 'image/jpeg' });

@@ -353,8 +353,8 @@ async function send(who: Account, c: Call): Promise<Reply> {
   return c.method === 'GET' ? client.get(c.url) : client.put(c.url, c.body);
 }
 
-function exists(table: 'observations' | 'consultations' | 'messages', id: string): boolean {
-  return !!s.db.raw.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id);
+async function exists(table: 'observations' | 'consultations' | 'messages', id: string): Promise<boolean> {
+  return !!(await s.db.get(`SELECT 1 FROM ${table} WHERE id = ?`, [id]));
 }
 
 // ---- the matrix ---------------------------------------------------------------------------
@@ -375,7 +375,7 @@ describe('the access matrix', () => {
           expect(r.status, `${call.method} ${call.url}: ${JSON.stringify(r.body)}`).toBe(expected);
           if (expected >= 400) {
             expectProblem(r, expected);
-            if (call.creates) expect(exists(call.creates.table, call.creates.id), 'nothing stored').toBe(false);
+            if (call.creates) expect(await exists(call.creates.table, call.creates.id), 'nothing stored').toBe(false);
           } else {
             expect(r.contentType).toMatch(/^application\/json/);
             row.check?.(who, r.body, call);
@@ -406,7 +406,7 @@ describe('the access matrix', () => {
           for (const sub of r.body.responses) {
             if (sub.status >= 400) expect((sub.body as { status: number }).status).toBe(sub.status);
           }
-          if (p.creates && (expected[0] ?? 0) >= 400) expect(exists(p.creates.table, p.creates.id)).toBe(false);
+          if (p.creates && (expected[0] ?? 0) >= 400) expect(await exists(p.creates.table, p.creates.id)).toBe(false);
           // The very same calls alone answer the same.
           expect((await send(who, g)).status).toBe(expected[1]);
         });

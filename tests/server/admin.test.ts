@@ -90,7 +90,7 @@ const signInAs = async (loginId: string, password: string): Promise<Caller> => {
   return callerFor(request, cookie);
 };
 /** Audit entries are written at the end of the event-loop turn. */
-const flushAudit = () => new Promise<void>((resolve) => setImmediate(resolve));
+const flushAudit = () => s.settle();
 
 describe('staff accounts', () => {
   const id = newId();
@@ -186,8 +186,8 @@ describe('staff accounts', () => {
       expectProblem(await who.put(`/api/admin/clients/${YAMADA}/stations`, { stationIds: ['midori'] }), 403);
       expectProblem(await who.get('/api/admin/audit'), 403);
     }
-    expect(s.db.raw.prepare("SELECT 1 FROM users WHERE login_id = 'x.y.z'").get()).toBeUndefined();
-    expect(s.db.raw.prepare("SELECT 1 FROM care_links WHERE client_id = ? AND org_id = 'midori'").get(YAMADA)).toBeUndefined();
+    expect((await s.db.get("SELECT 1 FROM users WHERE login_id = 'x.y.z'"))).toBeUndefined();
+    expect((await s.db.get("SELECT 1 FROM care_links WHERE client_id = ? AND org_id = 'midori'", [YAMADA]))).toBeUndefined();
   });
 
   it('a loginId already in use (in any organization) answers 409 naming loginId', async () => {
@@ -271,7 +271,7 @@ describe('clients and care teams', () => {
     const keys = after.body.changes.map((c) => `${c.type}:${c.id}`);
     expect(keys).toContain(`client:${KOBAYASHI}`);
     expect(keys).toContain(`observation:${earlier.body.id}`);
-    const seeded = s.db.raw.prepare('SELECT id FROM observations WHERE client_id = ?').all(KOBAYASHI) as { id: string }[];
+    const seeded = (await s.db.all('SELECT id FROM observations WHERE client_id = ?', [KOBAYASHI])) as { id: string }[];
     expect(seeded.length).toBeGreaterThan(1);
     for (const { id } of seeded) expect(keys, `earlier observation ${id}`).toContain(`observation:${id}`);
     expect((await sato.get(`/api/observations/${earlier.body.id}`)).status).toBe(200);
@@ -297,7 +297,7 @@ describe('concurrent admin writes: checked and written in one transaction', () =
       const body = { loginId: 'carer.twice', name: '二重 送信', role: 'carer', password: 'temporary-pass-1' };
       const replies = await Promise.all([himawari.put(`/api/admin/users/${id}`, body), himawari.put(`/api/admin/users/${id}`, body)]);
       expect(replies.map((r) => r.status).sort()).toEqual([200, 201]);
-      expect(t.db.raw.prepare("SELECT COUNT(*) AS n FROM users WHERE login_id = 'carer.twice'").get()).toEqual({ n: 1 });
+      expect((await t.db.get("SELECT COUNT(*) AS n FROM users WHERE login_id = 'carer.twice'"))).toEqual({ n: 1 });
     } finally {
       t.close();
     }
@@ -312,7 +312,7 @@ describe('concurrent admin writes: checked and written in one transaction', () =
       const conflict = replies.find((r) => r.status === 409);
       if (!conflict) throw new Error('no 409');
       expectProblem(conflict, 409, ['loginId']);
-      expect(t.db.raw.prepare("SELECT COUNT(*) AS n FROM users WHERE login_id = 'carer.same'").get()).toEqual({ n: 1 });
+      expect((await t.db.get("SELECT COUNT(*) AS n FROM users WHERE login_id = 'carer.same'"))).toEqual({ n: 1 });
     } finally {
       t.close();
     }
@@ -328,7 +328,7 @@ describe('concurrent admin writes: checked and written in one transaction', () =
       ]);
       expect(first.status).toBe(201);
       expectProblem(second, 404);
-      const row = t.db.raw.prepare('SELECT owner_org_id, name, emergency_plan FROM clients WHERE id = ?').get(id);
+      const row = (await t.db.get('SELECT owner_org_id, name, emergency_plan FROM clients WHERE id = ?', [id]));
       expect(row).toEqual({ owner_org_id: 'himawari', name: 'ひまわりの 利用者', emergency_plan: 'かかりつけ医へ連絡' });
       // And later, too: another organization's write to an existing client is a 404.
       expectProblem(await aozora.put(`/api/admin/clients/${id}`, { name: '上書き' }), 404);
@@ -349,7 +349,7 @@ describe('an organization never loses its last admin (issue 18 point 10)', () =>
       const demote = expectProblem(await admin.put(`/api/admin/users/${me.id}`, { loginId: 'admin.himawari', name: me.name, role: 'carer' }), 409, ['role']);
       expect(demote.detail).toMatch(/自分自身/);
       expect((await admin.get('/api/session')).status).toBe(200);
-      expect(t.db.raw.prepare('SELECT role, disabled FROM users WHERE id = ?').get(me.id)).toEqual({ role: 'admin', disabled: 0 });
+      expect((await t.db.get('SELECT role, disabled FROM users WHERE id = ?', [me.id]))).toEqual({ role: 'admin', disabled: 0 });
     } finally {
       t.close();
     }
@@ -372,7 +372,7 @@ describe('an organization never loses its last admin (issue 18 point 10)', () =>
       const refused = replies.find((r) => r.status === 409);
       if (!refused) throw new Error('no 409');
       expect(expectProblem(refused, 409).detail).toMatch(/最後の管理者/);
-      expect(t.db.raw.prepare("SELECT COUNT(*) AS n FROM users WHERE org_id = 'himawari' AND role = 'admin' AND disabled = 0").get()).toEqual({ n: 1 });
+      expect((await t.db.get("SELECT COUNT(*) AS n FROM users WHERE org_id = 'himawari' AND role = 'admin' AND disabled = 0"))).toEqual({ n: 1 });
     } finally {
       t.close();
     }
@@ -437,7 +437,7 @@ describe('first start: POST /api/setup with a one-time token', () => {
   });
 
   it('creates the organization and its admin from an empty database: 201, a working session', async () => {
-    expect((db.raw.prepare('SELECT COUNT(*) AS n FROM organizations').get() as { n: number }).n).toBe(0);
+    expect(((await db.get('SELECT COUNT(*) AS n FROM organizations')) as { n: number }).n).toBe(0);
     const token = await createSetupToken(db, new Date().toISOString());
 
     // A bad body answers 400 and does not use the token up.
@@ -469,15 +469,15 @@ describe('first start: POST /api/setup with a one-time token', () => {
 
     // The same token again: 403, and nothing more is created.
     expectProblem(await post({ ...setupBody(token), admin: { name: '二人目', loginId: 'admin.second', password: 'second-admin-pass' } }), 403);
-    expect((db.raw.prepare('SELECT COUNT(*) AS n FROM organizations').get() as { n: number }).n).toBe(1);
-    expect((db.raw.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n).toBe(1);
+    expect(((await db.get('SELECT COUNT(*) AS n FROM organizations')) as { n: number }).n).toBe(1);
+    expect(((await db.get('SELECT COUNT(*) AS n FROM users')) as { n: number }).n).toBe(1);
   });
 
   it('a wrong token answers 403 and creates nothing', async () => {
     const r = await post({ ...setupBody('this-is-not-the-token-0123456789'), admin: { name: 'x', loginId: 'admin.wrong', password: 'wrong-token-pass' } });
     expectProblem(r, 403);
     expect(r.headers.get('set-cookie')).toBeNull();
-    expect(db.raw.prepare("SELECT 1 FROM users WHERE login_id = 'admin.wrong'").get()).toBeUndefined();
+    expect((await db.get("SELECT 1 FROM users WHERE login_id = 'admin.wrong'"))).toBeUndefined();
   });
 });
 
@@ -549,20 +549,18 @@ describe('the audit log', () => {
     const sato = await s.login('nurse.tanaka');
     expectProblem(await sato.get(`/api/observations/${hidden.body.id}`), 404);
     await flushAudit();
-    const rows = s.db.raw
-      .prepare('SELECT status, client_org_id AS clientOrgId FROM audit_log WHERE user_id = ? AND entity_id = ?')
-      .all(sato.session.user.id, hidden.body.id);
+    const rows = (await s.db.all('SELECT status, client_org_id AS "clientOrgId" FROM audit_log WHERE user_id = ? AND entity_id = ?', [sato.session.user.id, hidden.body.id]));
     expect(rows).toEqual([{ status: 404, clientOrgId: null }]);
   });
 
   it('is append-only: UPDATE and DELETE through the database handle throw', async () => {
     await flushAudit();
-    const n = (s.db.raw.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n;
+    const n = ((await s.db.get('SELECT COUNT(*) AS n FROM audit_log')) as { n: number }).n;
     expect(n).toBeGreaterThan(0);
-    expect(() => s.db.raw.prepare("UPDATE audit_log SET action = 'read'").run()).toThrow(/append-only/);
-    expect(() => s.db.raw.prepare('UPDATE audit_log SET user_id = NULL WHERE id = (SELECT MIN(id) FROM audit_log)').run()).toThrow(/append-only/);
-    expect(() => s.db.raw.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
-    expect(() => s.db.raw.prepare('DELETE FROM audit_log WHERE id = (SELECT MAX(id) FROM audit_log)').run()).toThrow(/append-only/);
-    expect((s.db.raw.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n).toBe(n);
+    await expect(s.db.run("UPDATE audit_log SET action = 'read'")).rejects.toThrow(/append-only/);
+    await expect(s.db.run('UPDATE audit_log SET user_id = NULL WHERE id = (SELECT MIN(id) FROM audit_log)')).rejects.toThrow(/append-only/);
+    await expect(s.db.run('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
+    await expect(s.db.run('DELETE FROM audit_log WHERE id = (SELECT MAX(id) FROM audit_log)')).rejects.toThrow(/append-only/);
+    expect(((await s.db.get('SELECT COUNT(*) AS n FROM audit_log')) as { n: number }).n).toBe(n);
   });
 });

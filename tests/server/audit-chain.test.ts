@@ -4,12 +4,13 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAuditLog, entryHash, verifyAuditChain } from '../../src/server/audit.js';
-import { migrate, wrapSqlite } from '../../src/server/store/db.js';
+import { migrate, wrapSqlite, type SqliteDb } from '../../src/server/store/db.js';
 import { MIGRATIONS } from '../../src/server/store/migrations.js';
 import { auditVerify } from '../../src/server/cli/audit-verify.js';
 import { YAMADA, makeApp, newId, observationBody, type TestServer } from '../fixtures/server.js';
 
-let s: TestServer;
+// The SQLite file's chain (its triggers, the CLI that reads the file); PostgreSQL's chain is in audit-chain-postgres.test.ts.
+let s: TestServer & { db: SqliteDb };
 const flushAudit = () => new Promise<void>((resolve) => setImmediate(resolve));
 const ids = () => (s.db.raw.prepare('SELECT id FROM audit_log ORDER BY id').all() as { id: number }[]).map((r) => r.id);
 const dropTriggers = () => s.db.raw.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
@@ -20,7 +21,7 @@ const verify = () => {
 };
 
 beforeEach(async () => {
-  s = await makeApp();
+  s = (await makeApp()) as TestServer & { db: SqliteDb };
   const carer = await s.login('carer.suzuki');
   for (let i = 0; i < 4; i++) {
     const id = newId();

@@ -120,8 +120,8 @@ describe('who may make one', () => {
   });
 
   it('is audited', async () => {
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    const row = s.db.raw.prepare("SELECT user_id, status FROM audit_log WHERE entity_type = 'consultations.case' AND entity_id = ? AND status = 200").get(consultation.id);
+    await s.settle();
+    const row = (await s.db.get("SELECT user_id, status FROM audit_log WHERE entity_type = 'consultations.case' AND entity_id = ? AND status = 200", [consultation.id]));
     expect(row).toEqual({ user_id: sato.session.user.id, status: 200 });
   });
 });

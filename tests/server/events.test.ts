@@ -4,6 +4,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { SqliteDb } from '../../src/server/store/db.js';
 import { createLocalChangeBus } from '../../src/server/change-bus.js';
 import { KOBAYASHI, YAMADA, consultationBody, makeApp, newId, observationBody, type ApiClient, type TestServer } from '../fixtures/server.js';
 
@@ -44,7 +45,7 @@ beforeAll(async () => {
         ...bus,
         publish() {
           // Whether the newest change row is already visible to another connection (committed).
-          const newest = db.raw.prepare('SELECT MAX(seq) AS m FROM changes').get() as { m: number };
+          const newest = (db as SqliteDb).raw.prepare('SELECT MAX(seq) AS m FROM changes').get() as { m: number };
           const seen = reader().prepare('SELECT MAX(seq) AS m FROM changes').get() as { m: number };
           published.push(seen.m === newest.m);
           bus.publish();
@@ -66,7 +67,7 @@ afterAll(() => {
   s.close();
 });
 
-const maxSeq = () => String((s.db.raw.prepare('SELECT MAX(seq) AS m FROM changes').get() as { m: number }).m);
+const maxSeq = () => String(((s.db as SqliteDb).raw.prepare('SELECT MAX(seq) AS m FROM changes').get() as { m: number }).m);
 
 async function open(who: ApiClient | null, headers: Record<string, string> = {}, query = ''): Promise<Stream> {
   const res = await s.app.request(`/api/events${query}`, { headers: { ...(who ? { cookie: who.cookie } : {}), ...headers } });

@@ -285,7 +285,7 @@ describe('GET /api/clients/{id}/fhir', () => {
     expect(followUp).toMatchObject({ status: 'completed', description: '2時間後に再検温' });
   });
 
-  it('round trip: export → parse → every vital value, unit and time equals what was recorded', () => {
+  it('round trip: export → parse → every vital value, unit and time equals what was recorded', async () => {
     const parsed = JSON.parse(JSON.stringify(bundle)) as Bundle;
     const observations = parsed.entry.map((e) => e.resource).filter((r): r is Observation => r.resourceType === 'Observation');
     const back = (recordId: string) => {
@@ -323,7 +323,7 @@ describe('GET /api/clients/{id}/fhir', () => {
     }
     // Every observation in the record came back.
     const recordIds = new Set(observations.flatMap((o) => o.identifier?.map((i) => i.value) ?? []));
-    const stored = s.db.raw.prepare('SELECT id FROM observations WHERE client_id = ?').all(YAMADA) as { id: string }[];
+    const stored = (await s.db.all('SELECT id FROM observations WHERE client_id = ?', [YAMADA])) as { id: string }[];
     for (const { id } of stored) expect(recordIds.has(id), id).toBe(true);
   });
 
@@ -379,10 +379,8 @@ describe('who may export', () => {
     const tanaka = await s.login('nurse.tanaka');
     await sato.get(`/api/clients/${YAMADA}/fhir`);
     await tanaka.get(`/api/clients/${KOBAYASHI}/fhir`);
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    const rows = s.db.raw
-      .prepare("SELECT user_id, org_id, action, entity_type, entity_id, status, client_org_id FROM audit_log WHERE entity_type = 'clients.fhir'")
-      .all() as { user_id: string; org_id: string; action: string; entity_type: string; entity_id: string; status: number; client_org_id: string | null }[];
+    await s.settle();
+    const rows = (await s.db.all("SELECT user_id, org_id, action, entity_type, entity_id, status, client_org_id FROM audit_log WHERE entity_type = 'clients.fhir'")) as { user_id: string; org_id: string; action: string; entity_type: string; entity_id: string; status: number; client_org_id: string | null }[];
     expect(rows).toContainEqual({ user_id: sato.session.user.id, org_id: 'sakura', action: 'read', entity_type: 'clients.fhir', entity_id: YAMADA, status: 200, client_org_id: 'himawari' });
     expect(rows).toContainEqual({ user_id: tanaka.session.user.id, org_id: 'midori', action: 'read', entity_type: 'clients.fhir', entity_id: KOBAYASHI, status: 404, client_org_id: null });
   });

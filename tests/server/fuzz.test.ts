@@ -45,13 +45,13 @@ const COUNTED = [
   'changes',
 ] as const;
 
-function snapshot(): Record<string, unknown> {
+async function snapshot(): Promise<Record<string, unknown>> {
   const counts: Record<string, unknown> = {};
   for (const table of COUNTED) {
-    counts[table] = (s.db.raw.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+    counts[table] = ((await s.db.get(`SELECT COUNT(*) AS n FROM ${table}`)) as { n: number }).n;
   }
   // PUT /api/clients/{id}/usual also updates the client row itself (SpO2 scale, usual values).
-  counts.clients = JSON.stringify(s.db.raw.prepare('SELECT * FROM clients ORDER BY id').all());
+  counts.clients = JSON.stringify((await s.db.all('SELECT * FROM clients ORDER BY id')));
   return counts;
 }
 
@@ -119,16 +119,16 @@ async function expectRejected(res: Response, what: string): Promise<Answer> {
  * as it was before the property.
  */
 async function fuzz<T>(arb: fc.Arbitrary<T>, run: (value: T) => Promise<void>, numRuns = RUNS): Promise<void> {
-  const start = snapshot();
+  const start = await snapshot();
   await fc.assert(
     fc.asyncProperty(arb, async (value) => {
-      const before = snapshot();
+      const before = await snapshot();
       await run(value);
-      expect(snapshot(), 'nothing stored').toEqual(before);
+      expect(await snapshot(), 'nothing stored').toEqual(before);
     }),
     { numRuns },
   );
-  expect(snapshot(), 'nothing stored by the whole property').toEqual(start);
+  expect(await snapshot(), 'nothing stored by the whole property').toEqual(start);
 }
 
 // ---- generic garbage ---------------------------------------------------------------------------

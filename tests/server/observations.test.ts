@@ -110,8 +110,8 @@ describe('create', () => {
 
   it('on SpO2 scale 2, SpO2 without onOxygen counts as not measured', async () => {
     const client = HIMAWARI_CLIENTS[1];
-    const before = s.db.raw.prepare('SELECT spo2_scale FROM clients WHERE id = ?').get(client) as { spo2_scale: number };
-    s.db.raw.prepare('UPDATE clients SET spo2_scale = 2 WHERE id = ?').run(client);
+    const before = (await s.db.get('SELECT spo2_scale FROM clients WHERE id = ?', [client])) as { spo2_scale: number };
+    (await s.db.run('UPDATE clients SET spo2_scale = 2 WHERE id = ?', [client]));
     try {
       const without = await putObs(carer, newId(), observationBody(client, now(), { vitals: { spo2: 95 } }));
       expect(without.status).toBe(201);
@@ -122,7 +122,7 @@ describe('create', () => {
       const onAir = await putObs(carer, newId(), observationBody(client, now(), { vitals: { spo2: 95, onOxygen: false } }));
       expect(onAir.body.news2.parameters).toEqual({ spo2: 0, onOxygen: 0 });
     } finally {
-      s.db.raw.prepare('UPDATE clients SET spo2_scale = ? WHERE id = ?').run(before.spo2_scale, client);
+      (await s.db.run('UPDATE clients SET spo2_scale = ? WHERE id = ?', [before.spo2_scale, client]));
     }
   });
 });
@@ -166,7 +166,7 @@ describe('idempotent PUT', () => {
     const replies = await Promise.all(Array.from({ length: 5 }, () => putObs(carer, id, body)));
     expect(replies.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 201]);
     for (const r of replies) expect(r.body).toEqual(replies[0]?.body);
-    expect((s.db.raw.prepare('SELECT COUNT(*) AS n FROM observations WHERE id = ?').get(id) as { n: number }).n).toBe(1);
+    expect(((await s.db.get('SELECT COUNT(*) AS n FROM observations WHERE id = ?', [id])) as { n: number }).n).toBe(1);
   });
 
   it('another user of the owner replaying the same body gets 200, not a second record', async () => {

@@ -76,7 +76,7 @@ describe('recovery by an admin of the same organization', () => {
     expect(r.status).toBe(200);
     expect(r.body).toEqual({ removed: 1 });
     expect(await passkeysOf(s.db, satoId)).toEqual([]);
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await s.settle();
     const log = await sakura.get<{ userId: string; action: string; entityType: string; entityId: string; status: number }[]>('/api/admin/audit');
     expect(log.body).toContainEqual(
       expect.objectContaining({ userId: sakura.session.user.id, action: 'admin', entityType: 'admin.users.passkeys', entityId: satoId, status: 200 }),

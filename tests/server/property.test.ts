@@ -48,11 +48,11 @@ function requests(observationCount: number, messageKinds: number[]): Req[] {
 }
 
 /** What the server stores, without server clocks. */
-function state(s: TestServer) {
+async function state(s: TestServer) {
   return {
-    observations: s.db.raw.prepare(`SELECT id, client_id, author_id, input_json, news2_json FROM observations WHERE note LIKE 'n%' ORDER BY id`).all(),
-    consultations: s.db.raw.prepare('SELECT id, input_json, status, suggested_urgency FROM consultations ORDER BY id').all(),
-    messages: s.db.raw.prepare('SELECT id, consultation_id, seq, kind, input_json, author_id FROM messages ORDER BY consultation_id, seq').all(),
+    observations: (await s.db.all(`SELECT id, client_id, author_id, input_json, news2_json FROM observations WHERE note LIKE 'n%' ORDER BY id`)),
+    consultations: (await s.db.all('SELECT id, input_json, status, suggested_urgency FROM consultations ORDER BY id')),
+    messages: (await s.db.all('SELECT id, consultation_id, seq, kind, input_json, author_id FROM messages ORDER BY consultation_id, seq')),
   };
 }
 
@@ -109,7 +109,7 @@ describe('replays, duplicates and batch splits converge', () => {
             });
             await deliver(replayed, await phonesOf(replayed), plan);
 
-            expect(state(replayed)).toEqual(state(reference));
+            expect(await state(replayed)).toEqual(await state(reference));
           } finally {
             reference.close();
             replayed.close();

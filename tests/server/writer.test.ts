@@ -136,12 +136,12 @@ describe('createWriter', () => {
 });
 
 describe('concurrent PUTs through the routes', () => {
-  let s: TestServer;
+  let s: TestServer & { db: Db };
   let carer: ApiClient;
   let nurse: ApiClient;
   let other: Database.Database;
   beforeAll(async () => {
-    s = await makeApp();
+    s = (await makeApp()) as TestServer & { db: Db };
     carer = await s.login('carer.suzuki');
     nurse = await s.login('nurse.sato');
     other = new Database(join(s.dir, 'kizuki.sqlite'), { readonly: true });

@@ -46,7 +46,7 @@ export function fhirRoutes() {
       : (await sql(
           db,
           `SELECT o.*, u.name AS author_name FROM observations o JOIN users u ON u.id = o.author_id
-           WHERE o.client_id = @client AND (@since IS NULL OR o.created_at >= @since) ORDER BY o.observed_at, o.id`,
+           WHERE o.client_id = @client AND (CAST(@since AS TEXT) IS NULL OR o.created_at >= @since) ORDER BY o.observed_at, o.id`,
         ).all({ client: id, since }) as (ObservationRow & { author_name: string })[]);
 
     const bundle = clientBundle({
@@ -78,7 +78,7 @@ export function fhirRoutes() {
 async function consultationRowsFor(db: Db, clientId: string, onlyToOrg: string | null): Promise<ConsultationRow[]> {
   return await sql(
     db,
-    `SELECT * FROM consultations WHERE client_id = @client AND (@org IS NULL OR to_org_id = @org) ORDER BY created_at, id`,
+    `SELECT * FROM consultations WHERE client_id = @client AND (CAST(@org AS TEXT) IS NULL OR to_org_id = @org) ORDER BY created_at, id`,
   ).all({ client: clientId, org: onlyToOrg }) as ConsultationRow[];
 }
 
@@ -87,7 +87,7 @@ async function citedObservationRows(db: Db, clientId: string, orgId: string, sin
     db,
     `SELECT DISTINCT o.*, u.name AS author_name FROM observations o JOIN users u ON u.id = o.author_id
      JOIN consultation_observations co ON co.observation_id = o.id JOIN consultations k ON k.id = co.consultation_id
-     WHERE o.client_id = @client AND k.to_org_id = @org AND (@since IS NULL OR o.created_at >= @since)
+     WHERE o.client_id = @client AND k.to_org_id = @org AND (CAST(@since AS TEXT) IS NULL OR o.created_at >= @since)
      ORDER BY o.observed_at, o.id`,
   ).all({ client: clientId, org: orgId, since }) as (ObservationRow & { author_name: string })[];
 }

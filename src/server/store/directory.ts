@@ -73,7 +73,7 @@ export async function insertClient(
 }
 
 export async function linkStation(db: Db, clientId: string, orgId: string, now: string): Promise<void> {
-  await sql(db, 'INSERT OR IGNORE INTO care_links (client_id, org_id, created_at) VALUES (?, ?, ?)').run(clientId, orgId, now);
+  await sql(db, 'INSERT INTO care_links (client_id, org_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(clientId, orgId, now);
   // The station now sees the client's history: move it all past every cursor.
   await touchClientAndRecords(db, clientId);
 }

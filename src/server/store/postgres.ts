@@ -56,6 +56,9 @@ const lockKey = (name: string): string =>
 const FEED_LOCK = lockKey('changes-feed');
 const MIGRATION_LOCK = lockKey('migrations');
 
+/** The channel a commit that moved the feed notifies (listenForChanges). */
+export const CHANGES_CHANNEL = 'kizuki_changes';
+
 /** SQLSTATEs after which the whole transaction is run again. */
 const RETRY = new Set(['40001', '40P01', '23505', 'KIZUKI_STALE_READ']);
 const MAX_ATTEMPTS = 12;
@@ -114,13 +117,16 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   };
 
   const numberFeed = async (c: TxContext) => {
-    if (!c.feed) return;
     await c.client.query('SELECT pg_advisory_xact_lock($1)', [FEED_LOCK]);
     await c.client.query("UPDATE changes SET seq = nextval('changes_seq') WHERE seq IS NULL");
   };
   const commit = async (c: TxContext) => {
-    if (c.feed) await options.beforeCommit?.();
-    if (!naive) await numberFeed(c);
+    if (c.feed) {
+      await options.beforeCommit?.();
+      if (!naive) await numberFeed(c);
+      // Delivered only if and when this transaction commits: every process's live streams look.
+      await c.client.query(`NOTIFY ${CHANGES_CHANNEL}`);
+    }
     await c.client.query('COMMIT');
   };
 
@@ -207,7 +213,8 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     },
     feedTouched() {
       const c = current();
-      if (!c) throw new Error('The changes feed is only touched inside a transaction.');
+      // A touch that autocommitted (a script, a test): number it in a transaction of its own.
+      if (!c) return self.transaction(() => self.feedTouched());
       c.feed = true;
       // The naive numbering, for the property test only: a number taken now, long before commit.
       if (naive) return c.client.query("UPDATE changes SET seq = nextval('changes_seq') WHERE seq IS NULL").then(() => undefined);
@@ -248,4 +255,39 @@ export async function migratePostgres(pool: pg.Pool): Promise<void> {
   } finally {
     client.release();
   }
+}
+
+/**
+ * Calls `onChange` whenever any process commits a change to the feed (LISTEN on one connection
+ * of its own, reconnecting after an error). The live streams' bus publishes on it (ADR 0012).
+ * Returns stop(). Behind pgbouncer this connection needs session mode or a direct address.
+ */
+export function listenForChanges(url: string, onChange: () => void, log: (m: string) => void = console.error): () => Promise<void> {
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async () => {
+    const c = new pg.Client({ connectionString: url });
+    client = c;
+    c.on('notification', () => onChange());
+    c.on('error', (err) => {
+      log(`PostgreSQL LISTEN: ${err.message}`);
+      void c.end().catch(() => undefined);
+      if (!stopped) retry = setTimeout(() => void connect(), 1000);
+    });
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${CHANGES_CHANNEL}`);
+      // Whatever was committed while not listening: the streams look once.
+      onChange();
+    } catch (err) {
+      c.emit('error', err);
+    }
+  };
+  void connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    await client?.end().catch(() => undefined);
+  };
 }

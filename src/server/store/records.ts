@@ -203,7 +203,7 @@ export async function insertConsultation(
     k.now,
   );
   for (const obsId of new Set(i.observationIds)) {
-    await sql(db, 'INSERT OR IGNORE INTO consultation_observations (consultation_id, observation_id) VALUES (?, ?)').run(k.id, obsId);
+    await sql(db, 'INSERT INTO consultation_observations (consultation_id, observation_id) VALUES (?, ?) ON CONFLICT DO NOTHING').run(k.id, obsId);
     // A station that does not serve the client now sees this observation: re-announce it.
     await touch(db, 'observation', obsId, i.clientId);
   }
