@@ -187,4 +187,20 @@ export const PG_MIGRATIONS: readonly string[] = [
     created_ms BIGINT NOT NULL
   );
   `,
+  /* 2: the twins of SQLite migrations 9–11 (on main: a second factor from a date each
+        organization sets; free text's language and a consultation's kind of request; a reply
+        template's code and the ふりがな of a message) */ `
+  CREATE TABLE org_second_factor (
+    org_id TEXT PRIMARY KEY REFERENCES organizations(id),
+    required_from TEXT NOT NULL,
+    updated_by TEXT REFERENCES users(id),
+    updated_at TEXT NOT NULL
+  );
+  ALTER TABLE sessions ADD COLUMN second_factor_at TEXT;
+  ALTER TABLE observations ADD COLUMN note_lang TEXT;
+  ALTER TABLE messages ADD COLUMN lang TEXT;
+  ALTER TABLE consultations ADD COLUMN request_kind TEXT;
+  ALTER TABLE messages ADD COLUMN template_code TEXT;
+  ALTER TABLE messages ADD COLUMN body_ruby_json TEXT;
+  `,
 ];

@@ -72,19 +72,26 @@ export async function reserveLoginAttempt(
   nowMs: number,
   windowMs: number,
 ): Promise<{ wait: number } | { wait: 0; reserved: number[] }> {
-  return db.transaction(async () => {
-    // Decided under a lock per key (PostgreSQL: several processes count the same failures).
-    for (const { key } of [...rules].sort((a, b) => (a.key < b.key ? -1 : 1))) await db.lock(`login:${key}`);
-    let wait = 0;
-    for (const { key, limit } of rules) {
-      const recent = await recentLoginFailures(db, key, nowMs - windowMs, limit);
-      if (recent.length < limit) continue;
-      const oldestCounted = recent[limit - 1] ?? nowMs;
-      wait = Math.max(wait, 1, Math.ceil((oldestCounted + windowMs - nowMs) / 1000));
-    }
-    if (wait > 0) return { wait };
-    const reserved: number[] = [];
-    for (const r of rules) reserved.push(await recordLoginFailure(db, r.key, nowMs));
-    return { wait: 0 as const, reserved };
-  });
+  // One write op (Db.group): on PostgreSQL a READ COMMITTED transaction, which the key locks
+  // below make enough, and quicker than SERIALIZABLE — parallel attempts reserve in the order
+  // they arrive, before any of them has checked its password.
+  const [outcome] = await db.group([
+    async () => {
+      // Decided under a lock per key (PostgreSQL: several processes count the same failures).
+      for (const { key } of [...rules].sort((a, b) => (a.key < b.key ? -1 : 1))) await db.lock(`login:${key}`);
+      let wait = 0;
+      for (const { key, limit } of rules) {
+        const recent = await recentLoginFailures(db, key, nowMs - windowMs, limit);
+        if (recent.length < limit) continue;
+        const oldestCounted = recent[limit - 1] ?? nowMs;
+        wait = Math.max(wait, 1, Math.ceil((oldestCounted + windowMs - nowMs) / 1000));
+      }
+      if (wait > 0) return { wait };
+      const reserved: number[] = [];
+      for (const r of rules) reserved.push(await recordLoginFailure(db, r.key, nowMs));
+      return { wait: 0 as const, reserved };
+    },
+  ]);
+  if (outcome?.status !== 'fulfilled') throw outcome ? outcome.reason : new Error('No outcome for the sign-in throttle.');
+  return outcome.value as { wait: number } | { wait: 0; reserved: number[] };
 }
