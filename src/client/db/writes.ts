@@ -4,6 +4,7 @@ import { news2 } from '../../shared/news2.js';
 import type { ConsultationInput, MessageInput, ObservationInput, Session, UsualValuesInput } from '../../shared/schemas.js';
 import { suggestUrgency } from '../../shared/urgency.js';
 import type { KizukiDb, LocalConsultation, LocalObservation, OutboxEntry } from './db.js';
+import { rememberSaved } from './recent-saves.js';
 
 function outboxEntry(e: Pick<OutboxEntry, 'entityType' | 'entityId' | 'url' | 'body'>, now: Date): OutboxEntry {
   return { ...e, method: 'PUT', createdAt: now.toISOString(), state: 'pending', attempts: 0 };
@@ -57,6 +58,7 @@ export async function saveObservation(
       );
     }
   });
+  rememberSaved(local);
   return local;
 }
 

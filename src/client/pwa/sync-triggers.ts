@@ -75,8 +75,17 @@ export function syncAfterChange(): void {
   else void syncNow();
 }
 
-/** After a local write: hand it to Background Sync if the browser has it, else send now. */
+/**
+ * After a local write: hand it to Background Sync if the browser has it, else send now — once
+ * the screen showing the write has painted (a sync's reads and re-renders would otherwise share
+ * the frame that paints the new card; issue 14). A hidden page has no frames: at once.
+ */
 export function requestSync(): void {
+  if (document.visibilityState !== 'visible') return startSync();
+  requestAnimationFrame(() => setTimeout(startSync, 0));
+}
+
+function startSync(): void {
   const sw = navigator.serviceWorker;
   if (sw?.controller && 'SyncManager' in window) {
     void sw.ready
