@@ -165,6 +165,22 @@ export const SecondFactorSettingSchema = z.object({
   ),
 });
 
+// ---- passkeys (WebAuthn): the envelopes; what is inside is checked by @simplewebauthn ----
+
+/** A ceremony's options: the server's challenge id and the WebAuthn options for the browser. */
+export const PasskeyOptionsSchema = z.object({
+  challengeId: z.string(),
+  options: z.looseObject({ challenge: z.string() }),
+});
+
+/** The browser's answer to a ceremony (a RegistrationResponseJSON or AuthenticationResponseJSON). */
+export const PasskeyCeremonySchema = z.object({
+  challengeId: z.string().check(z.minLength(1), z.maxLength(100)),
+  response: z.looseObject({ id: z.string().check(z.minLength(1), z.maxLength(1024)), type: z.literal('public-key') }),
+});
+
+export const PasskeySchema = z.object({ id: z.string(), createdAt: z.string(), lastUsedAt: z.nullable(z.string()) });
+
 export const SessionSchema = z.object({
   user: z.object({
     id: z.string(),

@@ -15,7 +15,7 @@ import {
 } from '@simplewebauthn/server';
 import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
-import * as z from 'zod/mini';
+import { PasskeyCeremonySchema } from '../../shared/schemas.js';
 import type { AppEnv } from '../http.js';
 import { json, problem, readJson } from '../http.js';
 import { mustUseSecondFactor } from '../second-factor.js';
@@ -29,10 +29,7 @@ import { SESSION_COOKIE, currentSessionBody, startSession } from './session.js';
 const RP_NAME = '気づき';
 
 // The browser's answer is checked by @simplewebauthn; here only its envelope.
-const CeremonySchema = z.object({
-  challengeId: z.string().check(z.minLength(1), z.maxLength(100)),
-  response: z.looseObject({ id: z.string().check(z.minLength(1), z.maxLength(1024)), type: z.literal('public-key') }),
-});
+const CeremonySchema = PasskeyCeremonySchema;
 
 function relyingParty(c: Context<AppEnv>): { origin: string; rpID: string } | null {
   const origin = c.req.header('origin');
