@@ -35,6 +35,8 @@ import type { Push } from './push.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { SESSION_COOKIE, sessionRoutes, setSessionCookie } from './routes/session.js';
 import { setupRoutes } from './routes/setup.js';
+import { secondFactorAdminRoutes } from './routes/second-factor.js';
+import { secondFactorGate } from './second-factor.js';
 import { clientOrgOf, createAuditLog, describeRequest, type AuditLog } from './audit.js';
 
 export interface AppDeps {
@@ -195,6 +197,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }
   });
 
+  // After the session: a nurse's or admin's session that owes its second factor may only pay it
+  // (second-factor.ts). Inside the session middleware's next(), so its refusals are audited too.
+  app.use('/api/*', secondFactorGate(SESSION_COOKIE));
+
   app.route('/api/health', healthRoutes());
   app.route('/api/openapi.json', openApiRoutes());
   app.route('/api/session', sessionRoutes());
@@ -220,6 +226,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       },
     }),
   );
+  app.route('/api/admin/second-factor', secondFactorAdminRoutes());
   app.route('/api/admin', adminRoutes());
   app.route('/api/setup', setupRoutes());
   app.route('/api/batch', batchRoutes({ dispatch: () => app.fetch.bind(app), writer, subWriters: batchWriters }));

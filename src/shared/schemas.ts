@@ -141,6 +141,46 @@ export const OrganizationSchema = z.object({
 });
 export type Organization = z.infer<typeof OrganizationSchema>;
 
+/**
+ * What a nurse's or admin's session still owes (server/second-factor.ts): a reminder before the
+ * organization's day, or after it the one step a password-only session may take.
+ */
+export const SecondFactorStatusSchema = z.object({
+  state: z.enum(['reminder', 'register', 'verify']),
+  /** YYYY-MM-DD: from 00:00 Japan time on this day. */
+  requiredFrom: z.string(),
+});
+export type SecondFactorStatus = z.infer<typeof SecondFactorStatusSchema>;
+
+const isCalendarDay = (v: string): boolean => {
+  const ms = Date.parse(`${v}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === v && v >= '2020-01-01' && v <= '2099-12-31';
+};
+
+/** An admin sets the day from which the organization's nurses and admins need a passkey. */
+export const SecondFactorSettingSchema = z.object({
+  requiredFrom: z.string().check(
+    z.regex(/^\d{4}-\d{2}-\d{2}$/, '日付（YYYY-MM-DD）を入力してください'),
+    z.refine(isCalendarDay, '2020年から2099年までの日付を入力してください'),
+  ),
+});
+
+// ---- passkeys (WebAuthn): the envelopes; what is inside is checked by @simplewebauthn ----
+
+/** A ceremony's options: the server's challenge id and the WebAuthn options for the browser. */
+export const PasskeyOptionsSchema = z.object({
+  challengeId: z.string(),
+  options: z.looseObject({ challenge: z.string() }),
+});
+
+/** The browser's answer to a ceremony (a RegistrationResponseJSON or AuthenticationResponseJSON). */
+export const PasskeyCeremonySchema = z.object({
+  challengeId: z.string().check(z.minLength(1), z.maxLength(100)),
+  response: z.looseObject({ id: z.string().check(z.minLength(1), z.maxLength(1024)), type: z.literal('public-key') }),
+});
+
+export const PasskeySchema = z.object({ id: z.string(), createdAt: z.string(), lastUsedAt: z.nullable(z.string()) });
+
 export const SessionSchema = z.object({
   user: z.object({
     id: z.string(),
@@ -150,6 +190,7 @@ export const SessionSchema = z.object({
     mustChangePassword: z.optional(z.boolean()),
   }),
   org: OrganizationSchema,
+  secondFactor: z.optional(SecondFactorStatusSchema),
 });
 export type Session = z.infer<typeof SessionSchema>;
 

@@ -192,4 +192,14 @@ export const MIGRATIONS: readonly string[] = [
     created_ms INTEGER NOT NULL
   );
   `,
+  /* 9: a second factor for nurses and admins from a date each organization's admin sets
+        (store/second-factor.ts); a session records when it was completed with a passkey */ `
+  CREATE TABLE org_second_factor (
+    org_id TEXT PRIMARY KEY REFERENCES organizations(id),
+    required_from TEXT NOT NULL,
+    updated_by TEXT REFERENCES users(id),
+    updated_at TEXT NOT NULL
+  );
+  ALTER TABLE sessions ADD COLUMN second_factor_at TEXT;
+  `,
 ];

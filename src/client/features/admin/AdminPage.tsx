@@ -1,4 +1,5 @@
 import { Link } from 'wouter';
+import { SecondFactorSetting } from './SecondFactorSetting.js';
 
 export function AdminPage() {
   return (
@@ -15,6 +16,7 @@ export function AdminPage() {
           <Link href="/admin/audit" className="row-link">監査ログ</Link>
         </li>
       </ul>
+      <SecondFactorSetting />
     </main>
   );
 }
