@@ -37,7 +37,7 @@ const parseDraft = (v: unknown): Draft | null => {
   return r.success ? r.data : null;
 };
 
-const SBAR_FIELDS: [keyof Sbar, string][] = [
+const SBAR_FIELDS: [Exclude<keyof Sbar, 'lang'>, string][] = [
   ['situation', '状況（S）'],
   ['background', '背景（B）'],
   ['assessment', '評価（A）'],
