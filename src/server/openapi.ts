@@ -13,6 +13,7 @@ import {
   FeedbackSchema,
   FollowUpSchema,
   IdSchema,
+  LangSchema,
   LoginSchema,
   MessageInputSchema,
   MessageSchema,
@@ -59,6 +60,8 @@ const HealthSchema = z.object({ status: z.literal('ok') });
  */
 const COMPONENTS: Record<string, z.ZodMiniType> = {
   Id: IdSchema,
+  /** BCP 47 language of free text (note, SBAR fields, message): stored as written, never translated. */
+  Lang: LangSchema,
   Problem: ProblemSchema,
   Login: LoginSchema,
   Session: SessionSchema,

@@ -8,6 +8,7 @@ import {
   MESSAGE_KINDS,
   ORG_KINDS,
   REPLY_KIND_CODES,
+  REQUEST_KIND_CODES,
   ROLES,
   SOFT_SIGN_CODES,
   STATUSES,
@@ -17,6 +18,22 @@ import {
 } from './codes.js';
 
 export const IdSchema = z.uuid();
+
+/** A well-formed BCP 47 tag written the canonical way (`vi`, `ja`, `pt-BR`), as Intl reads it. */
+function isCanonicalTag(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag)[0] === tag;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The language free text was written in (issue 15: free text is stored as written, with its
+ * language, and never translated). Optional everywhere so older phones keep syncing; the phone
+ * sends the writer's UI language.
+ */
+export const LangSchema = z.string().check(z.maxLength(35), z.refine(isCanonicalTag, '言語タグ（BCP 47）の形になっていません'));
 
 const wholeIn = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
 const oneDecimal = (v: number) => Math.abs(v * 10 - Math.round(v * 10)) < 1e-6;
@@ -59,6 +76,8 @@ export const ObservationInputSchema = z.object({
   vitals: VitalsSchema,
   softSigns: z.array(z.enum(SOFT_SIGN_CODES)).check(z.maxLength(SOFT_SIGN_CODES.length)),
   note: z.optional(z.string().check(z.maxLength(4000))),
+  /** The language of `note`. */
+  lang: z.optional(LangSchema),
 });
 export type ObservationInput = z.infer<typeof ObservationInputSchema>;
 
@@ -74,6 +93,15 @@ export const SbarSchema = z.object({
   background: z.string().check(z.maxLength(4000)),
   assessment: z.string().check(z.maxLength(4000)),
   request: nonEmpty(4000),
+  /** The language of each field as written: the draft from codes is Japanese, a carer's own words are in theirs. */
+  lang: z.optional(
+    z.object({
+      situation: z.optional(LangSchema),
+      background: z.optional(LangSchema),
+      assessment: z.optional(LangSchema),
+      request: z.optional(LangSchema),
+    }),
+  ),
 });
 export type Sbar = z.infer<typeof SbarSchema>;
 
@@ -84,6 +112,8 @@ export const ConsultationInputSchema = z.object({
   category: z.enum(CATEGORIES),
   urgency: z.enum(URGENCIES),
   sbar: SbarSchema,
+  /** What the carer asks for, as a code (issue 15); `sbar.request` is the free text beside it. */
+  requestKind: z.optional(z.enum(REQUEST_KIND_CODES)),
 });
 export type ConsultationInput = z.infer<typeof ConsultationInputSchema>;
 
@@ -110,6 +140,8 @@ const messageExtras = {
   completes: z.optional(IdSchema),
   /** With `close` from the carer: did the advice help? */
   helped: z.optional(z.boolean()),
+  /** The language of the message's free text (`body`, `followUp.task`, `feedback.next`). */
+  lang: z.optional(LangSchema),
 };
 
 export const MessageInputSchema = z
@@ -278,6 +310,8 @@ export const ObservationSchema = z.object({
   vitals: VitalsSchema,
   softSigns: z.array(z.enum(SOFT_SIGN_CODES)),
   note: z.nullable(z.string()),
+  /** The language of `note`, when the phone said. */
+  lang: z.optional(z.string()),
   news2: News2Schema,
   createdAt: z.string(),
   /** Extra field: the observation has a photo at GET /api/observations/{id}/photo. */
@@ -309,6 +343,7 @@ export const ConsultationSchema = z.object({
   urgency: z.enum(URGENCIES),
   suggestedUrgency: z.enum(URGENCIES),
   sbar: SbarSchema,
+  requestKind: z.optional(z.enum(REQUEST_KIND_CODES)),
   status: z.enum(STATUSES),
   messages: z.array(MessageSchema),
   createdAt: z.string(),

@@ -202,4 +202,11 @@ export const MIGRATIONS: readonly string[] = [
   );
   ALTER TABLE sessions ADD COLUMN second_factor_at TEXT;
   `,
+  /* 10: free text keeps the language it was written in (BCP 47; NULL = not said, written
+        before this), and a consultation's kind of request as a code (issue 15). A SBAR field's
+        language lives inside sbar_json with the fields. */ `
+  ALTER TABLE observations ADD COLUMN note_lang TEXT;
+  ALTER TABLE messages ADD COLUMN lang TEXT;
+  ALTER TABLE consultations ADD COLUMN request_kind TEXT;
+  `,
 ];

@@ -1,5 +1,5 @@
 // Observations, consultations and their messages: rows in, API resources out.
-import type { ConsultationStatus, MessageKind, ReplyKind, Role, SoftSign, Urgency } from '../../shared/codes.js';
+import type { ConsultationStatus, MessageKind, ReplyKind, RequestKind, Role, SoftSign, Urgency } from '../../shared/codes.js';
 import type { News2 } from '../../shared/news2.js';
 import type {
   Consultation,
@@ -23,6 +23,7 @@ export interface ObservationRow {
   vitals_json: string;
   soft_signs_json: string;
   note: string | null;
+  note_lang: string | null;
   news2_json: string;
   created_at: string;
   photo_type?: string | null;
@@ -41,6 +42,7 @@ export interface ConsultationRow {
   urgency: Urgency;
   suggested_urgency: Urgency;
   sbar_json: string;
+  request_kind: RequestKind | null;
   status: ConsultationStatus;
   created_at: string;
   updated_at: string;
@@ -52,6 +54,7 @@ interface MessageRow {
   kind: MessageKind;
   body: string | null;
   reply_kind: ReplyKind | null;
+  lang: string | null;
   input_json: string;
   author_id: string;
   author_name: string;
@@ -85,6 +88,7 @@ export function toObservation(r: ObservationRow): Observation {
     vitals: JSON.parse(r.vitals_json) as Vitals,
     softSigns: JSON.parse(r.soft_signs_json) as SoftSign[],
     note: r.note,
+    ...(r.note_lang !== null ? { lang: r.note_lang } : {}),
     news2: JSON.parse(r.news2_json) as News2,
     createdAt: r.created_at,
     ...(r.photo_type ? { photo: { contentType: r.photo_type, bytes: r.photo_bytes ?? 0 } } : {}),
@@ -97,8 +101,8 @@ export function insertObservation(
 ): void {
   sql(
     db,
-    `INSERT INTO observations (id, client_id, author_id, observed_at, input_json, vitals_json, soft_signs_json, note, news2_json, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO observations (id, client_id, author_id, observed_at, input_json, vitals_json, soft_signs_json, note, note_lang, news2_json, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     o.id,
     o.input.clientId,
@@ -108,6 +112,7 @@ export function insertObservation(
     JSON.stringify(o.input.vitals),
     JSON.stringify(o.input.softSigns),
     o.input.note ?? null,
+    o.input.lang ?? null,
     JSON.stringify(o.news2),
     o.now,
   );
@@ -129,6 +134,7 @@ function messagesOf(db: Db, consultationId: string): Message[] {
     kind: m.kind,
     ...(m.body !== null ? { body: m.body } : {}),
     ...messageExtrasOf(m.input_json),
+    ...(m.lang !== null ? { lang: m.lang } : {}),
     authorId: m.author_id,
     authorName: m.author_name,
     role: m.role,
@@ -162,6 +168,7 @@ export function toConsultation(db: Db, r: ConsultationRow): Consultation {
     urgency: r.urgency,
     suggestedUrgency: r.suggested_urgency,
     sbar: JSON.parse(r.sbar_json) as Consultation['sbar'],
+    ...(r.request_kind !== null ? { requestKind: r.request_kind } : {}),
     status: r.status,
     messages: messagesOf(db, r.id),
     createdAt: r.created_at,
@@ -177,8 +184,8 @@ export function insertConsultation(
   sql(
     db,
     `INSERT INTO consultations (id, client_id, from_org_id, to_org_id, author_id, input_json, observation_ids_json,
-       category, urgency, suggested_urgency, sbar_json, status, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)`,
+       category, urgency, suggested_urgency, sbar_json, request_kind, status, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)`,
   ).run(
     k.id,
     i.clientId,
@@ -191,6 +198,7 @@ export function insertConsultation(
     i.urgency,
     k.suggested,
     JSON.stringify(i.sbar),
+    i.requestKind ?? null,
     k.now,
     k.now,
   );
@@ -227,8 +235,8 @@ export function insertMessage(
   ).n;
   sql(
     db,
-    `INSERT INTO messages (id, consultation_id, seq, kind, body, reply_kind, input_json, author_id, role, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO messages (id, consultation_id, seq, kind, body, reply_kind, lang, input_json, author_id, role, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     m.id,
     m.consultation.id,
@@ -236,6 +244,7 @@ export function insertMessage(
     m.input.kind,
     m.input.body ?? null,
     m.input.replyKind ?? null,
+    m.input.lang ?? null,
     canonical(m.input),
     m.authorId,
     m.role,
