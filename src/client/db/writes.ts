@@ -112,6 +112,7 @@ export async function addMessage(
           kind: input.kind,
           ...(input.body !== undefined ? { body: input.body } : {}),
           ...(input.replyKind !== undefined ? { replyKind: input.replyKind } : {}),
+          ...(input.template !== undefined ? { template: input.template } : {}),
           authorId: session.user.id,
           authorName: session.user.name,
           role: session.user.role,

@@ -192,4 +192,9 @@ export const MIGRATIONS: readonly string[] = [
     created_ms INTEGER NOT NULL
   );
   `,
+  /* 9: a nurse's reply template (code; parameters stay in input_json) and the ふりがな the server
+        added to the message's free Japanese text (issue 15) */ `
+  ALTER TABLE messages ADD COLUMN template_code TEXT;
+  ALTER TABLE messages ADD COLUMN body_ruby_json TEXT;
+  `,
 ];
