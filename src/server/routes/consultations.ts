@@ -40,6 +40,9 @@ async function rubyFor(furigana: Furigana | undefined, role: string, value: unkn
   if (!furigana || role !== 'nurse') return undefined;
   const parsed = MessageInputSchema.safeParse(value);
   if (!parsed.success) return undefined;
+  // Text the phone says is in another language gets none (`lang`, BCP 47, when it is sent).
+  const lang = (value as { lang?: unknown }).lang;
+  if (typeof lang === 'string' && lang !== 'ja' && !lang.startsWith('ja-')) return undefined;
   const { free } = splitTemplatedBody(parsed.data);
   if (!hasKanji(free)) return undefined;
   try {

@@ -5,6 +5,7 @@ import { FEEDBACK_LABEL, REPLY_KIND_LABEL } from '../../../shared/codes.js';
 import type { MessageInput } from '../../../shared/schemas.js';
 import type { LocalConsultation, LocalMessage } from '../../db/db.js';
 import { formatWhen } from '../../ui/format.js';
+import { MessageText } from '../../i18n/MessageText.js';
 import { FollowUpTasks } from './CarerActions.js';
 import './answer.css';
 
@@ -38,7 +39,7 @@ export function LatestAnswer(props: {
           )}
         </div>
       )}
-      <p className="body">{m.body}</p>
+      <p className="body"><MessageText message={m} /></p>
       <p className="meta">
         <span>{m.authorName ?? '看護師'}</span>
         <span>{formatWhen(m.createdAt)}</span>
