@@ -32,6 +32,7 @@ import { passkeyLoginRoutes, passkeyRoutes } from './routes/passkeys.js';
 import { photoRoutes } from './routes/photos.js';
 import { pushRoutes } from './routes/push.js';
 import type { Push } from './push.js';
+import type { Furigana } from './furigana.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { SESSION_COOKIE, sessionRoutes, setSessionCookie } from './routes/session.js';
 import { setupRoutes } from './routes/setup.js';
@@ -53,6 +54,8 @@ export interface AppDeps {
   audit?: AuditLog;
   /** Web Push to nurses; without it /api/push answers 404 and nothing is pushed. */
   push?: Push;
+  /** ふりがな for nurses' Japanese free text (furigana.ts); without it messages carry none. */
+  furigana?: Furigana;
   /** Tells the live streams (GET /api/events) that writes were committed; one is made if absent. */
   changes?: ChangeBus;
   /** Between the live streams' heartbeat comments (default 30 s). */
@@ -211,7 +214,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/clients', fhirRoutes());
   app.route('/api/observations', observationRoutes());
   app.route('/api/observations', photoRoutes());
-  app.route('/api/consultations', consultationRoutes({ push: deps.push }));
+  app.route('/api/consultations', consultationRoutes({ push: deps.push, furigana: deps.furigana }));
   app.route('/api/consultations', caseRoutes());
   if (deps.push) app.route('/api/push', pushRoutes(deps.push));
   app.route('/api/changes', changeRoutes());

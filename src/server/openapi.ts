@@ -1,6 +1,7 @@
 // GET /api/openapi.json: the OpenAPI 3.1 document of PRODUCT.md's "REST API (v1)", generated
 // from the very zod schemas that validate the requests (shared/schemas.ts), so the two cannot
 // drift apart. OpenAPI 3.1 schemas are JSON Schema 2020-12, which z.toJSONSchema emits.
+import { MessageTemplateSchema } from '../shared/templates.js';
 import { PushEndpointSchema, PushKeySchema, PushSubscriptionInputSchema } from '../shared/push.js';
 import * as z from 'zod/mini';
 import {
@@ -16,6 +17,7 @@ import {
   LangSchema,
   LoginSchema,
   MessageInputSchema,
+  RubySegmentSchema,
   MessageSchema,
   News2Schema,
   ObservationInputSchema,
@@ -78,6 +80,8 @@ const COMPONENTS: Record<string, z.ZodMiniType> = {
   Consultation: ConsultationSchema,
   Feedback: FeedbackSchema,
   FollowUp: FollowUpSchema,
+  MessageTemplate: MessageTemplateSchema,
+  RubySegment: RubySegmentSchema,
   MessageInput: MessageInputSchema,
   Message: MessageSchema,
   ChangesPage: ChangesPageSchema,
@@ -300,6 +304,11 @@ export function buildOpenApiDocument(): Json {
       put: {
         operationId: 'putMessage',
         summary: 'Add a message, acknowledgement or close; answers the consultation with its new status.',
+        description:
+          "A nurse's reply may carry `template` ({code, params}, codes in shared/templates.ts): its `body` then starts " +
+          "with the template's Japanese text (400 otherwise), followed by any free text; each reader's app shows the " +
+          'template in its own language. The server adds `bodyRuby` (ふりがな segments) to the free Japanese text of a ' +
+          "nurse's message; apps show it to readers of やさしい日本語.",
         requestBody: body('MessageInput'),
         responses: {
           '201': ok('Added.', ref('Consultation')),

@@ -16,6 +16,7 @@ import {
   VITAL_SIGN,
   type VitalSignKey,
 } from './codes.js';
+import { MessageTemplateSchema, renderTemplateJa } from './templates.js';
 
 export const IdSchema = z.uuid();
 
@@ -142,7 +143,16 @@ const messageExtras = {
   helped: z.optional(z.boolean()),
   /** The language of the message's free text (`body`, `followUp.task`, `feedback.next`). */
   lang: z.optional(LangSchema),
+  /**
+   * The nurse's reply template (shared/templates.ts): the body starts with its Japanese text, and
+   * each reader sees it in their own language; anything after it is free text.
+   */
+  template: z.optional(MessageTemplateSchema),
 };
+
+/** A piece of text; `reading` (hiragana) when the piece is a kanji run that gets ふりがな. */
+export const RubySegmentSchema = z.object({ base: z.string(), reading: z.optional(z.string()) });
+export type RubySegment = z.infer<typeof RubySegmentSchema>;
 
 export const MessageInputSchema = z
   .object({
@@ -154,6 +164,9 @@ export const MessageInputSchema = z
     z.superRefine((m, ctx) => {
       if (m.kind === 'message' && (m.body ?? '').trim() === '') {
         ctx.addIssue({ code: 'custom', path: ['body'], message: '本文を入力してください', input: m.body });
+      }
+      if (m.template && (m.kind !== 'message' || !(m.body ?? '').startsWith(renderTemplateJa(m.template)))) {
+        ctx.addIssue({ code: 'custom', path: ['template'], message: '本文が定型文で始まっていません', input: m.template });
       }
     }),
   );
@@ -324,6 +337,12 @@ export const MessageSchema = z.object({
   kind: z.enum(MESSAGE_KINDS),
   body: z.optional(z.string()),
   ...messageExtras,
+  /**
+   * ふりがな for the free Japanese text of a nurse's message (after the template, if any): the
+   * text in segments, kanji runs with their reading. Added by the server; the client draws
+   * <ruby> only for a reader of やさしい日本語.
+   */
+  bodyRuby: z.optional(z.array(RubySegmentSchema)),
   authorId: z.string(),
   authorName: z.optional(z.string()),
   role: z.enum(ROLES),

@@ -117,6 +117,7 @@ export async function addMessage(
           ...(input.body !== undefined ? { body: input.body } : {}),
           ...(input.replyKind !== undefined ? { replyKind: input.replyKind } : {}),
           ...(input.lang !== undefined ? { lang: input.lang } : {}),
+          ...(input.template !== undefined ? { template: input.template } : {}),
           authorId: session.user.id,
           authorName: session.user.name,
           role: session.user.role,

@@ -209,4 +209,9 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE messages ADD COLUMN lang TEXT;
   ALTER TABLE consultations ADD COLUMN request_kind TEXT;
   `,
+  /* 11: a nurse's reply template (code; parameters stay in input_json) and the ふりがな the server
+        added to the message's free Japanese text (issue 15) */ `
+  ALTER TABLE messages ADD COLUMN template_code TEXT;
+  ALTER TABLE messages ADD COLUMN body_ruby_json TEXT;
+  `,
 ];

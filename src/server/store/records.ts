@@ -6,6 +6,7 @@ import type {
   ConsultationInput,
   Message,
   MessageInput,
+  RubySegment,
   Observation,
   ObservationInput,
   Vitals,
@@ -56,6 +57,7 @@ interface MessageRow {
   reply_kind: ReplyKind | null;
   lang: string | null;
   input_json: string;
+  body_ruby_json: string | null;
   author_id: string;
   author_name: string;
   role: Role;
@@ -135,6 +137,7 @@ function messagesOf(db: Db, consultationId: string): Message[] {
     ...(m.body !== null ? { body: m.body } : {}),
     ...messageExtrasOf(m.input_json),
     ...(m.lang !== null ? { lang: m.lang } : {}),
+    ...(m.body_ruby_json !== null ? { bodyRuby: JSON.parse(m.body_ruby_json) as RubySegment[] } : {}),
     authorId: m.author_id,
     authorName: m.author_name,
     role: m.role,
@@ -142,10 +145,11 @@ function messagesOf(db: Db, consultationId: string): Message[] {
   }));
 }
 
-/** The extra fields a message was sent with (replyKind, feedback, followUp, completes, helped). */
+/** The extra fields a message was sent with (replyKind, feedback, followUp, completes, helped, template). */
 function messageExtrasOf(inputJson: string): Partial<MessageInput> {
-  const { replyKind, feedback, followUp, completes, helped } = JSON.parse(inputJson) as MessageInput;
+  const { replyKind, feedback, followUp, completes, helped, template } = JSON.parse(inputJson) as MessageInput;
   return {
+    ...(template !== undefined ? { template } : {}),
     ...(replyKind !== undefined ? { replyKind } : {}),
     ...(feedback !== undefined ? { feedback } : {}),
     ...(followUp !== undefined ? { followUp } : {}),
@@ -226,6 +230,8 @@ export function insertMessage(
     role: Role;
     newStatus: ConsultationStatus;
     now: string;
+    /** ふりがな for the free Japanese text (furigana.ts), when the server added them. */
+    bodyRuby?: RubySegment[] | undefined;
   },
 ): void {
   const seq = (
@@ -235,8 +241,9 @@ export function insertMessage(
   ).n;
   sql(
     db,
-    `INSERT INTO messages (id, consultation_id, seq, kind, body, reply_kind, lang, input_json, author_id, role, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO messages (id, consultation_id, seq, kind, body, reply_kind, lang, input_json, author_id, role, created_at,
+       template_code, body_ruby_json)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     m.id,
     m.consultation.id,
@@ -249,6 +256,8 @@ export function insertMessage(
     m.authorId,
     m.role,
     m.now,
+    m.input.template?.code ?? null,
+    m.bodyRuby ? JSON.stringify(m.bodyRuby) : null,
   );
   sql(db, 'UPDATE consultations SET status = ?, updated_at = ? WHERE id = ?').run(m.newStatus, m.now, m.consultation.id);
   touch(db, 'consultation', m.consultation.id, m.consultation.client_id);

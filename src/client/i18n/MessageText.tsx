@@ -1,0 +1,43 @@
+// A message's words as its reader sees them (issue 15): a nurse's template in the reader's
+// language, then the free text as written — with ふりがな (<ruby>) for a reader of やさしい日本語
+// when the server added them. Put it inside the caller's own element:
+// `<p className="body"><MessageText message={m} /></p>`.
+import { useLingui } from '@lingui/react';
+import type { Message, RubySegment } from '../../shared/schemas.js';
+import { splitTemplatedBody } from '../../shared/templates.js';
+import { templateText } from './templates.js';
+
+type Shown = Pick<Message, 'body' | 'template' | 'bodyRuby' | 'lang'>;
+
+export function MessageText({ message }: { message: Shown }) {
+  const { i18n } = useLingui();
+  const { template, free } = splitTemplatedBody(message);
+  const easy = i18n.locale === 'ja-x-easy';
+  return (
+    <>
+      {template && <span className="template-text">{templateText(template, i18n)}</span>}
+      {template && free && <br />}
+      {free && <span lang={message.lang}>{easy && message.bodyRuby ? <RubyText segments={message.bodyRuby} /> : free}</span>}
+    </>
+  );
+}
+
+/** Text with ふりがな: each kanji run that has a reading as <ruby>base<rt>reading</rt></ruby>. */
+export function RubyText({ segments }: { segments: readonly RubySegment[] }) {
+  return (
+    <>
+      {segments.map((s, i) =>
+        s.reading ? (
+          <ruby key={i}>
+            {s.base}
+            <rp>(</rp>
+            <rt>{s.reading}</rt>
+            <rp>)</rp>
+          </ruby>
+        ) : (
+          s.base
+        ),
+      )}
+    </>
+  );
+}
