@@ -3,6 +3,7 @@
 // when the server added them. Put it inside the caller's own element:
 // `<p className="body"><MessageText message={m} /></p>`.
 import { useLingui } from '@lingui/react';
+import type { ReactNode } from 'react';
 import type { Message, RubySegment } from '../../shared/schemas.js';
 import { splitTemplatedBody } from '../../shared/templates.js';
 import { templateText } from './templates.js';
@@ -17,9 +18,14 @@ export function MessageText({ message }: { message: Shown }) {
     <>
       {template && <span className="template-text">{templateText(template, i18n)}</span>}
       {template && free && <br />}
-      {free && <span lang={message.lang}>{easy && message.bodyRuby ? <RubyText segments={message.bodyRuby} /> : free}</span>}
+      {free && <Lang lang={message.lang}>{easy && message.bodyRuby ? <RubyText segments={message.bodyRuby} /> : free}</Lang>}
     </>
   );
+}
+
+/** Free text marked with the language it was written in (fonts, screen-reader voice), when it says one. */
+function Lang({ lang, children }: { lang: string | undefined; children: ReactNode }) {
+  return lang ? <span lang={lang}>{children}</span> : <>{children}</>;
 }
 
 /** Text with ふりがな: each kanji run that has a reading as <ruby>base<rt>reading</rt></ruby>. */
