@@ -9,8 +9,9 @@ import { Link } from 'wouter';
 import type { Session } from '../../../shared/schemas.js';
 import { applyMessage, DELIVERY_STEPS, deliveryStep } from '../../../shared/status.js';
 import type { LocalConsultation } from '../../db/db.js';
-import { categoryLabel, deliveryLabel, signLabel, urgencyLabel } from '../../i18n/labels.js';
+import { categoryLabel, deliveryLabel, requestKindLabel, signLabel, urgencyLabel } from '../../i18n/labels.js';
 import { TermLabel } from '../../i18n/TermLabel.js';
+import { WrittenIn } from '../../i18n/WrittenText.js';
 import { formatWhen } from '../../ui/format.js';
 import { Stepper } from '../../ui/Stepper.js';
 import { UrgencyBadge } from '../../ui/UrgencyBadge.js';
@@ -106,15 +107,16 @@ export function ConsultationPage({ id, session }: { id: string; session: Session
         <span>{formatWhen(k.createdAt)}</span>
       </p>
       {k.suggestedUrgency !== k.urgency && <p className="muted">{t`記録からの目安: ${urgencyLabel(k.suggestedUrgency, i18n)}`}</p>}
+      {k.requestKind && <p className="request-kind">{t`依頼の種類: ${requestKindLabel(k.requestKind, i18n)}`}</p>}
       <dl className="sbar">
         <dt>{t`状況（S）`}</dt>
-        <dd>{k.sbar.situation}</dd>
+        <SbarField text={k.sbar.situation} lang={k.sbar.lang?.situation} />
         <dt>{t`背景（B）`}</dt>
-        <dd>{k.sbar.background || '—'}</dd>
+        <SbarField text={k.sbar.background} lang={k.sbar.lang?.background} />
         <dt>{t`評価（A）`}</dt>
-        <dd>{k.sbar.assessment || '—'}</dd>
+        <SbarField text={k.sbar.assessment} lang={k.sbar.lang?.assessment} />
         <dt>{t`依頼（R）`}</dt>
-        <dd>{k.sbar.request}</dd>
+        <SbarField text={k.sbar.request} lang={k.sbar.lang?.request} />
       </dl>
     </section>
   );
@@ -199,5 +201,16 @@ export function ConsultationPage({ id, session }: { id: string; session: Session
       {/* Before any answer there is nothing to close or rate: the carer may only take it back. */}
       {isOpen && !answer && <WithdrawControl onWithdraw={() => message.mutate({ kind: 'close' })} />}
     </main>
+  );
+}
+
+/** One I-SBAR-C field as written, its language named when it is not the reader's (never translated). */
+function SbarField({ text, lang }: { text: string; lang: string | undefined }) {
+  if (!text) return <dd>—</dd>;
+  return (
+    <dd>
+      <WrittenIn lang={lang} />
+      <span lang={lang}>{text}</span>
+    </dd>
   );
 }
