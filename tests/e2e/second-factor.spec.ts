@@ -1,6 +1,7 @@
 // The second factor in Chromium (issue 12), with the DevTools virtual authenticator: after the
 // organization's day, a nurse who signs in with a password alone is led to 「パスキーを登録」 and
-// can do nothing else; after registering, full access; signed out, she signs in with the passkey.
+// can do nothing else; after registering, full access; signed out, she signs in with the passkey,
+// and a later password sign-in leads only to 「パスキーで確認」.
 // The admin who sets the day first completes her own second factor with the software
 // authenticator of the server fixtures, so her API session keeps working to restore the day.
 // WebAuthn refuses IP addresses as relying-party ids: the app is opened as localhost.
@@ -81,6 +82,19 @@ test('past the day: password → only 「パスキーを登録」 → full acces
     expect((await signedIn).status()).toBe(200);
     await expect(page.getByRole('heading', { name: '相談一覧' })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'パスキーの登録が必要です' })).toHaveCount(0);
+    expect((await api('/api/clients')).status).toBe(200);
+
+    // With a passkey, a password alone leads only to 「パスキーで確認」; the assertion completes it.
+    await page.getByRole('button', { name: 'ログアウト', exact: true }).click();
+    await page.getByLabel('ログインID', { exact: true }).fill('nurse.sato');
+    await page.getByLabel('パスワード', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'パスキーで確認してください' })).toBeVisible();
+    expect((await api('/api/clients')).body.type).toBe('urn:kizuki:problem:passkey-verification-required');
+    const verified = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/passkeys/verify');
+    await page.getByRole('button', { name: 'パスキーで確認' }).click();
+    expect((await verified).status()).toBe(200);
+    await expect(page.getByRole('heading', { name: '相談一覧' })).toBeVisible();
     expect((await api('/api/clients')).status).toBe(200);
   } finally {
     await context.close();
