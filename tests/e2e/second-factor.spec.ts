@@ -104,3 +104,33 @@ test('past the day: password → only 「パスキーを登録」 → full acces
     await admin.dispose();
   }
 });
+
+test('an admin sets the passkey day on 管理 (audited); before it, a reminder names the day', async ({ page }) => {
+  await signIn(page, 'admin.sakura');
+  await page.goto('/admin');
+  const field = page.getByLabel('パスキーを必須にする日');
+  // The saved day arrives from the server.
+  await expect(field).toHaveValue(/^\d{4}-\d{2}-\d{2}$/);
+  const before = await field.inputValue();
+  const day = japanDay(30);
+  try {
+    await field.fill(day);
+    const saved = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/admin/second-factor' && r.request().method() === 'PUT');
+    await page.getByRole('button', { name: '保存' }).click();
+    expect((await saved).status()).toBe(200);
+    await expect(page.getByRole('status').filter({ hasText: 'パスキーを必須にする日を保存しました' })).toBeVisible();
+    // The admin has no passkey: the reminder on the menu names the new day.
+    await page.getByRole('link', { name: 'メニュー', exact: true }).click();
+    const shown = new Intl.DateTimeFormat('ja-JP', { dateStyle: 'long', timeZone: 'Asia/Tokyo' }).format(new Date(`${day}T00:00:00+09:00`));
+    await expect(page.getByRole('complementary', { name: 'パスキーのお知らせ' })).toContainText(`${shown}から、看護師と管理者はパスキーの登録が必要になります`);
+    const log = await page.evaluate(async () => (await (await fetch('/api/admin/audit')).json()) as { entityType: string; status: number }[]);
+    expect(log).toContainEqual(expect.objectContaining({ entityType: 'admin.second-factor', status: 200 }));
+  } finally {
+    const restored = await page.evaluate(
+      async (requiredFrom) =>
+        (await fetch('/api/admin/second-factor', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ requiredFrom }) })).status,
+      before,
+    );
+    expect(restored).toBe(200);
+  }
+});
