@@ -1,6 +1,7 @@
 // The second factor in Chromium (issue 12), with the DevTools virtual authenticator: after the
 // organization's day, a nurse who signs in with a password alone is led to 「パスキーを登録」 and
-// can do nothing else; after registering, full access; signed out, she signs in with the passkey.
+// can do nothing else; after registering, full access; signed out, she signs in with the passkey,
+// and a later password sign-in leads only to 「パスキーで確認」.
 // The admin who sets the day first completes her own second factor with the software
 // authenticator of the server fixtures, so her API session keeps working to restore the day.
 // WebAuthn refuses IP addresses as relying-party ids: the app is opened as localhost.
@@ -82,11 +83,54 @@ test('past the day: password → only 「パスキーを登録」 → full acces
     await expect(page.getByRole('heading', { name: '相談一覧' })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'パスキーの登録が必要です' })).toHaveCount(0);
     expect((await api('/api/clients')).status).toBe(200);
+
+    // With a passkey, a password alone leads only to 「パスキーで確認」; the assertion completes it.
+    await page.getByRole('button', { name: 'ログアウト', exact: true }).click();
+    await page.getByLabel('ログインID', { exact: true }).fill('nurse.sato');
+    await page.getByLabel('パスワード', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'パスキーで確認してください' })).toBeVisible();
+    expect((await api('/api/clients')).body.type).toBe('urn:kizuki:problem:passkey-verification-required');
+    const verified = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/passkeys/verify');
+    await page.getByRole('button', { name: 'パスキーで確認' }).click();
+    expect((await verified).status()).toBe(200);
+    await expect(page.getByRole('heading', { name: '相談一覧' })).toBeVisible();
+    expect((await api('/api/clients')).status).toBe(200);
   } finally {
     await context.close();
     // Later tests sign in with passwords: the demo's day back, the admin's passkey gone.
     expect((await admin.put('/api/admin/second-factor', { data: { requiredFrom: before } })).status()).toBe(200);
     expect((await admin.delete(`/api/admin/users/${adminId}/passkeys`)).status()).toBe(200);
     await admin.dispose();
+  }
+});
+
+test('an admin sets the passkey day on 管理 (audited); before it, a reminder names the day', async ({ page }) => {
+  await signIn(page, 'admin.sakura');
+  await page.goto('/admin');
+  const field = page.getByLabel('パスキーを必須にする日');
+  // The saved day arrives from the server.
+  await expect(field).toHaveValue(/^\d{4}-\d{2}-\d{2}$/);
+  const before = await field.inputValue();
+  const day = japanDay(30);
+  try {
+    await field.fill(day);
+    const saved = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/admin/second-factor' && r.request().method() === 'PUT');
+    await page.getByRole('button', { name: '保存' }).click();
+    expect((await saved).status()).toBe(200);
+    await expect(page.getByRole('status').filter({ hasText: 'パスキーを必須にする日を保存しました' })).toBeVisible();
+    // The admin has no passkey: the reminder on the menu names the new day.
+    await page.getByRole('link', { name: 'メニュー', exact: true }).click();
+    const shown = new Intl.DateTimeFormat('ja-JP', { dateStyle: 'long', timeZone: 'Asia/Tokyo' }).format(new Date(`${day}T00:00:00+09:00`));
+    await expect(page.getByRole('complementary', { name: 'パスキーのお知らせ' })).toContainText(`${shown}から、看護師と管理者はパスキーの登録が必要になります`);
+    const log = await page.evaluate(async () => (await (await fetch('/api/admin/audit')).json()) as { entityType: string; status: number }[]);
+    expect(log).toContainEqual(expect.objectContaining({ entityType: 'admin.second-factor', status: 200 }));
+  } finally {
+    const restored = await page.evaluate(
+      async (requiredFrom) =>
+        (await fetch('/api/admin/second-factor', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ requiredFrom }) })).status,
+      before,
+    );
+    expect(restored).toBe(200);
   }
 });
