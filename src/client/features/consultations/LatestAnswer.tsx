@@ -7,7 +7,7 @@ import type { LocalConsultation, LocalMessage } from '../../db/db.js';
 import { feedbackLabel } from '../../i18n/clinical.js';
 import { replyKindLabel } from '../../i18n/labels.js';
 import { whenIn } from '../../i18n/when.js';
-import { WrittenText } from '../../i18n/WrittenText.js';
+import { WrittenIn, WrittenText } from '../../i18n/WrittenText.js';
 import { FollowUpTasks } from './CarerActions.js';
 import './answer.css';
 
@@ -42,7 +42,10 @@ export function LatestAnswer(props: {
           )}
         </div>
       )}
-      {m.body !== undefined && <WrittenText text={m.body} lang={m.lang} className="body" />}
+      <WrittenIn lang={m.lang} />
+      <p className="body" lang={m.lang}>
+        {m.body}
+      </p>
       <p className="meta">
         <span>{m.authorName ?? t`看護師`}</span>
         <span>{whenIn(m.createdAt, i18n.locale)}</span>
