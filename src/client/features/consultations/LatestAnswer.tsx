@@ -7,7 +7,7 @@ import type { LocalConsultation, LocalMessage } from '../../db/db.js';
 import { feedbackLabel } from '../../i18n/clinical.js';
 import { replyKindLabel } from '../../i18n/labels.js';
 import { whenIn } from '../../i18n/when.js';
-import { WrittenIn, WrittenText } from '../../i18n/WrittenText.js';
+import { WrittenText } from '../../i18n/WrittenText.js';
 import { FollowUpTasks } from './CarerActions.js';
 import './answer.css';
 
@@ -42,10 +42,7 @@ export function LatestAnswer(props: {
           )}
         </div>
       )}
-      <WrittenIn lang={m.lang} />
-      <p className="body" lang={m.lang}>
-        {m.body}
-      </p>
+      {m.body !== undefined && <WrittenText text={m.body} lang={m.lang} className="body" />}
       <p className="meta">
         <span>{m.authorName ?? t`看護師`}</span>
         <span>{whenIn(m.createdAt, i18n.locale)}</span>
