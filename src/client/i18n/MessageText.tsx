@@ -7,6 +7,7 @@ import type { ReactNode } from 'react';
 import type { Message, RubySegment } from '../../shared/schemas.js';
 import { splitTemplatedBody } from '../../shared/templates.js';
 import { templateText } from './templates.js';
+import { WrittenIn } from './WrittenText.js';
 
 type Shown = Pick<Message, 'body' | 'template' | 'bodyRuby' | 'lang'>;
 
@@ -44,6 +45,23 @@ export function RubyText({ segments }: { segments: readonly RubySegment[] }) {
           s.base
         ),
       )}
+    </>
+  );
+}
+
+/**
+ * A message's words as a paragraph: the language named above it when its free text is not in the
+ * reader's language (a template is always shown in the reader's), `prefix` before it (「看護師:」).
+ */
+export function MessageBody({ message, className, prefix }: { message: Shown; className?: string; prefix?: string }) {
+  if (message.body === undefined) return null;
+  return (
+    <>
+      {splitTemplatedBody(message).free && <WrittenIn lang={message.lang} />}
+      <p className={className}>
+        {prefix && `${prefix} `}
+        <MessageText message={message} />
+      </p>
     </>
   );
 }

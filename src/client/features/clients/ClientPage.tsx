@@ -9,6 +9,7 @@ import type { Session } from '../../../shared/schemas.js';
 import type { LocalConsultation, LocalObservation } from '../../db/db.js';
 import { categoryLabel, deliveryLabel, replyKindLabel, urgencyLabel } from '../../i18n/labels.js';
 import { whenIn } from '../../i18n/when.js';
+import { MessageBody } from '../../i18n/MessageText.js';
 import { WrittenText } from '../../i18n/WrittenText.js';
 import { Stepper } from '../../ui/Stepper.js';
 import { useObjectUrl } from '../../ui/use-object-url.js';
@@ -127,7 +128,7 @@ function UnreadAnswers({ items }: { items: UnreadAnswer[] }) {
               <Link href={`/consultations/${k.id}`} className="row-link">
                 {t`${kind}（${when}）`}
               </Link>
-              {m.body && <WrittenText text={m.body} lang={m.lang} className="clip" />}
+              <MessageBody message={m} className="clip" />
             </li>
           );
         })}
@@ -181,7 +182,7 @@ function ConsultationItem({ k }: { k: LocalConsultation }) {
       </Link>
       <WrittenText text={withoutGreeting(k.sbar.situation)} lang={k.sbar.lang?.situation} className="clip" />
       <Stepper steps={DELIVERY_STEPS.map((s) => deliveryLabel(s, i18n))} current={DELIVERY_STEPS.indexOf(step)} label={t`相談の状況`} />
-      {lastReply?.body && <WrittenText text={lastReply.body} lang={lastReply.lang} className="reply" prefix={t`看護師:`} />}
+      {lastReply && <MessageBody message={lastReply} className="reply" prefix={t`看護師:`} />}
     </li>
   );
 }

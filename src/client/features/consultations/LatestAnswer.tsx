@@ -4,12 +4,11 @@
 import { useLingui } from '@lingui/react/macro';
 import type { MessageInput } from '../../../shared/schemas.js';
 import type { LocalConsultation, LocalMessage } from '../../db/db.js';
-import { splitTemplatedBody } from '../../../shared/templates.js';
 import { feedbackLabel } from '../../i18n/clinical.js';
 import { replyKindLabel } from '../../i18n/labels.js';
-import { MessageText } from '../../i18n/MessageText.js';
+import { MessageBody } from '../../i18n/MessageText.js';
 import { whenIn } from '../../i18n/when.js';
-import { WrittenIn, WrittenText } from '../../i18n/WrittenText.js';
+import { WrittenText } from '../../i18n/WrittenText.js';
 import { FollowUpTasks } from './CarerActions.js';
 import './answer.css';
 
@@ -44,13 +43,7 @@ export function LatestAnswer(props: {
           )}
         </div>
       )}
-      {/* A template is shown in the reader's language; only free text is named by its language. */}
-      {splitTemplatedBody(m).free && <WrittenIn lang={m.lang} />}
-      {m.body !== undefined && (
-        <p className="body">
-          <MessageText message={m} />
-        </p>
-      )}
+      <MessageBody message={m} className="body" />
       <p className="meta">
         <span>{m.authorName ?? t`看護師`}</span>
         <span>{whenIn(m.createdAt, i18n.locale)}</span>

@@ -1,9 +1,7 @@
 import { useLingui } from '@lingui/react/macro';
 import type { LocalMessage } from '../../db/db.js';
 import { feedbackLabel, replyKindLabel } from '../../i18n/labels.js';
-import { splitTemplatedBody } from '../../../shared/templates.js';
-import { MessageText } from '../../i18n/MessageText.js';
-import { WrittenIn } from '../../i18n/WrittenText.js';
+import { MessageBody } from '../../i18n/MessageText.js';
 import { formatWhen } from '../../ui/format.js';
 
 /**
@@ -41,10 +39,7 @@ export function MessageList({ messages, selfId, shownAbove }: { messages: LocalM
             {m.kind === 'message' ? (
               <>
                 {m.replyKind && <p className="reply-kind">{replyKindLabel(m.replyKind, i18n)}</p>}
-                {splitTemplatedBody(m).free && <WrittenIn lang={m.lang} />}
-                <p className="body">
-                  <MessageText message={m} />
-                </p>
+                <MessageBody message={m} className="body" />
                 {m.followUp && <p className="reply">{t`お願い: ${m.followUp.task}`}</p>}
                 {m.feedback && (
                   <div className="feedback">
