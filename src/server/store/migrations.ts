@@ -192,11 +192,13 @@ export const MIGRATIONS: readonly string[] = [
     created_ms INTEGER NOT NULL
   );
   `,
-  /* 9: a nurse's reply template (code; parameters stay in input_json), the ふりがな the server
-        added to the message's free Japanese text, and a push subscription's language (issue 15) */ `
+  /* 9: a nurse's reply template (code; parameters stay in input_json) and the ふりがな the server
+        added to the message's free Japanese text (issue 15) */ `
   ALTER TABLE messages ADD COLUMN template_code TEXT;
   ALTER TABLE messages ADD COLUMN body_ruby_json TEXT;
-  -- the UI language a phone subscribed to Web Push with: its notifications are composed in it
+  `,
+  /* 10: the UI language a phone subscribed to Web Push with: its notifications are composed in
+         it (issue 15; NULL = not said, Japanese) */ `
   ALTER TABLE push_subscriptions ADD COLUMN lang TEXT;
   `,
 ];
