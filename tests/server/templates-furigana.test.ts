@@ -118,6 +118,15 @@ describe('messages with a template and ふりがな', () => {
     expect(forbidden.status).toBe(403);
   });
 
+  it('free text the phone says is in another language gets no ruby', async () => {
+    const id = await open();
+    const r = await nurse.put<Consultation>(`/api/consultations/${id}/messages/${newId()}`, { kind: 'message', body: '了解', lang: 'zh' });
+    expect(r.status).toBe(201);
+    expect(r.body.messages.at(-1)?.bodyRuby).toBeUndefined();
+    const ja = await nurse.put<Consultation>(`/api/consultations/${id}/messages/${newId()}`, { kind: 'message', body: '了解', lang: 'ja' });
+    expect(ja.body.messages.at(-1)?.bodyRuby).toEqual([{ base: '了解', reading: 'かな' }]);
+  });
+
   it('rejects a template whose text the body does not start with', async () => {
     const id = await open();
     const r = await nurse.put(`/api/consultations/${id}/messages/${newId()}`, {

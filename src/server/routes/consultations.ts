@@ -136,16 +136,17 @@ export function consultationRoutes(deps: { push?: Push | undefined; furigana?: F
     // down never fails the request.
     const { created, toOrgId } = result;
     if (created && toOrgId && deps.push) {
-      const payload = consultationPushPayload({
+      const about = {
         id,
         urgency: created.urgency,
         category: created.category,
         clientName: created.client.name,
         fromOrgName: getOrganization(db, actor.orgId)?.name ?? '',
-      });
+      };
+      const payload = consultationPushPayload(about);
       const warn = (e: unknown) => console.warn('push failed:', e);
       try {
-        void deps.push.notifyStation(toOrgId, payload).catch(warn);
+        void deps.push.notifyStation(toOrgId, payload, (lang) => consultationPushPayload(about, lang)).catch(warn);
       } catch (e) {
         warn(e);
       }

@@ -214,4 +214,8 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE messages ADD COLUMN template_code TEXT;
   ALTER TABLE messages ADD COLUMN body_ruby_json TEXT;
   `,
+  /* 12: the UI language a phone subscribed to Web Push with: its notifications are composed in
+         it (issue 15; NULL = not said, Japanese) */ `
+  ALTER TABLE push_subscriptions ADD COLUMN lang TEXT;
+  `,
 ];

@@ -3,7 +3,7 @@
 // follow-up for the carer (with a due time) and feedback on the noticing. A carer sends a
 // follow-up message. Once sent, the form folds away (「続けて書く」 or 「返信を書く」 opens it).
 import { useLingui } from '@lingui/react/macro';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { FEEDBACK_TAGS, REPLY_KIND_CODES, type FeedbackTag, type ReplyKind } from '../../../shared/codes.js';
 import type { MessageInput } from '../../../shared/schemas.js';
 import {
@@ -50,6 +50,7 @@ export function ReplyForm(props: {
   const { isNurse, onSend, open, onOpenChange, focusRequest } = props;
   const { t, i18n } = useLingui();
   const formRef = useRef<HTMLFormElement>(null);
+  const ids = useId();
   const [due, setDue] = useState('');
   const [body, setBody] = useState('');
   const [kind, setKind] = useState<ReplyKind>('advice');
@@ -143,20 +144,22 @@ export function ReplyForm(props: {
       )}
       {isNurse && (
         <div className="template-picker">
-          <label className="field">
-            <span>{t`定型文`}</span>
-            <select value={code} onChange={(e) => chooseTemplate(e.target.value as TemplateCode)}>
+          {/* Not wrapped in its label: a wrapping label would add the chosen option to the name. */}
+          <div className="field">
+            <label htmlFor={`${ids}-template`}>{t`定型文`}</label>
+            <select id={`${ids}-template`} value={code} onChange={(e) => chooseTemplate(e.target.value as TemplateCode)}>
               {templatesOf(kind).map((c) => (
                 <option key={c} value={c}>
                   {templateText({ code: c, params: c === code ? params : initialParams(c) }, i18n)}
                 </option>
               ))}
             </select>
-          </label>
+          </div>
           {Object.entries(paramDefs).map(([name, def]) => (
-            <label key={name} className="field">
-              <span>{paramLabel(name)}</span>
+            <div key={name} className="field">
+              <label htmlFor={`${ids}-${name}`}>{paramLabel(name)}</label>
               <input
+                id={`${ids}-${name}`}
                 type="number"
                 inputMode="numeric"
                 min={def.min}
@@ -167,7 +170,7 @@ export function ReplyForm(props: {
                   if (Number.isFinite(v)) setParams({ ...params, [name]: Math.min(def.max, Math.max(def.min, v)) });
                 }}
               />
-            </label>
+            </div>
           ))}
           <button type="button" className="link" onClick={insertTemplate}>
             {t`定型文を入れる`}
