@@ -1,26 +1,34 @@
 // Browser tests: Debian's Chromium (nothing downloads a browser) against the production build
 // served by the real server on a fresh database.
+//
+// Two workers (the machine has two cores), each with its own server and database: worker slot n
+// (TEST_PARALLEL_INDEX, which Playwright sets in each worker process, where this file is loaded
+// again) talks to the server on PORT + n, whose DATA_DIR is <data dir>/n. Tests in one file run
+// in order on one worker; files never share a server with a file running at the same time.
 import { defineConfig, devices } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const PORT = Number(process.env.E2E_PORT ?? 8123);
+const WORKERS = Number(process.env.E2E_WORKERS ?? 2);
+/** Set once in the runner; the workers inherit it. */
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'kizuki-e2e-'));
 process.env.E2E_DATA_DIR = dataDir;
+const slot = Number(process.env.TEST_PARALLEL_INDEX ?? 0);
 
 export default defineConfig({
   testDir: 'tests/e2e',
   globalTeardown: './tests/e2e/global-teardown.ts',
   fullyParallel: false,
-  workers: 1,
+  workers: WORKERS,
   retries: 0,
   timeout: 90_000,
   expect: { timeout: 15_000 },
   reporter: [['list']],
   outputDir: process.env.E2E_OUTPUT_DIR ?? 'test-results',
   use: {
-    baseURL: `http://127.0.0.1:${PORT}`,
+    baseURL: `http://127.0.0.1:${PORT + slot}`,
     ...devices['Pixel 7'],
     locale: 'ja-JP',
     timezoneId: 'Asia/Tokyo',
@@ -39,13 +47,13 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
+  webServer: Array.from({ length: WORKERS }, (_, n) => ({
     command: 'node dist/server/server/index.js',
-    url: `http://127.0.0.1:${PORT}/api/health`,
+    url: `http://127.0.0.1:${PORT + n}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: { PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: '1' },
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+    env: { PORT: String(PORT + n), HOST: '127.0.0.1', DATA_DIR: join(dataDir, String(n)), DEMO: '1' },
+    stdout: 'ignore' as const,
+    stderr: 'pipe' as const,
+  })),
 });

@@ -32,9 +32,12 @@ import { passkeyLoginRoutes, passkeyRoutes } from './routes/passkeys.js';
 import { photoRoutes } from './routes/photos.js';
 import { pushRoutes } from './routes/push.js';
 import type { Push } from './push.js';
+import type { Furigana } from './furigana.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { SESSION_COOKIE, sessionRoutes, setSessionCookie } from './routes/session.js';
 import { setupRoutes } from './routes/setup.js';
+import { secondFactorAdminRoutes } from './routes/second-factor.js';
+import { secondFactorGate } from './second-factor.js';
 import { clientOrgOf, createAuditLog, describeRequest, type AuditLog } from './audit.js';
 
 export interface AppDeps {
@@ -51,6 +54,8 @@ export interface AppDeps {
   audit?: AuditLog;
   /** Web Push to nurses; without it /api/push answers 404 and nothing is pushed. */
   push?: Push;
+  /** ふりがな for nurses' Japanese free text (furigana.ts); without it messages carry none. */
+  furigana?: Furigana;
   /** Tells the live streams (GET /api/events) that writes were committed; one is made if absent. */
   changes?: ChangeBus;
   /** Between the live streams' heartbeat comments (default 30 s). */
@@ -198,6 +203,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // A NUL in the path (an id, say) names nothing on any engine; PostgreSQL cannot even compare it.
   app.use('/api/*', async (c, next) => (/%00/.test(c.req.url) ? problem(404, 'No such API route.') : next()));
 
+  // After the session: a nurse's or admin's session that owes its second factor may only pay it
+  // (second-factor.ts). Inside the session middleware's next(), so its refusals are audited too.
+  app.use('/api/*', secondFactorGate(SESSION_COOKIE));
+
   app.route('/api/health', healthRoutes());
   app.route('/api/openapi.json', openApiRoutes());
   app.route('/api/session', sessionRoutes());
@@ -208,7 +217,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/clients', fhirRoutes());
   app.route('/api/observations', observationRoutes());
   app.route('/api/observations', photoRoutes());
-  app.route('/api/consultations', consultationRoutes({ push: deps.push }));
+  app.route('/api/consultations', consultationRoutes({ push: deps.push, furigana: deps.furigana }));
   app.route('/api/consultations', caseRoutes());
   if (deps.push) app.route('/api/push', pushRoutes(deps.push));
   app.route('/api/changes', changeRoutes());
@@ -223,6 +232,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       },
     }),
   );
+  app.route('/api/admin/second-factor', secondFactorAdminRoutes());
   app.route('/api/admin', adminRoutes());
   app.route('/api/setup', setupRoutes());
   app.route('/api/batch', batchRoutes({ dispatch: () => app.fetch.bind(app), writer, subWriters: batchWriters }));

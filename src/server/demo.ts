@@ -8,6 +8,7 @@ import type { ObservationInput, UsualValuesInput } from '../shared/schemas.js';
 import { insertClient, insertOrganization, insertUser, linkStation, setUsualValues } from './store/directory.js';
 import { insertObservation } from './store/records.js';
 import { seedDemoActivity } from './demo-activity.js';
+import { setSecondFactorRequiredFrom } from './store/second-factor.js';
 
 export const DEMO_PASSWORD = 'kizuki-demo';
 
@@ -67,6 +68,9 @@ export const DEMO_CLIENTS = [
   },
 ];
 
+/** The demo region's day from which passkeys are required: a year after `now` (YYYY-MM-DD). */
+export const demoSecondFactorDay = (now: Date): string => new Date(now.getTime() + 365 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+
 export async function isEmpty(db: Db): Promise<boolean> {
   return ((await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM organizations'))?.n ?? 0) === 0;
 }
@@ -80,6 +84,9 @@ export async function seedDemo(db: Db, now: Date, opts: { activity?: boolean } =
   const hash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async () => {
     for (const o of ORGS) await insertOrganization(db, o, at);
+    // Nurses and admins need a passkey from a year after seeding: until then the demo accounts
+    // sign in with the password (and see the reminder). README "Demo".
+    for (const o of ORGS) await setSecondFactorRequiredFrom(db, o.id, demoSecondFactorDay(now), null, at);
     for (const u of DEMO_ACCOUNTS) await insertUser(db, { ...u, passwordHash: hash }, at);
     for (const c of DEMO_CLIENTS) {
       await insertClient(db, c, at);

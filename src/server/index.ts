@@ -12,6 +12,7 @@ import { createSetupToken } from './store/admin.js';
 import { openStore } from './store/db.js';
 import { createWriter } from './store/writer.js';
 import { createWebPush, loadOrCreateVapidKeys } from './push.js';
+import { createFurigana } from './furigana.js';
 
 const EnvSchema = z.object({
   PORT: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(65535)), 8080),
@@ -73,6 +74,7 @@ async function main() {
     ? (await import('./store/postgres.js')).listenForChanges(env.DATABASE_URL, () => changes.publish())
     : async () => {};
 
+  const furigana = createFurigana();
   const app = createApp({
     db,
     changes,
@@ -81,10 +83,13 @@ async function main() {
     trustProxy: env.TRUST_PROXY === '1',
     audit,
     push,
+    furigana,
     sessionIdleMs: env.SESSION_IDLE_HOURS * 3600 * 1000,
   });
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     console.log(`Kizuki listening on http://${env.HOST}:${info.port}`);
+    // The tokenizer for ふりがな takes seconds to build: after listening, never before.
+    setTimeout(() => furigana.warm(), 1000).unref();
   });
 
   let stopping = false;

@@ -1,6 +1,7 @@
 // GET /api/openapi.json: the OpenAPI 3.1 document of PRODUCT.md's "REST API (v1)", generated
 // from the very zod schemas that validate the requests (shared/schemas.ts), so the two cannot
 // drift apart. OpenAPI 3.1 schemas are JSON Schema 2020-12, which z.toJSONSchema emits.
+import { MessageTemplateSchema } from '../shared/templates.js';
 import { PushEndpointSchema, PushKeySchema, PushSubscriptionInputSchema } from '../shared/push.js';
 import * as z from 'zod/mini';
 import {
@@ -13,8 +14,10 @@ import {
   FeedbackSchema,
   FollowUpSchema,
   IdSchema,
+  LangSchema,
   LoginSchema,
   MessageInputSchema,
+  RubySegmentSchema,
   MessageSchema,
   News2Schema,
   ObservationInputSchema,
@@ -33,7 +36,13 @@ import {
   StaffSchema,
   ClientRegistrationSchema,
   CareTeamSchema,
+  PasskeyCeremonySchema,
+  PasskeyOptionsSchema,
+  PasskeySchema,
+  SecondFactorSettingSchema,
+  SecondFactorStatusSchema,
 } from '../shared/schemas.js';
+import { PROBLEM_REGISTER, PROBLEM_VERIFY } from './second-factor.js';
 import { SESSION_COOKIE } from './routes/session.js';
 
 /** RFC 9457 problem details, as http.ts's problem() writes them. */
@@ -53,6 +62,8 @@ const HealthSchema = z.object({ status: z.literal('ok') });
  */
 const COMPONENTS: Record<string, z.ZodMiniType> = {
   Id: IdSchema,
+  /** BCP 47 language of free text (note, SBAR fields, message): stored as written, never translated. */
+  Lang: LangSchema,
   Problem: ProblemSchema,
   Login: LoginSchema,
   Session: SessionSchema,
@@ -69,6 +80,8 @@ const COMPONENTS: Record<string, z.ZodMiniType> = {
   Consultation: ConsultationSchema,
   Feedback: FeedbackSchema,
   FollowUp: FollowUpSchema,
+  MessageTemplate: MessageTemplateSchema,
+  RubySegment: RubySegmentSchema,
   MessageInput: MessageInputSchema,
   Message: MessageSchema,
   ChangesPage: ChangesPageSchema,
@@ -86,6 +99,11 @@ const COMPONENTS: Record<string, z.ZodMiniType> = {
   PushSubscriptionInput: PushSubscriptionInputSchema,
   PushEndpoint: PushEndpointSchema,
   PushKey: PushKeySchema,
+  Passkey: PasskeySchema,
+  PasskeyOptions: PasskeyOptionsSchema,
+  PasskeyCeremony: PasskeyCeremonySchema,
+  SecondFactorStatus: SecondFactorStatusSchema,
+  SecondFactorSetting: SecondFactorSettingSchema,
 };
 type ComponentName = keyof typeof COMPONENTS;
 
@@ -122,7 +140,10 @@ function componentSchemas(): Record<string, Json> {
 const PROBLEMS: Record<number, string> = {
   400: 'Invalid input; `errors` names each bad field.',
   401: 'No session, or the session has ended.',
-  403: 'Visible but not allowed (or a cross-origin unsafe request).',
+  403:
+    'Visible but not allowed (or a cross-origin unsafe request). A nurse or admin whose session owes its second factor ' +
+    `gets type ${PROBLEM_REGISTER} (register a passkey) or ${PROBLEM_VERIFY} (confirm with a passkey), ` +
+    'with `secondFactor` (SecondFactorStatus), for everything but that step, GET/DELETE /api/session and a password change.',
   404: 'Not found, or not visible to the caller.',
   409: 'The id exists with a different body, or the status does not allow this.',
   413: 'The body is larger than 1 MB.',
@@ -283,6 +304,11 @@ export function buildOpenApiDocument(): Json {
       put: {
         operationId: 'putMessage',
         summary: 'Add a message, acknowledgement or close; answers the consultation with its new status.',
+        description:
+          "A nurse's reply may carry `template` ({code, params}, codes in shared/templates.ts): its `body` then starts " +
+          "with the template's Japanese text (400 otherwise), followed by any free text; each reader's app shows the " +
+          'template in its own language. The server adds `bodyRuby` (ふりがな segments) to the free Japanese text of a ' +
+          "nurse's message; apps show it to readers of やさしい日本語.",
         requestBody: body('MessageInput'),
         responses: {
           '201': ok('Added.', ref('Consultation')),
@@ -359,6 +385,88 @@ export function buildOpenApiDocument(): Json {
         summary: 'Set a temporary password (changed at next sign-in); ends the sessions.',
         requestBody: body('PasswordReset'),
         responses: { '200': ok('The account.', ref('Staff')), ...problemResponses(...WRITE_PROBLEMS) },
+      },
+    },
+    '/api/admin/users/{id}/passkeys': {
+      parameters: [idParam('id', 'The staff account id.')],
+      delete: {
+        operationId: 'recoverPasskeys',
+        summary: 'Recovery (a lost phone): remove the person’s passkeys and end their sessions; the second-factor requirement starts over.',
+        responses: {
+          '200': ok('How many passkeys were removed.', { type: 'object', properties: { removed: { type: 'integer' } }, required: ['removed'] }),
+          ...problemResponses(401, 403, 404),
+        },
+      },
+    },
+    '/api/admin/second-factor': {
+      get: {
+        operationId: 'getSecondFactorSetting',
+        summary: "From which day (00:00 Japan time) the organization's nurses and admins need a passkey.",
+        responses: { '200': ok('The day.', ref('SecondFactorSetting')), ...problemResponses(401, 403) },
+      },
+      put: {
+        operationId: 'setSecondFactorSetting',
+        summary: 'Set that day (audited as admin.second-factor).',
+        requestBody: body('SecondFactorSetting'),
+        responses: { '200': ok('The day.', ref('SecondFactorSetting')), ...problemResponses(400, 401, 403, 413, 415) },
+      },
+    },
+    '/api/passkeys': {
+      get: {
+        operationId: 'listPasskeys',
+        summary: "The caller's passkeys.",
+        responses: { '200': ok('Passkeys.', arrayOf('Passkey')), ...problemResponses(401, 403) },
+      },
+    },
+    '/api/passkeys/register/options': {
+      post: {
+        operationId: 'passkeyRegistrationOptions',
+        summary: 'Start registering a passkey (「パスキーを登録」): WebAuthn creation options; needs the page’s Origin.',
+        requestBody: { required: false, content: jsonContent({ type: 'object' }) },
+        responses: { '200': ok('Options and the challenge id.', ref('PasskeyOptions')), ...problemResponses(400, 401, 403) },
+      },
+    },
+    '/api/passkeys/register': {
+      post: {
+        operationId: 'registerPasskey',
+        summary: 'Finish registering: the browser’s answer, verified by @simplewebauthn/server. Completes a session that owed its second factor.',
+        requestBody: body('PasskeyCeremony'),
+        responses: { '201': ok("The caller's passkeys.", arrayOf('Passkey')), ...problemResponses(400, 401, 403, 409, 413, 415) },
+      },
+    },
+    '/api/passkeys/verify/options': {
+      post: {
+        operationId: 'passkeyVerificationOptions',
+        summary: "Second step after a password: WebAuthn request options for the caller's own passkeys.",
+        requestBody: { required: false, content: jsonContent({ type: 'object' }) },
+        responses: { '200': ok('Options and the challenge id.', ref('PasskeyOptions')), ...problemResponses(400, 401, 403, 409) },
+      },
+    },
+    '/api/passkeys/verify': {
+      post: {
+        operationId: 'verifyPasskey',
+        summary: "Second step after a password: an assertion by one of the caller's passkeys completes the session.",
+        requestBody: body('PasskeyCeremony'),
+        responses: { '200': ok('The completed session.', ref('Session')), ...problemResponses(400, 401, 403, 413, 415) },
+      },
+    },
+    '/api/passkeys/login/options': {
+      post: {
+        operationId: 'passkeySignInOptions',
+        summary: 'Start signing in with a passkey (「パスキーでログイン」, a discoverable credential).',
+        security: [],
+        requestBody: { required: false, content: jsonContent({ type: 'object' }) },
+        responses: { '200': ok('Options and the challenge id.', ref('PasskeyOptions')), ...problemResponses(400, 403) },
+      },
+    },
+    '/api/passkeys/login': {
+      post: {
+        operationId: 'passkeySignIn',
+        summary:
+          'Sign in with a passkey; sets the session cookie. Where the second factor is required, the authenticator must have verified the person (UV).',
+        security: [],
+        requestBody: body('PasskeyCeremony'),
+        responses: { '200': ok('Signed in.', ref('Session')), ...problemResponses(400, 401, 403, 413, 415) },
       },
     },
     '/api/admin/clients': {

@@ -17,8 +17,12 @@ export interface Push {
   readonly publicKey: string;
   /** Whether the server sends to this endpoint at all (a known push service). */
   accepts(endpoint: string): boolean;
-  /** Sends to every subscription of the station's nurses. Never rejects: push is best effort. */
-  notifyStation(orgId: string, payload: PushPayload): Promise<void>;
+  /**
+   * Sends to every subscription of the station's nurses. Never rejects: push is best effort.
+   * `inLanguage` gives the payload in the language a phone subscribed with (issue 15); without
+   * it, or for a phone that did not say, `payload` (Japanese) is sent.
+   */
+  notifyStation(orgId: string, payload: PushPayload, inLanguage?: (lang: string) => PushPayload): Promise<void>;
 }
 
 export interface VapidKeys {
@@ -156,16 +160,16 @@ export function createWebPush(o: WebPushOptions): WebPush {
   return {
     publicKey: o.keys.publicKey,
     accepts,
-    notifyStation(orgId, payload) {
+    notifyStation(orgId, payload, inLanguage) {
       const job = (async () => {
-        let subs: { endpoint: string; p256dh: string; auth: string }[];
+        let subs: { endpoint: string; p256dh: string; auth: string; lang: string | null }[];
         try {
           subs = (await nurseSubscriptionsOf(o.db, orgId)).filter((s) => accepts(s.endpoint));
         } catch (e) {
           log(`push to ${orgId} skipped: ${e instanceof Error ? e.message : String(e)}`);
           return;
         }
-        await Promise.all(subs.map((s) => sendOne(s, payload)));
+        await Promise.all(subs.map((s) => sendOne(s, s.lang && inLanguage ? inLanguage(s.lang) : payload)));
       })();
       inFlight.add(job);
       void job.finally(() => inFlight.delete(job));

@@ -8,6 +8,8 @@ const base64url = (min: number, max: number) =>
 
 /** PushSubscription.toJSON() as a browser gives it: an https endpoint and the keys to encrypt for it. */
 export const PushSubscriptionInputSchema = z.object({
+  /** The phone's UI language (one of PUSH_LANGUAGES; anything else gets Japanese). */
+  lang: z.optional(z.string().check(z.maxLength(35))),
   endpoint: z.url({ protocol: /^https$/, error: 'https の URL ではありません' }).check(z.maxLength(2048)),
   keys: z.object({
     // An uncompressed P-256 point (65 bytes) and a 16-byte secret, base64url-encoded.
@@ -32,17 +34,88 @@ export const PushPayloadSchema = z.object({
 });
 export type PushPayload = z.infer<typeof PushPayloadSchema>;
 
-/** The notification a station's nurses get for a new consultation. */
-export function consultationPushPayload(k: {
-  id: string;
-  urgency: Urgency;
-  category: Category;
-  clientName: string;
-  fromOrgName: string;
-}): PushPayload {
+interface PushWords {
+  title: (urgency: string) => string;
+  body: (client: string, category: string, from: string) => string;
+  urgency: Record<Urgency, string>;
+  category: Record<Category, string>;
+}
+
+/**
+ * A notification is drawn by the phone's system, outside the app and its catalogs, so its few
+ * words live here, per UI language (issue 15; drafts, like the catalogs' fuzzy entries). The
+ * Japanese urgency stays beside the translation, as clinical words do in the app.
+ */
+const JA: PushWords = {
+  title: (u) => `新しい相談（${u}）`,
+  body: (c, k, f) => `${c}さん・${k}（${f}から）`,
+  urgency: URGENCY_LABEL,
+  category: CATEGORY_LABEL,
+};
+const PUSH_WORDS: Record<string, PushWords> = {
+  ja: JA,
+  'ja-x-easy': {
+    title: (u) => `新しい 相談が 来ました（${u}）`,
+    body: (c, k, f) => `${c}さん・${k}（${f}から）`,
+    urgency: URGENCY_LABEL,
+    category: CATEGORY_LABEL,
+  },
+  en: {
+    title: (u) => `New consultation (${u})`,
+    body: (c, k, f) => `${c} · ${k} (from ${f})`,
+    urgency: { immediate: 'Urgent', today: 'Today', within_days: 'Within days', fyi: 'For information' },
+    category: { change: 'Small change', trouble: 'A problem', judgement: 'Unsure what to do' },
+  },
+  vi: {
+    title: (u) => `Trao đổi mới (${u})`,
+    body: (c, k, f) => `${c} · ${k} (từ ${f})`,
+    urgency: { immediate: 'Khẩn cấp', today: 'Trong hôm nay', within_days: 'Trong vài ngày', fyi: 'Chỉ chia sẻ' },
+    category: { change: 'Thay đổi nhỏ', trouble: 'Khó khăn', judgement: 'Phân vân' },
+  },
+  id: {
+    title: (u) => `Konsultasi baru (${u})`,
+    body: (c, k, f) => `${c} · ${k} (dari ${f})`,
+    urgency: { immediate: 'Mendesak', today: 'Hari ini', within_days: 'Dalam beberapa hari', fyi: 'Sekadar info' },
+    category: { change: 'Perubahan kecil', trouble: 'Masalah', judgement: 'Ragu-ragu' },
+  },
+  fil: {
+    title: (u) => `Bagong konsultasyon (${u})`,
+    body: (c, k, f) => `${c} · ${k} (mula sa ${f})`,
+    urgency: { immediate: 'Apurahan', today: 'Ngayong araw', within_days: 'Sa loob ng ilang araw', fyi: 'Para malaman lang' },
+    category: { change: 'Maliit na pagbabago', trouble: 'Problema', judgement: 'Hindi sigurado' },
+  },
+  my: {
+    title: (u) => `တိုင်ပင်ချက်အသစ် (${u})`,
+    body: (c, k, f) => `${c} · ${k} (${f} မှ)`,
+    urgency: { immediate: 'အရေးပေါ်', today: 'ယနေ့အတွင်း', within_days: 'ရက်အနည်းငယ်အတွင်း', fyi: 'အသိပေးရုံသာ' },
+    category: { change: 'ပြောင်းလဲမှု အသေးအဖွဲ', trouble: 'အခက်အခဲ', judgement: 'ဆုံးဖြတ်ရန် ခက်ခဲ' },
+  },
+  ne: {
+    title: (u) => `नयाँ परामर्श (${u})`,
+    body: (c, k, f) => `${c} · ${k} (${f} बाट)`,
+    urgency: { immediate: 'अत्यावश्यक', today: 'आजै', within_days: 'केही दिनभित्र', fyi: 'जानकारीका लागि' },
+    category: { change: 'सानो परिवर्तन', trouble: 'समस्या', judgement: 'निर्णय गर्न गाह्रो' },
+  },
+};
+export const PUSH_LANGUAGES = Object.keys(PUSH_WORDS);
+
+/** The notification a station's nurses get for a new consultation, in a phone's language. */
+export function consultationPushPayload(
+  k: {
+    id: string;
+    urgency: Urgency;
+    category: Category;
+    clientName: string;
+    fromOrgName: string;
+  },
+  lang = 'ja',
+): PushPayload {
+  const w = PUSH_WORDS[lang] ?? JA;
+  // Japanese words (ja, やさしい日本語, an unknown language) need no Japanese beside them.
+  const urgency = w.urgency === URGENCY_LABEL ? w.urgency[k.urgency] : `${w.urgency[k.urgency]}・${URGENCY_LABEL[k.urgency]}`;
   return {
-    title: `新しい相談（${URGENCY_LABEL[k.urgency]}）`,
-    body: `${k.clientName}さん・${CATEGORY_LABEL[k.category]}（${k.fromOrgName}から）`,
+    title: w.title(urgency),
+    body: w.body(k.clientName, w.category[k.category], k.fromOrgName),
     url: `/consultations/${k.id}`,
     urgency: k.urgency,
     tag: `consultation-${k.id}`,

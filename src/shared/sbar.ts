@@ -1,5 +1,5 @@
 // The I-SBAR-C draft the app writes from what was recorded; the carer edits it. Pure.
-import { CONSCIOUSNESS_LABEL, SOFT_SIGN_LABEL, type SoftSign } from './codes.js';
+import { CONSCIOUSNESS_LABEL, SOFT_SIGN_LABEL, type RequestKind, type SoftSign } from './codes.js';
 import { measuredCount, type News2 } from './news2.js';
 import type { Sbar, Vitals } from './schemas.js';
 
@@ -43,6 +43,18 @@ function scoreText(n: News2): string {
   return count > 0 ? `NEWS2 目安 ${n.score}点${n.complete ? '' : `（7項目中 ${count} 項目）`}` : '';
 }
 
+/**
+ * The R of the draft for each kind of request, in Japanese for the nurse (issue 15: the kind is a
+ * code; the carer reads it in their language, the nurse reads this). `advice` is the draft's
+ * default sentence.
+ */
+export const REQUEST_SENTENCE: Record<RequestKind, string> = {
+  advice: '対応について助言をお願いします。',
+  visit: '訪問をお願いします。',
+  ok_to_wait: '様子見でよいか確認させてください。',
+  contact_doctor: '主治医に連絡してよいか教えてください。',
+};
+
 /** Oldest first: the story in the order it happened. */
 export function draftSbar(args: {
   reporter: string;
@@ -70,6 +82,6 @@ export function draftSbar(args: {
     situation,
     background,
     assessment: 'わからない',
-    request: '対応について助言をお願いします。',
+    request: REQUEST_SENTENCE.advice,
   };
 }

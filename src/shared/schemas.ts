@@ -8,6 +8,7 @@ import {
   MESSAGE_KINDS,
   ORG_KINDS,
   REPLY_KIND_CODES,
+  REQUEST_KIND_CODES,
   ROLES,
   SOFT_SIGN_CODES,
   STATUSES,
@@ -15,8 +16,25 @@ import {
   VITAL_SIGN,
   type VitalSignKey,
 } from './codes.js';
+import { MessageTemplateSchema, renderTemplateJa } from './templates.js';
 
 export const IdSchema = z.uuid();
+
+/** A well-formed BCP 47 tag written the canonical way (`vi`, `ja`, `pt-BR`), as Intl reads it. */
+function isCanonicalTag(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag)[0] === tag;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The language free text was written in (issue 15: free text is stored as written, with its
+ * language, and never translated). Optional everywhere so older phones keep syncing; the phone
+ * sends the writer's UI language.
+ */
+export const LangSchema = z.string().check(z.maxLength(35), z.refine(isCanonicalTag, '言語タグ（BCP 47）の形になっていません'));
 
 const wholeIn = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
 const oneDecimal = (v: number) => Math.abs(v * 10 - Math.round(v * 10)) < 1e-6;
@@ -59,6 +77,8 @@ export const ObservationInputSchema = z.object({
   vitals: VitalsSchema,
   softSigns: z.array(z.enum(SOFT_SIGN_CODES)).check(z.maxLength(SOFT_SIGN_CODES.length)),
   note: z.optional(z.string().check(z.maxLength(4000))),
+  /** The language of `note`. */
+  lang: z.optional(LangSchema),
 });
 export type ObservationInput = z.infer<typeof ObservationInputSchema>;
 
@@ -74,6 +94,15 @@ export const SbarSchema = z.object({
   background: z.string().check(z.maxLength(4000)),
   assessment: z.string().check(z.maxLength(4000)),
   request: nonEmpty(4000),
+  /** The language of each field as written: the draft from codes is Japanese, a carer's own words are in theirs. */
+  lang: z.optional(
+    z.object({
+      situation: z.optional(LangSchema),
+      background: z.optional(LangSchema),
+      assessment: z.optional(LangSchema),
+      request: z.optional(LangSchema),
+    }),
+  ),
 });
 export type Sbar = z.infer<typeof SbarSchema>;
 
@@ -84,6 +113,8 @@ export const ConsultationInputSchema = z.object({
   category: z.enum(CATEGORIES),
   urgency: z.enum(URGENCIES),
   sbar: SbarSchema,
+  /** What the carer asks for, as a code (issue 15); `sbar.request` is the free text beside it. */
+  requestKind: z.optional(z.enum(REQUEST_KIND_CODES)),
 });
 export type ConsultationInput = z.infer<typeof ConsultationInputSchema>;
 
@@ -110,7 +141,18 @@ const messageExtras = {
   completes: z.optional(IdSchema),
   /** With `close` from the carer: did the advice help? */
   helped: z.optional(z.boolean()),
+  /** The language of the message's free text (`body`, `followUp.task`, `feedback.next`). */
+  lang: z.optional(LangSchema),
+  /**
+   * The nurse's reply template (shared/templates.ts): the body starts with its Japanese text, and
+   * each reader sees it in their own language; anything after it is free text.
+   */
+  template: z.optional(MessageTemplateSchema),
 };
+
+/** A piece of text; `reading` (hiragana) when the piece is a kanji run that gets ふりがな. */
+export const RubySegmentSchema = z.object({ base: z.string(), reading: z.optional(z.string()) });
+export type RubySegment = z.infer<typeof RubySegmentSchema>;
 
 export const MessageInputSchema = z
   .object({
@@ -122,6 +164,9 @@ export const MessageInputSchema = z
     z.superRefine((m, ctx) => {
       if (m.kind === 'message' && (m.body ?? '').trim() === '') {
         ctx.addIssue({ code: 'custom', path: ['body'], message: '本文を入力してください', input: m.body });
+      }
+      if (m.template && (m.kind !== 'message' || !(m.body ?? '').startsWith(renderTemplateJa(m.template)))) {
+        ctx.addIssue({ code: 'custom', path: ['template'], message: '本文が定型文で始まっていません', input: m.template });
       }
     }),
   );
@@ -141,6 +186,46 @@ export const OrganizationSchema = z.object({
 });
 export type Organization = z.infer<typeof OrganizationSchema>;
 
+/**
+ * What a nurse's or admin's session still owes (server/second-factor.ts): a reminder before the
+ * organization's day, or after it the one step a password-only session may take.
+ */
+export const SecondFactorStatusSchema = z.object({
+  state: z.enum(['reminder', 'register', 'verify']),
+  /** YYYY-MM-DD: from 00:00 Japan time on this day. */
+  requiredFrom: z.string(),
+});
+export type SecondFactorStatus = z.infer<typeof SecondFactorStatusSchema>;
+
+const isCalendarDay = (v: string): boolean => {
+  const ms = Date.parse(`${v}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === v && v >= '2020-01-01' && v <= '2099-12-31';
+};
+
+/** An admin sets the day from which the organization's nurses and admins need a passkey. */
+export const SecondFactorSettingSchema = z.object({
+  requiredFrom: z.string().check(
+    z.regex(/^\d{4}-\d{2}-\d{2}$/, '日付（YYYY-MM-DD）を入力してください'),
+    z.refine(isCalendarDay, '2020年から2099年までの日付を入力してください'),
+  ),
+});
+
+// ---- passkeys (WebAuthn): the envelopes; what is inside is checked by @simplewebauthn ----
+
+/** A ceremony's options: the server's challenge id and the WebAuthn options for the browser. */
+export const PasskeyOptionsSchema = z.object({
+  challengeId: z.string(),
+  options: z.looseObject({ challenge: z.string() }),
+});
+
+/** The browser's answer to a ceremony (a RegistrationResponseJSON or AuthenticationResponseJSON). */
+export const PasskeyCeremonySchema = z.object({
+  challengeId: z.string().check(z.minLength(1), z.maxLength(100)),
+  response: z.looseObject({ id: z.string().check(z.minLength(1), z.maxLength(1024)), type: z.literal('public-key') }),
+});
+
+export const PasskeySchema = z.object({ id: z.string(), createdAt: z.string(), lastUsedAt: z.nullable(z.string()) });
+
 export const SessionSchema = z.object({
   user: z.object({
     id: z.string(),
@@ -150,6 +235,7 @@ export const SessionSchema = z.object({
     mustChangePassword: z.optional(z.boolean()),
   }),
   org: OrganizationSchema,
+  secondFactor: z.optional(SecondFactorStatusSchema),
 });
 export type Session = z.infer<typeof SessionSchema>;
 
@@ -237,6 +323,8 @@ export const ObservationSchema = z.object({
   vitals: VitalsSchema,
   softSigns: z.array(z.enum(SOFT_SIGN_CODES)),
   note: z.nullable(z.string()),
+  /** The language of `note`, when the phone said. */
+  lang: z.optional(z.string()),
   news2: News2Schema,
   createdAt: z.string(),
   /** Extra field: the observation has a photo at GET /api/observations/{id}/photo. */
@@ -249,6 +337,12 @@ export const MessageSchema = z.object({
   kind: z.enum(MESSAGE_KINDS),
   body: z.optional(z.string()),
   ...messageExtras,
+  /**
+   * ふりがな for the free Japanese text of a nurse's message (after the template, if any): the
+   * text in segments, kanji runs with their reading. Added by the server; the client draws
+   * <ruby> only for a reader of やさしい日本語.
+   */
+  bodyRuby: z.optional(z.array(RubySegmentSchema)),
   authorId: z.string(),
   authorName: z.optional(z.string()),
   role: z.enum(ROLES),
@@ -268,6 +362,7 @@ export const ConsultationSchema = z.object({
   urgency: z.enum(URGENCIES),
   suggestedUrgency: z.enum(URGENCIES),
   sbar: SbarSchema,
+  requestKind: z.optional(z.enum(REQUEST_KIND_CODES)),
   status: z.enum(STATUSES),
   messages: z.array(MessageSchema),
   createdAt: z.string(),

@@ -7,9 +7,21 @@ import { PASSWORD, signIn } from './helpers.js';
 
 const YAMADA = '00000000-0000-4000-8000-000000000201';
 
+// Independent tests (own phones, own notes): spread over both workers, each on its worker's server.
+test.describe.configure({ mode: 'parallel' });
+
+/** Both colour schemes on the page as it is (one sign-in and one navigation serve both). */
 async function check(page: Page, name: string, info: TestInfo) {
   await page.waitForLoadState('networkidle');
   await expect(page.getByText('読み込み中…')).toHaveCount(0);
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await checkScheme(page, `${scheme}-${name}`, info);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+async function checkScheme(page: Page, name: string, info: TestInfo) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), name).toEqual([]);
@@ -20,7 +32,7 @@ async function check(page: Page, name: string, info: TestInfo) {
       .map((el) => `${el.tagName} "${(el.textContent ?? el.getAttribute('aria-label') ?? '').trim().slice(0, 20)}" ${Math.round(el.getBoundingClientRect().height)}px`),
   );
   expect(small, `${name}: touch targets under 44 px`).toEqual([]);
-  await page.screenshot({ path: info.outputPath(`${name}.png`), fullPage: true });
+  await page.screenshot({ path: info.outputPath(`${name}.png`) });
 }
 
 /** A consultation from carer.suzuki to さくら about 山田 花子, sent through the API (not the UI). */
@@ -42,68 +54,76 @@ async function consultationFromCarer(browser: Browser): Promise<void> {
   await context.close();
 }
 
-// One test per group of pages (not one walk over all of them), so that none runs long enough
-// to need a generous timeout on a busy machine, and a failure names its pages.
-for (const scheme of ['light', 'dark'] as const) {
-  test.describe(`accessible (${scheme})`, () => {
-    test.use({ colorScheme: scheme });
+// One test per page or two (not one walk over all of them), so that none runs long enough to
+// time out on a busy machine, and a failure names its pages. Each page is checked in both
+// colour schemes (check()).
+const carerPages = (pages: string[]) => async ({ page }: { page: Page }, info: TestInfo) => {
+  await signIn(page, 'carer.suzuki');
+  for (const path of pages) {
+    await page.goto(path);
+    await check(page, path.slice(1), info);
+  }
+};
 
-    test(`sign-in, client list, client and observation form (${scheme})`, async ({ page }, info) => {
-      await page.goto('/');
-      await check(page, `${scheme}-login`, info);
-      await signIn(page, 'carer.suzuki');
-      await check(page, `${scheme}-client-list`, info);
-      await page.goto(`/clients/${YAMADA}`);
-      await expect(page.getByRole('heading', { name: '山田 花子' })).toBeVisible();
-      await check(page, `${scheme}-client`, info);
-      await page.getByRole('link', { name: '記録する' }).click();
-      await page.getByLabel('体温', { exact: true }).fill('365');
-      await expect(page.getByText('36.5 ですか？')).toBeVisible();
-      await check(page, `${scheme}-observation`, info);
-    });
-
-    test(`the carer's consultation form and consultation (${scheme})`, async ({ page }, info) => {
-      await signIn(page, 'carer.suzuki');
-      await page.goto(`/clients/${YAMADA}/observe`);
-      await page.getByLabel('体温', { exact: true }).fill('38.6');
-      await page.getByRole('checkbox', { name: 'ぼんやりしている・反応が鈍い' }).check();
-      await page.getByRole('button', { name: '保存', exact: true }).click();
-      await page.getByRole('link', { name: '看護師に相談する' }).click();
-      await check(page, `${scheme}-consultation-form`, info);
-      await page.getByRole('button', { name: '相談を送る' }).click();
-      await expect(page.getByText('未送信 0件')).toBeVisible();
-      await check(page, `${scheme}-consultation`, info);
-    });
-
-    for (const paths of [['/menu', '/sync', '/feedback'], ['/account', '/install']]) {
-      test(`the carer's ${paths.join(', ')} pages (${scheme})`, async ({ page }, info) => {
-        await signIn(page, 'carer.suzuki');
-        for (const path of paths) {
-          await page.goto(path);
-          await check(page, `${scheme}-${path.slice(1)}`, info);
-        }
-      });
-    }
-
-    test(`the nurse's triage, consultation and client pages (${scheme})`, async ({ browser, page }, info) => {
-      await consultationFromCarer(browser);
-      await signIn(page, 'nurse.sato');
-      await check(page, `${scheme}-triage`, info);
-      await page.getByRole('link', { name: '山田 花子' }).first().click();
-      await expect(page.getByRole('button', { name: '返信する' })).toBeVisible();
-      await check(page, `${scheme}-nurse-consultation`, info);
-      await page.goto(`/clients/${YAMADA}`);
-      await check(page, `${scheme}-nurse-client`, info);
-    });
-
-    for (const paths of [['/admin', '/admin/staff'], ['/admin/clients', '/admin/audit']]) {
-      test(`the admin's ${paths.join(', ')} pages (${scheme})`, async ({ page }, info) => {
-        await signIn(page, 'admin.himawari');
-        for (const path of paths) {
-          await page.goto(path);
-          await check(page, `${scheme}-${path.slice(1).replace('/', '-')}`, info);
-        }
-      });
-    }
+test.describe('accessible in light and dark', () => {
+  test('the sign-in page and the client list', async ({ page }, info) => {
+    await page.goto('/');
+    await check(page, 'login', info);
+    await signIn(page, 'carer.suzuki');
+    await check(page, 'client-list', info);
   });
-}
+
+  test('a client and the observation form', async ({ page }, info) => {
+    await signIn(page, 'carer.suzuki');
+    await page.goto(`/clients/${YAMADA}`);
+    await expect(page.getByRole('heading', { name: '山田 花子' })).toBeVisible();
+    await check(page, 'client', info);
+    await page.getByRole('link', { name: '記録する' }).click();
+    await page.getByLabel('体温', { exact: true }).fill('365');
+    await expect(page.getByText('36.5 ですか？')).toBeVisible();
+    await check(page, 'observation', info);
+  });
+
+  test("the carer's consultation form and consultation", async ({ page }, info) => {
+    await signIn(page, 'carer.suzuki');
+    await page.goto(`/clients/${YAMADA}/observe`);
+    await page.getByLabel('体温', { exact: true }).fill('38.6');
+    await page.getByRole('checkbox', { name: 'ぼんやりしている・反応が鈍い' }).check();
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await page.getByRole('link', { name: '看護師に相談する' }).click();
+    await check(page, 'consultation-form', info);
+    await page.getByRole('button', { name: '相談を送る' }).click();
+    await expect(page.getByText('未送信 0件')).toBeVisible();
+    await check(page, 'consultation', info);
+  });
+
+  for (const pages of [['/menu', '/sync'], ['/feedback', '/account'], ['/install']]) {
+    test(`the carer's ${pages.join(', ')}`, carerPages(pages));
+  }
+
+  test("the nurse's triage and a consultation", async ({ browser, page }, info) => {
+    await consultationFromCarer(browser);
+    await signIn(page, 'nurse.sato');
+    await check(page, 'triage', info);
+    await page.getByRole('link', { name: '山田 花子' }).first().click();
+    await expect(page.getByRole('button', { name: '返信する' })).toBeVisible();
+    await check(page, 'nurse-consultation', info);
+  });
+
+  test("the nurse's client page", async ({ page }, info) => {
+    await signIn(page, 'nurse.sato');
+    await page.goto(`/clients/${YAMADA}`);
+    await expect(page.getByRole('heading', { name: '山田 花子' })).toBeVisible();
+    await check(page, 'nurse-client', info);
+  });
+
+  for (const pages of [['/admin', '/admin/staff'], ['/admin/clients', '/admin/audit']]) {
+    test(`the admin's ${pages.join(', ')}`, async ({ page }, info) => {
+      await signIn(page, 'admin.himawari');
+      for (const path of pages) {
+        await page.goto(path);
+        await check(page, path.slice(1).replace('/', '-'), info);
+      }
+    });
+  }
+});

@@ -35,6 +35,9 @@ const OUTAGE_MS = 10_000;
 
 let api: APIRequestContext;
 
+// Independent tests (own phones, own notes): spread over both workers, each on its worker's server.
+test.describe.configure({ mode: 'parallel' });
+
 test.beforeAll(async ({ baseURL }) => {
   api = await serverReader(baseURL ?? '');
 });

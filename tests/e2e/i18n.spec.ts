@@ -3,7 +3,11 @@
 // with text at 200 %. Sign-in fields are found by name, not label: their labels will be
 // translated too.
 import { expect, test, type Page } from '@playwright/test';
+import type { Consultation, Observation } from '../../src/shared/schemas.js';
 import { PASSWORD } from './helpers.js';
+import { idbRows } from './wait-for.js';
+
+const YAMADA = '00000000-0000-4000-8000-000000000201';
 
 test.use({ viewport: { width: 390, height: 844 } });
 
@@ -85,6 +89,82 @@ test('Tiếng Việt chosen on the menu, then 日本語 again: every GLOSSARY la
   await context.close();
 });
 
+test('a carer reading Tiếng Việt records two signs and a note, then consults with a kind of request: every label is Vietnamese, the note is stored as Vietnamese', async ({ browser }, info) => {
+  test.slow(); // an observation and a consultation, each through the outbox to the server
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto('/');
+  await picker(page).selectOption({ label: 'Tiếng Việt' });
+  await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
+  await signInAnyLanguage(page, 'carer.takahashi');
+
+  // The client list and the client's page.
+  await expect(page.getByRole('heading', { name: 'Danh sách người được chăm sóc', level: 1 })).toBeVisible();
+  await page.getByRole('link', { name: '山田 花子' }).click();
+  await expect(page.getByRole('heading', { name: 'Ghi chép và tư vấn trước đây', level: 2 })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Hỏi ý kiến điều dưỡng', exact: true })).toBeVisible();
+  await page.getByRole('link', { name: 'Ghi chép', exact: true }).click();
+
+  // The observation form: vitals, consciousness, signs (the Japanese term beside each), note.
+  await expect(page.getByRole('heading', { name: 'Ghi chép của 山田 花子', level: 1 })).toBeVisible();
+  await page.getByLabel('Nhiệt độ', { exact: true }).fill('37.9');
+  await page.getByLabel('Mạch', { exact: true }).fill('96');
+  await expect(page.getByRole('radiogroup', { name: 'Ý thức' })).toBeVisible();
+  await expect(page.getByRole('radiogroup', { name: 'Oxy' }).getByRole('radio', { name: 'Khí trời (không oxy)' })).toBeVisible();
+  await page.getByRole('checkbox', { name: 'Ăn ít hơn （食事量が減った）' }).check();
+  await page.getByRole('checkbox', { name: 'Lơ mơ / phản ứng chậm （ぼんやりしている・反応が鈍い）' }).check();
+  await page.getByLabel('Ghi chú', { exact: true }).fill('Bà ăn ít hơn mọi ngày, hơi lơ mơ.');
+  await expect(page.getByText('NEWS2 tham khảo: 1 điểm (2/7 mục)')).toBeVisible();
+  for (const japanese of ['体温', '脈拍', 'メモ', '保存', '意識', '食事量が減った']) {
+    await expect(page.getByRole('textbox', { name: japanese, exact: true }).or(page.getByRole('button', { name: japanese, exact: true }))).toHaveCount(0);
+  }
+  await page.screenshot({ path: info.outputPath('vi-observation.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+
+  // Back on the client's page: saved, and the note shown as written (the reader's own language: no label).
+  await expect(page.getByRole('status').filter({ hasText: 'Đã lưu' })).toBeVisible();
+  const item = page.locator('li.card').filter({ hasText: 'Bà ăn ít hơn mọi ngày' });
+  await expect(item.getByText('Đã gửi', { exact: true })).toBeVisible(); // on the server now
+  await expect(item.locator('p.note[lang="vi"]')).toBeVisible();
+  await expect(item.getByText('Viết bằng', { exact: false })).toHaveCount(0);
+  const local = (await idbRows(page, 'observations')) as Observation[];
+  const saved = local.find((o) => o.note === 'Bà ăn ít hơn mọi ngày, hơi lơ mơ.');
+  expect(saved?.lang).toBe('vi');
+  const stored = await page.request.get(`/api/observations/${saved?.id ?? ''}`);
+  expect(((await stored.json()) as Observation).lang).toBe('vi');
+
+  // The consultation form: the draft from codes in Vietnamese, the kind of request tapped, A in Vietnamese.
+  await page.getByRole('link', { name: 'Hỏi ý kiến điều dưỡng', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Hỏi ý kiến điều dưỡng', level: 1 })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Gửi đến' })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Loại' })).toHaveValue('change');
+  await expect(page.getByRole('combobox', { name: 'Mức độ khẩn' })).toBeVisible();
+  const preview = page.getByRole('region', { name: 'Nội dung điều dưỡng nhận được' });
+  await expect(preview).toContainText('Ăn ít hơn');
+  await expect(preview).toContainText('（食事量が減った）');
+  await expect(preview).toContainText('Nhiệt độ 37.9℃');
+  await page.getByRole('radiogroup', { name: 'Bạn muốn điều dưỡng làm gì' }).getByRole('radio', { name: 'Xin đến thăm' }).check();
+  await expect(preview).toContainText('Yêu cầu: Xin đến thăm');
+  await expect(page.getByRole('textbox', { name: '状況（S）' })).toHaveCount(0);
+  await page.getByLabel('Đánh giá (A)', { exact: true }).fill('Tôi nghĩ bà bị mất nước.');
+  await page.screenshot({ path: info.outputPath('vi-consultation.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Gửi yêu cầu tư vấn', exact: true }).click();
+  await expect(page).toHaveURL(/\/consultations\//);
+  // On the server: the delivery chain's second step (送信済み) is the current one, in any language.
+  await expect(page.locator('ol.stepper li:nth-child(2)[aria-current="step"]')).toBeVisible();
+  const kId = page.url().split('/consultations/')[1] ?? '';
+  const k = (await (await page.request.get(`/api/consultations/${kId}`)).json()) as Consultation;
+  expect(k.requestKind).toBe('visit');
+  expect(k.observationIds).toEqual([saved?.id]);
+  // For the nurse: S and B in Japanese from codes, the carer's A as written, in Vietnamese.
+  expect(k.sbar.situation).toContain('食事量が減った、ぼんやりしている・反応が鈍い。');
+  expect(k.sbar.situation).not.toContain('Bà ăn');
+  expect(k.sbar.assessment).toBe('Tôi nghĩ bà bị mất nước.');
+  expect(k.sbar.request).toBe('訪問をお願いします。');
+  expect(k.sbar.lang).toEqual({ situation: 'ja', background: 'ja', assessment: 'vi', request: 'ja' });
+  await context.close();
+});
+
 /** Text at 200 %: the root font size the app's rem-based sizes follow (a phone's text-size setting). */
 async function biggerText(page: Page) {
   await page.evaluate(() => document.documentElement.style.setProperty('font-size', '200%', 'important'));
@@ -124,6 +204,30 @@ for (const [locale, name, menuHeading, installHeading] of [
     await expect(page.getByRole('heading', { name: installHeading, level: 1 })).toBeVisible();
     await noHorizontalScroll(page, 'install help');
     await page.screenshot({ path: info.outputPath(`${locale}-install.png`), fullPage: true });
+    await context.close();
+  });
+
+  test(`${locale}: the carer's screens hold at 390 px with text at 200 %`, async ({ browser }, info) => {
+    test.slow(); // four full page loads in a tall script, each measured and photographed
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto('/');
+    await picker(page).selectOption({ label: name });
+    await signInAnyLanguage(page, 'carer.suzuki');
+    await expect(page.locator('.topbar nav button')).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', locale);
+    // The client list, a client's page, the observation and the consultation forms.
+    for (const [path, what] of [
+      ['/clients', 'client list'],
+      [`/clients/${YAMADA}`, 'client page'],
+      [`/clients/${YAMADA}/observe`, 'observation form'],
+      [`/clients/${YAMADA}/consult`, 'consultation form'],
+    ] as const) {
+      await page.goto(path);
+      await expect(page.locator('main h1')).toBeVisible();
+      await noHorizontalScroll(page, what);
+      await page.screenshot({ path: info.outputPath(`${locale}-${what.replace(/ /g, '-')}.png`), fullPage: true });
+    }
     await context.close();
   });
 }

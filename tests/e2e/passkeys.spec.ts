@@ -5,10 +5,15 @@
 import { expect, test } from '@playwright/test';
 import { signIn } from './helpers.js';
 
-const PORT = Number(process.env.E2E_PORT ?? 8123);
+/** This worker's server (playwright.config.ts), named as localhost. */
+function localhost(baseURL: string | undefined): string {
+  const url = new URL(baseURL ?? '');
+  url.hostname = 'localhost';
+  return url.origin;
+}
 
-test('register a passkey on the account page, then sign in with it', async ({ browser }) => {
-  const context = await browser.newContext({ baseURL: `http://localhost:${PORT}`, viewport: { width: 390, height: 844 } });
+test('register a passkey on the account page, then sign in with it', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL: localhost(baseURL), viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('WebAuthn.enable');

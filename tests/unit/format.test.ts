@@ -62,3 +62,18 @@ describe('formatWaited', () => {
     expect(formatWaited(iso, NOW)).toBe(expected);
   });
 });
+
+describe('in the reader language (issue 15)', () => {
+  it('Japanese forms for 日本語 and やさしい日本語; Intl forms for the others', () => {
+    expect(formatWhen('2025-11-03T14:15:00+09:00', NOW, 'ja-x-easy')).toBe('5分前');
+    expect(formatWhen('2025-11-03T14:15:00+09:00', NOW, 'en')).toBe('5 min. ago');
+    expect(formatWhen('2025-11-02T14:20:00+09:00', NOW, 'en')).toBe('yesterday 2:20 PM');
+    expect(formatWhen('2025-11-03T14:15:00+09:00', NOW, 'vi')).not.toMatch(/分|前/);
+    expect(formatWaited('2025-11-03T11:20:00+09:00', NOW, 'en')).toBe('3 hr');
+    expect(formatWaited('2025-11-03T11:20:00+09:00', NOW, 'ja')).toBe('3時間');
+    for (const locale of ['vi', 'id', 'fil', 'my', 'ne']) {
+      expect(formatWhen('2025-11-01T09:05:00+09:00', NOW, locale), locale).not.toMatch(/[月日分前]/);
+      expect(formatWaited('2025-11-01T09:05:00+09:00', NOW, locale), locale).not.toMatch(/[日時分]/);
+    }
+  });
+});

@@ -1,5 +1,8 @@
 // The observation form's text → vitals, with plain-Japanese problems and the 「365 → 36.5」 hint.
+// Problems are messages; they are read here as a Japanese reader sees them (the ja catalog).
+import { setupI18n, type MessageDescriptor } from '@lingui/core';
 import { describe, expect, it } from 'vitest';
+import { messages } from '../../src/client/i18n/locales/ja.po';
 import {
   fieldProblem,
   toNumber,
@@ -12,6 +15,14 @@ import {
 } from '../../src/client/features/observations/vitals-form.js';
 
 const RANGE = (min: number, max: number) => `${min}〜${max} の範囲で入力してください`;
+
+const ja = setupI18n({ locale: 'ja', messages: { ja: messages } });
+const say = (d: MessageDescriptor | null) => (d === null ? null : ja._(d));
+/** toVitals with its problems as Japanese text. */
+const toVitalsJa = (...args: Parameters<typeof toVitals>) => {
+  const r = toVitals(...args);
+  return r.ok ? r : { ok: false, problems: Object.fromEntries(Object.entries(r.problems).map(([k, d]) => [k, say(d ?? null)])) };
+};
 
 describe('toNumber (Japanese keyboard)', () => {
   it.each<[string, number]>([
@@ -44,7 +55,7 @@ describe('typoHint', () => {
     ['pulse', '365', null],
     ['systolic', '365', null],
   ])('%s %j → %j', (key, text, hint) => {
-    expect(typoHint(key, text)).toBe(hint);
+    expect(say(typoHint(key, text))).toBe(hint);
   });
 });
 
@@ -92,7 +103,7 @@ describe('fieldProblem', () => {
     ['spo2', '101', RANGE(50, 100)],
     ['spo2', '９８', null],
   ])('%s %j → %j', (key, text, problem) => {
-    expect(fieldProblem(key, text)).toBe(problem);
+    expect(say(fieldProblem(key, text))).toBe(problem);
   });
 
   it('the form knows the same ranges as the API', () => {
@@ -138,7 +149,7 @@ describe('toVitals', () => {
   });
 
   it('each bad field gets its own problem', () => {
-    expect(toVitals({ temperature: '365', pulse: 'x', spo2: '98' }, {})).toEqual({
+    expect(toVitalsJa({ temperature: '365', pulse: 'x', spo2: '98' }, {})).toEqual({
       ok: false,
       problems: { temperature: RANGE(30, 45), pulse: '数字で入力してください' },
     });
@@ -148,7 +159,7 @@ describe('toVitals', () => {
     ['80', '80'],
     ['120', '130'],
   ])('systolic %s / diastolic %s → a problem on diastolic', (systolic, diastolic) => {
-    expect(toVitals({ systolic, diastolic }, {})).toEqual({
+    expect(toVitalsJa({ systolic, diastolic }, {})).toEqual({
       ok: false,
       problems: { diastolic: '血圧（下）は血圧（上）より低い値にしてください' },
     });

@@ -4,10 +4,16 @@ import { Layout } from './Layout.js';
 import { AppRoutes } from './AppRoutes.js';
 import { useLocation } from 'wouter';
 import { LoginPage } from '../features/session/LoginPage.js';
+import { SecondFactorReminder } from '../features/session/SecondFactorReminder.js';
+import { owesSecondFactor } from '../db/meta.js';
 import { useStoredSession } from './queries.js';
 
 const AccountPage = lazy(() => import('../features/session/AccountPage.js').then((m) => ({ default: m.AccountPage })));
+const SecondFactorPage = lazy(() => import('../features/session/SecondFactorPage.js').then((m) => ({ default: m.SecondFactorPage })));
 const SetupPage = lazy(() => import('../features/session/SetupPage.js').then((m) => ({ default: m.SetupPage })));
+
+/** Where a nurse or admin without a passkey is reminded of the second-factor day: home, menu, account. */
+const REMINDER_PATHS = new Set(['/', '/menu', '/account']);
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { networkMode: 'offlineFirst', retry: 1 }, mutations: { networkMode: 'always' } },
@@ -28,7 +34,16 @@ function Shell() {
   let page;
   if (!session) page = path.startsWith('/setup') ? <SetupPage /> : <LoginPage />;
   else if (session.user.mustChangePassword) page = <AccountPage mustChange />;
-  else page = <AppRoutes session={session} />;
+  // A nurse or admin past the organization's second-factor day, signed in with a password alone.
+  else if (owesSecondFactor(session)) page = <SecondFactorPage session={session} />;
+  else {
+    page = (
+      <>
+        {REMINDER_PATHS.has(path) && <SecondFactorReminder session={session} />}
+        <AppRoutes session={session} />
+      </>
+    );
+  }
   return (
     <Layout session={session}>
       <Suspense fallback={<p className="page">読み込み中…</p>}>{page}</Suspense>

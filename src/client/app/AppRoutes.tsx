@@ -1,5 +1,6 @@
 // Routes. Only the client list ships in the first download; every other page (and the
 // nurse's views) loads on demand, and the service worker precaches them all for offline use.
+import { useLingui } from '@lingui/react/macro';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Route, Switch, useSearch } from 'wouter';
 import type { Client, Session } from '../../shared/schemas.js';
@@ -38,9 +39,13 @@ const CasePage = lazy(() => import('../features/records/CasePage.js').then((m) =
 const MenuPage = lazy(() => import('./MenuPage.js').then((m) => ({ default: m.MenuPage })));
 const SyncPage = lazy(() => import('../features/settings/SyncPage.js').then((m) => ({ default: m.SyncPage })));
 
-const Loading = () => <main className="page">読み込み中…</main>;
+function Loading() {
+  const { t } = useLingui();
+  return <main className="page">{t`読み込み中…`}</main>;
+}
 
 export function AppRoutes({ session }: { session: Session }) {
+  const { t } = useLingui();
   const isNurse = session.user.role === 'nurse';
   return (
     <Suspense fallback={<Loading />}>
@@ -93,7 +98,7 @@ export function AppRoutes({ session }: { session: Session }) {
         <Route path="/consultations/:id">{(p) => <ConsultationPage id={p.id} session={session} />}</Route>
         <Route>
           <main className="page">
-            <p>このページは見つかりません。</p>
+            <p>{t`このページは見つかりません。`}</p>
           </main>
         </Route>
       </Switch>
@@ -111,12 +116,13 @@ function ConsultRoute({ id, session }: { id: string; session: Session }) {
 }
 
 function WithClient({ id, children }: { id: string; children: (c: Client) => ReactNode }) {
+  const { t } = useLingui();
   const client = useClientQuery(id);
   if (client === undefined) return <Loading />;
   if (client === null) {
     return (
       <main className="page">
-        <p>この利用者は見つかりません。</p>
+        <p>{t`この利用者は見つかりません。`}</p>
       </main>
     );
   }

@@ -3,6 +3,7 @@ import { useLingui } from '@lingui/react/macro';
 import { Link } from 'wouter';
 import type { Session } from '../../shared/schemas.js';
 import { LanguagePicker } from '../i18n/LanguagePicker.js';
+import { refreshPushSubscription } from '../pwa/push.js';
 
 export function MenuPage({ session }: { session: Session }) {
   const { t } = useLingui();
@@ -31,7 +32,8 @@ export function MenuPage({ session }: { session: Session }) {
           </li>
         ))}
       </ul>
-      <LanguagePicker />
+      {/* The server writes this phone's notifications in its language: tell it the new one. */}
+      <LanguagePicker onChosen={() => void refreshPushSubscription().catch(() => undefined)} />
     </main>
   );
 }

@@ -31,8 +31,22 @@ export function parseSession(v: unknown): Session | null {
       ...(user.mustChangePassword === true ? { mustChangePassword: true } : {}),
     },
     org: { id: org.id as string, name: org.name as string, kind },
+    ...(secondFactorOf(v.secondFactor) ?? {}),
   };
 }
+
+const SECOND_FACTOR_STATES = ['reminder', 'register', 'verify'] as const;
+
+/** A nurse's or admin's second factor, when the server said something is owed or due. */
+function secondFactorOf(v: unknown): Pick<Session, 'secondFactor'> | null {
+  if (!isObject(v) || !isString(v.requiredFrom)) return null;
+  const state = SECOND_FACTOR_STATES.find((s) => s === v.state);
+  return state ? { secondFactor: { state, requiredFrom: v.requiredFrom } } : null;
+}
+
+/** The session may only register or confirm a passkey (server/second-factor.ts): nothing to sync. */
+export const owesSecondFactor = (session: Session | null): boolean =>
+  session?.secondFactor?.state === 'register' || session?.secondFactor?.state === 'verify';
 
 export async function readSession(db: KizukiDb): Promise<Session | null> {
   return parseSession((await db.meta.get('session'))?.value);

@@ -4,6 +4,7 @@ import { news2 } from '../../shared/news2.js';
 import type { ConsultationInput, MessageInput, ObservationInput, Session, UsualValuesInput } from '../../shared/schemas.js';
 import { suggestUrgency } from '../../shared/urgency.js';
 import type { KizukiDb, LocalConsultation, LocalObservation, OutboxEntry } from './db.js';
+import { rememberSaved } from './recent-saves.js';
 
 function outboxEntry(e: Pick<OutboxEntry, 'entityType' | 'entityId' | 'url' | 'body'>, now: Date): OutboxEntry {
   return { ...e, method: 'PUT', createdAt: now.toISOString(), state: 'pending', attempts: 0 };
@@ -32,6 +33,7 @@ export async function saveObservation(
     vitals: input.vitals,
     softSigns: input.softSigns,
     note: input.note ?? null,
+    ...(input.lang !== undefined ? { lang: input.lang } : {}),
     news2: news2(input.vitals, args.spo2Scale),
     createdAt: now.toISOString(),
     synced: false,
@@ -57,6 +59,7 @@ export async function saveObservation(
       );
     }
   });
+  rememberSaved(local);
   return local;
 }
 
@@ -79,6 +82,7 @@ export async function saveConsultation(
     urgency: input.urgency,
     suggestedUrgency: suggestUrgency(cited, (await db.clients.get(input.clientId))?.usual),
     sbar: input.sbar,
+    ...(input.requestKind !== undefined ? { requestKind: input.requestKind } : {}),
     status: 'open',
     messages: [],
     createdAt: at,
@@ -112,6 +116,8 @@ export async function addMessage(
           kind: input.kind,
           ...(input.body !== undefined ? { body: input.body } : {}),
           ...(input.replyKind !== undefined ? { replyKind: input.replyKind } : {}),
+          ...(input.lang !== undefined ? { lang: input.lang } : {}),
+          ...(input.template !== undefined ? { template: input.template } : {}),
           authorId: session.user.id,
           authorName: session.user.name,
           role: session.user.role,

@@ -6,8 +6,11 @@ import { chooseLocale } from './i18n.js';
 import { isLocale, LOCALES } from './locales.js';
 import './i18n.css';
 
-/** `compact`: label and choice on one line (the top bar of the sign-in screen). */
-export function LanguagePicker({ compact = false }: { compact?: boolean }) {
+/**
+ * `compact`: label and choice on one line (the top bar of the sign-in screen). `onChosen` runs
+ * once the new language is active (the menu tells the server, for notifications).
+ */
+export function LanguagePicker({ compact = false, onChosen }: { compact?: boolean; onChosen?: () => void }) {
   const { i18n } = useLingui();
   const id = useId();
   const [busy, setBusy] = useState(false);
@@ -22,7 +25,9 @@ export function LanguagePicker({ compact = false }: { compact?: boolean }) {
           const next = e.target.value;
           if (!isLocale(next)) return;
           setBusy(true);
-          void chooseLocale(next).finally(() => setBusy(false));
+          void chooseLocale(next)
+            .then(() => onChosen?.())
+            .finally(() => setBusy(false));
         }}
       >
         {LOCALES.map((l) => (

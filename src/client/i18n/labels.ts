@@ -10,6 +10,7 @@ import {
   SOFT_SIGN_LABEL,
   type Category,
   type Consciousness,
+  type FeedbackTag,
   type ReplyKind,
   type RequestKind,
   type SoftSign,
@@ -95,6 +96,11 @@ export const DELIVERY_MESSAGES: Record<DeliveryStep, MessageDescriptor> = {
   closed: msg({ context: 'delivery', message: '完了' }),
 };
 
+export const FEEDBACK_MESSAGES: Record<FeedbackTag, MessageDescriptor> = {
+  noticed: msg({ context: 'feedback', message: 'よく気づきました' }),
+  clear_report: msg({ context: 'feedback', message: '報告がわかりやすい' }),
+};
+
 export const REQUEST_KIND_MESSAGES: Record<RequestKind, MessageDescriptor> = {
   advice: msg({ context: 'request-kind', message: '助言がほしい' }),
   visit: msg({ context: 'request-kind', message: '訪問してほしい' }),
@@ -130,3 +136,4 @@ export const urgencyLabel = (code: Urgency, i18n: I18n): string => i18n._(URGENC
 export const replyKindLabel = (code: ReplyKind, i18n: I18n): string => i18n._(REPLY_KIND_MESSAGES[code]);
 export const deliveryLabel = (step: DeliveryStep, i18n: I18n): string => i18n._(DELIVERY_MESSAGES[step]);
 export const requestKindLabel = (code: RequestKind, i18n: I18n): string => i18n._(REQUEST_KIND_MESSAGES[code]);
+export const feedbackLabel = (tag: FeedbackTag, i18n: I18n): string => i18n._(FEEDBACK_MESSAGES[tag]);

@@ -1,5 +1,6 @@
 // Web Push on this phone: subscribe through the service worker's pushManager with the server's
 // VAPID key and hand the subscription to the server, or stop. src/sw.ts shows what arrives.
+import { storedLocale } from '../i18n/locales.js';
 import { PushKeySchema } from '../../shared/push.js';
 
 /** unsupported: this browser cannot (iPhone: only once added to the home screen). */
@@ -93,7 +94,8 @@ function sendSubscription(sub: PushSubscription): Promise<Response> {
   return request('/api/push/subscription', {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(sub.toJSON()),
+    // The phone's UI language: the server writes this phone's notifications in it.
+    body: JSON.stringify({ ...sub.toJSON(), lang: storedLocale() }),
   });
 }
 

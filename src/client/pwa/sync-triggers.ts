@@ -4,7 +4,7 @@
 // visible — and after each local write, through the service worker's Background Sync where
 // the browser has it.
 import { getDb } from '../db/db.js';
-import { readSession } from '../db/meta.js';
+import { owesSecondFactor, readSession } from '../db/meta.js';
 import type { SyncOutcome } from '../sync/engine.js';
 import type { SyncDeps } from '../sync/ports.js';
 import { startLiveEvents, type LiveEvents } from './live-events.js';
@@ -34,7 +34,10 @@ export function syncNow(): Promise<SyncOutcome | null> {
   running ??= readSession(deps.db)
     // The engine (and zod with it) loads after the first screen has painted.
     .then(async (session) =>
-      session
+      // A session that owes its second factor may only register or confirm a passkey.
+      owesSecondFactor(session)
+        ? null
+        : session
         ? (await import('../sync/engine.js')).syncOnce(deps, { directory: !directoryLoaded })
         : (await import('../sync/sign-out.js')).endPendingSignOut(deps).then(() => null),
     )
@@ -48,6 +51,9 @@ export function syncNow(): Promise<SyncOutcome | null> {
       return outcome;
     })
     .catch((err: unknown) => {
+      // 403 to a whole pass: the organization's second-factor day may have come. The refreshed
+      // session says so, and the app leads to the passkey step.
+      if ((err as { status?: number } | null)?.status === 403) void import('../sync/session-refresh.js').then((m) => m.refreshSession(deps));
       backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs ? backoffMs * 2 : 2000);
       // The server's Retry-After (429/503) is a floor, not a suggestion.
       const floor = (err as { retryAfterMs?: number } | null)?.retryAfterMs ?? 0;
@@ -75,8 +81,17 @@ export function syncAfterChange(): void {
   else void syncNow();
 }
 
-/** After a local write: hand it to Background Sync if the browser has it, else send now. */
+/**
+ * After a local write: hand it to Background Sync if the browser has it, else send now — once
+ * the screen showing the write has painted (a sync's reads and re-renders would otherwise share
+ * the frame that paints the new card; issue 14). A hidden page has no frames: at once.
+ */
 export function requestSync(): void {
+  if (document.visibilityState !== 'visible') return startSync();
+  requestAnimationFrame(() => setTimeout(startSync, 0));
+}
+
+function startSync(): void {
   const sw = navigator.serviceWorker;
   if (sw?.controller && 'SyncManager' in window) {
     void sw.ready

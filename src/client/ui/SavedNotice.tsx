@@ -1,6 +1,7 @@
 // 「保存しました」 after an observation is saved, shown on the client's page the carer returns
 // to — and, when the record is worrying (a suggested urgency above 共有のみ, or a vital far
 // from the client's usual value), why, pointing at 「看護師に相談する」 right below it.
+import { useLingui } from '@lingui/react/macro';
 import { useEffect, useSyncExternalStore } from 'react';
 import { useLocation } from 'wouter';
 
@@ -32,6 +33,7 @@ function subscribe(cb: () => void) {
 
 export function SavedNotice() {
   const [location] = useLocation();
+  const { t } = useLingui();
   const v = useSyncExternalStore(subscribe, () => current);
   useEffect(() => {
     // Left the page: the notice has done its job.
@@ -39,21 +41,23 @@ export function SavedNotice() {
   }, [v, location]);
   if (!v || v.path !== location) return null;
   const worrying = v.urgencyLabel !== undefined || v.reasons.length > 0;
+  const urgency = v.urgencyLabel;
+  const reasons = v.reasons.join(t`、`);
   return (
     <div role="status" className={`saved-notice${worrying ? ' worrying' : ''}`}>
       <p>
-        <strong>{v.offline ? '保存しました（未送信）' : '保存しました'}</strong>
-        {v.offline && <span>電波が戻ると自動で送ります。</span>}
+        <strong>{v.offline ? t`保存しました（未送信）` : t`保存しました`}</strong>
+        {v.offline && <span>{t`電波が戻ると自動で送ります。`}</span>}
       </p>
       {worrying && (
         <p>
-          {v.urgencyLabel && <>記録からの目安は「{v.urgencyLabel}」です。</>}
-          {v.reasons.length > 0 && <>{v.reasons.join('、')}。</>}
-          すぐ下の「看護師に相談する」から、この記録について相談できます。
+          {urgency && t`記録からの目安は「${urgency}」です。`}
+          {reasons && t`${reasons}。`}
+          {t`すぐ下の「看護師に相談する」から、この記録について相談できます。`}
         </p>
       )}
       <button type="button" className="link" onClick={() => announceSaved(null)}>
-        お知らせを閉じる
+        {t`お知らせを閉じる`}
       </button>
     </div>
   );

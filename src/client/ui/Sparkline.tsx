@@ -1,6 +1,9 @@
 // A small line chart of one measure over time, readable at a glance (issue 10.4): the title
 // names the latest value and its date, the axis names the first and last day, the band of
-// usual values is drawn and labelled, and every value is listed under 「数値を見る」.
+// usual values is drawn and labelled, and every value is listed under 「数値を見る」 — in the
+// reader's language (dates in Japan time, as the care happens there).
+import { useLingui } from '@lingui/react/macro';
+
 export interface Point {
   t: number;
   v: number;
@@ -10,10 +13,16 @@ const TZ = 'Asia/Tokyo';
 const day = new Intl.DateTimeFormat('ja-JP', { timeZone: TZ, month: 'numeric', day: 'numeric' });
 const when = new Intl.DateTimeFormat('ja-JP', { timeZone: TZ, month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', hourCycle: 'h23' });
 
+const readsJapaneseScript = (locale: string) => locale === 'ja' || locale === 'ja-x-easy';
+
 /** 「11/30」 */
-export const shortDay = (t: number): string => day.format(new Date(t));
+export const shortDay = (t: number, locale = 'ja'): string =>
+  (readsJapaneseScript(locale) ? day : new Intl.DateTimeFormat(locale, { timeZone: TZ, month: 'numeric', day: 'numeric' })).format(new Date(t));
 /** 「11月30日 14:20」 */
-export const dayTime = (t: number): string => when.format(new Date(t)).replace(/日(\d)/, '日 $1');
+export const dayTime = (t: number, locale = 'ja'): string =>
+  readsJapaneseScript(locale)
+    ? when.format(new Date(t)).replace(/日(\d)/, '日 $1')
+    : new Intl.DateTimeFormat(locale, { timeZone: TZ, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(t));
 
 export function Sparkline(props: {
   label: string;
@@ -25,6 +34,8 @@ export function Sparkline(props: {
   /** How many decimals the values carry (temperature 1). */
   decimals?: number;
 }) {
+  const { t, i18n } = useLingui();
+  const locale = i18n.locale;
   const { points, from, to, band } = props;
   const fmt = (v: number) => (props.decimals ? v.toFixed(props.decimals) : String(v));
   const W = 300;
@@ -38,10 +49,21 @@ export function Sparkline(props: {
   const last = points.at(-1);
   const min = points.length ? Math.min(...points.map((p) => p.v)) : undefined;
   const max = points.length ? Math.max(...points.map((p) => p.v)) : undefined;
-  const bandText = band ? `いつもの範囲 ${fmt(band[0])}〜${fmt(band[1])}${props.unit}` : null;
+  const label = props.label;
+  const unit = props.unit;
+  const bandLo = band ? fmt(band[0]) : '';
+  const bandHi = band ? fmt(band[1]) : '';
+  const bandText = band ? t`いつもの範囲 ${bandLo}〜${bandHi}${unit}` : null;
+  const count = points.length;
+  const first = shortDay(from, locale);
+  const lastDay = shortDay(to, locale);
+  const latest = last ? fmt(last.v) : '';
+  const latestAt = last ? dayTime(last.t, locale) : '';
+  const lowest = last ? fmt(min ?? last.v) : '';
+  const highest = last ? fmt(max ?? last.v) : '';
   const summary = last
-    ? `${props.label}: ${points.length}回の記録（${shortDay(from)}〜${shortDay(to)}）、最新 ${fmt(last.v)}${props.unit}（${dayTime(last.t)}）、最小 ${fmt(min ?? last.v)}、最大 ${fmt(max ?? last.v)}${bandText ? `、${bandText}` : ''}`
-    : `${props.label}: 記録なし`;
+    ? t`${label}: ${count}回の記録（${first}〜${lastDay}）、最新 ${latest}${unit}（${latestAt}）、最小 ${lowest}、最大 ${highest}` + (bandText ? t`、` + bandText : '')
+    : t`${label}: 記録なし`;
   const outside = (v: number) => band !== undefined && (v < band[0] || v > band[1]);
   return (
     <figure className="spark">
@@ -49,7 +71,7 @@ export function Sparkline(props: {
         <strong>
           {props.label} {last ? `${fmt(last.v)}${props.unit}` : '—'}
         </strong>
-        {last && <span className="spark-when">（{dayTime(last.t)}）</span>}
+        {last && <span className="spark-when">{t`（${latestAt}）`}</span>}
         {bandText && <span className="spark-band-label">{bandText}</span>}
       </figcaption>
       <div className="spark-plot">
@@ -68,17 +90,21 @@ export function Sparkline(props: {
         </svg>
       </div>
       <div className="spark-x" aria-hidden="true">
-        <span>{shortDay(from)}</span>
-        <span>{shortDay(to)}</span>
+        <span>{first}</span>
+        <span>{lastDay}</span>
       </div>
       {points.length > 0 && (
         <details className="spark-values">
-          <summary>{props.label}の数値を見る</summary>
+          <summary>{t`${label}の数値を見る`}</summary>
           <ul>
             {[...points].reverse().map((p) => (
               <li key={p.t}>
-                {dayTime(p.t)} <strong>{fmt(p.v)}{props.unit}</strong>
-                {outside(p.v) && <span className="outside-word">（いつもの範囲外）</span>}
+                {dayTime(p.t, locale)}{' '}
+                <strong>
+                  {fmt(p.v)}
+                  {unit}
+                </strong>
+                {outside(p.v) && <span className="outside-word">{t`（いつもの範囲外）`}</span>}
               </li>
             ))}
           </ul>

@@ -157,12 +157,17 @@ export function adminRoutes() {
 
   // Recovery of a lost phone or passkey: an admin of the same organization removes the
   // person's passkeys (they sign in with their password and register a new one). Audited like
-  // every admin request ("admin.users.passkeys", naming the staff member).
+  // every admin request ("admin.users.passkeys", naming the staff member). Their sessions end
+  // too (the lost phone's among them), so the second-factor requirement starts over: where it
+  // applies, their next password sign-in can only register a new passkey (second-factor.ts).
   r.delete('/users/:id/passkeys', async (c) => {
     const db = c.get('db');
     const existing = await getStaffRow(db, c.req.param('id'));
     if (!existing || existing.org_id !== c.get('actor').orgId) return problem(404, STAFF_NOT_FOUND);
-    const removed = await deletePasskeysOf(db, existing.id);
+    const removed = await db.transaction(async () => {
+      await deleteSessionsOf(db, existing.id);
+      return deletePasskeysOf(db, existing.id);
+    });
     return json(c, { removed });
   });
 

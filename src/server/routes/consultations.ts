@@ -4,7 +4,7 @@
 import { Hono } from 'hono';
 import { CONSULTABLE_KINDS } from '../../shared/codes.js';
 import { ConsultationInputSchema, IdSchema, MessageInputSchema, issuesToErrors } from '../../shared/schemas.js';
-import type { Consultation, ProblemError, Vitals } from '../../shared/schemas.js';
+import type { Consultation, ProblemError, RubySegment, Vitals } from '../../shared/schemas.js';
 import { applyMessage } from '../../shared/status.js';
 import { suggestUrgency } from '../../shared/urgency.js';
 import { consultationPushPayload } from '../../shared/push.js';
@@ -14,6 +14,8 @@ import { canSeeConsultation, mayOpenConsultation, relationToClient, sideIn } fro
 import type { AppEnv } from '../http.js';
 import { json, problem, readJson } from '../http.js';
 import type { Push } from '../push.js';
+import { hasKanji, type Furigana } from '../furigana.js';
+import { splitTemplatedBody } from '../../shared/templates.js';
 import { getClient, getOrganization } from '../store/directory.js';
 import {
   canonical,
@@ -29,7 +31,29 @@ import {
 const NOT_FOUND = 'この相談は見つかりません。';
 const badId = (path: string) => problem(400, `${path} must be a UUID.`, [{ path, message: 'UUID ではありません' }]);
 
-export function consultationRoutes(deps: { push?: Push }) {
+/**
+ * ふりがな for the free Japanese text of a nurse's message, worked out before the write op (the
+ * tokenizer is asynchronous and, the first time, slow). Best effort: without it the message is
+ * stored without ruby.
+ */
+async function rubyFor(furigana: Furigana | undefined, role: string, value: unknown): Promise<RubySegment[] | undefined> {
+  if (!furigana || role !== 'nurse') return undefined;
+  const parsed = MessageInputSchema.safeParse(value);
+  if (!parsed.success) return undefined;
+  // Text the phone says is in another language gets none (`lang`, BCP 47, when it is sent).
+  const lang = (value as { lang?: unknown }).lang;
+  if (typeof lang === 'string' && lang !== 'ja' && !lang.startsWith('ja-')) return undefined;
+  const { free } = splitTemplatedBody(parsed.data);
+  if (!hasKanji(free)) return undefined;
+  try {
+    return await furigana.ruby(free);
+  } catch (e) {
+    console.warn('furigana failed:', e);
+    return undefined;
+  }
+}
+
+export function consultationRoutes(deps: { push?: Push | undefined; furigana?: Furigana | undefined }) {
   const r = new Hono<AppEnv>();
 
   r.get('/:id', async (c) => {
@@ -113,16 +137,17 @@ export function consultationRoutes(deps: { push?: Push }) {
     // down never fails the request.
     const { created, toOrgId } = result;
     if (created && toOrgId && deps.push) {
-      const payload = consultationPushPayload({
+      const about = {
         id,
         urgency: created.urgency,
         category: created.category,
         clientName: created.client.name,
         fromOrgName: (await getOrganization(db, actor.orgId))?.name ?? '',
-      });
+      };
+      const payload = consultationPushPayload(about);
       const warn = (e: unknown) => console.warn('push failed:', e);
       try {
-        void deps.push.notifyStation(toOrgId, payload).catch(warn);
+        void deps.push.notifyStation(toOrgId, payload, (lang) => consultationPushPayload(about, lang)).catch(warn);
       } catch (e) {
         warn(e);
       }
@@ -138,6 +163,7 @@ export function consultationRoutes(deps: { push?: Push }) {
     // Read before the op (it awaits); a body error is still answered after the 404 and 403.
     const body = await readJson(c);
     const now = c.get('now')().toISOString();
+    const bodyRuby = body.ok ? await rubyFor(deps.furigana, actor.role, body.value) : undefined;
 
     // Every check that reads the database, then the insert, in one synchronous op of the group
     // commit: the status machine sees the messages committed or queued before this one.
@@ -154,8 +180,8 @@ export function consultationRoutes(deps: { push?: Push }) {
       const parsed = MessageInputSchema.safeParse(body.value);
       if (!parsed.success) return problem(400, '入力内容に誤りがあります。', issuesToErrors(parsed.error.issues));
       const input = parsed.data;
-      if (side === 'provider' && (input.feedback || input.followUp || input.replyKind)) {
-        return problem(403, 'フィードバック・依頼・返信の種類は看護師だけが付けられます。');
+      if (side === 'provider' && (input.feedback || input.followUp || input.replyKind || input.template)) {
+        return problem(403, 'フィードバック・依頼・返信の種類・定型文は看護師だけが付けられます。');
       }
       if (side === 'station' && (input.completes || input.helped !== undefined)) {
         return problem(403, '対応の報告と評価は相談した事業所だけが付けられます。');
@@ -181,6 +207,7 @@ export function consultationRoutes(deps: { push?: Push }) {
         role: actor.role,
         newStatus: next.status,
         now,
+        bodyRuby,
       });
       const updated = await getConsultationRow(db, id);
       return json(c, updated ? await toConsultation(db, updated) : null, 201);

@@ -2,6 +2,9 @@
 // (「パスキーを登録」), anyone signs in with one (「パスキーでログイン」, a discoverable
 // credential: no login id typed). The relying party is this site: its ID is the host name of
 // the page's Origin, which the CSRF check in app.ts has already matched against Host.
+// A nurse or admin whose organization requires a second factor (second-factor.ts) completes a
+// password sign-in here too: by registering a first passkey, or by confirming with one
+// (/api/passkeys/verify). A passkey sign-in is complete by itself.
 import {
   generateAuthenticationOptions,
   generateRegistrationOptions,
@@ -11,21 +14,22 @@ import {
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import { Hono, type Context } from 'hono';
-import * as z from 'zod/mini';
+import { getCookie } from 'hono/cookie';
+import { PasskeyCeremonySchema } from '../../shared/schemas.js';
 import type { AppEnv } from '../http.js';
 import { json, problem, readJson } from '../http.js';
+import { mustUseSecondFactor } from '../second-factor.js';
 import type { Db } from '../store/db.js';
 import { getUser } from '../store/directory.js';
-import { getPasskey, insertPasskey, markPasskeyUsed, passkeysOf, saveChallenge, takeChallenge } from '../store/passkeys.js';
-import { sessionBody, startSession } from './session.js';
+import { getPasskey, insertPasskey, markPasskeyUsed, passkeysOf, saveChallenge, takeChallenge, type PasskeyRow } from '../store/passkeys.js';
+import { markSessionSecondFactor } from '../store/second-factor.js';
+import { tokenHash } from '../store/sessions.js';
+import { SESSION_COOKIE, currentSessionBody, startSession } from './session.js';
 
 const RP_NAME = '気づき';
 
 // The browser's answer is checked by @simplewebauthn; here only its envelope.
-const CeremonySchema = z.object({
-  challengeId: z.string().check(z.minLength(1), z.maxLength(100)),
-  response: z.looseObject({ id: z.string().check(z.minLength(1), z.maxLength(1024)), type: z.literal('public-key') }),
-});
+const CeremonySchema = PasskeyCeremonySchema;
 
 function relyingParty(c: Context<AppEnv>): { origin: string; rpID: string } | null {
   const origin = c.req.header('origin');
@@ -38,6 +42,41 @@ function relyingParty(c: Context<AppEnv>): { origin: string; rpID: string } | nu
 }
 
 const noOrigin = () => problem(400, 'パスキーはこのアプリの画面からだけ使えます。');
+
+/** The session of this request (its cookie) now has its second factor. */
+async function completeSession(c: Context<AppEnv>, token = getCookie(c, SESSION_COOKIE)): Promise<void> {
+  if (token) await markSessionSecondFactor(c.get('db'), tokenHash(token), c.get('now')().toISOString());
+}
+
+/** Checks an assertion against a stored passkey and moves its counter; null when it fails. */
+async function verifyAssertion(
+  c: Context<AppEnv>,
+  rp: { origin: string; rpID: string },
+  passkey: PasskeyRow,
+  response: unknown,
+  expectedChallenge: string,
+): Promise<{ userVerified: boolean } | null> {
+  try {
+    const v = await verifyAuthenticationResponse({
+      response: response as AuthenticationResponseJSON,
+      expectedChallenge,
+      expectedOrigin: rp.origin,
+      expectedRPID: rp.rpID,
+      credential: {
+        id: passkey.id,
+        publicKey: new Uint8Array(passkey.public_key),
+        counter: passkey.counter,
+        transports: JSON.parse(passkey.transports ?? '[]') as never,
+      },
+      requireUserVerification: false,
+    });
+    if (!v.verified) return null;
+    await markPasskeyUsed(c.get('db'), passkey.id, v.authenticationInfo.newCounter, c.get('now')().toISOString());
+    return { userVerified: v.authenticationInfo.userVerified };
+  } catch {
+    return null;
+  }
+}
 const publicList = async (db: Db, userId: string) =>
   (await passkeysOf(db, userId)).map((p) => ({ id: p.id, createdAt: p.created_at, lastUsedAt: p.last_used_at }));
 
@@ -102,7 +141,49 @@ export function passkeyRoutes() {
       transports: credential.transports ?? [],
       now: c.get('now')().toISOString(),
     });
+    // A password sign-in plus a passkey made just now: the session has its second factor.
+    await completeSession(c);
     return json(c, await publicList(db, actor.id), 201);
+  });
+
+  // The second step after a password, for a nurse or admin who has a passkey: an assertion
+  // with one of *their* passkeys (allowCredentials), on the challenge of this user.
+  r.post('/verify/options', async (c) => {
+    const db = c.get('db');
+    const rp = relyingParty(c);
+    if (!rp) return noOrigin();
+    const actor = c.get('actor');
+    const mine = await passkeysOf(db, actor.id);
+    if (mine.length === 0) return problem(409, 'パスキーが登録されていません。先に「パスキーを登録」してください。');
+    const options = await generateAuthenticationOptions({
+      rpID: rp.rpID,
+      userVerification: 'preferred',
+      allowCredentials: mine.map((p) => ({ id: p.id, transports: JSON.parse(p.transports ?? '[]') as never })),
+    });
+    const challengeId = await saveChallenge(db, 'login', actor.id, options.challenge, c.get('now')().getTime());
+    return json(c, { challengeId, options });
+  });
+
+  r.post('/verify', async (c) => {
+    const db = c.get('db');
+    const actor = c.get('actor');
+    const rp = relyingParty(c);
+    if (!rp) return noOrigin();
+    const body = await readJson(c);
+    if (!body.ok) return body.response;
+    const parsed = CeremonySchema.safeParse(body.value);
+    if (!parsed.success) return problem(400, 'パスキーの応答が正しくありません。');
+    const failed = () => problem(401, 'パスキーで確認できませんでした。もう一度お試しください。');
+    const expectedChallenge = await takeChallenge(db, parsed.data.challengeId, 'login', actor.id, c.get('now')().getTime());
+    if (!expectedChallenge) return failed();
+    const passkey = await getPasskey(db, parsed.data.response.id);
+    // Someone else's passkey does not complete this session.
+    if (!passkey || passkey.user_id !== actor.id) return failed();
+    if (!(await verifyAssertion(c, rp, passkey, parsed.data.response, expectedChallenge))) return failed();
+    const user = await getUser(db, actor.id);
+    if (!user || user.disabled) return failed();
+    await completeSession(c);
+    return json(c, await currentSessionBody(c, user));
   });
 
   return r;
@@ -135,30 +216,20 @@ export function passkeyLoginRoutes() {
     const passkey = await getPasskey(db, parsed.data.response.id);
     const user = passkey ? await getUser(db, passkey.user_id) : undefined;
     if (!passkey || !user || user.disabled) return failed();
-    try {
-      const v = await verifyAuthenticationResponse({
-        response: parsed.data.response as unknown as AuthenticationResponseJSON,
-        expectedChallenge,
-        expectedOrigin: rp.origin,
-        expectedRPID: rp.rpID,
-        credential: {
-          id: passkey.id,
-          publicKey: new Uint8Array(passkey.public_key),
-          counter: passkey.counter,
-          transports: JSON.parse(passkey.transports ?? '[]') as never,
-        },
-        requireUserVerification: false,
-      });
-      if (!v.verified) return failed();
-      await markPasskeyUsed(db, passkey.id, v.authenticationInfo.newCounter, c.get('now')().toISOString());
-    } catch {
-      return failed();
-    }
+    const checked = await verifyAssertion(c, rp, passkey, parsed.data.response, expectedChallenge);
+    if (!checked) return failed();
     // Checked again after the await: the account may have been disabled meanwhile.
     const current = await getUser(db, user.id);
     if (!current || current.disabled) return failed();
-    await startSession(c, current.id);
-    return json(c, await sessionBody(db, current));
+    // Alone, a passkey is two factors only when the authenticator verified the person (device
+    // unlock: fingerprint, face, PIN). Where the second factor is required, a passkey that did
+    // not is refused; the password and then this passkey still work.
+    if (!checked.userVerified && (await mustUseSecondFactor(db, current, c.get('now')().getTime()))) {
+      return problem(401, 'この端末のロック解除（指紋・顔・暗証番号）ができるパスキーが必要です。パスワードでログインしてください。');
+    }
+    const token = await startSession(c, current.id);
+    await completeSession(c, token);
+    return json(c, await currentSessionBody(c, current, token));
   });
 
   return r;

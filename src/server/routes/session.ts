@@ -2,10 +2,11 @@
 // 15 minutes → 429 with Retry-After) and, more loosely, per address.
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { LoginSchema, PasswordChangeSchema, issuesToErrors } from '../../shared/schemas.js';
+import { LoginSchema, PasswordChangeSchema, issuesToErrors, type SecondFactorStatus } from '../../shared/schemas.js';
 import type { AppEnv } from '../http.js';
 import { json, problem, readJson } from '../http.js';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from '../passwords.js';
+import { secondFactorStatus } from '../second-factor.js';
 import { deleteSessionsOf, setPassword } from '../store/admin.js';
 import type { Db } from '../store/db.js';
 import { getOrganization, getUser, getUserByLogin, type UserRow } from '../store/directory.js';
@@ -23,7 +24,8 @@ const WINDOW_MS = 15 * 60 * 1000;
 const ACCOUNT_LIMIT = 10;
 const ADDRESS_LIMIT = 100;
 
-export async function sessionBody(db: Db, user: UserRow) {
+/** The session as the client keeps it; `secondFactor` only when something is owed or due. */
+export async function sessionBody(db: Db, user: UserRow, secondFactor: SecondFactorStatus | null = null) {
   const org = await getOrganization(db, user.org_id);
   return {
     user: {
@@ -34,7 +36,14 @@ export async function sessionBody(db: Db, user: UserRow) {
       ...(user.must_change_password ? { mustChangePassword: true } : {}),
     },
     org: org ?? { id: user.org_id, name: '', kind: 'other' },
+    ...(secondFactor ? { secondFactor } : {}),
   };
+}
+
+/** sessionBody for this request's session (its cookie, or the one just started). */
+export async function currentSessionBody(c: Context<AppEnv>, user: UserRow, token = getCookie(c, SESSION_COOKIE)) {
+  const db = c.get('db');
+  return sessionBody(db, user, await secondFactorStatus(db, user, token, c.get('now')().getTime()));
 }
 
 /**
@@ -50,14 +59,15 @@ export function setSessionCookie(c: Context<AppEnv>, token: string): void {
 
 /**
  * Signs the user in on this browser: a new session id every time (a cookie the browser still
- * had is ended).
+ * had is ended). Returns the new session's token.
  */
-export async function startSession(c: Context<AppEnv>, userId: string): Promise<void> {
+export async function startSession(c: Context<AppEnv>, userId: string): Promise<string> {
   const db = c.get('db');
   const previous = getCookie(c, SESSION_COOKIE);
   if (previous) await deleteSession(db, previous);
   const token = await createSession(db, userId, c.get('now')().toISOString());
   setSessionCookie(c, token);
+  return token;
 }
 
 export function sessionRoutes() {
@@ -97,15 +107,17 @@ export function sessionRoutes() {
     if (!user || !ok) return problem(401, 'ログインIDまたはパスワードが違います。');
     await releaseLoginFailures(db, attempt.reserved);
     await clearLoginFailures(db, accountKey);
-    await startSession(c, user.id);
-    return json(c, await sessionBody(db, user));
+    // A nurse or admin past the organization's day gets a session that owes its second factor
+    // (second-factor.ts); the body says which step, and the client leads there.
+    const token = await startSession(c, user.id);
+    return json(c, await currentSessionBody(c, user, token));
   });
 
   r.get('/', async (c) => {
     const actor = c.get('actor');
     const user = await getUser(c.get('db'), actor.id);
     if (!user) return problem(401, 'ログインしてください。');
-    return json(c, await sessionBody(c.get('db'), user));
+    return json(c, await currentSessionBody(c, user));
   });
 
   r.put('/password', async (c) => {
@@ -126,7 +138,7 @@ export function sessionRoutes() {
       await deleteSessionsOf(db, actor.id, tokenHash(token));
     });
     const updated = await getUser(db, actor.id);
-    return json(c, updated ? await sessionBody(db, updated) : null);
+    return json(c, updated ? await currentSessionBody(c, updated) : null);
   });
 
   // Sign out everywhere: every session of this account, this one included.

@@ -203,4 +203,8 @@ export const PG_MIGRATIONS: readonly string[] = [
   ALTER TABLE messages ADD COLUMN template_code TEXT;
   ALTER TABLE messages ADD COLUMN body_ruby_json TEXT;
   `,
+  /* 3: the twin of SQLite migration 12: the UI language a phone subscribed to Web Push with
+        (its notifications are composed in it; NULL = not said, Japanese) */ `
+  ALTER TABLE push_subscriptions ADD COLUMN lang TEXT;
+  `,
 ];

@@ -192,4 +192,30 @@ export const MIGRATIONS: readonly string[] = [
     created_ms INTEGER NOT NULL
   );
   `,
+  /* 9: a second factor for nurses and admins from a date each organization's admin sets
+        (store/second-factor.ts); a session records when it was completed with a passkey */ `
+  CREATE TABLE org_second_factor (
+    org_id TEXT PRIMARY KEY REFERENCES organizations(id),
+    required_from TEXT NOT NULL,
+    updated_by TEXT REFERENCES users(id),
+    updated_at TEXT NOT NULL
+  );
+  ALTER TABLE sessions ADD COLUMN second_factor_at TEXT;
+  `,
+  /* 10: free text keeps the language it was written in (BCP 47; NULL = not said, written
+        before this), and a consultation's kind of request as a code (issue 15). A SBAR field's
+        language lives inside sbar_json with the fields. */ `
+  ALTER TABLE observations ADD COLUMN note_lang TEXT;
+  ALTER TABLE messages ADD COLUMN lang TEXT;
+  ALTER TABLE consultations ADD COLUMN request_kind TEXT;
+  `,
+  /* 11: a nurse's reply template (code; parameters stay in input_json) and the ふりがな the server
+        added to the message's free Japanese text (issue 15) */ `
+  ALTER TABLE messages ADD COLUMN template_code TEXT;
+  ALTER TABLE messages ADD COLUMN body_ruby_json TEXT;
+  `,
+  /* 12: the UI language a phone subscribed to Web Push with: its notifications are composed in
+         it (issue 15; NULL = not said, Japanese) */ `
+  ALTER TABLE push_subscriptions ADD COLUMN lang TEXT;
+  `,
 ];

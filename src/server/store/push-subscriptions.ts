@@ -10,6 +10,8 @@ export interface PushSubscriptionRow {
   org_id: string;
   p256dh: string;
   auth: string;
+  /** The UI language the phone subscribed with (BCP 47), or null when it did not say. */
+  lang: string | null;
   created_at: string;
 }
 
@@ -24,11 +26,19 @@ export async function savePushSubscription(
     const existed = !!await sql(db, 'SELECT 1 FROM push_subscriptions WHERE endpoint = ?').get(s.endpoint);
     await sql(
       db,
-      `INSERT INTO push_subscriptions (endpoint, user_id, org_id, p256dh, auth, created_at)
-       VALUES (@endpoint, @userId, @orgId, @p256dh, @auth, @now)
+      `INSERT INTO push_subscriptions (endpoint, user_id, org_id, p256dh, auth, created_at, lang)
+       VALUES (@endpoint, @userId, @orgId, @p256dh, @auth, @now, @lang)
        ON CONFLICT (endpoint) DO UPDATE SET user_id = excluded.user_id, org_id = excluded.org_id,
-         p256dh = excluded.p256dh, auth = excluded.auth`,
-    ).run({ endpoint: s.endpoint, userId: owner.userId, orgId: owner.orgId, p256dh: s.keys.p256dh, auth: s.keys.auth, now });
+         p256dh = excluded.p256dh, auth = excluded.auth, lang = excluded.lang`,
+    ).run({
+      endpoint: s.endpoint,
+      userId: owner.userId,
+      orgId: owner.orgId,
+      p256dh: s.keys.p256dh,
+      auth: s.keys.auth,
+      now,
+      lang: s.lang ?? null,
+    });
     return !existed;
   });
 }
@@ -41,7 +51,7 @@ export async function deletePushSubscription(db: Db, endpoint: string): Promise<
 export async function nurseSubscriptionsOf(db: Db, orgId: string): Promise<PushSubscriptionRow[]> {
   return await sql(
     db,
-    `SELECT s.endpoint, s.user_id, s.org_id, s.p256dh, s.auth, s.created_at
+    `SELECT s.endpoint, s.user_id, s.org_id, s.p256dh, s.auth, s.lang, s.created_at
      FROM push_subscriptions s JOIN users u ON u.id = s.user_id
      WHERE u.org_id = @org AND s.org_id = @org AND u.role = 'nurse' AND u.disabled = 0`,
   ).all({ org: orgId }) as PushSubscriptionRow[];

@@ -1,11 +1,12 @@
 // Observations, consultations and their messages: rows in, API resources out.
-import type { ConsultationStatus, MessageKind, ReplyKind, Role, SoftSign, Urgency } from '../../shared/codes.js';
+import type { ConsultationStatus, MessageKind, ReplyKind, RequestKind, Role, SoftSign, Urgency } from '../../shared/codes.js';
 import type { News2 } from '../../shared/news2.js';
 import type {
   Consultation,
   ConsultationInput,
   Message,
   MessageInput,
+  RubySegment,
   Observation,
   ObservationInput,
   Vitals,
@@ -23,6 +24,7 @@ export interface ObservationRow {
   vitals_json: string;
   soft_signs_json: string;
   note: string | null;
+  note_lang: string | null;
   news2_json: string;
   created_at: string;
   photo_type?: string | null;
@@ -41,6 +43,7 @@ export interface ConsultationRow {
   urgency: Urgency;
   suggested_urgency: Urgency;
   sbar_json: string;
+  request_kind: RequestKind | null;
   status: ConsultationStatus;
   created_at: string;
   updated_at: string;
@@ -52,7 +55,9 @@ interface MessageRow {
   kind: MessageKind;
   body: string | null;
   reply_kind: ReplyKind | null;
+  lang: string | null;
   input_json: string;
+  body_ruby_json: string | null;
   author_id: string;
   author_name: string;
   role: Role;
@@ -93,6 +98,7 @@ export function toObservation(r: ObservationRow): Observation {
     vitals: JSON.parse(r.vitals_json) as Vitals,
     softSigns: JSON.parse(r.soft_signs_json) as SoftSign[],
     note: r.note,
+    ...(r.note_lang !== null ? { lang: r.note_lang } : {}),
     news2: JSON.parse(r.news2_json) as News2,
     createdAt: r.created_at,
     ...(r.photo_type ? { photo: { contentType: r.photo_type, bytes: r.photo_bytes ?? 0 } } : {}),
@@ -105,8 +111,8 @@ export async function insertObservation(
 ): Promise<void> {
   await sql(
     db,
-    `INSERT INTO observations (id, client_id, author_id, observed_at, input_json, vitals_json, soft_signs_json, note, news2_json, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO observations (id, client_id, author_id, observed_at, input_json, vitals_json, soft_signs_json, note, note_lang, news2_json, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     o.id,
     o.input.clientId,
@@ -116,6 +122,7 @@ export async function insertObservation(
     JSON.stringify(o.input.vitals),
     JSON.stringify(o.input.softSigns),
     o.input.note ?? null,
+    o.input.lang ?? null,
     JSON.stringify(o.news2),
     o.now,
   );
@@ -137,6 +144,8 @@ async function messagesOf(db: Db, consultationId: string): Promise<Message[]> {
     kind: m.kind,
     ...(m.body !== null ? { body: m.body } : {}),
     ...messageExtrasOf(m.input_json),
+    ...(m.lang !== null ? { lang: m.lang } : {}),
+    ...(m.body_ruby_json !== null ? { bodyRuby: JSON.parse(m.body_ruby_json) as RubySegment[] } : {}),
     authorId: m.author_id,
     authorName: m.author_name,
     role: m.role,
@@ -144,10 +153,11 @@ async function messagesOf(db: Db, consultationId: string): Promise<Message[]> {
   }));
 }
 
-/** The extra fields a message was sent with (replyKind, feedback, followUp, completes, helped). */
+/** The extra fields a message was sent with (replyKind, feedback, followUp, completes, helped, template). */
 function messageExtrasOf(inputJson: string): Partial<MessageInput> {
-  const { replyKind, feedback, followUp, completes, helped } = JSON.parse(inputJson) as MessageInput;
+  const { replyKind, feedback, followUp, completes, helped, template } = JSON.parse(inputJson) as MessageInput;
   return {
+    ...(template !== undefined ? { template } : {}),
     ...(replyKind !== undefined ? { replyKind } : {}),
     ...(feedback !== undefined ? { feedback } : {}),
     ...(followUp !== undefined ? { followUp } : {}),
@@ -170,6 +180,7 @@ export async function toConsultation(db: Db, r: ConsultationRow): Promise<Consul
     urgency: r.urgency,
     suggestedUrgency: r.suggested_urgency,
     sbar: JSON.parse(r.sbar_json) as Consultation['sbar'],
+    ...(r.request_kind !== null ? { requestKind: r.request_kind } : {}),
     status: r.status,
     messages: await messagesOf(db, r.id),
     createdAt: r.created_at,
@@ -185,8 +196,8 @@ export async function insertConsultation(
   await sql(
     db,
     `INSERT INTO consultations (id, client_id, from_org_id, to_org_id, author_id, input_json, observation_ids_json,
-       category, urgency, suggested_urgency, sbar_json, status, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)`,
+       category, urgency, suggested_urgency, sbar_json, request_kind, status, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)`,
   ).run(
     k.id,
     i.clientId,
@@ -199,6 +210,7 @@ export async function insertConsultation(
     i.urgency,
     k.suggested,
     JSON.stringify(i.sbar),
+    i.requestKind ?? null,
     k.now,
     k.now,
   );
@@ -226,6 +238,8 @@ export async function insertMessage(
     role: Role;
     newStatus: ConsultationStatus;
     now: string;
+    /** ふりがな for the free Japanese text (furigana.ts), when the server added them. */
+    bodyRuby?: RubySegment[] | undefined;
   },
 ): Promise<void> {
   // On PostgreSQL the messages of one consultation are decided one at a time: its row stays
@@ -242,8 +256,9 @@ export async function insertMessage(
   ).n;
   await sql(
     db,
-    `INSERT INTO messages (id, consultation_id, seq, kind, body, reply_kind, input_json, author_id, role, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO messages (id, consultation_id, seq, kind, body, reply_kind, lang, input_json, author_id, role, created_at,
+       template_code, body_ruby_json)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     m.id,
     m.consultation.id,
@@ -251,10 +266,13 @@ export async function insertMessage(
     m.input.kind,
     m.input.body ?? null,
     m.input.replyKind ?? null,
+    m.input.lang ?? null,
     canonical(m.input),
     m.authorId,
     m.role,
     m.now,
+    m.input.template?.code ?? null,
+    m.bodyRuby ? JSON.stringify(m.bodyRuby) : null,
   );
   await sql(db, 'UPDATE consultations SET status = ?, updated_at = ? WHERE id = ?').run(m.newStatus, m.now, m.consultation.id);
   await touch(db, 'consultation', m.consultation.id, m.consultation.client_id);

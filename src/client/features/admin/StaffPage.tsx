@@ -1,19 +1,27 @@
 // 職員の管理: create staff accounts with a temporary password (changed at next sign-in),
 // disable them, reset a password.
+import { useLingui } from '@lingui/react/macro';
+import type { MessageDescriptor } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
 import { useState, type FormEvent } from 'react';
 import { ROLES, type Role } from '../../../shared/codes.js';
 import type { Staff } from '../../../shared/schemas.js';
 import { useResetPasswordMutation, useSaveStaffMutation, useStaffQuery } from './queries.js';
 
-const ROLE_LABEL: Record<Role, string> = { carer: '介護職員・支援員', nurse: '看護師', admin: '管理者' };
+const ROLE_MESSAGES: Record<Role, MessageDescriptor> = {
+  carer: msg({ context: 'role', message: '介護職員・支援員' }),
+  nurse: msg({ context: 'role', message: '看護師' }),
+  admin: msg({ context: 'role', message: '管理者' }),
+};
 
 export function StaffPage() {
+  const { t } = useLingui();
   const staff = useStaffQuery();
   return (
     <main className="page">
-      <h1>職員の管理</h1>
+      <h1>{t`職員の管理`}</h1>
       <NewStaffForm />
-      <h2>職員一覧</h2>
+      <h2>{t`職員一覧`}</h2>
       {staff.error && <p role="alert" className="error">{staff.error.message}</p>}
       {staff.data && (
         <ul className="list">
@@ -27,6 +35,7 @@ export function StaffPage() {
 }
 
 function NewStaffForm() {
+  const { t, i18n } = useLingui();
   const save = useSaveStaffMutation();
   const [loginId, setLoginId] = useState('');
   const [name, setName] = useState('');
@@ -47,48 +56,49 @@ function NewStaffForm() {
   };
   return (
     <form onSubmit={submit} className="form card">
-      <h2>職員を追加</h2>
+      <h2>{t`職員を追加`}</h2>
       <label className="field">
-        <span>職員の名前</span>
+        <span>{t`職員の名前`}</span>
         <input value={name} onChange={(e) => setName(e.target.value)} required />
       </label>
       <label className="field">
-        <span>新しいログインID</span>
+        <span>{t`新しいログインID`}</span>
         <input value={loginId} onChange={(e) => setLoginId(e.target.value)} autoCapitalize="none" required />
       </label>
       <label className="field">
-        <span>役割</span>
+        <span>{t`役割`}</span>
         <select value={role} onChange={(e) => setRole(ROLES.find((r) => r === e.target.value) ?? 'carer')}>
           {ROLES.map((r) => (
             <option key={r} value={r}>
-              {ROLE_LABEL[r]}
+              {i18n._(ROLE_MESSAGES[r])}
             </option>
           ))}
         </select>
       </label>
       <label className="field">
-        <span>仮のパスワード（10文字以上）</span>
+        <span>{t`仮のパスワード（10文字以上）`}</span>
         <input value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" required />
       </label>
       {save.error && <p role="alert" className="error">{save.error.message}</p>}
-      {save.isSuccess && <p role="status">追加しました。最初のログインでパスワードを変えてもらいます。</p>}
+      {save.isSuccess && <p role="status">{t`追加しました。最初のログインでパスワードを変えてもらいます。`}</p>}
       <button type="submit" className="primary" disabled={save.isPending}>
-        職員を追加
+        {t`職員を追加`}
       </button>
     </form>
   );
 }
 
 function StaffRow({ staff }: { staff: Staff }) {
+  const { t, i18n } = useLingui();
   const save = useSaveStaffMutation();
   const reset = useResetPasswordMutation();
   const [password, setPassword] = useState('');
   return (
     <li className="card">
       <p>
-        <strong>{staff.name}</strong>（{staff.loginId}・{ROLE_LABEL[staff.role]}）
-        {staff.disabled && <span className="status"> 無効</span>}
-        {staff.mustChangePassword && <span className="muted"> 次回ログイン時にパスワード変更</span>}
+        <strong>{staff.name}</strong>（{staff.loginId}・{i18n._(ROLE_MESSAGES[staff.role])}）
+        {staff.disabled && <span className="status"> {t`無効`}</span>}
+        {staff.mustChangePassword && <span className="muted"> {t`次回ログイン時にパスワード変更`}</span>}
       </p>
       <div className="actions">
         <button
@@ -97,7 +107,7 @@ function StaffRow({ staff }: { staff: Staff }) {
             save.mutate({ id: staff.id, input: { loginId: staff.loginId, name: staff.name, role: staff.role, disabled: !staff.disabled } })
           }
         >
-          {staff.disabled ? `${staff.name}を有効にする` : `${staff.name}を無効にする`}
+          {staff.disabled ? t`${staff.name}を有効にする` : t`${staff.name}を無効にする`}
         </button>
       </div>
       <form
@@ -108,15 +118,15 @@ function StaffRow({ staff }: { staff: Staff }) {
         }}
       >
         <input
-          aria-label={`${staff.name}の仮のパスワード`}
+          aria-label={t`${staff.name}の仮のパスワード`}
           value={password}
           onChange={(e) => setPassword(e.target.value)}
           autoComplete="new-password"
         />
-        <button type="submit">再設定</button>
+        <button type="submit">{t`再設定`}</button>
       </form>
       {(save.error ?? reset.error) && <p role="alert" className="error">{(save.error ?? reset.error)?.message}</p>}
-      {reset.isSuccess && <p role="status">パスワードを再設定しました。</p>}
+      {reset.isSuccess && <p role="status">{t`パスワードを再設定しました。`}</p>}
     </li>
   );
 }

@@ -5,6 +5,7 @@ import { ClientSchema, StaffSchema, type ClientRegistration, type StaffInput } f
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../../db/db.js';
 import { api } from '../../net/api.js';
+import { refreshSession } from '../../sync/session-refresh.js';
 import { newId } from '../../ui/uuid.js';
 
 export function useStaffQuery() {
@@ -69,4 +70,27 @@ export function useStationsQuery() {
     [],
     [],
   );
+}
+
+const SecondFactorSettingSchema = z.object({ requiredFrom: z.string() });
+
+/** From which day the organization's nurses and admins need a passkey (server/second-factor.ts). */
+export function useSecondFactorSettingQuery() {
+  return useQuery({
+    queryKey: ['admin', 'second-factor'],
+    queryFn: async () => SecondFactorSettingSchema.parse(await api('/api/admin/second-factor')),
+  });
+}
+
+export function useSaveSecondFactorMutation() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (requiredFrom: string) =>
+      SecondFactorSettingSchema.parse(await api('/api/admin/second-factor', { method: 'PUT', body: { requiredFrom } })),
+    onSuccess: async (saved) => {
+      qc.setQueryData(['admin', 'second-factor'], saved);
+      // A day already come applies to this admin too: the refreshed session may owe a passkey.
+      await refreshSession({ db: getDb(), fetch: (path, init) => fetch(path, init) });
+    },
+  });
 }

@@ -1,43 +1,52 @@
 // What leaves the app from a client's page: 「FHIRで書き出す」 (nurses and admins, for the
 // station's electronic record; decision 0010), the printable 災害時シート (everyone) and, for
 // nurses, 「事例として書き出す」 for each closed consultation.
+import { useLingui } from '@lingui/react/macro';
 import { Link } from 'wouter';
-import { CATEGORY_LABEL } from '../../../shared/codes.js';
 import type { Session } from '../../../shared/schemas.js';
-import { formatWhen } from '../../ui/format.js';
-import { useClosedConsultationsQuery, useFhirExportMutation } from './export-queries.js';
+import { categoryLabel } from '../../i18n/labels.js';
+import { whenIn } from '../../i18n/when.js';
+import { ExportError, useClosedConsultationsQuery, useFhirExportMutation } from './export-queries.js';
 
 export function ClientExportLinks({ clientId, session }: { clientId: string; session: Session }) {
+  const { t, i18n } = useLingui();
   const exportFhir = useFhirExportMutation();
+  const exportErrorText = (e: Error) => {
+    if (e instanceof ExportError && e.reason === 'offline') return t`ネットワークにつながっていません。電波の届く所でもう一度お試しください。`;
+    const status = e instanceof ExportError ? (e.status ?? 0) : 0;
+    return t`書き出せませんでした（${status}）。`;
+  };
   const mayExport = session.user.role === 'nurse' || session.user.role === 'admin';
   const closed = useClosedConsultationsQuery(clientId);
   return (
-    <section aria-label="書き出し" className="actions">
+    <section aria-label={t`書き出し`} className="actions">
       <Link href={`/clients/${clientId}/disaster`} className="button">
-        災害時シート
+        {t`災害時シート`}
       </Link>
       {mayExport && (
         <button type="button" onClick={() => exportFhir.mutate(clientId)} disabled={exportFhir.isPending}>
-          {exportFhir.isPending ? '書き出し中…' : 'FHIRで書き出す'}
+          {exportFhir.isPending ? t`書き出し中…` : t`FHIRで書き出す`}
         </button>
       )}
       {session.user.role === 'nurse' && closed.length > 0 && (
         <details>
-          <summary>事例として書き出す</summary>
+          <summary>{t`事例として書き出す`}</summary>
           <ul className="list">
-            {closed.map((k) => (
-              <li key={k.id}>
-                <Link href={`/consultations/${k.id}/case`}>
-                  {CATEGORY_LABEL[k.category]}の相談（{formatWhen(k.createdAt)}）を事例として書き出す
-                </Link>
-              </li>
-            ))}
+            {closed.map((k) => {
+              const category = categoryLabel(k.category, i18n);
+              const when = whenIn(k.createdAt, i18n.locale);
+              return (
+                <li key={k.id}>
+                  <Link href={`/consultations/${k.id}/case`}>{t`${category}の相談（${when}）を事例として書き出す`}</Link>
+                </li>
+              );
+            })}
           </ul>
         </details>
       )}
       {exportFhir.isError && (
         <p role="alert" className="error">
-          {exportFhir.error.message}
+          {exportErrorText(exportFhir.error)}
         </p>
       )}
     </section>

@@ -1,17 +1,19 @@
+import { useLingui } from '@lingui/react/macro';
 import { Link } from 'wouter';
 import { useClientsQuery, useUnreadAnswerCounts } from './queries.js';
 import './clients.css';
 
 export function ClientListPage() {
+  const { t } = useLingui();
   const clients = useClientsQuery();
   const unread = useUnreadAnswerCounts();
   return (
     <main className="page">
-      <h1>利用者一覧</h1>
+      <h1>{t`利用者一覧`}</h1>
       {clients === undefined ? (
-        <p>読み込み中…</p>
+        <p>{t`読み込み中…`}</p>
       ) : clients.length === 0 ? (
-        <p>まだ利用者がいません。ネットワークにつながると表示されます。</p>
+        <p>{t`まだ利用者がいません。ネットワークにつながると表示されます。`}</p>
       ) : (
         <ul className="list">
           {clients.map((c) => {
@@ -22,7 +24,7 @@ export function ClientListPage() {
                   {c.name}
                 </Link>
                 {/* Outside the link: the link's name stays the client's name. */}
-                {n > 0 && <span className="answer-badge">回答あり {n}件</span>}
+                {n > 0 && <span className="answer-badge">{t`回答あり ${n}件`}</span>}
                 {c.kana && <span className="sub" aria-hidden="true">{c.kana}</span>}
               </li>
             );

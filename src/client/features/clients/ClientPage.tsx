@@ -1,16 +1,21 @@
 // A client's page: first what needs the carer now — answers not opened yet and the nurse's open
 // follow-up tasks — then start an observation or a consultation; then everything recorded about
 // the client — observations, consultations and their messages — in one list, newest first.
+import { useLingui } from '@lingui/react/macro';
 import { useState } from 'react';
 import { Link } from 'wouter';
-import { CATEGORY_LABEL, REPLY_KIND_LABEL, SOFT_SIGN_LABEL, URGENCY_LABEL } from '../../../shared/codes.js';
-import { DELIVERY_LABEL, DELIVERY_STEPS, deliveryStep } from '../../../shared/status.js';
+import { DELIVERY_STEPS, deliveryStep } from '../../../shared/status.js';
 import type { Session } from '../../../shared/schemas.js';
 import type { LocalConsultation, LocalObservation } from '../../db/db.js';
-import { formatWhen } from '../../ui/format.js';
+import { categoryLabel, deliveryLabel, replyKindLabel, urgencyLabel } from '../../i18n/labels.js';
+import { whenIn } from '../../i18n/when.js';
+import { MessageBody } from '../../i18n/MessageText.js';
+import { WrittenText } from '../../i18n/WrittenText.js';
 import { Stepper } from '../../ui/Stepper.js';
 import { useObjectUrl } from '../../ui/use-object-url.js';
 import { UrgencyBadge } from '../../ui/UrgencyBadge.js';
+import { signLabel } from '../../i18n/labels.js';
+import { TermLabel } from '../../i18n/TermLabel.js';
 import { VitalsSummary } from '../../ui/VitalsSummary.js';
 import { ClientExportLinks } from './ClientExportLinks.js';
 import { openFollowUps } from './client-page-queries.js';
@@ -21,20 +26,22 @@ import './clients.css';
 const PAGE = 20;
 
 export function ClientPage({ clientId, session }: { clientId: string; session: Session }) {
+  const { t, i18n } = useLingui();
   const canConsult = session.user.role !== 'nurse';
   const client = useClientQuery(clientId);
   const [shown, setShown] = useState(PAGE);
   const timeline = useClientTimelineQuery(clientId, shown);
   const unread = useClientUnreadAnswers(clientId);
-  if (client === undefined || timeline === undefined) return <main className="page">読み込み中…</main>;
+  if (client === undefined || timeline === undefined) return <main className="page">{t`読み込み中…`}</main>;
   if (!client) {
     return (
       <main className="page">
-        <p>この利用者は見つかりません。</p>
+        <p>{t`この利用者は見つかりません。`}</p>
       </main>
     );
   }
   const latest = timeline.observations[0];
+  const rest = timeline.observationCount + timeline.consultations.length - shown;
   const tasks = openFollowUps(timeline.consultations);
   const entries = [
     ...timeline.observations.map((o) => ({ at: o.observedAt, o })),
@@ -43,34 +50,36 @@ export function ClientPage({ clientId, session }: { clientId: string; session: S
   return (
     <main className="page">
       <p>
-        <Link href="/clients">← 利用者一覧</Link>
+        <Link href="/clients">{t`← 利用者一覧`}</Link>
       </p>
       <h1>{client.name}</h1>
       {unread.length > 0 && <UnreadAnswers items={unread} />}
       {tasks.length > 0 && (
         <section aria-labelledby="tasks-h" className="tasks">
-          <h2 id="tasks-h">看護師からの依頼</h2>
+          <h2 id="tasks-h">{t`看護師からの依頼`}</h2>
           <ul className="list">
-            {tasks.map((t) => (
-              <li key={t.messageId} className="card task">
-                <Link href={`/consultations/${t.consultationId}`} className="row-link">
-                  {t.task}
-                </Link>
-                <span className="meta">
-                  {t.dueAt ? `${formatWhen(t.dueAt)}まで` : `${formatWhen(t.at)}に依頼`}
-                </span>
-              </li>
-            ))}
+            {tasks.map((task) => {
+              const due = task.dueAt ? whenIn(task.dueAt, i18n.locale) : '';
+              const asked = whenIn(task.at, i18n.locale);
+              return (
+                <li key={task.messageId} className="card task">
+                  <Link href={`/consultations/${task.consultationId}`} className="row-link">
+                    {task.task}
+                  </Link>
+                  <span className="meta">{task.dueAt ? t`${due}まで` : t`${asked}に依頼`}</span>
+                </li>
+              );
+            })}
           </ul>
         </section>
       )}
       <div className="actions">
         <Link href={`/clients/${clientId}/observe`} className="button primary">
-          記録する
+          {t`記録する`}
         </Link>
         {canConsult && (
           <Link href={`/clients/${clientId}/consult${latest ? `?obs=${latest.id}` : ''}`} className="button">
-            看護師に相談する
+            {t`看護師に相談する`}
           </Link>
         )}
       </div>
@@ -79,9 +88,9 @@ export function ClientPage({ clientId, session }: { clientId: string; session: S
         <UsualValuesForm client={client} session={session} />
       )}
       <section aria-labelledby="timeline-h">
-        <h2 id="timeline-h">これまでの記録と相談</h2>
+        <h2 id="timeline-h">{t`これまでの記録と相談`}</h2>
         {entries.length === 0 ? (
-          <p className="muted">まだ記録はありません。</p>
+          <p className="muted">{t`まだ記録はありません。`}</p>
         ) : (
           <ul className="list">
             {entries.slice(0, shown).map((e) =>
@@ -95,7 +104,7 @@ export function ClientPage({ clientId, session }: { clientId: string; session: S
         )}
         {timeline.observationCount + timeline.consultations.length > shown && (
           <button type="button" onClick={() => setShown(shown + PAGE)}>
-            もっと見る（残り {timeline.observationCount + timeline.consultations.length - shown}件）
+            {t`もっと見る（残り ${rest}件）`}
           </button>
         )}
       </section>
@@ -105,55 +114,75 @@ export function ClientPage({ clientId, session }: { clientId: string; session: S
 
 /** Answers the carer has not opened yet: each opens its consultation (which marks it read). */
 function UnreadAnswers({ items }: { items: UnreadAnswer[] }) {
+  const { t, i18n } = useLingui();
+  const n = items.length;
   return (
     <section aria-labelledby="unread-h" className="unread-answers">
-      <h2 id="unread-h">回答あり {items.length}件</h2>
+      <h2 id="unread-h">{t`回答あり ${n}件`}</h2>
       <ul className="list">
-        {items.map(({ consultation: k, answer: m }) => (
-          <li key={k.id}>
-            <Link href={`/consultations/${k.id}`} className="row-link">
-              {m.replyKind ? REPLY_KIND_LABEL[m.replyKind] : '看護師からの回答'}（{formatWhen(m.createdAt)}）
-            </Link>
-            <p className="clip">{m.body}</p>
-          </li>
-        ))}
+        {items.map(({ consultation: k, answer: m }) => {
+          const kind = m.replyKind ? replyKindLabel(m.replyKind, i18n) : t`看護師からの回答`;
+          const when = whenIn(m.createdAt, i18n.locale);
+          return (
+            <li key={k.id}>
+              <Link href={`/consultations/${k.id}`} className="row-link">
+                {t`${kind}（${when}）`}
+              </Link>
+              <MessageBody message={m} className="clip" />
+            </li>
+          );
+        })}
       </ul>
     </section>
   );
 }
 
 function ObservationItem({ o, photo }: { o: LocalObservation; photo: Blob | undefined }) {
+  const { t, i18n } = useLingui();
+  const when = whenIn(o.observedAt, i18n.locale);
   const local = useObjectUrl(photo);
   const src = local ?? (o.photo ? `/api/observations/${o.id}/photo` : null);
   return (
     <li className="card">
       <div className="meta">
-        <span>観察記録 · {formatWhen(o.observedAt)}</span>
-        <span className={o.synced ? 'status' : 'status pending'}>{o.synced ? '送信済み' : '送信待ち'}</span>
+        <span>{t`観察記録 · ${when}`}</span>
+        <span className={o.synced ? 'status' : 'status pending'}>{deliveryLabel(o.synced ? 'sent' : 'pending', i18n)}</span>
       </div>
       <VitalsSummary vitals={o.vitals} news2={o.news2} />
-      {o.softSigns.length > 0 && <p>{o.softSigns.map((s) => SOFT_SIGN_LABEL[s]).join('、')}</p>}
-      {o.note && <p className="note">{o.note}</p>}
-      {src && <img className="obs-photo" src={src} alt="観察記録の写真" loading="lazy" />}
+      {o.softSigns.length > 0 && (
+        <p>
+          {o.softSigns.map((s, i) => (
+            <span key={s}>
+              {i > 0 && t`、`}
+              <TermLabel term={signLabel(s, i18n)} />
+            </span>
+          ))}
+        </p>
+      )}
+      {o.note && <WrittenText text={o.note} lang={o.lang} className="note" note />}
+      {src && <img className="obs-photo" src={src} alt={t`観察記録の写真`} loading="lazy" />}
     </li>
   );
 }
 
 function ConsultationItem({ k }: { k: LocalConsultation }) {
+  const { t, i18n } = useLingui();
+  const when = whenIn(k.createdAt, i18n.locale);
+  const category = categoryLabel(k.category, i18n);
   const step = deliveryStep(k.status, k.synced);
   const lastReply = [...k.messages].reverse().find((m) => m.kind === 'message' && m.role === 'nurse');
   return (
     <li className="card">
       <div className="meta">
-        <span>相談 · {formatWhen(k.createdAt)}</span>
-        <UrgencyBadge code={k.urgency} label={URGENCY_LABEL[k.urgency]} />
+        <span>{t`相談 · ${when}`}</span>
+        <UrgencyBadge code={k.urgency} label={urgencyLabel(k.urgency, i18n)} />
       </div>
       <Link href={`/consultations/${k.id}`} className="row-link">
-        {CATEGORY_LABEL[k.category]}の相談
+        {t`${category}の相談`}
       </Link>
-      <p className="clip">{withoutGreeting(k.sbar.situation)}</p>
-      <Stepper steps={DELIVERY_STEPS.map((s) => DELIVERY_LABEL[s])} current={DELIVERY_STEPS.indexOf(step)} label="相談の状況" />
-      {lastReply && <p className="reply">看護師: {lastReply.body}</p>}
+      <WrittenText text={withoutGreeting(k.sbar.situation)} lang={k.sbar.lang?.situation} className="clip" />
+      <Stepper steps={DELIVERY_STEPS.map((s) => deliveryLabel(s, i18n))} current={DELIVERY_STEPS.indexOf(step)} label={t`相談の状況`} />
+      {lastReply && <MessageBody message={lastReply} className="reply" prefix={t`看護師:`} />}
     </li>
   );
 }

@@ -1,74 +1,80 @@
 // 災害時シート: one printable page per client, from this phone's data only, so it opens with no
 // network (and follows the data as it syncs): the emergency plan, the usual values, the latest
 // observation, and the serving station with how to reach it. Print CSS: disaster-sheet.css.
+import { useLingui } from '@lingui/react/macro';
 import { Link } from 'wouter';
-import { VITAL_SIGN } from '../../../shared/codes.js';
+import { vitalLabel, vitalNumber, vitalUnit } from '../../i18n/clinical.js';
+import { writingLang } from '../../i18n/text-lang.js';
 import { VitalsSummary } from '../../ui/VitalsSummary.js';
 import { useDisasterSheetQuery } from './disaster-queries.js';
 import './disaster-sheet.css';
 
-// On paper 「昨日」 means nothing: the sheet says the date.
-const absolute = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', dateStyle: 'long', timeStyle: 'short' });
-const at = (iso: string) => absolute.format(new Date(iso));
+// On paper 「昨日」 means nothing: the sheet says the date (in the reader's language, Japan time).
+const absolute = (locale: string) => new Intl.DateTimeFormat(writingLang(locale), { timeZone: 'Asia/Tokyo', dateStyle: 'long', timeStyle: 'short' });
 
 const USUAL_KEYS = ['temperature', 'systolic', 'diastolic', 'pulse', 'spo2'] as const;
 
 export function DisasterSheetPage({ clientId }: { clientId: string }) {
+  const { t, i18n } = useLingui();
   const data = useDisasterSheetQuery(clientId);
-  if (data === undefined) return <main className="page">読み込み中…</main>;
+  const at = (iso: string) => absolute(i18n.locale).format(new Date(iso));
+  if (data === undefined) return <main className="page">{t`読み込み中…`}</main>;
   if (data === null) {
     return (
       <main className="page">
-        <p>この利用者は見つかりません。</p>
+        <p>{t`この利用者は見つかりません。`}</p>
       </main>
     );
   }
   const { client, latest, owner, stations } = data;
   const usual = client.usual;
+  const name = client.name;
+  const ownerName = owner?.name ?? '';
+  const printedAt = at(new Date().toISOString());
   const usualRows = USUAL_KEYS.flatMap((k) => {
     const v = usual?.[k];
-    return v === undefined ? [] : [{ label: VITAL_SIGN[k].label, value: `${k === 'temperature' ? v.toFixed(1) : v}${VITAL_SIGN[k].unit}` }];
+    return v === undefined ? [] : [{ label: vitalLabel(k, i18n), value: `${k === 'temperature' ? v.toFixed(1) : vitalNumber(k, v)}${vitalUnit(k, i18n)}` }];
   });
   return (
     <main className="page sheet">
       <p className="no-print">
-        <Link href={`/clients/${clientId}`}>← {client.name}さんのページ</Link>
+        <Link href={`/clients/${clientId}`}>{t`← ${name}さんのページ`}</Link>
       </p>
-      <h1>災害時シート</h1>
+      <h1>{t`災害時シート`}</h1>
       <p>
         <strong>{client.name}</strong>
         {client.kana ? `（${client.kana}）` : ''}
       </p>
 
       <section aria-labelledby="plan-h">
-        <h2 id="plan-h">急変時・災害時の対応</h2>
-        <p className="plan">{client.emergencyPlan ?? '（登録されていません。事業所の管理者に確認してください）'}</p>
+        <h2 id="plan-h">{t`急変時・災害時の対応`}</h2>
+        <p className="plan">{client.emergencyPlan ?? t`（登録されていません。事業所の管理者に確認してください）`}</p>
       </section>
 
       <section aria-labelledby="station-h">
-        <h2 id="station-h">担当の訪問看護ステーション</h2>
+        <h2 id="station-h">{t`担当の訪問看護ステーション`}</h2>
         {stations.length === 0 ? (
-          <p>担当ステーションは登録されていません。</p>
+          <p>{t`担当ステーションは登録されていません。`}</p>
         ) : (
           <dl>
             {stations.map((s) => (
               <div key={s.id}>
                 <dt>{s.name}</dt>
                 <dd>
-                  電話 <span className="write-in" />
+                  {t`電話`} <span className="write-in" />
                 </dd>
               </div>
             ))}
           </dl>
         )}
-        <p>つながるときは、このアプリの「看護師に相談する」からも連絡できます。</p>
-        {owner && <p>担当事業所: {owner.name}</p>}
+        <p>{t`つながるときは、このアプリの「看護師に相談する」からも連絡できます。`}</p>
+        {owner && <p>{t`担当事業所: ${ownerName}`}</p>}
       </section>
 
       <section aria-labelledby="usual-h">
-        <h2 id="usual-h">いつもの値</h2>
+        <h2 id="usual-h">{t`いつもの値`}</h2>
         {usualRows.length === 0 ? (
-          <p>いつもの値はまだ設定されていません。</p>
+          <p>{t`いつもの値はまだ設定されていません。`}</p>
         ) : (
           <dl>
             {usualRows.map((r) => (
@@ -77,28 +83,28 @@ export function DisasterSheetPage({ clientId }: { clientId: string }) {
                 <dd>{r.value}</dd>
               </div>
             ))}
-            <dt>SpO2 の基準</dt>
-            <dd>{client.spo2Scale === 2 ? 'スケール2（慢性呼吸不全などで低めが普段の値）' : 'スケール1'}</dd>
+            <dt>{t`SpO2 の基準`}</dt>
+            <dd>{client.spo2Scale === 2 ? t`スケール2（慢性呼吸不全などで低めが普段の値）` : t`スケール1`}</dd>
           </dl>
         )}
       </section>
 
       <section aria-labelledby="latest-h">
-        <h2 id="latest-h">最新の記録</h2>
+        <h2 id="latest-h">{t`最新の記録`}</h2>
         {latest ? (
           <>
             <p>{at(latest.observedAt)}</p>
             <VitalsSummary vitals={latest.vitals} news2={latest.news2} />
           </>
         ) : (
-          <p>まだ記録はありません。</p>
+          <p>{t`まだ記録はありません。`}</p>
         )}
       </section>
 
-      <p className="printed-at">この端末のデータから作成（{at(new Date().toISOString())}）</p>
+      <p className="printed-at">{t`この端末のデータから作成（${printedAt}）`}</p>
       <p className="no-print">
         <button type="button" className="primary" onClick={() => window.print()}>
-          印刷する
+          {t`印刷する`}
         </button>
       </p>
     </main>

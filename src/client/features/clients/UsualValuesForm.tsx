@@ -1,31 +1,41 @@
 // A nurse of a serving station sets the client's usual values and SpO2 scale. Each change is
 // kept on the server with who and when; the latest is shown here.
+import type { MessageDescriptor } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+import { useLingui } from '@lingui/react/macro';
 import { useState, type FormEvent } from 'react';
 import type { Client, Session, UsualValuesInput } from '../../../shared/schemas.js';
 import { UsualValuesInputSchema } from '../../../shared/schemas.js';
 import { DEFAULT_DEPARTURE } from '../../../shared/usual.js';
-import { formatWhen } from '../../ui/format.js';
+import { whenIn } from '../../i18n/when.js';
 import { useSaveUsualValuesMutation } from './client-page-queries.js';
 
+const PER_MINUTE = msg({ context: 'unit', message: '回/分' });
 const FIELDS = [
-  ['temperature', 'いつもの体温', '℃'],
-  ['systolic', 'いつもの血圧（上）', 'mmHg'],
-  ['diastolic', 'いつもの血圧（下）', 'mmHg'],
-  ['pulse', 'いつもの脈拍', '回/分'],
-  ['spo2', 'いつものSpO2', '%'],
-] as const;
+  ['temperature', msg`いつもの体温`, '℃'],
+  ['systolic', msg`いつもの血圧（上）`, 'mmHg'],
+  ['diastolic', msg`いつもの血圧（下）`, 'mmHg'],
+  ['pulse', msg`いつもの脈拍`, PER_MINUTE],
+  ['spo2', msg`いつものSpO2`, '%'],
+] as const satisfies readonly (readonly [string, MessageDescriptor, string | MessageDescriptor])[];
 type Key = (typeof FIELDS)[number][0];
 
 /** How far from usual counts as "far" (raises the suggested urgency); empty = the default. */
 const BAND_FIELDS = [
-  ['temperature', '体温（いつもより上）', '℃'],
-  ['pulse', '脈拍（上下とも）', '回/分'],
-  ['systolic', '血圧（上）（上下とも）', 'mmHg'],
-  ['spo2', 'SpO2（いつもより下）', '%'],
-] as const;
+  ['temperature', msg`体温（いつもより上）`, '℃'],
+  ['pulse', msg`脈拍（上下とも）`, PER_MINUTE],
+  ['systolic', msg`血圧（上）（上下とも）`, 'mmHg'],
+  ['spo2', msg`SpO2（いつもより下）`, '%'],
+] as const satisfies readonly (readonly [string, MessageDescriptor, string | MessageDescriptor])[];
 type BandKey = (typeof BAND_FIELDS)[number][0];
 
 export function UsualValuesForm({ client, session }: { client: Client; session: Session }) {
+  const { t, i18n } = useLingui();
+  const unitText = (u: string | MessageDescriptor) => (typeof u === 'string' ? u : i18n._(u));
+  const bandTemp = DEFAULT_DEPARTURE.temperature.toFixed(1);
+  const bandPulse = DEFAULT_DEPARTURE.pulse;
+  const bandSystolic = DEFAULT_DEPARTURE.systolic;
+  const bandSpo2 = DEFAULT_DEPARTURE.spo2;
   const [text, setText] = useState<Record<Key, string>>(() => ({
     temperature: client.usual?.temperature?.toString() ?? '',
     systolic: client.usual?.systolic?.toString() ?? '',
@@ -54,7 +64,7 @@ export function UsualValuesForm({ client, session }: { client: Client; session: 
     for (const [k] of BAND_FIELDS) if (bands[k].trim()) b[k] = Number(bands[k].trim());
     if (Object.keys(b).length) raw.bands = b;
     const parsed = UsualValuesInputSchema.safeParse(raw);
-    if (!parsed.success) return setError('値の範囲を確認してください。');
+    if (!parsed.success) return setError(t`値の範囲を確認してください。`);
     const input: UsualValuesInput = parsed.data;
     setError(null);
     save.mutate({ clientId: client.id, input }, { onSuccess: () => setSaved(true) });
@@ -62,17 +72,17 @@ export function UsualValuesForm({ client, session }: { client: Client; session: 
 
   return (
     <details className="card">
-      <summary>いつもの値（看護師が設定）</summary>
+      <summary>{t`いつもの値（看護師が設定）`}</summary>
       {client.usual && (
         <p className="muted">
-          最終更新: {client.usual.updatedByName ?? ''} {formatWhen(client.usual.updatedAt)}
+          {t`最終更新:`} {client.usual.updatedByName ?? ''} {whenIn(client.usual.updatedAt, i18n.locale)}
         </p>
       )}
       <form onSubmit={submit} className="form" noValidate>
         <div className="vitals-grid">
           {FIELDS.map(([k, label, unit]) => (
             <label key={k} className="field">
-              <span>{label}</span>
+              <span>{i18n._(label)}</span>
               <span className="with-unit">
                 <input
                   type="text"
@@ -83,7 +93,7 @@ export function UsualValuesForm({ client, session }: { client: Client; session: 
                     setText({ ...text, [k]: e.target.value });
                   }}
                 />
-                <span className="unit" aria-hidden="true">{unit}</span>
+                <span className="unit" aria-hidden="true">{unitText(unit)}</span>
               </span>
             </label>
           ))}
@@ -97,14 +107,16 @@ export function UsualValuesForm({ client, session }: { client: Client; session: 
               setHomeOxygen(e.target.checked);
             }}
           />
-          <span>在宅酸素を使っている（記録で「酸素吸入中」を最初から選びます）</span>
+          <span>{t`在宅酸素を使っている（記録で「酸素吸入中」を最初から選びます）`}</span>
         </label>
         <fieldset>
-          <legend>「いつもと違う」とみなす幅（空欄は標準: 体温 +{DEFAULT_DEPARTURE.temperature.toFixed(1)}℃、脈拍 ±{DEFAULT_DEPARTURE.pulse}、血圧（上） ±{DEFAULT_DEPARTURE.systolic}、SpO2 −{DEFAULT_DEPARTURE.spo2}）</legend>
+          <legend>
+            {t`「いつもと違う」とみなす幅（空欄は標準: 体温 +${bandTemp}℃、脈拍 ±${bandPulse}、血圧（上） ±${bandSystolic}、SpO2 −${bandSpo2}）`}
+          </legend>
           <div className="vitals-grid">
             {BAND_FIELDS.map(([k, label, unit]) => (
               <label key={k} className="field">
-                <span>{label}</span>
+                <span>{i18n._(label)}</span>
                 <span className="with-unit">
                   <input
                     type="text"
@@ -116,24 +128,24 @@ export function UsualValuesForm({ client, session }: { client: Client; session: 
                       setBands({ ...bands, [k]: e.target.value });
                     }}
                   />
-                  <span className="unit" aria-hidden="true">{unit}</span>
+                  <span className="unit" aria-hidden="true">{unitText(unit)}</span>
                 </span>
               </label>
             ))}
           </div>
         </fieldset>
-        <fieldset role="radiogroup" aria-label="SpO2 の評価尺度">
-          <legend>SpO2 の評価尺度</legend>
+        <fieldset role="radiogroup" aria-label={t`SpO2 の評価尺度`}>
+          <legend>{t`SpO2 の評価尺度`}</legend>
           {([1, 2] as const).map((s) => (
             <label key={s} className="check">
               <input type="radio" name="spo2Scale" checked={scale === s} onChange={() => setScale(s)} />
-              <span>{s === 1 ? 'スケール1（通常）' : 'スケール2（高二酸化炭素血症の方）'}</span>
+              <span>{s === 1 ? t`スケール1（通常）` : t`スケール2（高二酸化炭素血症の方）`}</span>
             </label>
           ))}
         </fieldset>
         {error && <p role="alert" className="error">{error}</p>}
-        {saved && <p role="status">保存しました。</p>}
-        <button type="submit">いつもの値を保存</button>
+        {saved && <p role="status">{t`保存しました。`}</p>}
+        <button type="submit">{t`いつもの値を保存`}</button>
       </form>
     </details>
   );

@@ -4,18 +4,26 @@ import { useMutation } from '@tanstack/react-query';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../../db/db.js';
 
-export class ExportError extends Error {}
+/** Why an export failed, as a code the screen says in the reader's language (`status` when the server refused). */
+export class ExportError extends Error {
+  constructor(
+    readonly reason: 'offline' | 'refused',
+    readonly status?: number,
+  ) {
+    super(reason === 'offline' ? 'offline' : `export refused (${status ?? '?'})`);
+    this.name = 'ExportError';
+  }
+}
 
 async function fetchFhir(clientId: string): Promise<Blob> {
   let res: Response;
   try {
     res = await fetch(`/api/clients/${encodeURIComponent(clientId)}/fhir`, { credentials: 'same-origin' });
   } catch {
-    throw new ExportError('ネットワークにつながっていません。電波の届く所でもう一度お試しください。');
+    throw new ExportError('offline');
   }
   if (!res.ok) {
-    const p = (await res.json().catch(() => null)) as { detail?: string } | null;
-    throw new ExportError(p?.detail ?? `書き出せませんでした（${res.status}）。`);
+    throw new ExportError('refused', res.status);
   }
   return res.blob();
 }

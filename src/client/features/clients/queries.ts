@@ -1,6 +1,28 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { getDb, type LocalConsultation, type LocalMessage } from '../../db/db.js';
+import { useState } from 'react';
+import type { Client } from '../../../shared/schemas.js';
+import { getDb, type LocalConsultation, type LocalMessage, type LocalObservation } from '../../db/db.js';
 import { readSession } from '../../db/meta.js';
+import { savedSince } from '../../db/recent-saves.js';
+
+/**
+ * The last answer of each client-page query, kept in memory when the page unmounts: coming back
+ * (after 保存 above all) the page paints at once from it — plus any observation saved since —
+ * and its live query then replaces it with what IndexedDB holds (issue 14, save ≤ 50 ms).
+ */
+interface Remembered<T> {
+  value: T;
+  /** performance.now() when the query answered. */
+  at: number;
+}
+const lastClient = new Map<string, Remembered<Client | null>>();
+const lastTimeline = new Map<string, Remembered<Timeline>>();
+const lastUnread = new Map<string, Remembered<UnreadAnswer[]>>();
+
+function remember<T>(cache: Map<string, Remembered<T>>, key: string, value: T): T {
+  cache.set(key, { value, at: performance.now() });
+  return value;
+}
 
 /**
  * The clients, by kana; undefined while loading — and also while the first sync after sign-in
@@ -67,13 +89,18 @@ export function useUnreadAnswerCounts() {
 
 /** One client's unopened answers, newest first. */
 export function useClientUnreadAnswers(clientId: string) {
+  const [initial] = useState(() => lastUnread.get(clientId)?.value ?? []);
   return useLiveQuery(
     async () =>
-      (await unreadAnswers(await getDb().consultations.where('clientId').equals(clientId).toArray())).sort((a, b) =>
-        b.answer.createdAt.localeCompare(a.answer.createdAt),
+      remember(
+        lastUnread,
+        clientId,
+        (await unreadAnswers(await getDb().consultations.where('clientId').equals(clientId).toArray())).sort((a, b) =>
+          b.answer.createdAt.localeCompare(a.answer.createdAt),
+        ),
       ),
     [clientId],
-    [] as UnreadAnswer[],
+    initial,
   );
 }
 
@@ -83,17 +110,39 @@ function byKana(a: { kana?: string; name: string }, b: { kana?: string; name: st
 
 /** The client, null when not known here, undefined while loading or before the first sync. */
 export function useClientQuery(id: string) {
+  const [initial] = useState(() => lastClient.get(id)?.value);
   return useLiveQuery(
     async () => {
       const db = getDb();
       const client = await db.clients.get(id);
-      if (client) return client;
+      if (client) return remember(lastClient, id, client);
       // Right after sign-in nothing has arrived yet: that is "loading", not "not found".
-      return (await db.meta.get('cursor')) ? null : undefined;
+      return (await db.meta.get('cursor')) ? remember(lastClient, id, null) : undefined;
     },
     [id],
-    undefined,
+    initial,
   );
+}
+
+export interface Timeline {
+  observations: LocalObservation[];
+  observationCount: number;
+  consultations: LocalConsultation[];
+  photos: Map<string, Blob>;
+}
+
+/** What the page last showed, with the observations saved since then on top. */
+function rememberedTimeline(clientId: string, limit: number): Timeline | undefined {
+  const last = lastTimeline.get(clientId);
+  if (!last) return undefined;
+  const have = new Set(last.value.observations.map((o) => o.id));
+  const saved = savedSince(clientId, last.at).filter((o) => !have.has(o.id));
+  if (saved.length === 0) return last.value;
+  return {
+    ...last.value,
+    observations: [...saved, ...last.value.observations].sort((a, b) => b.observedAt.localeCompare(a.observedAt)).slice(0, limit),
+    observationCount: last.value.observationCount + saved.length,
+  };
 }
 
 /**
@@ -101,8 +150,9 @@ export function useClientQuery(id: string) {
  * what is shown is read, so a client with thousands of observations opens as fast as a new one.
  */
 export function useClientTimelineQuery(clientId: string, limit: number) {
+  const [initial] = useState(() => rememberedTimeline(clientId, limit));
   return useLiveQuery(
-    async () => {
+    async (): Promise<Timeline> => {
       const db = getDb();
       const range = db.observations.where('[clientId+observedAt]').between([clientId, ''], [clientId, '\uffff']);
       const [observations, observationCount, consultations] = await Promise.all([
@@ -117,10 +167,10 @@ export function useClientTimelineQuery(clientId: string, limit: number) {
           .filter((p) => p !== undefined)
           .map((p) => [p.observationId, p.blob]),
       );
-      return { observations, observationCount, consultations, photos };
+      return remember(lastTimeline, clientId, { observations, observationCount, consultations, photos });
     },
     [clientId, limit],
-    undefined,
+    initial,
   );
 }
 

@@ -1,11 +1,15 @@
 // What the carer does with a consultation: before any answer, at most withdraw it; with an
 // answer, do the nurse's follow-up tasks and close it saying whether the advice helped.
 // (Nurses see only the close button.) Closing and withdrawing both ask first.
+import type { MessageDescriptor } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+import { useLingui } from '@lingui/react/macro';
 import { useState } from 'react';
 import { Link } from 'wouter';
 import type { MessageInput } from '../../../shared/schemas.js';
 import type { LocalConsultation } from '../../db/db.js';
-import { formatWhen } from '../../ui/format.js';
+import { whenIn } from '../../i18n/when.js';
+import { WrittenIn } from '../../i18n/WrittenText.js';
 import { ConfirmButton } from './ConfirmButton.js';
 
 /** Follow-ups the nurse asked for that no carer message has reported on yet, oldest first. */
@@ -14,35 +18,42 @@ export function openFollowUps(consultation: LocalConsultation) {
   return consultation.messages.filter((m) => m.followUp && !done.has(m.id));
 }
 
-/** The one button that does a task which is a measurement: it opens the observation form. */
-export function recordLabel(task: string): string | null {
-  if (/検温|体温|熱/.test(task)) return '再検温を記録する';
-  if (/血圧/.test(task)) return '血圧を記録する';
-  if (/脈|SpO2|酸素|呼吸/.test(task)) return 'もう一度測って記録する';
-  if (/食事|水分|尿|便/.test(task)) return '様子を記録する';
+/**
+ * The one button that does a task which is a measurement: it opens the observation form. The
+ * nurse's task is Japanese free text; the button speaks the reader's language.
+ */
+export function recordLabel(task: string): MessageDescriptor | null {
+  if (/検温|体温|熱/.test(task)) return msg`再検温を記録する`;
+  if (/血圧/.test(task)) return msg`血圧を記録する`;
+  if (/脈|SpO2|酸素|呼吸/.test(task)) return msg`もう一度測って記録する`;
+  if (/食事|水分|尿|便/.test(task)) return msg`様子を記録する`;
   return null;
 }
 
 export function FollowUpTasks({ consultation, onDone }: { consultation: LocalConsultation; onDone: (m: MessageInput) => Promise<void> }) {
+  const { t, i18n } = useLingui();
   const open = openFollowUps(consultation);
   if (open.length === 0) return null;
   const linked = new Set<string>();
   return (
     <section aria-labelledby="followups-h" className="followups">
-      <h3 id="followups-h">看護師からの依頼</h3>
+      <h3 id="followups-h">{t`看護師からの依頼`}</h3>
       <ul className="list">
         {open.map((m) => {
           const task = m.followUp?.task ?? '';
-          const due = m.followUp?.dueAt;
-          const label = recordLabel(task);
+          const dueAt = m.followUp?.dueAt;
+          const descriptor = recordLabel(task);
+          const label = descriptor ? i18n._(descriptor) : null;
           // Several measuring tasks lead to the same form: one button is enough.
           const showLink = label !== null && !linked.has(label);
           if (label) linked.add(label);
+          const due = dueAt ? whenIn(dueAt, i18n.locale) : '';
           return (
             <li key={m.id} className="followup">
+              <WrittenIn lang={m.lang} />
               <p className="task-text">
-                <strong>{task}</strong>
-                {due && <span className="due">{formatWhen(due)}まで</span>}
+                <strong lang={m.lang}>{task}</strong>
+                {dueAt && <span className="due">{t`${due}まで`}</span>}
               </p>
               <div className="actions">
                 {showLink && (
@@ -50,8 +61,9 @@ export function FollowUpTasks({ consultation, onDone }: { consultation: LocalCon
                     {label}
                   </Link>
                 )}
-                <button type="button" onClick={() => void onDone({ kind: 'message', body: `「${task}」を行いました。`, completes: m.id })}>
-                  {`「${task}」を行いました`}
+                {/* The report goes to the nurse in Japanese, about her own words; the button is in the reader's language. */}
+                <button type="button" onClick={() => void onDone({ kind: 'message', body: `「${task}」を行いました。`, lang: 'ja', completes: m.id })}>
+                  {t`「${task}」を行いました`}
                 </button>
               </div>
             </li>
@@ -63,26 +75,27 @@ export function FollowUpTasks({ consultation, onDone }: { consultation: LocalCon
 }
 
 export function CloseControl({ isNurse, onClose }: { isNurse: boolean; onClose: (m: MessageInput) => void }) {
+  const { t } = useLingui();
   const [helped, setHelped] = useState<boolean | undefined>(undefined);
   return (
-    <section aria-label="相談を終える" className="form close-area">
+    <section aria-label={t`相談を終える`} className="form close-area">
       {!isNurse && (
-        <fieldset role="radiogroup" aria-label="助言は役に立ちましたか">
-          <legend>助言は役に立ちましたか（任意）</legend>
+        <fieldset role="radiogroup" aria-label={t`助言は役に立ちましたか`}>
+          <legend>{t`助言は役に立ちましたか（任意）`}</legend>
           <label className="check">
             <input type="radio" name="helped" checked={helped === true} onChange={() => setHelped(true)} />
-            <span>役に立った</span>
+            <span>{t`役に立った`}</span>
           </label>
           <label className="check">
             <input type="radio" name="helped" checked={helped === false} onChange={() => setHelped(false)} />
-            <span>役に立たなかった</span>
+            <span>{t`役に立たなかった`}</span>
           </label>
         </fieldset>
       )}
       <ConfirmButton
-        label="完了にする"
-        question="この相談を完了にしますか？ 完了にすると、この相談には書き込めなくなります。"
-        confirmLabel="はい、完了する"
+        label={t`完了にする`}
+        question={t`この相談を完了にしますか？ 完了にすると、この相談には書き込めなくなります。`}
+        confirmLabel={t`はい、完了する`}
         onConfirm={() => onClose({ kind: 'close', ...(helped !== undefined ? { helped } : {}) })}
       />
     </section>
@@ -91,12 +104,13 @@ export function CloseControl({ isNurse, onClose }: { isNurse: boolean; onClose: 
 
 /** Before any answer the carer can only take the consultation back (it closes it). */
 export function WithdrawControl({ onWithdraw }: { onWithdraw: () => void }) {
+  const { t } = useLingui();
   return (
-    <section aria-label="相談を取り下げる" className="form close-area">
+    <section aria-label={t`相談を取り下げる`} className="form close-area">
       <ConfirmButton
-        label="取り下げる"
-        question="この相談を取り下げますか？ 看護師には取り下げたことが伝わります。"
-        confirmLabel="はい、取り下げます"
+        label={t`取り下げる`}
+        question={t`この相談を取り下げますか？ 看護師には取り下げたことが伝わります。`}
+        confirmLabel={t`はい、取り下げます`}
         onConfirm={onWithdraw}
       />
     </section>

@@ -2,9 +2,11 @@
 // place, and only the second one acts. Inline rather than window.confirm, so it reads the same
 // on every phone and stays within the thumb's reach. The confirming label never repeats the
 // first one, so each stays unique on the screen.
+import { useLingui } from '@lingui/react/macro';
 import { useEffect, useRef, useState } from 'react';
 
 export function ConfirmButton(props: { label: string; question: string; confirmLabel: string; onConfirm: () => void }) {
+  const { t } = useLingui();
   const [asking, setAsking] = useState(false);
   const confirmRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -33,7 +35,7 @@ export function ConfirmButton(props: { label: string; question: string; confirmL
           {props.confirmLabel}
         </button>
         <button type="button" onClick={() => setAsking(false)}>
-          やめる
+          {t`やめる`}
         </button>
       </div>
     </div>

@@ -1,85 +1,141 @@
-// 看護師に相談する: station, category, urgency (the suggestion preselected) and an I-SBAR-C
-// draft written from the cited observation, which the carer edits before sending.
+// 看護師に相談する: station, category, urgency (the suggestion preselected), the kind of request
+// (a code, tapped) and an I-SBAR-C draft written from the cited observation. The draft is for the
+// nurse, in Japanese (src/shared/sbar.ts). A carer who reads Japanese edits it as it is; a carer
+// who reads another language sees it from the same codes in their language (SbarPreview) and
+// writes only their own words — 評価（A） and 依頼（R） — in their language, stored as written
+// with its `lang` (PRODUCT.md "Languages": never translated).
+import type { MessageDescriptor } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+import { useLingui } from '@lingui/react/macro';
 import { useState, type FormEvent } from 'react';
 import * as z from 'zod/mini';
 import { useLocation } from 'wouter';
-import { CATEGORIES, CATEGORY_LABEL, URGENCIES, URGENCY_LABEL, type Category, type Urgency } from '../../../shared/codes.js';
-import { draftSbar } from '../../../shared/sbar.js';
+import { CATEGORIES, REQUEST_KIND_CODES, URGENCIES, type Category, type RequestKind, type Urgency } from '../../../shared/codes.js';
+import { draftSbar, REQUEST_SENTENCE } from '../../../shared/sbar.js';
 import type { Client, Organization, Sbar, Session } from '../../../shared/schemas.js';
 import { SbarSchema } from '../../../shared/schemas.js';
 import { needsEmergencyGuidance, suggestUrgency } from '../../../shared/urgency.js';
 import type { LocalObservation } from '../../db/db.js';
 import { useDraft } from '../../hooks/use-draft.js';
-import { useObservationQuery, useSendConsultationMutation, useStationsQuery } from './queries.js';
+import { saveErrorText } from '../../i18n/errors.js';
+import { categoryLabel, requestKindLabel, urgencyLabel } from '../../i18n/labels.js';
+import { sameLanguage, writingLang } from '../../i18n/text-lang.js';
 import { TextAreaField } from '../../ui/TextAreaField.js';
+import { useObservationQuery, useSendConsultationMutation, useStationsQuery } from './queries.js';
+import { SbarPreview } from './SbarPreview.js';
 
 export function ConsultationFormPage({ client, session, observationId }: { client: Client; session: Session; observationId?: string }) {
+  const { t } = useLingui();
   const observation = useObservationQuery(observationId);
   const stations = useStationsQuery();
-  if (observation === undefined || stations === undefined) return <main className="page">読み込み中…</main>;
+  if (observation === undefined || stations === undefined) return <main className="page">{t`読み込み中…`}</main>;
   return <ConsultationForm client={client} session={session} observation={observation} stations={stations} />;
 }
+
+type SbarField = Exclude<keyof Sbar, 'lang'>;
+type SbarText = Record<SbarField, string>;
 
 interface Draft {
   toOrgId: string;
   category: Category;
   urgency: Urgency;
-  sbar: Sbar;
+  /** A Japanese reader's: the whole draft. Another reader's: only A and R are theirs (S and B come from codes). */
+  sbar: SbarText;
+  requestKind?: RequestKind | undefined;
 }
 const DraftSchema = z.object({
   toOrgId: z.string(),
   category: z.enum(CATEGORIES),
   urgency: z.enum(URGENCIES),
   sbar: z.object({ situation: z.string(), background: z.string(), assessment: z.string(), request: z.string() }),
+  requestKind: z.optional(z.enum(REQUEST_KIND_CODES)),
 });
 const parseDraft = (v: unknown): Draft | null => {
   const r = DraftSchema.safeParse(v);
   return r.success ? r.data : null;
 };
 
-const SBAR_FIELDS: [keyof Sbar, string][] = [
-  ['situation', '状況（S）'],
-  ['background', '背景（B）'],
-  ['assessment', '評価（A）'],
-  ['request', '依頼（R）'],
-];
+// The GLOSSARY names of the four fields (exact in Japanese).
+const SBAR_LABELS: Record<SbarField, MessageDescriptor> = {
+  situation: msg`状況（S）`,
+  background: msg`背景（B）`,
+  assessment: msg`評価（A）`,
+  request: msg`依頼（R）`,
+};
+const SBAR_FIELDS: SbarField[] = ['situation', 'background', 'assessment', 'request'];
+const DEFAULT_REQUESTS = new Set(Object.values(REQUEST_SENTENCE));
 
 function ConsultationForm(props: { client: Client; session: Session; observation: LocalObservation | null; stations: Organization[] }) {
   const { client, session, observation, stations } = props;
+  const { t, i18n } = useLingui();
   const [, navigate] = useLocation();
+  const own = writingLang(i18n.locale);
+  const readsJapanese = own === 'ja';
   const cited = observation ? [observation] : [];
   const suggested = suggestUrgency(cited, client.usual);
   const defaultStation = stations.find((s) => client.servedBy.includes(s.id)) ?? stations[0];
+  // The nurse's Japanese draft. A note in another language is not pasted into Japanese text:
+  // the nurse reads it on the cited observation, marked with its language.
+  const japaneseDraft = draftSbar({
+    reporter: session.user.name,
+    reporterOrg: session.org.name,
+    clientName: client.name,
+    observations: cited.map((o) => (o.lang && !sameLanguage(o.lang, 'ja') ? { ...o, note: null } : o)),
+  });
   const draft = useDraft<Draft>(
-    `consultation:${client.id}:${observation?.id ?? 'none'}`,
+    // A draft begun in Japanese holds Japanese text in every field: another language starts its own.
+    `consultation:${client.id}:${observation?.id ?? 'none'}${readsJapanese ? '' : `:${own}`}`,
     {
       toOrgId: defaultStation?.id ?? '',
       category: 'change',
       urgency: suggested,
-      sbar: draftSbar({
-        reporter: session.user.name,
-        reporterOrg: session.org.name,
-        clientName: client.name,
-        observations: cited,
-      }),
+      sbar: readsJapanese ? japaneseDraft : { ...japaneseDraft, assessment: '', request: '' },
     },
     parseDraft,
   );
-  const { toOrgId, category, urgency, sbar } = draft.value;
+  const { toOrgId, category, urgency, sbar, requestKind } = draft.value;
   const update = (patch: Partial<Draft>) => draft.set({ ...draft.value, ...patch });
   const [problem, setProblem] = useState<string | null>(null);
   const send = useSendConsultationMutation(session);
 
+  const chooseKind = (kind: RequestKind | undefined) => {
+    // A Japanese reader's R that still says what the app wrote follows the kind chosen.
+    const untouched = readsJapanese && DEFAULT_REQUESTS.has(sbar.request.trim());
+    update({ requestKind: kind, ...(untouched ? { sbar: { ...sbar, request: REQUEST_SENTENCE[kind ?? 'advice'] } } : {}) });
+  };
+
+  /** What is sent: a Japanese reader's text as edited; another reader's own words with their language, the rest from codes. */
+  const toSend = (): Sbar => {
+    if (readsJapanese) return { ...sbar, lang: { situation: 'ja', background: 'ja', assessment: 'ja', request: 'ja' } };
+    const assessment = sbar.assessment.trim();
+    const request = sbar.request.trim();
+    return {
+      situation: japaneseDraft.situation,
+      background: japaneseDraft.background,
+      assessment: assessment || japaneseDraft.assessment,
+      request: request || REQUEST_SENTENCE[requestKind ?? 'advice'],
+      lang: { situation: 'ja', background: 'ja', assessment: assessment ? own : 'ja', request: request ? own : 'ja' },
+    };
+  };
+
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!toOrgId) return setProblem('相談先を選んでください。');
-    const parsed = SbarSchema.safeParse(sbar);
-    if (!parsed.success) return setProblem('「状況（S）」と「依頼（R）」を入力してください。');
+    if (!toOrgId) return setProblem(t`相談先を選んでください。`);
+    const parsed = SbarSchema.safeParse(toSend());
+    if (!parsed.success) return setProblem(t`「状況（S）」と「依頼（R）」を入力してください。`);
     setProblem(null);
     draft.settle();
     send.mutate(
       {
-        input: { clientId: client.id, toOrgId, observationIds: cited.map((o) => o.id), category, urgency, sbar: parsed.data },
+        input: {
+          clientId: client.id,
+          toOrgId,
+          observationIds: cited.map((o) => o.id),
+          category,
+          urgency,
+          sbar: parsed.data,
+          ...(requestKind ? { requestKind } : {}),
+        },
         clientName: client.name,
         draftKey: draft.metaKey,
       },
@@ -90,24 +146,27 @@ function ConsultationForm(props: { client: Client; session: Session; observation
     );
   };
 
+  const name = client.name;
+  const suggestedLabel = urgencyLabel(suggested, i18n);
+  const editable = readsJapanese ? SBAR_FIELDS : (['assessment', 'request'] as const);
   return (
     <main className="page">
-      <h1>看護師に相談</h1>
-      <p>{client.name}さんについて</p>
+      <h1>{t`看護師に相談`}</h1>
+      <p>{t`${name}さんについて`}</p>
       {needsEmergencyGuidance(cited) && (
         <div role="alert" className="emergency">
-          <strong>NEWS2 が 7 点以上です。</strong> 命に関わる状態かもしれません。迷ったら 119 番へ。
-          利用者の緊急時の取り決めに従ってください。
+          <strong>{t`NEWS2 が 7 点以上です。`}</strong> {t`命に関わる状態かもしれません。迷ったら 119 番へ。`}{' '}
+          {t`利用者の緊急時の取り決めに従ってください。`}
           {client.emergencyPlan && (
             <p>
-              <strong>緊急時の取り決め:</strong> {client.emergencyPlan}
+              <strong>{t`緊急時の取り決め:`}</strong> {client.emergencyPlan}
             </p>
           )}
         </div>
       )}
       <form onSubmit={submit} className="form" noValidate>
         <label className="field">
-          <span>相談先</span>
+          <span>{t`相談先`}</span>
           <select value={toOrgId} onChange={(e) => update({ toOrgId: e.target.value })}>
             {stations.map((s) => (
               <option key={s.id} value={s.id}>
@@ -117,40 +176,66 @@ function ConsultationForm(props: { client: Client; session: Session; observation
           </select>
         </label>
         <label className="field">
-          <span>分類</span>
+          <span>{t`分類`}</span>
           <select value={category} onChange={(e) => update({ category: e.target.value as Category })}>
             {CATEGORIES.map((c) => (
               <option key={c} value={c}>
-                {CATEGORY_LABEL[c]}
+                {categoryLabel(c, i18n)}
               </option>
             ))}
           </select>
         </label>
         <div className="field">
-          <label htmlFor="urgency">緊急度</label>
+          <label htmlFor="urgency">{t`緊急度`}</label>
           <select id="urgency" value={urgency} onChange={(e) => update({ urgency: e.target.value as Urgency })} aria-describedby="urgency-hint">
             {URGENCIES.map((u) => (
               <option key={u} value={u}>
-                {URGENCY_LABEL[u]}
+                {urgencyLabel(u, i18n)}
               </option>
             ))}
           </select>
-          <span id="urgency-hint" className="hint">記録からの目安: {URGENCY_LABEL[suggested]}</span>
+          <span id="urgency-hint" className="hint">
+            {t`記録からの目安: ${suggestedLabel}`}
+          </span>
         </div>
-        {SBAR_FIELDS.map(([key, label]) => (
+        <fieldset role="radiogroup" aria-label={t`看護師にしてほしいこと`}>
+          <legend>{t`看護師にしてほしいこと`}</legend>
+          {REQUEST_KIND_CODES.map((k) => (
+            <label key={k} className="check">
+              <input type="radio" name="requestKind" value={k} checked={requestKind === k} onChange={() => chooseKind(k)} />
+              <span>{requestKindLabel(k, i18n)}</span>
+            </label>
+          ))}
+          {requestKind && (
+            <button type="button" className="link" onClick={() => chooseKind(undefined)}>
+              {t`選択を外す`}
+            </button>
+          )}
+        </fieldset>
+        {!readsJapanese && <SbarPreview clientName={client.name} observations={cited} requestKind={requestKind} />}
+        {editable.map((key) => (
           <TextAreaField
             key={key}
-            label={label}
+            label={i18n._(SBAR_LABELS[key])}
             rows={key === 'situation' ? 4 : 3}
             value={sbar[key]}
             onChange={(v) => update({ sbar: { ...sbar, [key]: v } })}
           />
         ))}
-        {problem && <p role="alert" className="error">{problem}</p>}
-        {send.error && <p role="alert" className="error">保存できませんでした: {send.error.message}</p>}
+        {!readsJapanese && <p className="hint">{t`空欄のところは、記録から作った日本語の文が届きます。`}</p>}
+        {problem && (
+          <p role="alert" className="error">
+            {problem}
+          </p>
+        )}
+        {send.error && (
+          <p role="alert" className="error">
+            {saveErrorText(send.error, i18n)}
+          </p>
+        )}
         <div className="bottom-bar">
           <button type="submit" className="primary" disabled={send.isPending}>
-            相談を送る
+            {t`相談を送る`}
           </button>
         </div>
       </form>

@@ -3,12 +3,15 @@
 // sent. The nurse reads what decides the urgency before the prose, then the I-SBAR-C text,
 // trends and earlier consultations, and the reply form, one tap away from the top. A nurse
 // opening it marks it read.
-import { useEffect, useRef, useState } from 'react';
+import { useLingui } from '@lingui/react/macro';
+import { Fragment, useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
-import { CATEGORY_LABEL, SOFT_SIGN_LABEL, URGENCY_LABEL } from '../../../shared/codes.js';
 import type { Session } from '../../../shared/schemas.js';
-import { applyMessage, DELIVERY_LABEL, DELIVERY_STEPS, deliveryStep } from '../../../shared/status.js';
+import { applyMessage, DELIVERY_STEPS, deliveryStep } from '../../../shared/status.js';
 import type { LocalConsultation } from '../../db/db.js';
+import { categoryLabel, deliveryLabel, requestKindLabel, signLabel, urgencyLabel } from '../../i18n/labels.js';
+import { TermLabel } from '../../i18n/TermLabel.js';
+import { WrittenIn } from '../../i18n/WrittenText.js';
 import { formatWhen } from '../../ui/format.js';
 import { Stepper } from '../../ui/Stepper.js';
 import { UrgencyBadge } from '../../ui/UrgencyBadge.js';
@@ -42,6 +45,7 @@ function latestAnswer(k: LocalConsultation) {
 }
 
 export function ConsultationPage({ id, session }: { id: string; session: Session }) {
+  const { t, i18n } = useLingui();
   const data = useConsultationQuery(id);
   const message = useMessageMutation(session, id);
   const acked = useRef(false);
@@ -73,8 +77,8 @@ export function ConsultationPage({ id, session }: { id: string; session: Session
     void markAnswerSeen(id, answer.createdAt);
   }, [isNurse, answer, seenAt, id]);
 
-  if (data === undefined) return <main className="page">読み込み中…</main>;
-  if (!k || !data) return <main className="page"><p>この相談は見つかりません。</p></main>;
+  if (data === undefined) return <main className="page">{t`読み込み中…`}</main>;
+  if (!k || !data) return <main className="page"><p>{t`この相談は見つかりません。`}</p></main>;
   const status = effectiveStatus(k);
   const step = deliveryStep(status, k.synced);
   const rejected = data.queued.filter((e) => e.state === 'rejected');
@@ -84,46 +88,56 @@ export function ConsultationPage({ id, session }: { id: string; session: Session
   const title = (
     <>
       <p className="back">
-        <Link href={isNurse ? '/' : `/clients/${k.clientId}`}>{isNurse ? '← 相談一覧' : '← 利用者のページ'}</Link>
+        <Link href={isNurse ? '/' : `/clients/${k.clientId}`}>{isNurse ? t`← 相談一覧` : t`← 利用者のページ`}</Link>
       </p>
-      <h1 className="consult-title">{k.client.name}さんについての相談</h1>
+      <h1 className="consult-title">{t`${k.client.name}さんについての相談`}</h1>
     </>
   );
   const errors = rejected.map((e) => (
     <p key={e.seq} role="alert" className="error">
-      送信できませんでした: {e.error?.detail}
+      {t`送信できませんでした: ${e.error?.detail ?? ''}`}
     </p>
   ));
   const sbar = (
     <section aria-labelledby="sbar-h" className="card">
-      <h2 id="sbar-h">相談内容</h2>
+      <h2 id="sbar-h">{t`相談内容`}</h2>
       <p className="meta">
-        <UrgencyBadge code={k.urgency} label={URGENCY_LABEL[k.urgency]} />
-        <span>{CATEGORY_LABEL[k.category]}</span>
+        <UrgencyBadge code={k.urgency} label={urgencyLabel(k.urgency, i18n)} />
+        <span>{categoryLabel(k.category, i18n)}</span>
         <span>{formatWhen(k.createdAt)}</span>
       </p>
-      {k.suggestedUrgency !== k.urgency && <p className="muted">記録からの目安: {URGENCY_LABEL[k.suggestedUrgency]}</p>}
+      {k.suggestedUrgency !== k.urgency && <p className="muted">{t`記録からの目安: ${urgencyLabel(k.suggestedUrgency, i18n)}`}</p>}
+      {k.requestKind && <p className="request-kind">{t`依頼の種類: ${requestKindLabel(k.requestKind, i18n)}`}</p>}
       <dl className="sbar">
-        <dt>状況（S）</dt>
-        <dd>{k.sbar.situation}</dd>
-        <dt>背景（B）</dt>
-        <dd>{k.sbar.background || '—'}</dd>
-        <dt>評価（A）</dt>
-        <dd>{k.sbar.assessment || '—'}</dd>
-        <dt>依頼（R）</dt>
-        <dd>{k.sbar.request}</dd>
+        <dt>{t`状況（S）`}</dt>
+        <SbarField text={k.sbar.situation} lang={k.sbar.lang?.situation} />
+        <dt>{t`背景（B）`}</dt>
+        <SbarField text={k.sbar.background} lang={k.sbar.lang?.background} />
+        <dt>{t`評価（A）`}</dt>
+        <SbarField text={k.sbar.assessment} lang={k.sbar.lang?.assessment} />
+        <dt>{t`依頼（R）`}</dt>
+        <SbarField text={k.sbar.request} lang={k.sbar.lang?.request} />
       </dl>
     </section>
   );
   const cited =
     data.cited.length > 0 ? (
       <section aria-labelledby="cited-h">
-        <h2 id="cited-h">もとの記録</h2>
+        <h2 id="cited-h">{t`もとの記録`}</h2>
         {data.cited.map((o) => (
           <div key={o.id} className="card">
             <p className="meta">{formatWhen(o.observedAt)}</p>
             <VitalsSummary vitals={o.vitals} news2={o.news2} />
-            {o.softSigns.length > 0 && <p>{o.softSigns.map((s) => SOFT_SIGN_LABEL[s]).join('、')}</p>}
+            {o.softSigns.length > 0 && (
+              <p>
+                {o.softSigns.map((s, i) => (
+                  <Fragment key={s}>
+                    {i > 0 && '、'}
+                    <TermLabel term={signLabel(s, i18n)} />
+                  </Fragment>
+                ))}
+              </p>
+            )}
             {o.note && <p className="note">{o.note}</p>}
           </div>
         ))}
@@ -138,7 +152,7 @@ export function ConsultationPage({ id, session }: { id: string; session: Session
           consultation={k}
           cited={data.cited}
           client={data.client}
-          status={DELIVERY_LABEL[step]}
+          status={deliveryLabel(step, i18n)}
           onReply={
             isOpen
               ? () => {
@@ -169,12 +183,12 @@ export function ConsultationPage({ id, session }: { id: string; session: Session
       {answer && (
         <LatestAnswer consultation={k} answer={answer} emergencyPlan={data.client?.emergencyPlan} onDone={send} />
       )}
-      <section aria-label="相談の状況" className="delivery">
+      <section aria-label={t`相談の状況`} className="delivery">
         <p className="current-status">
-          状況: <strong>{DELIVERY_LABEL[step]}</strong>
+          {t`状況:`} <strong>{deliveryLabel(step, i18n)}</strong>
         </p>
-        <Stepper steps={DELIVERY_STEPS.map((s) => DELIVERY_LABEL[s])} current={DELIVERY_STEPS.indexOf(step)} label="相談の状況" />
-        {!answer && isOpen && <p className="muted">看護師の回答を待っています。回答が届くと、ここにいちばん上に表示されます。</p>}
+        <Stepper steps={DELIVERY_STEPS.map((s) => deliveryLabel(s, i18n))} current={DELIVERY_STEPS.indexOf(step)} label={t`相談の状況`} />
+        {!answer && isOpen && <p className="muted">{t`看護師の回答を待っています。回答が届くと、ここにいちばん上に表示されます。`}</p>}
       </section>
       {errors}
       <MessageList messages={k.messages} selfId={session.user.id} {...(answer ? { shownAbove: answer.id } : {})} />
@@ -187,5 +201,16 @@ export function ConsultationPage({ id, session }: { id: string; session: Session
       {/* Before any answer there is nothing to close or rate: the carer may only take it back. */}
       {isOpen && !answer && <WithdrawControl onWithdraw={() => message.mutate({ kind: 'close' })} />}
     </main>
+  );
+}
+
+/** One I-SBAR-C field as written, its language named when it is not the reader's (never translated). */
+function SbarField({ text, lang }: { text: string; lang: string | undefined }) {
+  if (!text) return <dd>—</dd>;
+  return (
+    <dd>
+      <WrittenIn lang={lang} />
+      <span lang={lang}>{text}</span>
+    </dd>
   );
 }

@@ -1,34 +1,40 @@
 // 看護師からのフィードバック: what nurses said about the noticing — the value of the work.
+import { useLingui } from '@lingui/react/macro';
 import { Link } from 'wouter';
-import { FEEDBACK_LABEL } from '../../../shared/codes.js';
-import { formatWhen } from '../../ui/format.js';
+import { feedbackLabel } from '../../i18n/clinical.js';
+import { whenIn } from '../../i18n/when.js';
+import { WrittenText } from '../../i18n/WrittenText.js';
 import { useFeedbackQuery } from './queries.js';
 
 export function FeedbackPage({ orgId }: { orgId: string }) {
+  const { t, i18n } = useLingui();
   const items = useFeedbackQuery(orgId);
   return (
     <main className="page">
-      <h1>看護師からのフィードバック</h1>
+      <h1>{t`看護師からのフィードバック`}</h1>
       {items === undefined ? (
-        <p>読み込み中…</p>
+        <p>{t`読み込み中…`}</p>
       ) : items.length === 0 ? (
-        <p className="muted">まだフィードバックはありません。</p>
+        <p className="muted">{t`まだフィードバックはありません。`}</p>
       ) : (
         <ul className="list">
-          {items.map(({ consultation: k, message: m }) => (
-            <li key={m.id} className="card">
-              <p className="meta">
-                {k.client.name}さん · {m.authorName ?? '看護師'} · {formatWhen(m.createdAt)}
-              </p>
-              <div className="feedback">
-                {m.feedback?.tags.map((t) => (
-                  <p key={t}>★ {FEEDBACK_LABEL[t]}</p>
-                ))}
-                {m.feedback?.next && <p>次はここも見てください: {m.feedback.next}</p>}
-              </div>
-              <Link href={`/consultations/${k.id}`}>相談を開く</Link>
-            </li>
-          ))}
+          {items.map(({ consultation: k, message: m }) => {
+            const name = k.client.name;
+            const author = m.authorName ?? t`看護師`;
+            const when = whenIn(m.createdAt, i18n.locale);
+            return (
+              <li key={m.id} className="card">
+                <p className="meta">{t`${name}さん · ${author} · ${when}`}</p>
+                <div className="feedback">
+                  {m.feedback?.tags.map((tag) => (
+                    <p key={tag}>★ {feedbackLabel(tag, i18n)}</p>
+                  ))}
+                  {m.feedback?.next && <WrittenText text={m.feedback.next} lang={m.lang} prefix={t`次はここも見てください:`} />}
+                </div>
+                <Link href={`/consultations/${k.id}`}>{t`相談を開く`}</Link>
+              </li>
+            );
+          })}
         </ul>
       )}
     </main>

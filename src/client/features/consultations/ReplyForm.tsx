@@ -1,33 +1,41 @@
-// A nurse answers with a kind (助言, 訪問します, …), text (quick templates help), optionally a
+// A nurse answers with a kind (助言, 訪問します, …), text (a reply template helps: a code with
+// parameters, shared/templates.ts, so each carer reads it in their language), optionally a
 // follow-up for the carer (with a due time) and feedback on the noticing. A carer sends a
 // follow-up message. Once sent, the form folds away (「続けて書く」 or 「返信を書く」 opens it).
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { FEEDBACK_TAGS, FEEDBACK_LABEL, REPLY_KINDS, type FeedbackTag, type ReplyKind } from '../../../shared/codes.js';
+import { useLingui } from '@lingui/react/macro';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { FEEDBACK_TAGS, REPLY_KIND_CODES, type FeedbackTag, type ReplyKind } from '../../../shared/codes.js';
 import type { MessageInput } from '../../../shared/schemas.js';
+import {
+  REPLY_TEMPLATES,
+  TEMPLATE_CODES,
+  initialParams,
+  renderTemplateJa,
+  type MessageTemplate,
+  type TemplateCode,
+} from '../../../shared/templates.js';
+import { feedbackLabel, replyKindLabel } from '../../i18n/labels.js';
+import { templateText } from '../../i18n/templates.js';
 import { TextAreaField } from '../../ui/TextAreaField.js';
 
-const TEMPLATES: Record<ReplyKind, string> = {
-  advice: '様子を見てください。水分をこまめに取ってもらい、変化があればまた連絡してください。',
-  visit: 'これから訪問します。到着まで利用者のそばで様子を見ていてください。',
-  contact_doctor: '主治医に連絡して指示を確認します。折り返し連絡します。',
-  call_ambulance: 'すぐに119番に連絡してください。緊急時の取り決めに沿って家族にも連絡してください。',
-  ask_more: 'もう少し教えてください。',
-};
+// Suggestions only: what the nurse types here is free text.
 const FOLLOW_UPS = ['2時間後に再検温', '食事と水分の量を記録', '夕方に血圧を測定'];
-/** Due times offered for a follow-up, in minutes from sending. */
-const DUE_CHOICES: [string, string][] = [
-  ['', '指定しない'],
-  ['30', '30分後'],
-  ['60', '1時間後'],
-  ['120', '2時間後'],
-  ['240', '4時間後'],
-];
+
+const templatesOf = (kind: ReplyKind): TemplateCode[] => TEMPLATE_CODES.filter((c) => REPLY_TEMPLATES[c].kind === kind);
 
 /** The due time of a follow-up: the one chosen, or else the 「2時間後に…」 the task itself says. */
 export function followUpDue(task: string, chosenMinutes: string, now: Date): string | undefined {
   const said = /(\d+)\s*時間後/.exec(task);
   const minutes = chosenMinutes ? Number(chosenMinutes) : said ? Number(said[1]) * 60 : 0;
   return minutes > 0 ? new Date(now.getTime() + minutes * 60_000).toISOString() : undefined;
+}
+
+/**
+ * The template a reply carries: the one inserted, as long as the text still starts with its
+ * Japanese words (text the nurse rewrote is her own words, not the template any more).
+ */
+export function templateOf(body: string, inserted: MessageTemplate | null): MessageTemplate | undefined {
+  return inserted && body.startsWith(renderTemplateJa(inserted)) ? inserted : undefined;
 }
 
 export function ReplyForm(props: {
@@ -40,29 +48,62 @@ export function ReplyForm(props: {
   focusRequest: number;
 }) {
   const { isNurse, onSend, open, onOpenChange, focusRequest } = props;
+  const { t, i18n } = useLingui();
   const formRef = useRef<HTMLFormElement>(null);
+  const ids = useId();
   const [due, setDue] = useState('');
   const [body, setBody] = useState('');
   const [kind, setKind] = useState<ReplyKind>('advice');
+  const [code, setCode] = useState<TemplateCode>('watch');
+  const [params, setParams] = useState<Record<string, number>>(initialParams('watch'));
+  const [inserted, setInserted] = useState<MessageTemplate | null>(null);
   const [followUp, setFollowUp] = useState('');
   const [tags, setTags] = useState<FeedbackTag[]>([]);
   const [next, setNext] = useState('');
   const [error, setError] = useState<string | null>(null);
 
+  const dueChoices: [string, string][] = [
+    ['', t`指定しない`],
+    ['30', t`30分後`],
+    ['60', t`1時間後`],
+    ['120', t`2時間後`],
+    ['240', t`4時間後`],
+  ];
+  const paramLabel = (name: string): string => (name === 'hours' ? t`何時間後` : name === 'minutes' ? t`何分後` : name);
+
+  const chooseKind = (k: ReplyKind) => {
+    setKind(k);
+    const first = templatesOf(k)[0];
+    if (first) chooseTemplate(first);
+  };
+  const chooseTemplate = (c: TemplateCode) => {
+    setCode(c);
+    setParams(initialParams(c));
+  };
+  const insertTemplate = () => {
+    const template: MessageTemplate = { code, params };
+    setInserted(template);
+    setBody(renderTemplateJa(template));
+  };
+
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!body.trim()) return setError('返信内容を入力してください。');
+    const text = body.trim();
+    if (!text) return setError(t`返信内容を入力してください。`);
     setError(null);
     const dueAt = followUpDue(followUp, due, new Date());
     const feedback = tags.length || next.trim() ? { tags, ...(next.trim() ? { next: next.trim() } : {}) } : undefined;
+    const template = isNurse ? templateOf(text, inserted) : undefined;
     await onSend({
       kind: 'message',
-      body: body.trim(),
+      body: text,
       ...(isNurse ? { replyKind: kind } : {}),
+      ...(template ? { template } : {}),
       ...(isNurse && followUp.trim() ? { followUp: { task: followUp.trim(), ...(dueAt ? { dueAt } : {}) } } : {}),
       ...(isNurse && feedback ? { feedback } : {}),
     });
     setBody('');
+    setInserted(null);
     setFollowUp('');
     setTags([]);
     setNext('');
@@ -76,38 +117,74 @@ export function ReplyForm(props: {
 
   if (!open) {
     return (
-      <section aria-label="返信" className="card reply-done">
-        <p role="status">返信しました。</p>
+      <section aria-label={t`返信`} className="card reply-done">
+        <p role="status">{t`返信しました。`}</p>
         <button type="button" onClick={() => onOpenChange(true)}>
-          続けて書く
+          {t`続けて書く`}
         </button>
       </section>
     );
   }
 
+  const paramDefs: Record<string, { min: number; max: number }> = REPLY_TEMPLATES[code].params;
   return (
-    <form ref={formRef} id="reply-form" aria-label="返信" onSubmit={(e) => void submit(e)} className="form card">
+    <form ref={formRef} id="reply-form" aria-label={t`返信`} onSubmit={(e) => void submit(e)} className="form card">
       {isNurse && (
-        <fieldset role="radiogroup" aria-label="返信の種類">
-          <legend>返信の種類</legend>
+        <fieldset role="radiogroup" aria-label={t`返信の種類`}>
+          <legend>{t`返信の種類`}</legend>
           <div className="chips">
-            {REPLY_KINDS.map(([code, label]) => (
-              <label key={code} className="chip">
-                <input type="radio" name="replyKind" value={code} checked={kind === code} onChange={() => setKind(code)} />
-                <span>{label}</span>
+            {REPLY_KIND_CODES.map((c) => (
+              <label key={c} className="chip">
+                <input type="radio" name="replyKind" value={c} checked={kind === c} onChange={() => chooseKind(c)} />
+                <span>{replyKindLabel(c, i18n)}</span>
               </label>
             ))}
           </div>
         </fieldset>
       )}
-      <TextAreaField label="返信内容" value={body} onChange={setBody} />
+      {isNurse && (
+        <div className="template-picker">
+          {/* Not wrapped in its label: a wrapping label would add the chosen option to the name. */}
+          <div className="field">
+            <label htmlFor={`${ids}-template`}>{t`定型文`}</label>
+            <select id={`${ids}-template`} value={code} onChange={(e) => chooseTemplate(e.target.value as TemplateCode)}>
+              {templatesOf(kind).map((c) => (
+                <option key={c} value={c}>
+                  {templateText({ code: c, params: c === code ? params : initialParams(c) }, i18n)}
+                </option>
+              ))}
+            </select>
+          </div>
+          {Object.entries(paramDefs).map(([name, def]) => (
+            <div key={name} className="field">
+              <label htmlFor={`${ids}-${name}`}>{paramLabel(name)}</label>
+              <input
+                id={`${ids}-${name}`}
+                type="number"
+                inputMode="numeric"
+                min={def.min}
+                max={def.max}
+                value={params[name] ?? def.min}
+                onChange={(e) => {
+                  const v = Math.round(Number(e.target.value));
+                  if (Number.isFinite(v)) setParams({ ...params, [name]: Math.min(def.max, Math.max(def.min, v)) });
+                }}
+              />
+            </div>
+          ))}
+          <button type="button" className="link" onClick={insertTemplate}>
+            {t`定型文を入れる`}
+          </button>
+        </div>
+      )}
+      <TextAreaField label={t`返信内容`} value={body} onChange={setBody} />
+      {isNurse && templateOf(body.trim(), inserted) && (
+        <p className="muted">{t`定型文は、相談した人の言語で表示されます。続けて書いた文は、書いたとおりに届きます。`}</p>
+      )}
       {isNurse && (
         <>
-          <button type="button" className="link" onClick={() => setBody(TEMPLATES[kind])}>
-            定型文を入れる
-          </button>
           <label className="field">
-            <span>お願いしたいこと（任意）</span>
+            <span>{t`お願いしたいこと（任意）`}</span>
             <input type="text" list="follow-ups" value={followUp} onChange={(e) => setFollowUp(e.target.value)} />
             <datalist id="follow-ups">
               {FOLLOW_UPS.map((f) => (
@@ -116,9 +193,9 @@ export function ReplyForm(props: {
             </datalist>
           </label>
           <label className="field">
-            <span>いつまでに（任意）</span>
+            <span>{t`いつまでに（任意）`}</span>
             <select value={due} onChange={(e) => setDue(e.target.value)}>
-              {DUE_CHOICES.map(([v, label]) => (
+              {dueChoices.map(([v, label]) => (
                 <option key={v} value={v}>
                   {label}
                 </option>
@@ -126,19 +203,19 @@ export function ReplyForm(props: {
             </select>
           </label>
           <fieldset>
-            <legend>気づきへのフィードバック（任意）</legend>
-            {FEEDBACK_TAGS.map((t) => (
-              <label key={t} className="check">
+            <legend>{t`気づきへのフィードバック（任意）`}</legend>
+            {FEEDBACK_TAGS.map((tag) => (
+              <label key={tag} className="check">
                 <input
                   type="checkbox"
-                  checked={tags.includes(t)}
-                  onChange={(e) => setTags(e.target.checked ? [...tags, t] : tags.filter((x) => x !== t))}
+                  checked={tags.includes(tag)}
+                  onChange={(e) => setTags(e.target.checked ? [...tags, tag] : tags.filter((x) => x !== tag))}
                 />
-                <span>{FEEDBACK_LABEL[t]}</span>
+                <span>{feedbackLabel(tag, i18n)}</span>
               </label>
             ))}
             <label className="field">
-              <span>次はここも見てください</span>
+              <span>{t`次はここも見てください`}</span>
               <input type="text" value={next} onChange={(e) => setNext(e.target.value)} />
             </label>
           </fieldset>
@@ -146,7 +223,7 @@ export function ReplyForm(props: {
       )}
       {error && <p role="alert" className="error">{error}</p>}
       <button type="submit" className="primary">
-        返信する
+        {t`返信する`}
       </button>
     </form>
   );

@@ -1,23 +1,21 @@
 // The observation form: vital signs (each optional), air or oxygen, consciousness, 「いつもと違う」
 // signs, a note. The live NEWS2 score and the distance from the client's usual values stay in
 // view while typing. 保存 writes to the phone at once; sending happens in the background.
+import { useLingui } from '@lingui/react/macro';
 import { useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import * as z from 'zod/mini';
-import {
-  CONSCIOUSNESS,
-  CONSCIOUSNESS_LABEL,
-  SOFT_SIGN_CODES,
-  SOFT_SIGNS,
-  URGENCY_LABEL,
-  type Consciousness,
-  type SoftSign,
-} from '../../../shared/codes.js';
+import { CONSCIOUSNESS, SOFT_SIGN_CODES, type Consciousness, type SoftSign } from '../../../shared/codes.js';
 import { news2, NEWS2_ATTRIBUTION, measuredCount } from '../../../shared/news2.js';
 import { suggestUrgencyFor } from '../../../shared/urgency.js';
-import { departures, departureText, differenceText } from '../../../shared/usual.js';
+import { departures } from '../../../shared/usual.js';
+import { departureTextIn, differenceTextIn, oxygenLabel, vitalLabel, vitalUnit } from '../../i18n/clinical.js';
+import { saveErrorText } from '../../i18n/errors.js';
+import { consciousnessLabel, signLabel, urgencyLabel } from '../../i18n/labels.js';
+import { TermLabel } from '../../i18n/TermLabel.js';
+import { writingLang } from '../../i18n/text-lang.js';
 import type { Client, Session } from '../../../shared/schemas.js';
-import { VITAL_FIELDS, fieldProblem, liveVitals, toVitals, typoFix, type VitalKey, type VitalText } from './vitals-form.js';
+import { VITAL_FIELDS, fieldProblem, liveVitals, toVitals, typoFix, type Problem, type VitalKey, type VitalText } from './vitals-form.js';
 import { useDraft } from '../../hooks/use-draft.js';
 import { PhotoPicker } from './PhotoPicker.js';
 import { useSaveObservationMutation } from './queries.js';
@@ -25,7 +23,6 @@ import { TextAreaField } from '../../ui/TextAreaField.js';
 import { announceSaved } from '../../ui/SavedNotice.js';
 
 type Oxygen = 'air' | 'oxygen';
-const OXYGEN_LABEL: Record<Oxygen, string> = { air: '空気（酸素なし）', oxygen: '酸素吸入中' };
 
 interface Draft {
   text: VitalText;
@@ -54,12 +51,13 @@ const parseDraft = (v: unknown): Draft | null => {
 
 export function ObservationPage({ client, session }: { client: Client; session: Session }) {
   const [, navigate] = useLocation();
+  const { t, i18n } = useLingui();
   // A client on home oxygen: 酸素吸入中 is chosen already (one tap to change).
   const empty: Draft = { text: {}, signs: [], note: '', ...(client.usual?.homeOxygen ? { oxygen: 'oxygen' as const } : {}) };
   const draft = useDraft<Draft>(`observation:${client.id}`, empty, parseDraft);
   const { text, consciousness, oxygen, signs, note } = draft.value;
   const update = (patch: Partial<Draft>) => draft.set({ ...draft.value, ...patch });
-  const [problems, setProblems] = useState<Partial<Record<string, string>>>({});
+  const [problems, setProblems] = useState<Partial<Record<string, Problem>>>({});
   const [photo, setPhoto] = useState<Blob | null>(null);
   /** The summary of problems appears after a first 保存, not while the carer is still typing. */
   const [tried, setTried] = useState(false);
@@ -91,7 +89,7 @@ export function ObservationPage({ client, session }: { client: Client; session: 
           observedAt: new Date().toISOString(),
           vitals: r.vitals,
           softSigns: signs,
-          ...(note.trim() ? { note: note.trim() } : {}),
+          ...(note.trim() ? { note: note.trim(), lang: writingLang(i18n.locale) } : {}),
         },
         spo2Scale: client.spo2Scale,
         ...(photo ? { photo } : {}),
@@ -105,8 +103,8 @@ export function ObservationPage({ client, session }: { client: Client; session: 
             path,
             from: `${path}/observe`,
             offline: !navigator.onLine,
-            ...(suggested !== 'fyi' ? { urgencyLabel: URGENCY_LABEL[suggested] } : {}),
-            reasons: departures(client.usual, saved.vitals).map(departureText),
+            ...(suggested !== 'fyi' ? { urgencyLabel: urgencyLabel(suggested, i18n) } : {}),
+            reasons: departures(client.usual, saved.vitals).map((d) => departureTextIn(d, i18n)),
           });
           navigate(path);
         },
@@ -119,9 +117,7 @@ export function ObservationPage({ client, session }: { client: Client; session: 
   /** The client's usual value beside a new one, with the difference: 「いつも 36.4（+1.2）」 */
   const usualText = (k: VitalKey) => {
     if (k === 'respiratoryRate') return null;
-    const u = client.usual?.[k];
-    if (u === undefined) return null;
-    return differenceText(client.usual, k, live[k]) ?? `いつも ${k === 'temperature' ? u.toFixed(1) : u}`;
+    return differenceTextIn(client.usual, k, live[k], i18n);
   };
 
   const setField = (k: VitalKey, v: string) => {
@@ -130,30 +126,39 @@ export function ObservationPage({ client, session }: { client: Client; session: 
   };
 
   const problemKeys = Object.keys(problems).filter((k) => problems[k]);
-  const labelOf = (k: string) => VITAL_FIELDS.find((f) => f.key === k)?.label ?? 'バイタル';
+  const labelOf = (k: string) => {
+    const f = VITAL_FIELDS.find((x) => x.key === k);
+    return f ? vitalLabel(f.key, i18n) : t`バイタル`;
+  };
+  const name = client.name;
+  const points = score.score;
+  const scoreText = measured > 0 ? t`${points}点` : '—';
+  const farText = far.map((d) => departureTextIn(d, i18n)).join(t`、`);
 
   return (
     <main className="page">
-      <h1>{client.name}さんの記録</h1>
-      {draft.restored && <p className="hint">書きかけの内容を戻しました。</p>}
+      <h1>{t`${name}さんの記録`}</h1>
+      {draft.restored && <p className="hint">{t`書きかけの内容を戻しました。`}</p>}
       <div className="score-panel" aria-live="polite">
         <p className={`score${score.redFlag ? ' redflag' : ''}`}>
-          NEWS2 目安 {measured > 0 ? `${score.score}点` : '—'}（7項目中 {measured} 項目）
-          {score.redFlag && <span>・3点の項目あり</span>}
+          {t`NEWS2 目安 ${scoreText}（7項目中 ${measured} 項目）`}
+          {score.redFlag && <span>{t`・3点の項目あり`}</span>}
         </p>
-        {far.length > 0 && <p className="departure">いつもと違う値: {far.map(departureText).join('、')}</p>}
-        <small className="muted">{NEWS2_ATTRIBUTION}（目安であり診断ではありません）</small>
+        {far.length > 0 && (
+          <p className="departure">{t`いつもと違う値: ${farText}`}</p>
+        )}
+        <small className="muted">{t`${NEWS2_ATTRIBUTION}（目安であり診断ではありません）`}</small>
       </div>
       <form onSubmit={submit} className="form" noValidate>
         <fieldset className="vitals-grid">
-          <legend>バイタル（測れたものだけ）</legend>
+          <legend>{t`バイタル（測れたものだけ）`}</legend>
           {VITAL_FIELDS.map((f) => {
             const p = problems[f.key];
             const fix = text[f.key] ? typoFix(f.key, text[f.key] ?? '') : null;
             const usual = usualText(f.key);
             return (
               <div key={f.key} className="field">
-                <label htmlFor={`vital-${f.key}`}>{f.label}</label>
+                <label htmlFor={`vital-${f.key}`}>{vitalLabel(f.key, i18n)}</label>
                 <span className="with-unit">
                   <input
                     id={`vital-${f.key}`}
@@ -165,16 +170,16 @@ export function ObservationPage({ client, session }: { client: Client; session: 
                     aria-invalid={p ? true : undefined}
                     aria-describedby={[p ? `${f.key}-msg` : '', usual ? `${f.key}-usual` : ''].filter(Boolean).join(' ') || undefined}
                   />
-                  <span className="unit" aria-hidden="true">{f.unit}</span>
+                  <span className="unit" aria-hidden="true">{vitalUnit(f.key, i18n)}</span>
                 </span>
                 {p && (
                   <span id={`${f.key}-msg`} className="error">
-                    {p}
+                    {i18n._(p)}
                   </span>
                 )}
                 {fix && (
                   <button type="button" className="typo-fix" onClick={() => setField(f.key, fix)}>
-                    {fix} ですか？
+                    {t`${fix} ですか？`}
                   </button>
                 )}
                 {usual && (
@@ -186,23 +191,25 @@ export function ObservationPage({ client, session }: { client: Client; session: 
             );
           })}
         </fieldset>
-        <fieldset role="radiogroup" aria-label="酸素">
-          <legend>酸素</legend>
+        <fieldset role="radiogroup" aria-label={t`酸素`}>
+          <legend>{t`酸素`}</legend>
           {(['air', 'oxygen'] as const).map((o) => (
             <label key={o} className="check">
               <input type="radio" name="oxygen" value={o} checked={oxygen === o} onChange={() => update({ oxygen: o })} />
-              <span>{OXYGEN_LABEL[o]}</span>
+              <span>{oxygenLabel(o, i18n)}</span>
             </label>
           ))}
           {oxygen && (
             <button type="button" className="link" onClick={() => update({ oxygen: undefined })}>
-              酸素の選択を外す
+              {t`酸素の選択を外す`}
             </button>
           )}
         </fieldset>
-        <fieldset role="radiogroup" aria-label="意識">
-          <legend>意識</legend>
-          {CONSCIOUSNESS.map((c) => (
+        <fieldset role="radiogroup" aria-label={t`意識`}>
+          <legend>{t`意識`}</legend>
+          {CONSCIOUSNESS.map((c) => {
+            const label = consciousnessLabel(c, i18n);
+            return (
             <label key={c} className="check">
               <input
                 type="radio"
@@ -212,47 +219,59 @@ export function ObservationPage({ client, session }: { client: Client; session: 
                 onChange={() => update({ consciousness: c })}
               />
               <span>
-                {CONSCIOUSNESS_LABEL[c].plain} <small className="muted">{CONSCIOUSNESS_LABEL[c].clinical}</small>
+                <TermLabel term={label} /> <small className="muted">{label.clinical}</small>
               </span>
             </label>
-          ))}
+            );
+          })}
           {consciousness && (
             <button type="button" className="link" onClick={() => update({ consciousness: undefined })}>
-              意識の選択を外す
+              {t`意識の選択を外す`}
             </button>
           )}
         </fieldset>
         <fieldset>
-          <legend>いつもと違う</legend>
+          <legend>{t`いつもと違う`}</legend>
           <div className="chips">
-            {SOFT_SIGNS.map(([code, label]) => (
+            {SOFT_SIGN_CODES.map((code) => (
               <label key={code} className="chip">
                 <input
                   type="checkbox"
                   checked={signs.includes(code)}
                   onChange={(e) => update({ signs: e.target.checked ? [...signs, code] : signs.filter((x) => x !== code) })}
                 />
-                <span>{label}</span>
+                <span>
+                  <TermLabel term={signLabel(code, i18n)} />
+                </span>
               </label>
             ))}
           </div>
         </fieldset>
-        <TextAreaField label="メモ" value={note} onChange={(v) => update({ note: v })} />
+        <TextAreaField label={t`メモ`} value={note} onChange={(v) => update({ note: v })} />
         <PhotoPicker value={photo} onChange={setPhoto} />
         <div className="bottom-bar">
           {tried && problemKeys.length > 0 && (
             <div role="alert" className="error problems">
-              入力内容を確認してください。
-              {problemKeys.map((k) => (
-                <button key={k} type="button" className="link" onClick={() => focusField(k)}>
-                  {labelOf(k)}: {problems[k]}
-                </button>
-              ))}
+              {t`入力内容を確認してください。`}
+              {problemKeys.map((k) => {
+                const field = labelOf(k);
+                const p = problems[k];
+                const problem = p ? i18n._(p) : '';
+                return (
+                  <button key={k} type="button" className="link" onClick={() => focusField(k)}>
+                    {t`${field}: ${problem}`}
+                  </button>
+                );
+              })}
             </div>
           )}
-          {save.error && <p role="alert" className="error">保存できませんでした: {save.error.message}</p>}
+          {save.error && (
+            <p role="alert" className="error">
+              {saveErrorText(save.error, i18n)}
+            </p>
+          )}
           <button type="submit" className="primary" disabled={save.isPending}>
-            保存
+            {t`保存`}
           </button>
         </div>
       </form>

@@ -1,4 +1,7 @@
-// The observation form's text fields → the API's vitals, with plain-Japanese problems.
+// The observation form's text fields → the API's vitals, with plain problems as messages (shown
+// in the reader's language by the form; Japanese is the source).
+import type { MessageDescriptor } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
 import { VITAL_SIGNS, type VitalSignKey } from '../../../shared/codes.js';
 import { VitalsSchema, type Vitals } from '../../../shared/schemas.js';
 
@@ -16,9 +19,9 @@ export function typoFix(key: VitalKey, text: string): string | null {
 }
 
 /** 「36.5 ですか？」: the words of the button that fills in typoFix. */
-export function typoHint(key: VitalKey, text: string): string | null {
+export function typoHint(key: VitalKey, text: string): MessageDescriptor | null {
   const fix = typoFix(key, text);
-  return fix === null ? null : `${fix} ですか？`;
+  return fix === null ? null : msg`${fix} ですか？`;
 }
 
 /** Number typed on a Japanese keyboard: full-width digits and point are accepted. */
@@ -28,16 +31,24 @@ export function toNumber(text: string): number {
   return /^\d+(\.\d+)?$/.test(t) ? Number(t) : NaN;
 }
 
-export function fieldProblem(key: VitalKey, text: string): string | null {
+export type Problem = MessageDescriptor;
+
+export function fieldProblem(key: VitalKey, text: string): Problem | null {
   const f = VITAL_FIELDS.find((x) => x.key === key);
   if (!f || text.trim() === '') return null;
   const v = toNumber(text);
-  if (!Number.isFinite(v)) return '数字で入力してください';
+  if (!Number.isFinite(v)) return msg`数字で入力してください`;
   // A likely typo (365) is offered beside the field as a button that fills in 36.5.
-  if (v < f.min || v > f.max) return `${f.min}〜${f.max} の範囲で入力してください`;
-  if (f.decimals === 0 && !Number.isInteger(v)) return '整数で入力してください';
-  if (f.decimals === 1 && Math.abs(v * 10 - Math.round(v * 10)) > 1e-6) return '小数点以下は1桁までです';
+  const { min, max } = f;
+  if (v < min || v > max) return msg`${min}〜${max} の範囲で入力してください`;
+  if (f.decimals === 0 && !Number.isInteger(v)) return msg`整数で入力してください`;
+  if (f.decimals === 1 && Math.abs(v * 10 - Math.round(v * 10)) > 1e-6) return msg`小数点以下は1桁までです`;
   return null;
+}
+
+/** The API schema's checks that the field checks above do not repeat, by the field they name. */
+function schemaProblem(path: string): Problem {
+  return path === 'diastolic' ? msg`血圧（下）は血圧（上）より低い値にしてください` : msg`入力内容を確認してください。`;
 }
 
 /**
@@ -59,8 +70,8 @@ export function liveVitals(text: VitalText, extra: { onOxygen?: boolean; conscio
 export function toVitals(
   text: VitalText,
   extra: { onOxygen?: boolean; consciousness?: Vitals['consciousness'] },
-): { ok: true; vitals: Vitals } | { ok: false; problems: Partial<Record<string, string>> } {
-  const problems: Partial<Record<string, string>> = {};
+): { ok: true; vitals: Vitals } | { ok: false; problems: Partial<Record<string, Problem>> } {
+  const problems: Partial<Record<string, Problem>> = {};
   const raw: Record<string, unknown> = {};
   for (const f of VITAL_FIELDS) {
     const t = text[f.key]?.trim() ?? '';
@@ -74,7 +85,10 @@ export function toVitals(
   if (Object.keys(problems).length) return { ok: false, problems };
   const parsed = VitalsSchema.safeParse(raw);
   if (!parsed.success) {
-    for (const i of parsed.error.issues) problems[String(i.path[0] ?? 'vitals')] = i.message;
+    for (const i of parsed.error.issues) {
+      const path = String(i.path[0] ?? 'vitals');
+      problems[path] = schemaProblem(path);
+    }
     return { ok: false, problems };
   }
   return { ok: true, vitals: parsed.data };

@@ -1,12 +1,14 @@
 // 事例として書き出す: a closed consultation as a de-identified, printable case for 事例検討会
 // (no names, ids or dates; the server does the de-identification — decision 0010).
+import { useLingui } from '@lingui/react/macro';
 import { Link } from 'wouter';
 import { useCaseQuery } from './queries.js';
 import './case.css';
 
 export function CasePage({ consultationId }: { consultationId: string }) {
+  const { t } = useLingui();
   const q = useCaseQuery(consultationId);
-  if (q.isPending) return <main className="page">読み込み中…</main>;
+  if (q.isPending) return <main className="page">{t`読み込み中…`}</main>;
   if (q.isError) {
     return (
       <main className="page">
@@ -14,7 +16,7 @@ export function CasePage({ consultationId }: { consultationId: string }) {
           {q.error.message}
         </p>
         <p>
-          <Link href={`/consultations/${consultationId}`}>← 相談に戻る</Link>
+          <Link href={`/consultations/${consultationId}`}>{t`← 相談に戻る`}</Link>
         </p>
       </main>
     );
@@ -23,27 +25,27 @@ export function CasePage({ consultationId }: { consultationId: string }) {
   return (
     <main className="page case">
       <p className="no-print">
-        <Link href={`/consultations/${consultationId}`}>← 相談に戻る</Link>
+        <Link href={`/consultations/${consultationId}`}>{t`← 相談に戻る`}</Link>
       </p>
       <h1>{c.title}</h1>
       <p>
-        {c.client} · 緊急度 {c.urgency} · 相談 {c.opened}
-        {c.closed ? ` · 完了 ${c.closed}` : ''}
+        {c.client} · {t`緊急度 ${c.urgency}`} · {t`相談 ${c.opened}`}
+        {c.closed ? ` · ${t`完了 ${c.closed}`}` : ''}
       </p>
-      <p className="muted">氏名・ID・日付は除いてあります（日時は最初の記録の日を1日目とした日数です）。</p>
+      <p className="muted">{t`氏名・ID・日付は除いてあります（日時は最初の記録の日を1日目とした日数です）。`}</p>
 
       <section aria-labelledby="trend-h">
-        <h2 id="trend-h">バイタルと様子の経過</h2>
+        <h2 id="trend-h">{t`バイタルと様子の経過`}</h2>
         {c.trend.length === 0 ? (
-          <p>記録はありません。</p>
+          <p>{t`記録はありません。`}</p>
         ) : (
           <table>
             <thead>
               <tr>
-                <th scope="col">日時</th>
-                <th scope="col">バイタル</th>
+                <th scope="col">{t`日時`}</th>
+                <th scope="col">{t`バイタル`}</th>
                 <th scope="col">NEWS2</th>
-                <th scope="col">様子・メモ</th>
+                <th scope="col">{t`様子・メモ`}</th>
               </tr>
             </thead>
             <tbody>
@@ -51,10 +53,10 @@ export function CasePage({ consultationId }: { consultationId: string }) {
                 <tr key={i} className={e.cited ? 'cited' : undefined}>
                   <td className="when">
                     {e.when}
-                    {e.cited ? '（相談で引用）' : ''}
+                    {e.cited ? t`（相談で引用）` : ''}
                   </td>
                   <td>{e.vitalsText}</td>
-                  <td>{e.news2 ? `${e.news2.score}点${e.news2.measured < 7 ? `（7項目中${e.news2.measured}）` : ''}` : ''}</td>
+                  <td>{e.news2 ? `${t`${e.news2.score}点`}${e.news2.measured < 7 ? t`（7項目中${e.news2.measured}）` : ''}` : ''}</td>
                   <td>{[e.signs.join('、'), e.note ?? ''].filter(Boolean).join(' / ')}</td>
                 </tr>
               ))}
@@ -64,7 +66,7 @@ export function CasePage({ consultationId }: { consultationId: string }) {
       </section>
 
       <section aria-labelledby="sbar-h">
-        <h2 id="sbar-h">相談（I-SBAR-C）</h2>
+        <h2 id="sbar-h">{t`相談（I-SBAR-C）`}</h2>
         <dl>
           {c.sbar.map((s) => (
             <div key={s.label}>
@@ -76,7 +78,7 @@ export function CasePage({ consultationId }: { consultationId: string }) {
       </section>
 
       <section aria-labelledby="replies-h">
-        <h2 id="replies-h">やりとり</h2>
+        <h2 id="replies-h">{t`やりとり`}</h2>
         <ol>
           {c.messages.map((m, i) => (
             <li key={i}>
@@ -87,7 +89,7 @@ export function CasePage({ consultationId }: { consultationId: string }) {
       </section>
 
       <section aria-labelledby="feedback-h">
-        <h2 id="feedback-h">看護師からのフィードバック</h2>
+        <h2 id="feedback-h">{t`看護師からのフィードバック`}</h2>
         {c.feedback.length ? (
           <ul>
             {c.feedback.map((f, i) => (
@@ -95,14 +97,14 @@ export function CasePage({ consultationId }: { consultationId: string }) {
             ))}
           </ul>
         ) : (
-          <p>なし</p>
+          <p>{t`なし`}</p>
         )}
-        {c.helped !== null && <p>相談した事業所の評価: {c.helped ? '役に立った' : '役に立たなかった'}</p>}
+        {c.helped !== null && <p>{t`相談した事業所の評価:`} {c.helped ? t`役に立った` : t`役に立たなかった`}</p>}
       </section>
 
       <p className="no-print">
         <button type="button" className="primary" onClick={() => window.print()}>
-          印刷する
+          {t`印刷する`}
         </button>
       </p>
     </main>

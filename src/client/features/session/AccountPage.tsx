@@ -1,9 +1,11 @@
 // アカウント: change the password (required after a reset), sign out on every phone.
+import { useLingui } from '@lingui/react/macro';
 import { useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import { logoutEverywhere, useChangePasswordMutation, usePasskeysQuery, useRegisterPasskeyMutation } from './account-queries.js';
 
 export function AccountPage({ mustChange }: { mustChange?: boolean }) {
+  const { t } = useLingui();
   const [, navigate] = useLocation();
   const change = useChangePasswordMutation();
   const [current, setCurrent] = useState('');
@@ -26,38 +28,38 @@ export function AccountPage({ mustChange }: { mustChange?: boolean }) {
   };
   return (
     <main className="page narrow">
-      <h1>{mustChange ? 'パスワードを変更してください' : 'アカウント'}</h1>
-      {mustChange && <p>管理者が設定した仮のパスワードです。自分だけが知っているパスワードに変えてください。</p>}
+      <h1>{mustChange ? t`パスワードを変更してください` : t`アカウント`}</h1>
+      {mustChange && <p>{t`管理者が設定した仮のパスワードです。自分だけが知っているパスワードに変えてください。`}</p>}
       <form onSubmit={submit} className="form">
         <label className="field">
-          <span>今のパスワード</span>
+          <span>{t`今のパスワード`}</span>
           <input type="password" value={current} onChange={(e) => setCurrent(e.target.value)} autoComplete="current-password" required />
         </label>
         <label className="field">
-          <span>新しいパスワード（10文字以上）</span>
+          <span>{t`新しいパスワード（10文字以上）`}</span>
           <input type="password" value={next} onChange={(e) => setNext(e.target.value)} autoComplete="new-password" required />
         </label>
         {change.error && <p role="alert" className="error">{change.error.message}</p>}
         <button type="submit" className="primary" disabled={change.isPending}>
-          パスワードを変更
+          {t`パスワードを変更`}
         </button>
       </form>
       {!mustChange && (
         <section aria-labelledby="passkeys-h">
-          <h2 id="passkeys-h">パスキー</h2>
-          <p>指紋や顔認証、画面ロックでログインできます。パスワードより安全です。</p>
-          {passkeys.data && <p>登録済みのパスキー：{passkeys.data.length}件</p>}
+          <h2 id="passkeys-h">{t`パスキー`}</h2>
+          <p>{t`指紋や顔認証、画面ロックでログインできます。パスワードより安全です。`}</p>
+          {passkeys.data && <p>{t`登録済みのパスキー：${passkeys.data.length}件`}</p>}
           {register.error && <p role="alert" className="error">{register.error.message}</p>}
-          {register.isSuccess && <p role="status">パスキーを登録しました。</p>}
+          {register.isSuccess && <p role="status">{t`パスキーを登録しました。`}</p>}
           <button type="button" disabled={register.isPending} onClick={() => register.mutate()}>
-            パスキーを登録
+            {t`パスキーを登録`}
           </button>
         </section>
       )}
       {!mustChange && (
         <section aria-labelledby="everywhere-h">
-          <h2 id="everywhere-h">すべての端末からログアウト</h2>
-          <p>スマートフォンをなくしたときなどに使います。この端末の記録も消えます。</p>
+          <h2 id="everywhere-h">{t`すべての端末からログアウト`}</h2>
+          <p>{t`スマートフォンをなくしたときなどに使います。この端末の記録も消えます。`}</p>
           {error && <p role="alert" className="error">{error}</p>}
           <button
             type="button"
@@ -68,7 +70,7 @@ export function AccountPage({ mustChange }: { mustChange?: boolean }) {
               )
             }
           >
-            すべての端末からログアウト
+            {t`すべての端末からログアウト`}
           </button>
         </section>
       )}

@@ -1,8 +1,10 @@
+import { useLingui } from '@lingui/react/macro';
 import { useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import { useLoginMutation, usePasskeyLoginMutation } from './queries.js';
 
 export function LoginPage({ again }: { again?: boolean }) {
+  const { t } = useLingui();
   const [loginId, setLoginId] = useState('');
   const [password, setPassword] = useState('');
   const [show, setShow] = useState(false);
@@ -17,15 +19,15 @@ export function LoginPage({ again }: { again?: boolean }) {
 
   return (
     <main className="page narrow">
-      <h1>{again ? 'もう一度ログイン' : '気づき'}</h1>
+      <h1>{again ? t`もう一度ログイン` : <span lang="ja">気づき</span>}</h1>
       {again ? (
-        <p>安全のため、もう一度ログインしてください。この端末の未送信の記録は消えません。</p>
+        <p>{t`安全のため、もう一度ログインしてください。この端末の未送信の記録は消えません。`}</p>
       ) : (
-        <p>利用者の「いつもと違う」を記録して、訪問看護師に相談できます。</p>
+        <p>{t`利用者の「いつもと違う」を記録して、訪問看護師に相談できます。`}</p>
       )}
       <form onSubmit={submit} className="form">
         <label className="field">
-          <span>ログインID</span>
+          <span>{t`ログインID`}</span>
           <input
             name="loginId"
             autoComplete="username"
@@ -36,7 +38,7 @@ export function LoginPage({ again }: { again?: boolean }) {
           />
         </label>
         <label className="field">
-          <span>パスワード</span>
+          <span>{t`パスワード`}</span>
           <input
             name="password"
             type={show ? 'text' : 'password'}
@@ -47,7 +49,7 @@ export function LoginPage({ again }: { again?: boolean }) {
           />
         </label>
         <button type="button" className="link" aria-pressed={show} onClick={() => setShow(!show)}>
-          パスワードを表示
+          {t`パスワードを表示`}
         </button>
         {login.error && (
           <p role="alert" className="error">
@@ -55,12 +57,12 @@ export function LoginPage({ again }: { again?: boolean }) {
           </p>
         )}
         <button type="submit" className="primary" disabled={login.isPending}>
-          ログイン
+          {t`ログイン`}
         </button>
       </form>
-      <section aria-label="パスキー" className="form">
+      <section aria-label={t`パスキー`} className="form">
         <button type="button" disabled={passkey.isPending} onClick={() => passkey.mutate(undefined, { onSuccess: () => navigate('/') })}>
-          パスキーでログイン
+          {t`パスキーでログイン`}
         </button>
         {passkey.error && (
           <p role="alert" className="error">

@@ -1,5 +1,6 @@
 // 通知: turn Web Push on or off for this phone. Shown to every role; only nurses' phones get
 // new consultations of their station (the server decides), so the text says so.
+import { useLingui } from '@lingui/react/macro';
 import { useEffect, useState } from 'react';
 import {
   PushSetupError,
@@ -9,19 +10,19 @@ import {
   type PushState,
 } from '../../pwa/push.js';
 
-const STATE_TEXT: Record<PushState | 'loading', string> = {
-  loading: '通知の状態を確認しています…',
-  on: 'この端末で通知を受け取っています。',
-  off: 'この端末では通知を受け取っていません。',
-  denied: '通知がブラウザの設定で止められています。ブラウザ（またはスマートフォン）の設定で、このサイトの通知を許可してください。',
-  unsupported:
-    'このブラウザでは通知を受け取れません。iPhone では、ホーム画面に追加したアプリから開くと使えます。',
-};
 
 export function NotificationSettings() {
+  const { t } = useLingui();
   const [state, setState] = useState<PushState | 'loading'>('loading');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
+  const stateText: Record<PushState | 'loading', string> = {
+    loading: t`通知の状態を確認しています…`,
+    on: t`この端末で通知を受け取っています。`,
+    off: t`この端末では通知を受け取っていません。`,
+    denied: t`通知がブラウザの設定で止められています。ブラウザ（またはスマートフォン）の設定で、このサイトの通知を許可してください。`,
+    unsupported: t`このブラウザでは通知を受け取れません。iPhone では、ホーム画面に追加したアプリから開くと使えます。`,
+  };
 
   useEffect(() => {
     let live = true;
@@ -41,7 +42,7 @@ export function NotificationSettings() {
     try {
       setState(await action());
     } catch (e) {
-      setError(e instanceof PushSetupError ? e.message : '通知の設定に失敗しました。時間をおいてもう一度お試しください。');
+      setError(e instanceof PushSetupError ? e.message : t`通知の設定に失敗しました。時間をおいてもう一度お試しください。`);
     } finally {
       setBusy(false);
     }
@@ -49,19 +50,19 @@ export function NotificationSettings() {
 
   return (
     <section aria-labelledby="notifications-h">
-      <h2 id="notifications-h">通知</h2>
+      <h2 id="notifications-h">{t`通知`}</h2>
       <p>
-        看護師のアカウントでは、ステーションに新しい相談が届いたとき、アプリを閉じていてもこの端末に通知が届きます。至急の相談はすぐに知らせます。急ぎでない相談は、端末の状態によって少し遅れて届くことがあります。
+        {t`看護師のアカウントでは、ステーションに新しい相談が届いたとき、アプリを閉じていてもこの端末に通知が届きます。至急の相談はすぐに知らせます。急ぎでない相談は、端末の状態によって少し遅れて届くことがあります。`}
       </p>
-      <p role="status">{STATE_TEXT[state]}</p>
+      <p role="status">{stateText[state]}</p>
       {state === 'off' && (
         <button type="button" className="primary" disabled={busy} onClick={() => void run(subscribeToPush)}>
-          通知を受け取る
+          {t`通知を受け取る`}
         </button>
       )}
       {state === 'on' && (
         <button type="button" disabled={busy} onClick={() => void run(unsubscribeFromPush)}>
-          通知を止める
+          {t`通知を止める`}
         </button>
       )}
       {error && (

@@ -1,5 +1,6 @@
 // 送信の状況: last successful sync, what is still on this phone, what the server refused and
 // why — with a way to send again or discard — and whether the browser keeps our data.
+import { useLingui } from '@lingui/react/macro';
 import { Link } from 'wouter';
 import type { OutboxEntry } from '../../db/db.js';
 import { formatWhen } from '../../ui/format.js';
@@ -7,42 +8,41 @@ import { useOnline } from '../../ui/use-online.js';
 import { NotificationSettings } from './NotificationSettings.js';
 import { discardEntry, retryEntry, useSyncNowMutation, useSyncOverviewQuery } from './queries.js';
 
-const KIND_TEXT = { observation: '観察記録', consultation: '相談', message: '相談へのメッセージ', usual: 'いつもの値', photo: '写真' } as const;
-
 export function SyncPage() {
+  const { t } = useLingui();
   const data = useSyncOverviewQuery();
   const online = useOnline();
   const sync = useSyncNowMutation();
-  if (!data) return <main className="page">読み込み中…</main>;
+  if (!data) return <main className="page">{t`読み込み中…`}</main>;
   return (
     <main className="page">
-      <h1>送信の状況</h1>
+      <h1>{t`送信の状況`}</h1>
       <dl className="facts">
-        <dt>最後に送受信できた時刻</dt>
-        <dd>{data.state.lastSuccessAt ? formatWhen(data.state.lastSuccessAt) : 'まだありません'}</dd>
-        <dt>この端末にある未送信</dt>
-        <dd>{data.pending}件</dd>
-        <dt>送信できなかったもの</dt>
-        <dd>{data.rejected.length}件</dd>
-        <dt>データの保護</dt>
+        <dt>{t`最後に送受信できた時刻`}</dt>
+        <dd>{data.state.lastSuccessAt ? formatWhen(data.state.lastSuccessAt) : t`まだありません`}</dd>
+        <dt>{t`この端末にある未送信`}</dt>
+        <dd>{t`${data.pending}件`}</dd>
+        <dt>{t`送信できなかったもの`}</dt>
+        <dd>{t`${data.rejected.length}件`}</dd>
+        <dt>{t`データの保護`}</dt>
         <dd>
           {data.persisted === true
-            ? 'この端末のデータは消されないよう保護されています。'
+            ? t`この端末のデータは消されないよう保護されています。`
             : data.persisted === false
-              ? 'ブラウザがデータの保護を許可していません。ホーム画面に追加すると保護されやすくなります。'
-              : '最初の記録を保存したときに確認します。'}
+              ? t`ブラウザがデータの保護を許可していません。ホーム画面に追加すると保護されやすくなります。`
+              : t`最初の記録を保存したときに確認します。`}
         </dd>
       </dl>
       <p>
-        <Link href="/install">ホーム画面に追加する方法</Link>
+        <Link href="/install">{t`ホーム画面に追加する方法`}</Link>
       </p>
       <button type="button" className="primary" disabled={!online || sync.isPending} onClick={() => sync.mutate()}>
-        今すぐ送信
+        {t`今すぐ送信`}
       </button>
-      {!online && <p className="muted">オフラインのため、電波が戻ると自動で送信します。</p>}
+      {!online && <p className="muted">{t`オフラインのため、電波が戻ると自動で送信します。`}</p>}
       {data.rejected.length > 0 && (
         <section aria-labelledby="rejected-h">
-          <h2 id="rejected-h">送信できなかったもの</h2>
+          <h2 id="rejected-h">{t`送信できなかったもの`}</h2>
           <ul className="list">
             {data.rejected.map((e) => (
               <RejectedItem key={e.seq} entry={e} />
@@ -56,30 +56,39 @@ export function SyncPage() {
 }
 
 /** What the refused item said, in a few words: the record itself shows the server's copy now. */
-function summaryOf(entry: OutboxEntry): string | undefined {
+function summaryOf(
+  entry: OutboxEntry,
+  words: { close: string; acknowledge: string; temperature: (value: string) => string },
+): string | undefined {
   const body = (typeof entry.body === 'object' && entry.body !== null ? entry.body : {}) as Record<string, unknown>;
   const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
   const sbar = (typeof body.sbar === 'object' && body.sbar !== null ? body.sbar : {}) as Record<string, unknown>;
   const summary =
     entry.entityType === 'message'
-      ? (text(body.body) ?? (body.kind === 'close' ? '完了にする' : body.kind === 'acknowledge' ? '既読にする' : undefined))
+      ? (text(body.body) ?? (body.kind === 'close' ? words.close : body.kind === 'acknowledge' ? words.acknowledge : undefined))
       : entry.entityType === 'observation'
         ? text(body.note)
         : entry.entityType === 'consultation'
           ? text(sbar.situation)
           : entry.entityType === 'usual' && typeof body.temperature === 'number'
-            ? `体温 ${body.temperature.toFixed(1)}℃`
+            ? words.temperature(body.temperature.toFixed(1))
             : undefined;
   return summary && summary.length > 60 ? `${summary.slice(0, 60)}…` : summary;
 }
 
 function RejectedItem({ entry }: { entry: OutboxEntry }) {
+  const { t } = useLingui();
   const reason = entry.error?.errors?.map((x) => `${x.path}: ${x.message}`).join('、');
-  const summary = summaryOf(entry);
+  const summary = summaryOf(entry, {
+    close: t`完了にする`,
+    acknowledge: t`既読にする`,
+    temperature: (value) => t`体温 ${value}℃`,
+  });
+  const kindText = { observation: t`観察記録`, consultation: t`相談`, message: t`相談へのメッセージ`, usual: t`いつもの値`, photo: t`写真` } as const;
   return (
     <li className="card">
       <p>
-        <strong>{KIND_TEXT[entry.entityType]}</strong>（{formatWhen(entry.createdAt)}）
+        <strong>{kindText[entry.entityType]}</strong>（{formatWhen(entry.createdAt)}）
       </p>
       {summary && <p className="muted">「{summary}」</p>}
       <p className="error">
@@ -88,15 +97,15 @@ function RejectedItem({ entry }: { entry: OutboxEntry }) {
       </p>
       <div className="actions">
         <button type="button" onClick={() => void retryEntry(entry)}>
-          もう一度送る
+          {t`もう一度送る`}
         </button>
         <button
           type="button"
           onClick={() => {
-            if (window.confirm('この記録をこの端末から削除します。よろしいですか？')) void discardEntry(entry);
+            if (window.confirm(t`この記録をこの端末から削除します。よろしいですか？`)) void discardEntry(entry);
           }}
         >
-          削除する
+          {t`削除する`}
         </button>
       </div>
     </li>

@@ -1,36 +1,42 @@
 // 相談一覧: the nurse's queue, most urgent first (urgency, then NEWS2 and red flag, then waiting).
+import { useLingui } from '@lingui/react/macro';
 import { useState } from 'react';
 import { Link } from 'wouter';
-import { CATEGORY_LABEL, SOFT_SIGN_LABEL, URGENCY_LABEL } from '../../../shared/codes.js';
+import type { SoftSign } from '../../../shared/codes.js';
+import { categoryLabel, signLabel, urgencyLabel } from '../../i18n/labels.js';
 import { formatWaited } from '../../ui/format.js';
 import { UrgencyBadge } from '../../ui/UrgencyBadge.js';
 import { useTriageQuery, type TriageFilter } from './queries.js';
 import './triage.css';
 
-const STATUS_TEXT = { open: '未読', acknowledged: '既読', answered: '回答済み', closed: '完了' } as const;
-const FILTER_TEXT: [TriageFilter, string][] = [
-  ['waiting', '未対応'],
-  ['answered', '対応中'],
-  ['all', 'すべて'],
-];
-
 export function TriagePage({ orgId }: { orgId: string }) {
+  const { t, i18n } = useLingui();
+  const statusText = { open: t`未読`, acknowledged: t`既読`, answered: t`回答済み`, closed: t`完了` } as const;
+  const filters: [TriageFilter, string][] = [
+    ['waiting', t`未対応`],
+    ['answered', t`対応中`],
+    ['all', t`すべて`],
+  ];
+  const sign = (s: SoftSign) => {
+    const term = signLabel(s, i18n);
+    return term.ja ? `${term.text}（${term.ja}）` : term.text;
+  };
   const [filter, setFilter] = useState<TriageFilter>('waiting');
   const rows = useTriageQuery(orgId, filter);
   return (
     <main className="page">
-      <h1>相談一覧</h1>
-      <div className="segmented" role="group" aria-label="表示する相談">
-        {FILTER_TEXT.map(([f, label]) => (
+      <h1>{t`相談一覧`}</h1>
+      <div className="segmented" role="group" aria-label={t`表示する相談`}>
+        {filters.map(([f, label]) => (
           <button key={f} type="button" aria-pressed={filter === f} onClick={() => setFilter(f)}>
             {label}
           </button>
         ))}
       </div>
       {rows === undefined ? (
-        <p>読み込み中…</p>
+        <p>{t`読み込み中…`}</p>
       ) : rows.length === 0 ? (
-        <p className="muted">ここに表示する相談はありません。</p>
+        <p className="muted">{t`ここに表示する相談はありません。`}</p>
       ) : (
         <ul className="list">
           {rows.map(({ consultation: k, score, redFlag, signs, deciding }) => (
@@ -40,19 +46,20 @@ export function TriagePage({ orgId }: { orgId: string }) {
               </Link>
               {deciding && <p className="deciding">{deciding.text}</p>}
               <div className="meta">
-                <UrgencyBadge code={k.urgency} label={URGENCY_LABEL[k.urgency]} />
-                {k.suggestedUrgency !== k.urgency && <span>目安: {URGENCY_LABEL[k.suggestedUrgency]}</span>}
-                <span>{CATEGORY_LABEL[k.category]}</span>
+                <UrgencyBadge code={k.urgency} label={urgencyLabel(k.urgency, i18n)} />
+                {k.suggestedUrgency !== k.urgency && <span>{t`目安: ${urgencyLabel(k.suggestedUrgency, i18n)}`}</span>}
+                <span>{categoryLabel(k.category, i18n)}</span>
                 {score !== null && (
                   <span className={redFlag ? 'redflag' : ''}>
-                    NEWS2 {score}点{redFlag ? '（3点の項目あり）' : ''}
+                    {t`NEWS2 ${score}点`}
+                    {redFlag ? t`（3点の項目あり）` : ''}
                   </span>
                 )}
-                <span>待ち {formatWaited(k.createdAt)}</span>
-                <span className="status">{STATUS_TEXT[k.status]}</span>
+                <span>{t`待ち ${formatWaited(k.createdAt)}`}</span>
+                <span className="status">{statusText[k.status]}</span>
               </div>
               {/* The signs, unless they already are the deciding line. */}
-              {signs.length > 0 && deciding?.from !== 'signs' && <p className="signs">{signs.map((s) => SOFT_SIGN_LABEL[s]).join('・')}</p>}
+              {signs.length > 0 && deciding?.from !== 'signs' && <p className="signs">{signs.map(sign).join('・')}</p>}
               <p className="clip">{k.sbar.situation}</p>
             </li>
           ))}

@@ -1,0 +1,32 @@
+// Free text as it was written, marked with its `lang` (fonts, screen-reader voice), and — when
+// it is in another language than the reader's — the language named above it
+// (「ベトナム語で書かれたメモ」). Never translated (PRODUCT.md "Languages").
+import { useLingui } from '@lingui/react/macro';
+import { languageName, sameLanguage } from './text-lang.js';
+
+/** Only the line that names the language; nothing when the text is in the reader's language or says none. */
+export function WrittenIn({ lang, note = false }: { lang: string | undefined; note?: boolean }) {
+  const { t, i18n } = useLingui();
+  if (lang === undefined || sameLanguage(lang, i18n.locale)) return null;
+  const name = languageName(lang, i18n.locale);
+  return <p className="written-in">{note ? t`${name}で書かれたメモ` : t`${name}で書かれています`}</p>;
+}
+
+/** `prefix`: words of the reader's language before the text, in the same line (「看護師: 」). */
+export function WrittenText(props: { text: string; lang: string | undefined; className?: string; note?: boolean; prefix?: string }) {
+  const { text, lang, className } = props;
+  return (
+    <>
+      <WrittenIn lang={lang} note={props.note ?? false} />
+      {props.prefix ? (
+        <p className={className}>
+          {props.prefix} <span lang={lang}>{text}</span>
+        </p>
+      ) : (
+        <p className={className} lang={lang}>
+          {text}
+        </p>
+      )}
+    </>
+  );
+}

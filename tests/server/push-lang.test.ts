@@ -1,0 +1,55 @@
+// Issue 15: a nurse's phone gets its notifications in the language it subscribed with.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consultationPushPayload, type PushPayload } from '../../src/shared/push.js';
+import type { Push } from '../../src/server/push.js';
+import { nurseSubscriptionsOf, savePushSubscription } from '../../src/server/store/push-subscriptions.js';
+import { YAMADA, consultationBody, makeApp, newId, type TestServer } from '../fixtures/server.js';
+
+const about = { id: 'k1', urgency: 'immediate' as const, category: 'trouble' as const, clientName: '山田 花子', fromOrgName: 'ひまわり' };
+
+describe('the new-consultation notification', () => {
+  it('is Japanese by default and for an unknown language', () => {
+    expect(consultationPushPayload(about).title).toBe('新しい相談（至急）');
+    expect(consultationPushPayload(about, 'xx')).toEqual(consultationPushPayload(about));
+  });
+
+  it('speaks the phone’s language, keeping the Japanese urgency beside the translation', () => {
+    const vi = consultationPushPayload(about, 'vi');
+    expect(vi.title).toBe('Trao đổi mới (Khẩn cấp・至急)');
+    expect(vi.body).toBe('山田 花子 · Khó khăn (từ ひまわり)');
+    expect(vi.url).toBe('/consultations/k1');
+    expect(consultationPushPayload(about, 'en').title).toBe('New consultation (Urgent・至急)');
+  });
+});
+
+describe('subscriptions remember their language, and the route offers each its own', () => {
+  let s: TestServer;
+  const calls: { payload: PushPayload; vi?: PushPayload }[] = [];
+  const fake: Push = {
+    publicKey: 'x',
+    accepts: () => true,
+    notifyStation(_orgId, payload, inLanguage) {
+      calls.push({ payload, ...(inLanguage ? { vi: inLanguage('vi') } : {}) });
+      return Promise.resolve();
+    },
+  };
+  beforeAll(async () => {
+    s = await makeApp(() => ({ push: fake }));
+  });
+  afterAll(() => s.close());
+
+  it('stores lang and hands it back with the nurses’ subscriptions', async () => {
+    const keys = { p256dh: 'B'.repeat(87), auth: 'A'.repeat(22) };
+    await savePushSubscription(s.db, { endpoint: 'https://fcm.googleapis.com/fcm/send/vi-phone', keys, lang: 'vi' }, { userId: '00000000-0000-4000-8000-000000000101', orgId: 'sakura' }, new Date().toISOString());
+    const row = (await nurseSubscriptionsOf(s.db, 'sakura')).find((r) => r.endpoint.endsWith('vi-phone'));
+    expect(row?.lang).toBe('vi');
+  });
+
+  it('a new consultation is offered to the push port in Japanese and per language', async () => {
+    const carer = await s.login('carer.suzuki');
+    expect((await carer.put(`/api/consultations/${newId()}`, consultationBody(YAMADA, 'sakura', { urgency: 'today' }))).status).toBe(201);
+    const last = calls.at(-1);
+    expect(last?.payload.title).toBe('新しい相談（今日中）');
+    expect(last?.vi?.title).toBe('Trao đổi mới (Trong hôm nay・今日中)');
+  });
+});
