@@ -42,3 +42,14 @@ export async function allChanges(request: APIRequestContext): Promise<Change[]> 
     if (!page.more) return out;
   }
 }
+
+/**
+ * This worker's server (playwright.config.ts gives each worker its own) named as localhost:
+ * WebAuthn refuses IP addresses as relying-party ids. Never build a URL from E2E_PORT in a test:
+ * with two workers it would be the other worker's server.
+ */
+export function localhostOrigin(baseURL: string | undefined): string {
+  const url = new URL(baseURL ?? '');
+  url.hostname = 'localhost';
+  return url.origin;
+}

@@ -7,10 +7,13 @@
 // WebAuthn refuses IP addresses as relying-party ids: the app is opened as localhost.
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { createCredential } from '../fixtures/webauthn/soft-authenticator.js';
-import { PASSWORD, signIn } from './helpers.js';
+import { localhostOrigin, PASSWORD, signIn } from './helpers.js';
 
-const PORT = Number(process.env.E2E_PORT ?? 8123);
-const BASE = `http://localhost:${PORT}`;
+/** This worker's server as localhost (set before each test). */
+let BASE = '';
+test.beforeEach(({ baseURL }) => {
+  BASE = localhostOrigin(baseURL);
+});
 const SATO = '00000000-0000-4000-8000-000000000101';
 
 /** YYYY-MM-DD in Japan, `days` from today. */
