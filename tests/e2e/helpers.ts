@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
 
 export const PASSWORD = 'kizuki-demo';
 
@@ -52,4 +52,24 @@ export function localhostOrigin(baseURL: string | undefined): string {
   const url = new URL(baseURL ?? '');
   url.hostname = 'localhost';
   return url.origin;
+}
+
+/**
+ * A platform passkey authenticator in the page (DevTools WebAuthn domain): resident keys, the
+ * person verified (fingerprint/face/PIN), presence confirmed without a tap.
+ */
+export async function addVirtualAuthenticator(context: BrowserContext, page: Page): Promise<{ cdp: CDPSession; authenticatorId: string }> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  return { cdp, authenticatorId };
 }
