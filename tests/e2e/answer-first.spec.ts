@@ -188,8 +188,11 @@ test('18.2: before any answer the carer sees only 取り下げる, which asks fi
   await expect(page.locator('[aria-current="step"]')).toHaveText('完了', { timeout: 20_000 });
   await expect(page.getByText('取り下げました')).toBeVisible();
   await expect(page.getByRole('button', { name: '取り下げる' })).toHaveCount(0);
-  const onServer = (await (await carerApi.get(`/api/consultations/${k}`)).json()) as { status: string };
-  expect(onServer.status).toBe('closed');
+  // The page shows the withdrawal as soon as it is stored on the phone; the server learns of it
+  // when the outbox flushes, a moment later.
+  await expect
+    .poll(async () => ((await (await carerApi.get(`/api/consultations/${k}`)).json()) as { status: string }).status, { timeout: 30_000 })
+    .toBe('closed');
   await context.close();
   await carerApi.dispose();
 });

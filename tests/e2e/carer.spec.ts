@@ -107,6 +107,7 @@ test('a carer consults a station that does not serve the client; that nurse answ
 });
 
 test('a photo taken offline is shrunk, loses its location, and reaches the server with the observation', async ({ browser }, info) => {
+  test.slow(); // a 3000 × 2000 photo made, compressed and uploaded in the page, then read by a second phone
   const note = `写真つき ${Date.now()}`;
   const { context, page } = await newPhone(browser);
   await signIn(page, 'carer.suzuki');

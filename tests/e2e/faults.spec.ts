@@ -253,6 +253,7 @@ test('two tabs and the service worker flush at once: each record is sent and sto
 });
 
 test('a 401 mid-flush keeps the rest; after signing in again the flush resumes and nothing is dropped', async ({ browser }) => {
+  test.slow(); // two flushes with a sign-in between them, each waited for by its outcome
   const prefix = notePrefix('f5-401');
   const notes = notesFor(prefix, 55); // two batches: 50, then 5
   const { context, page } = await newPhone(browser);
@@ -344,6 +345,7 @@ test('without Background Sync, records made offline go out when the page comes b
 });
 
 test('200 records made offline survive a reload and all arrive once', async ({ browser }) => {
+  test.slow(); // 200 records written, a reload, then four batches through the real server
   const prefix = notePrefix('f7-200');
   const notes = notesFor(prefix, 200);
   const { context, page } = await newPhone(browser);

@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
 
 export const PASSWORD = 'kizuki-demo';
 
@@ -41,4 +41,35 @@ export async function allChanges(request: APIRequestContext): Promise<Change[]> 
     after = page.cursor;
     if (!page.more) return out;
   }
+}
+
+/**
+ * This worker's server (playwright.config.ts gives each worker its own) named as localhost:
+ * WebAuthn refuses IP addresses as relying-party ids. Never build a URL from E2E_PORT in a test:
+ * with two workers it would be the other worker's server.
+ */
+export function localhostOrigin(baseURL: string | undefined): string {
+  const url = new URL(baseURL ?? '');
+  url.hostname = 'localhost';
+  return url.origin;
+}
+
+/**
+ * A platform passkey authenticator in the page (DevTools WebAuthn domain): resident keys, the
+ * person verified (fingerprint/face/PIN), presence confirmed without a tap.
+ */
+export async function addVirtualAuthenticator(context: BrowserContext, page: Page): Promise<{ cdp: CDPSession; authenticatorId: string }> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  return { cdp, authenticatorId };
 }

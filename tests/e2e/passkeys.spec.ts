@@ -3,30 +3,12 @@
 // WebAuthn refuses IP addresses as relying-party ids, so this test opens the app as
 // localhost (still the loopback interface).
 import { expect, test } from '@playwright/test';
-import { signIn } from './helpers.js';
-
-/** This worker's server (playwright.config.ts), named as localhost. */
-function localhost(baseURL: string | undefined): string {
-  const url = new URL(baseURL ?? '');
-  url.hostname = 'localhost';
-  return url.origin;
-}
+import { addVirtualAuthenticator, localhostOrigin, signIn } from './helpers.js';
 
 test('register a passkey on the account page, then sign in with it', async ({ browser, baseURL }) => {
-  const context = await browser.newContext({ baseURL: localhost(baseURL), viewport: { width: 390, height: 844 } });
+  const context = await browser.newContext({ baseURL: localhostOrigin(baseURL), viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
+  const { cdp, authenticatorId } = await addVirtualAuthenticator(context, page);
 
   await signIn(page, 'nurse.sato');
   await page.goto('/account');

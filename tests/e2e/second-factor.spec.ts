@@ -7,10 +7,13 @@
 // WebAuthn refuses IP addresses as relying-party ids: the app is opened as localhost.
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { createCredential } from '../fixtures/webauthn/soft-authenticator.js';
-import { PASSWORD, signIn } from './helpers.js';
+import { addVirtualAuthenticator, localhostOrigin, PASSWORD, signIn } from './helpers.js';
 
-const PORT = Number(process.env.E2E_PORT ?? 8123);
-const BASE = `http://localhost:${PORT}`;
+/** This worker's server as localhost (set before each test). */
+let BASE = '';
+test.beforeEach(({ baseURL }) => {
+  BASE = localhostOrigin(baseURL);
+});
 const SATO = '00000000-0000-4000-8000-000000000101';
 
 /** YYYY-MM-DD in Japan, `days` from today. */
@@ -39,18 +42,7 @@ test('past the day: password → only 「パスキーを登録」 → full acces
   const context = await browser.newContext({ baseURL: BASE, viewport: { width: 390, height: 844 } });
   try {
     const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('WebAuthn.enable');
-    const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: {
-        protocol: 'ctap2',
-        transport: 'internal',
-        hasResidentKey: true,
-        hasUserVerification: true,
-        isUserVerified: true,
-        automaticPresenceSimulation: true,
-      },
-    });
+    const { cdp, authenticatorId } = await addVirtualAuthenticator(context, page);
     const api = (path: string) =>
       page.evaluate(async (p) => {
         const r = await fetch(p);

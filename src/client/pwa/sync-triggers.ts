@@ -88,7 +88,16 @@ export function syncAfterChange(): void {
  */
 export function requestSync(): void {
   if (document.visibilityState !== 'visible') return startSync();
-  requestAnimationFrame(() => setTimeout(startSync, 0));
+  // Whichever comes first: after the next frame, or 100 ms (a page hidden right after the save,
+  // screen locked, has no next frame; Background Sync must still be asked for).
+  let started = false;
+  const start = () => {
+    if (started) return;
+    started = true;
+    startSync();
+  };
+  requestAnimationFrame(() => setTimeout(start, 0));
+  setTimeout(start, 100);
 }
 
 function startSync(): void {
