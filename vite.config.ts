@@ -1,6 +1,9 @@
 import { transformAsync } from '@babel/core';
 import { lingui } from '@lingui/vite-plugin';
 import react from '@vitejs/plugin-react';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants as zlib } from 'node:zlib';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -31,9 +34,38 @@ function linguiMacro(): Plugin {
   };
 }
 
+/**
+ * Each hashed asset also as `<file>.br` (brotli at its best level, once, at build time): the
+ * server hands it to a browser that accepts `br` (serveStatic's `precompressed`), about a sixth
+ * smaller than the gzip made on the fly — what a phone on a slow line downloads first
+ * (docs/decisions/0014-first-load.md). Only `assets/`: hashed names never change content, so a
+ * `.br` can never be older than its file.
+ */
+function precompressAssets(): Plugin {
+  let outDir = 'dist/client';
+  return {
+    name: 'kizuki:precompress-assets',
+    apply: 'build',
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
+    writeBundle() {
+      const dir = join(outDir, 'assets');
+      for (const file of readdirSync(dir)) {
+        if (!/\.(js|css|svg)$/.test(file)) continue;
+        const raw = readFileSync(join(dir, file));
+        if (raw.length < 1024) continue;
+        const br = brotliCompressSync(raw, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: raw.length } });
+        writeFileSync(join(dir, `${file}.br`), br);
+      }
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [
     linguiMacro(),
+    precompressAssets(),
     lingui(),
     react(),
     VitePWA({

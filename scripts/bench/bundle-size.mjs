@@ -3,7 +3,7 @@
 // each gzip-compressed. Dynamic import() chunks are not counted. Shared by `npm run bench`
 // and tests/unit/bundle-size.test.ts. KB = 1000 bytes, as Vite prints sizes; gzip at zlib's
 // default level.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, posix, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -65,7 +65,9 @@ export function initialJs(distDir) {
     if (seen.has(file)) continue;
     if (!existsSync(file)) throw new Error(`${relative(root, file)} is referenced but missing`);
     const buf = readFileSync(file);
-    seen.set(file, { file: relative(root, file).split('\\').join('/'), bytes: buf.length, gzipBytes: gzipBytes(buf) });
+    // What the server sends a browser that accepts brotli: the build's `.br` beside the file, if any.
+    const sentBytes = existsSync(`${file}.br`) ? statSync(`${file}.br`).size : gzipBytes(buf);
+    seen.set(file, { file: relative(root, file).split('\\').join('/'), bytes: buf.length, gzipBytes: gzipBytes(buf), sentBytes });
     for (const spec of staticImports(buf.toString('utf8'))) {
       const clean = spec.replace(/[?#].*$/, '');
       queue.push(clean.startsWith('/') ? fromHtml(clean) : join(dirname(file), clean));
@@ -74,12 +76,15 @@ export function initialJs(distDir) {
   const files = [...seen.values()];
   const totalBytes = files.reduce((s, f) => s + f.bytes, 0);
   const totalGzipBytes = files.reduce((s, f) => s + f.gzipBytes, 0);
+  const totalSentBytes = files.reduce((s, f) => s + f.sentBytes, 0);
   return {
     entry: posix.normalize(scripts[0] ?? ''),
     files,
     totalBytes,
     totalGzipBytes,
     totalGzipKB: Math.round(totalGzipBytes / 100) / 10,
+    /** Brotli where the build precompressed a file (vite.config.ts), gzip otherwise. */
+    totalSentKB: Math.round(totalSentBytes / 100) / 10,
   };
 }
 

@@ -52,8 +52,9 @@ export async function measureBundle() {
   const baseline = await baselineReact();
   return {
     initialJsGzipKB: app.totalGzipKB,
+    initialJsSentKB: app.totalSentKB,
     baselineReactJsGzipKB: baseline.totalGzipKB,
     initialJsFiles: app.files.map((f) => ({ file: f.file, gzipKB: Math.round(f.gzipBytes / 100) / 10 })),
-    kilobyte: '1000 bytes, gzip at zlib default level',
+    kilobyte: '1000 bytes, gzip at zlib default level; initialJsSentKB: what a browser accepting br downloads (the build precompresses assets with brotli)',
   };
 }

@@ -287,7 +287,8 @@ function mountClient(app: Hono<AppEnv>, dir: string): void {
     else if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-cache');
     if (path === '/sw.js') c.header('Service-Worker-Allowed', '/');
   });
-  app.use('*', serveStatic({ root: dir }));
+  // `precompressed`: the build's `assets/*.br` go to browsers that accept brotli (vite.config.ts).
+  app.use('*', serveStatic({ root: dir, precompressed: true }));
   app.get('*', (c) => {
     const path = new URL(c.req.url).pathname;
     // Unknown files 404; every other path is a route of the single-page app.

@@ -1,8 +1,9 @@
 // PRODUCT.md "Hardening" for the API: the 1 MB body limit, cross-origin unsafe requests, and
 // bodies that are not JSON, and the app shell's Content-Security-Policy.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY, createApp } from '../../src/server/app.js';
 import {
@@ -179,6 +180,33 @@ describe('the app shell', () => {
       expect(directives.get('object-src')).toBe("'none'");
       expect(directives.get('frame-ancestors')).toBe("'none'");
       expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('hands a browser that accepts brotli the build’s precompressed asset, others gzip on the fly; both cached as immutable', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kizuki-shell-'));
+    try {
+      writeFileSync(join(dir, 'index.html'), '<!doctype html><title>気づき</title><div id="root"></div>');
+      mkdirSync(join(dir, 'assets'));
+      const js = `export const words = ${JSON.stringify('いつもと違う '.repeat(400))};\n`;
+      writeFileSync(join(dir, 'assets', 'app-Ab12Cd34.js'), js);
+      writeFileSync(join(dir, 'assets', 'app-Ab12Cd34.js.br'), brotliCompressSync(js));
+      const app = createApp({ db: s.db, staticDir: dir, now: s.clock.now });
+
+      const br = await app.request('/assets/app-Ab12Cd34.js', { headers: { 'Accept-Encoding': 'gzip, deflate, br, zstd' } });
+      expect(br.status).toBe(200);
+      expect(br.headers.get('content-encoding')).toBe('br');
+      expect(br.headers.get('content-type')).toMatch(/javascript/);
+      expect(br.headers.get('vary') ?? '').toMatch(/Accept-Encoding/i);
+      expect(br.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect(brotliDecompressSync(Buffer.from(await br.arrayBuffer())).toString('utf8')).toBe(js);
+
+      const gz = await app.request('/assets/app-Ab12Cd34.js', { headers: { 'Accept-Encoding': 'gzip' } });
+      expect(gz.status).toBe(200);
+      expect(gz.headers.get('content-encoding')).toBe('gzip');
+      expect(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString('utf8')).toBe(js);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
