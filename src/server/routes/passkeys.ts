@@ -81,6 +81,21 @@ const publicList = async (db: Db, userId: string) =>
   (await passkeysOf(db, userId)).map((p) => ({ id: p.id, createdAt: p.created_at, lastUsedAt: p.last_used_at }));
 
 /** Routes under /api/passkeys that need a session. */
+/**
+ * Options for an assertion and the stored challenge they carry: for a signed-in user's second
+ * step (`userId`, their passkeys allowed) or for a sign-in with any of this site's passkeys.
+ */
+async function assertionChallenge(
+  c: Context<AppEnv>,
+  rp: { rpID: string },
+  userId: string | null,
+  allowCredentials: NonNullable<Parameters<typeof generateAuthenticationOptions>[0]['allowCredentials']>,
+) {
+  const options = await generateAuthenticationOptions({ rpID: rp.rpID, userVerification: 'preferred', allowCredentials });
+  const challengeId = await saveChallenge(c.get('db'), 'login', userId, options.challenge, c.get('now')().getTime());
+  return { challengeId, options };
+}
+
 export function passkeyRoutes() {
   const r = new Hono<AppEnv>();
 
@@ -155,13 +170,8 @@ export function passkeyRoutes() {
     const actor = c.get('actor');
     const mine = await passkeysOf(db, actor.id);
     if (mine.length === 0) return problem(409, 'パスキーが登録されていません。先に「パスキーを登録」してください。');
-    const options = await generateAuthenticationOptions({
-      rpID: rp.rpID,
-      userVerification: 'preferred',
-      allowCredentials: mine.map((p) => ({ id: p.id, transports: JSON.parse(p.transports ?? '[]') as never })),
-    });
-    const challengeId = await saveChallenge(db, 'login', actor.id, options.challenge, c.get('now')().getTime());
-    return json(c, { challengeId, options });
+    const allow = mine.map((p) => ({ id: p.id, transports: JSON.parse(p.transports ?? '[]') as never }));
+    return json(c, await assertionChallenge(c, rp, actor.id, allow));
   });
 
   r.post('/verify', async (c) => {
@@ -197,9 +207,7 @@ export function passkeyLoginRoutes() {
     const rp = relyingParty(c);
     if (!rp) return noOrigin();
     // Discoverable credentials: the authenticator offers this site's passkeys, no id is typed.
-    const options = await generateAuthenticationOptions({ rpID: rp.rpID, userVerification: 'preferred', allowCredentials: [] });
-    const challengeId = await saveChallenge(c.get('db'), 'login', null, options.challenge, c.get('now')().getTime());
-    return json(c, { challengeId, options });
+    return json(c, await assertionChallenge(c, rp, null, []));
   });
 
   r.post('/', async (c) => {
