@@ -36,7 +36,10 @@ const OUTAGE_MS = 10_000;
 let api: APIRequestContext;
 
 // Independent tests (own phones, own notes): spread over both workers, each on its worker's server.
-test.describe.configure({ mode: 'parallel' });
+// Each test here writes 60–200 records, breaks something and waits for all of them to settle
+// on the screen and on the server: minutes of work when the machine is busy. They wait for
+// outcomes, never for time; the longer limit only keeps a busy machine from ending them early.
+test.describe.configure({ mode: 'parallel', timeout: 240_000 });
 
 test.beforeAll(async ({ baseURL }) => {
   api = await serverReader(baseURL ?? '');
@@ -253,7 +256,6 @@ test('two tabs and the service worker flush at once: each record is sent and sto
 });
 
 test('a 401 mid-flush keeps the rest; after signing in again the flush resumes and nothing is dropped', async ({ browser }) => {
-  test.slow(); // two flushes with a sign-in between them, each waited for by its outcome
   const prefix = notePrefix('f5-401');
   const notes = notesFor(prefix, 55); // two batches: 50, then 5
   const { context, page } = await newPhone(browser);
@@ -345,7 +347,6 @@ test('without Background Sync, records made offline go out when the page comes b
 });
 
 test('200 records made offline survive a reload and all arrive once', async ({ browser }) => {
-  test.slow(); // 200 records written, a reload, then four batches through the real server
   const prefix = notePrefix('f7-200');
   const notes = notesFor(prefix, 200);
   const { context, page } = await newPhone(browser);
