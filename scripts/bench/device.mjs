@@ -16,7 +16,7 @@ const CPU_RATE = 4;
 const CLIENT = { id: DEMO.himawariClients[0], name: '山田 花子' };
 
 /** Raw IndexedDB writes in the page (seeding only): observations as the app stores synced ones. */
-async function seedObservations(page, total) {
+export async function seedObservations(page, total) {
   return page.evaluate(
     async ({ clients, authorId, total }) => {
       const db = await new Promise((resolve, reject) => {
@@ -71,7 +71,7 @@ async function seedObservations(page, total) {
  * `clickText`, until a node holding `marker` is added to the DOM (not a form field) and the
  * next frame has painted. Resolves on `window.__kizukiBench` with milliseconds.
  */
-async function armTimer(page, { clickText, marker }) {
+export async function armTimer(page, { clickText, marker }) {
   await page.evaluate(
     ({ clickText, marker }) => {
       const w = window;
