@@ -1,28 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import type { Client } from '../../../shared/schemas.js';
-import { getDb, type LocalConsultation, type LocalMessage, type LocalObservation } from '../../db/db.js';
+import { getDb, type LocalConsultation, type LocalMessage } from '../../db/db.js';
 import { readSession } from '../../db/meta.js';
-import { savedSince } from '../../db/recent-saves.js';
-
-/**
- * The last answer of each client-page query, kept in memory when the page unmounts: coming back
- * (after 保存 above all) the page paints at once from it — plus any observation saved since —
- * and its live query then replaces it with what IndexedDB holds (issue 14, save ≤ 50 ms).
- */
-interface Remembered<T> {
-  value: T;
-  /** performance.now() when the query answered. */
-  at: number;
-}
-const lastClient = new Map<string, Remembered<Client | null>>();
-const lastTimeline = new Map<string, Remembered<Timeline>>();
-const lastUnread = new Map<string, Remembered<UnreadAnswer[]>>();
-
-function remember<T>(cache: Map<string, Remembered<T>>, key: string, value: T): T {
-  cache.set(key, { value, at: performance.now() });
-  return value;
-}
+import { lastClient, lastTimeline, lastUnread, remember, timelineAtMount, type Timeline } from './page-memory.js';
 
 /**
  * The clients, by kana; undefined while loading — and also while the first sync after sign-in
@@ -124,33 +104,12 @@ export function useClientQuery(id: string) {
   );
 }
 
-export interface Timeline {
-  observations: LocalObservation[];
-  observationCount: number;
-  consultations: LocalConsultation[];
-  photos: Map<string, Blob>;
-}
-
-/** What the page last showed, with the observations saved since then on top. */
-function rememberedTimeline(clientId: string, limit: number): Timeline | undefined {
-  const last = lastTimeline.get(clientId);
-  if (!last) return undefined;
-  const have = new Set(last.value.observations.map((o) => o.id));
-  const saved = savedSince(clientId, last.at).filter((o) => !have.has(o.id));
-  if (saved.length === 0) return last.value;
-  return {
-    ...last.value,
-    observations: [...saved, ...last.value.observations].sort((a, b) => b.observedAt.localeCompare(a.observedAt)).slice(0, limit),
-    observationCount: last.value.observationCount + saved.length,
-  };
-}
-
 /**
  * The newest `limit` observations of one client and all its consultations, newest first. Only
  * what is shown is read, so a client with thousands of observations opens as fast as a new one.
  */
 export function useClientTimelineQuery(clientId: string, limit: number) {
-  const [initial] = useState(() => rememberedTimeline(clientId, limit));
+  const [initial] = useState(() => timelineAtMount(clientId, limit));
   return useLiveQuery(
     async (): Promise<Timeline> => {
       const db = getDb();
