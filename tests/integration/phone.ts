@@ -134,3 +134,19 @@ export async function serverShape(server: TestServer, phone: Phone, kind: 'obser
 function omit<T extends object>(o: T, keys: string[]): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k)));
 }
+
+/**
+ * A real JPEG close to the largest the phone keeps (compress-image.ts: ≤ 300 KB): noise
+ * compresses badly, so 620 × 480 at quality 95 lands near 300 KB. `seed` changes the noise.
+ */
+export async function largeJpeg(seed = 1): Promise<{ blob: Blob; base64: string }> {
+  const side = 620;
+  const raw = Buffer.alloc(side * 480 * 3);
+  let x = seed * 2654435761;
+  for (let i = 0; i < raw.length; i++) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    raw[i] = x >>> 24;
+  }
+  const bytes = await sharp(raw, { raw: { width: side, height: 480, channels: 3 } }).jpeg({ quality: 95 }).toBuffer();
+  return { blob: new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }), base64: bytes.toString('base64') };
+}

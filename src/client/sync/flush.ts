@@ -1,5 +1,6 @@
-// Sends the outbox to the server through POST /api/batch, oldest first, 50 at a time. What each
-// answer means for its entry and entity is decided in reconcile.ts (verdictOf, confirm, reject).
+// Sends the outbox to the server through POST /api/batch, oldest first, up to 50 entries and
+// under the server's body limit at a time. What each answer means for its entry and entity is
+// decided in reconcile.ts (verdictOf, confirm, reject).
 import * as z from 'zod/mini';
 import { BatchResponseSchema, ClientSchema, ConsultationSchema, ObservationSchema } from '../../shared/schemas.js';
 import type { OutboxEntry } from '../db/db.js';
@@ -7,6 +8,14 @@ import { RetryableSyncError, retryAfterMs, type SyncDeps } from './ports.js';
 import { confirm, reconcileTables, reject, verdictOf, type ServerCopy } from './reconcile.js';
 
 export const FLUSH_BATCH = 50;
+/**
+ * The server reads at most 1 MiB per request (PRODUCT.md "Hardening"); a batch's body stays
+ * below this, leaving room for the envelope. A photo is up to ~400 KB as base64, so two or
+ * three photos already fill a batch: without this bound, a few photos taken offline made every
+ * batch a 413, retried forever, and nothing behind them ever left the phone.
+ */
+export const FLUSH_MAX_BYTES = 960 * 1024;
+const utf8 = new TextEncoder();
 
 export type FlushResult = { sent: number; rejected: number; authRequired: boolean };
 
@@ -20,10 +29,18 @@ const ProblemSchema = z.object({
 export async function flushOutbox(deps: SyncDeps): Promise<FlushResult> {
   const { db } = deps;
   const result: FlushResult = { sent: 0, rejected: 0, authRequired: false };
+  let maxBytes = FLUSH_MAX_BYTES;
   for (;;) {
     const entries = await db.outbox.where('state').equals('pending').sortBy('seq');
-    const batch = entries.slice(0, FLUSH_BATCH);
+    const { batch, parts } = takeBatch(entries, maxBytes);
     if (batch.length === 0) return result;
+    const [only] = batch;
+    if (only && batch.length === 1 && byteLength(parts[0] ?? '') > FLUSH_MAX_BYTES) {
+      // Alone over the limit: it can never be sent. Said so, kept for 削除する, and the rest goes on.
+      await refuseTooLarge(deps, only);
+      result.rejected++;
+      continue;
+    }
 
     let res: Response;
     try {
@@ -31,14 +48,22 @@ export async function flushOutbox(deps: SyncDeps): Promise<FlushResult> {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         credentials: 'same-origin',
-        body: JSON.stringify({
-          requests: batch.map((e) => ({ id: String(e.seq), method: e.method, url: e.url, body: e.body })),
-        }),
+        body: `{"requests":[${parts.join(',')}]}`,
       });
     } catch (err) {
       throw new RetryableSyncError(`network: ${String(err)}`);
     }
     if (res.status === 401) return { ...result, authRequired: true };
+    if (res.status === 413) {
+      // The server's limit is lower than we thought: smaller batches; one entry alone is refused.
+      if (only && batch.length === 1) {
+        await refuseTooLarge(deps, only);
+        result.rejected++;
+      } else {
+        maxBytes = Math.max(1, Math.floor(parts.reduce((n, p) => n + byteLength(p), 0) / 2));
+      }
+      continue;
+    }
     if (!res.ok) throw new RetryableSyncError(`batch answered ${res.status}`, res.status, retryAfterMs(res));
     const parsed = BatchResponseSchema.safeParse(await res.json());
     if (!parsed.success) throw new RetryableSyncError('batch answer not understood');
@@ -49,6 +74,33 @@ export async function flushOutbox(deps: SyncDeps): Promise<FlushResult> {
     if (outcome.authRequired) return { ...result, authRequired: true };
     if (outcome.retry !== undefined) throw new RetryableSyncError('the server could not take every entry', outcome.retry || undefined);
   }
+}
+
+function byteLength(text: string): number {
+  return utf8.encode(text).length;
+}
+
+/** The oldest entries that fit: at most FLUSH_BATCH, under `maxBytes` — always at least one. */
+function takeBatch(entries: OutboxEntry[], maxBytes: number): { batch: OutboxEntry[]; parts: string[] } {
+  const batch: OutboxEntry[] = [];
+  const parts: string[] = [];
+  let bytes = '{"requests":[]}'.length;
+  for (const e of entries) {
+    if (batch.length === FLUSH_BATCH) break;
+    const part = JSON.stringify({ id: String(e.seq), method: e.method, url: e.url, body: e.body });
+    const size = byteLength(part) + 1;
+    if (batch.length > 0 && bytes + size > maxBytes) break;
+    batch.push(e);
+    parts.push(part);
+    bytes += size;
+  }
+  return { batch, parts };
+}
+
+async function refuseTooLarge(deps: SyncDeps, entry: OutboxEntry): Promise<void> {
+  await deps.db.transaction('rw', reconcileTables(deps.db), () =>
+    reject(deps.db, entry, { status: 413, detail: '大きすぎて送れません（写真は1枚300KBまでです）。' }),
+  );
 }
 
 async function applyBatch(
