@@ -182,6 +182,8 @@ interface Row {
   call: () => Call | Promise<Call>;
   /** More to check on a 2xx answer. */
   check?: (who: Account, body: unknown, call: Call) => void;
+  /** The media type of a 2xx answer, when it is not plain JSON. */
+  contentType?: RegExp;
 }
 
 const obsUrl = (id: string) => `/api/observations/${id}`;
@@ -202,6 +204,20 @@ function message(target: 'H' | 'A', body: { kind: string; body?: string }) {
     return { method: 'PUT', url: `${consUrl(k)}/messages/${mid}`, body, creates: { table: 'messages', id: mid } };
   };
 }
+/** A consultation closed by its sender: only a closed one becomes a case for 事例検討会. */
+async function closedConsultation(target: 'H' | 'A'): Promise<string> {
+  const k = await freshConsultation(target);
+  const closer = target === 'H' ? as['carer.suzuki'] : as['carer.ito'];
+  const r = await closer.put(`${consUrl(k)}/messages/${newId()}`, { kind: 'close' });
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  return k;
+}
+const FHIR = /^application\/fhir\+json/;
+const isBundleOf = (client: string) => (_: Account, body: unknown) => {
+  const b = body as { resourceType: string; type: string; entry: { resource: { resourceType: string; id?: string } }[] };
+  expect(b).toMatchObject({ resourceType: 'Bundle', type: 'collection' });
+  expect(b.entry[0]?.resource).toMatchObject({ resourceType: 'Patient', id: client });
+};
 const sameId = (id: () => string) => (_: Account, body: unknown) => expect((body as { id: string }).id).toBe(id());
 
 const ROWS: Row[] = [
@@ -302,6 +318,21 @@ const ROWS: Row[] = [
     expected: [404, 404, 404, 403, 404, 404, 404],
     call: () => ({ method: 'PUT', url: `/api/clients/${KOBAYASHI}/usual`, body: { temperature: 36.5, spo2Scale: 1 } }) },
 
+  // -- records that leave the app (PRODUCT.md "Interoperability"; decisions/0010) ----------
+  //                                                    suzuki takahashi adm.him ito  sato adm.sak tanaka
+  { route: 'GET /api/clients/{id}/fhir', what: "山田's record as FHIR", target: 'H',
+    expected: [403, 403, 200, 404, 200, 200, 404],
+    call: () => ({ method: 'GET', url: `/api/clients/${YAMADA}/fhir` }), contentType: FHIR, check: isBundleOf(YAMADA) },
+  { route: 'GET /api/clients/{id}/fhir', what: "小林's record as FHIR (midori: what it was consulted about)", target: 'A',
+    expected: [404, 404, 404, 403, 404, 404, 200],
+    call: () => ({ method: 'GET', url: `/api/clients/${KOBAYASHI}/fhir` }), contentType: FHIR, check: isBundleOf(KOBAYASHI) },
+  { route: 'GET /api/consultations/{id}/case', what: 'a closed consultation himawari → sakura as a case', target: 'H',
+    expected: [403, 403, 403, 404, 200, 403, 404],
+    call: async () => ({ method: 'GET', url: `${consUrl(await closedConsultation('H'))}/case` }) },
+  { route: 'GET /api/consultations/{id}/case', what: 'a closed consultation aozora → midori as a case', target: 'A',
+    expected: [404, 404, 404, 403, 404, 404, 200],
+    call: async () => ({ method: 'GET', url: `${consUrl(await closedConsultation('A'))}/case` }) },
+
   // -- the feed (what is in it: see "GET /api/changes holds nothing invisible" below) ------
   { route: 'GET /api/changes', what: 'the first page', target: '-',
     expected: [200, 200, 200, 200, 200, 200, 200],
@@ -377,7 +408,7 @@ describe('the access matrix', () => {
             expectProblem(r, expected);
             if (call.creates) expect(await exists(call.creates.table, call.creates.id), 'nothing stored').toBe(false);
           } else {
-            expect(r.contentType).toMatch(/^application\/json/);
+            expect(r.contentType).toMatch(row.contentType ?? /^application\/json/);
             row.check?.(who, r.body, call);
           }
         });
