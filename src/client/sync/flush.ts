@@ -1,12 +1,14 @@
-// Sends the outbox to the server through POST /api/batch, oldest first, 50 at a time. What each
-// answer means for its entry and entity is decided in reconcile.ts (verdictOf, confirm, reject).
+// Sends the outbox to the server through POST /api/batch, oldest first, as many at a time as a
+// batch takes (MAX_BATCH): each round trip costs a commit and the phone's own transaction, so
+// fewer, fuller batches flush a long queue faster. What each answer means for its entry and
+// entity is decided in reconcile.ts (verdictOf, confirm, reject).
 import * as z from 'zod/mini';
-import { BatchResponseSchema, ClientSchema, ConsultationSchema, ObservationSchema } from '../../shared/schemas.js';
+import { BatchResponseSchema, ClientSchema, ConsultationSchema, MAX_BATCH, ObservationSchema } from '../../shared/schemas.js';
 import type { OutboxEntry } from '../db/db.js';
 import { RetryableSyncError, retryAfterMs, type SyncDeps } from './ports.js';
 import { confirm, reconcileTables, reject, verdictOf, type ServerCopy } from './reconcile.js';
 
-export const FLUSH_BATCH = 50;
+export const FLUSH_BATCH = MAX_BATCH;
 
 export type FlushResult = { sent: number; rejected: number; authRequired: boolean };
 
@@ -21,8 +23,9 @@ export async function flushOutbox(deps: SyncDeps): Promise<FlushResult> {
   const { db } = deps;
   const result: FlushResult = { sent: 0, rejected: 0, authRequired: false };
   for (;;) {
-    const entries = await db.outbox.where('state').equals('pending').sortBy('seq');
-    const batch = entries.slice(0, FLUSH_BATCH);
+    // The 'state' index lists equal keys in primary-key (seq) order: the oldest pending first,
+    // reading only the batch's entries, not the whole queue each round.
+    const batch = await db.outbox.where('state').equals('pending').limit(FLUSH_BATCH).toArray();
     if (batch.length === 0) return result;
 
     let res: Response;
