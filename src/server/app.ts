@@ -16,7 +16,7 @@ import type { AppEnv } from './http.js';
 import { problem } from './http.js';
 import type { Db } from './store/db.js';
 import { getUser } from './store/directory.js';
-import { createWriter, type Writer } from './store/writer.js';
+import { createWriter, type Op, type Writer } from './store/writer.js';
 import { deleteSession, findSession, touchSession } from './store/sessions.js';
 import { adminRoutes } from './routes/admin.js';
 import { batchRoutes } from './routes/batch.js';
@@ -38,7 +38,7 @@ import { SESSION_COOKIE, sessionRoutes, setSessionCookie } from './routes/sessio
 import { setupRoutes } from './routes/setup.js';
 import { secondFactorAdminRoutes } from './routes/second-factor.js';
 import { secondFactorGate } from './second-factor.js';
-import { clientOrgOf, createAuditLog, describeRequest, type AuditLog } from './audit.js';
+import { clientOrgOf, createAuditLog, describeRequest, type AuditEntry, type AuditLog } from './audit.js';
 
 export interface AppDeps {
   db: Db;
@@ -182,21 +182,30 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }
     const actor = who.actor;
     c.set('actor', actor);
-    await next();
-    // A write answered 2xx is committed: wake the live streams (they check what each may see).
-    if (c.req.method !== 'GET' && c.res.status < 300) changes.publish();
     const what = describeRequest(c.req.method, path);
-    if (what) {
+    const entryFor = async (status: number): Promise<AuditEntry | null> => {
+      if (!what) return null;
       const { parentId, ...entry } = what;
-      audit.record({
+      return {
         at: now().toISOString(),
         userId: actor.id,
         orgId: actor.orgId,
         ...entry,
-        status: c.res.status,
+        status,
         // Only a record the caller could reach names its owner (a 404 must not leak through the log).
-        clientOrgId: c.res.status < 300 ? await clientOrgOf(deps.db, entry.entityType, parentId) : null,
-      });
+        clientOrgId: status < 300 ? await clientOrgOf(deps.db, entry.entityType, parentId) : null,
+      };
+    };
+    // A write through the group writer logs itself inside its own op (ADR 0014).
+    const inOp = what ? auditInOp(c.get('writer'), audit, entryFor) : undefined;
+    if (inOp) c.set('writer', inOp.writer);
+    await next();
+    // A write answered 2xx is committed: wake the live streams (they check what each may see).
+    if (c.req.method !== 'GET' && c.res.status < 300) changes.publish();
+    // Not logged by its op (a read, a refusal before the op, an op not committed): logged now.
+    if (inOp?.loggedStatus() !== c.res.status) {
+      const entry = await entryFor(c.res.status);
+      if (entry) audit.record(entry);
     }
   });
 
@@ -243,6 +252,48 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 }
 
 type SignedIn = { state: 'none' } | { state: 'idle' } | { state: 'in'; idleForMs: number; actor: Actor };
+
+/**
+ * The request's writer, logging the request inside its write: the op's answer (a Response, or
+ * `{ response }`) gives the status, and the entry is inserted in the same savepoint, so it is
+ * committed exactly when the write is — no audit-only transaction (and fsync) after each group.
+ * `loggedStatus()` is the status logged, once the op's group has committed.
+ */
+function auditInOp(
+  base: Writer,
+  audit: AuditLog,
+  entryFor: (status: number) => Promise<AuditEntry | null>,
+): { writer: Writer; loggedStatus: () => number | undefined } {
+  let logged: number | undefined;
+  let claimed = false;
+  const writer: Writer = {
+    async run<T>(op: Op<T>): Promise<T> {
+      // One entry per request: only its first write logs it.
+      if (claimed) return base.run(op);
+      claimed = true;
+      let status: number | undefined;
+      const value = await base.run(async () => {
+        const out = await op();
+        status = statusOf(out);
+        const entry = status === undefined ? null : await entryFor(status);
+        if (entry) await audit.within(entry);
+        else status = undefined;
+        return out;
+      });
+      logged = status;
+      return value;
+    },
+    runAll: (ops) => base.runAll(ops),
+    flush: () => base.flush(),
+  };
+  return { writer, loggedStatus: () => logged };
+}
+
+function statusOf(out: unknown): number | undefined {
+  if (out instanceof Response) return out.status;
+  const response = (out as { response?: unknown } | null)?.response;
+  return response instanceof Response ? response.status : undefined;
+}
 
 const SECURITY_HEADERS: readonly (readonly [string, string])[] = [
   ['X-Content-Type-Options', 'nosniff'],

@@ -2,9 +2,10 @@
 // Append-only in the database (triggers refuse UPDATE and DELETE) and tamper-evident: every
 // entry stores the SHA-256 of its own fields and of the entry before it (a hash chain), so an
 // entry edited, removed or slipped in afterwards — even by someone who dropped the triggers —
-// breaks the chain at that point (`npm run audit:verify`). Entries go through the group
-// writer (store/writer.ts): they share the next group commit with the routes' writes, so
-// logging a request does not add an fsync of its own. On PostgreSQL several processes append:
+// breaks the chain at that point (`npm run audit:verify`). A hot write's entry is written
+// inside the write's own op (`within`, called by app.ts): it commits, or not, with the write
+// itself, so logging it costs no transaction or fsync of its own (ADR 0014). Every other
+// entry goes through the group writer (store/writer.ts) and shares the next group commit. On PostgreSQL several processes append:
 // the head is read and the entry inserted under a lock held until commit (Db.lock), so the
 // chain stays one line in id order.
 import { createHash } from 'node:crypto';
@@ -27,6 +28,11 @@ export interface AuditEntry {
 
 export interface AuditLog {
   record(e: AuditEntry): void;
+  /**
+   * Writes `e` in the transaction that is running now (a write's op of the group writer): it
+   * is stored if and only if that op is committed.
+   */
+  within(e: AuditEntry): Promise<void>;
   /** Commits the entries still queued (shutdown, tests). */
   flush(): Promise<void>;
 }
@@ -60,6 +66,7 @@ export function createAuditLog(db: Db, writer: Writer = createWriter(db)): Audit
         if (db.open) console.error('audit log write failed:', err);
       });
     },
+    within: insert,
     flush: () => writer.flush(),
   };
 }

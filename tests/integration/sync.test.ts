@@ -9,6 +9,7 @@ import { KizukiDb } from '../../src/client/db/db.js';
 import { addMessage, saveConsultation, saveObservation } from '../../src/client/db/writes.js';
 import { bumpAuthEpoch, readSyncState } from '../../src/client/db/meta.js';
 import { syncOnce } from '../../src/client/sync/engine.js';
+import { FLUSH_BATCH } from '../../src/client/sync/flush.js';
 import { RetryableSyncError, type SyncDeps } from '../../src/client/sync/ports.js';
 import { pullChanges } from '../../src/client/sync/pull.js';
 import type { Session } from '../../src/shared/schemas.js';
@@ -176,7 +177,9 @@ describe('flush', () => {
   it('more than one batch keeps the order: an observation arrives before the consultation citing it', async () => {
     const p = await phone('carer.suzuki');
     const ids: string[] = [];
-    for (let i = 0; i < 60; i++) {
+    // A full batch of observations, then ten more and the consultation in a second batch.
+    const n = FLUSH_BATCH + 10;
+    for (let i = 0; i < n; i++) {
       const id = crypto.randomUUID();
       ids.push(id);
       await saveObservation(p.db, { id, input: observationInput(`bulk ${i}`), session: p.session, spo2Scale: 1, now: new Date() });
@@ -186,7 +189,7 @@ describe('flush', () => {
       input: {
         clientId: YAMADA,
         toOrgId: 'sakura',
-        observationIds: [ids[59] ?? ''],
+        observationIds: [ids[n - 1] ?? ''],
         category: 'change',
         urgency: 'today',
         sbar: { situation: 's', background: '', assessment: 'わからない', request: 'r' },
@@ -196,9 +199,9 @@ describe('flush', () => {
       now: new Date(),
     });
     const outcome = await syncOnce(p.deps);
-    expect(outcome).toMatchObject({ sent: 61, rejected: 0 });
+    expect(outcome).toMatchObject({ sent: n + 1, rejected: 0 });
     expect(p.calls.filter((c) => c === '/api/batch')).toHaveLength(2);
-    expect(count('observations')).toBe(60);
+    expect(count('observations')).toBe(n);
     expect(count('consultations')).toBe(1);
   });
 });

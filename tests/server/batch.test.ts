@@ -180,6 +180,8 @@ describe.runIf(testEngine() === 'sqlite')('POST /api/batch: one group commit', (
   let commits: number[];
   /** Set by a test: the next runAll of the app's writer fails as SQLITE_FULL would. */
   let failNextGroup = false;
+  /** Set by a test: in the next runAll, the op at this index throws after its writes. */
+  let failOpAt: number | undefined;
   /** A second connection to the file: it sees only what is committed. */
   let other: Database.Database;
   beforeAll(async () => {
@@ -191,6 +193,20 @@ describe.runIf(testEngine() === 'sqlite')('POST /api/batch: one group commit', (
         writer: {
           ...writer,
           runAll: (ops) => {
+            const k = failOpAt;
+            failOpAt = undefined;
+            if (k !== undefined) {
+              return writer.runAll(
+                ops.map((op, i) =>
+                  i === k
+                    ? async () => {
+                        await op();
+                        throw new Error('this entry failed after its writes');
+                      }
+                    : op,
+                ),
+              );
+            }
             if (!failNextGroup) return writer.runAll(ops);
             failNextGroup = false;
             // SQLite rolls the whole transaction back (what SQLITE_FULL or an I/O error does).
@@ -210,6 +226,9 @@ describe.runIf(testEngine() === 'sqlite')('POST /api/batch: one group commit', (
     commits = [];
   });
   const onDisk = (table: string, id: string) => other.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id) !== undefined;
+  /** The statuses the audit log holds (committed) for an entity. */
+  const audited = (id: string) =>
+    (other.prepare('SELECT status FROM audit_log WHERE entity_id = ? ORDER BY id').all(id) as { status: number }[]).map((r) => r.status);
   const at = () => new Date(g.clock.now().getTime() - 60_000);
 
   it('50 queued observations: one commit holds all 50, each row on disk when the answer arrives', async () => {
@@ -303,5 +322,28 @@ describe.runIf(testEngine() === 'sqlite')('POST /api/batch: one group commit', (
       ids.map((id, i) => ({ id: String(i), method: 'PUT', url: `/api/observations/${id}`, body: observationBody(YAMADA, at()) })),
     );
     expect(again.body.responses.map((x) => x.status)).toEqual([201, 201, 201]);
+    // Each entry's audit entry was written in its op: the failed commit took them with it (the
+    // 500s are logged afterwards); the second commit holds them, on disk when the batch answers.
+    for (const id of ids) expect(audited(id)).toEqual([500, 201]);
+  });
+
+  it('an entry whose write fails answers 500 and is not stored; the entries around it commit, in order', async () => {
+    const ids = [newId(), newId(), newId(), newId()];
+    failOpAt = 1;
+    const r = await batch(carer, [
+      ...ids.slice(0, 3).map((id, i) => ({ id: String(i), method: 'PUT', url: `/api/observations/${id}`, body: observationBody(YAMADA, at()) })),
+      { id: '3', method: 'PUT', url: `/api/observations/${ids[3]}`, body: observationBody(YAMADA, at(), { vitals: { temperature: 46 } }) },
+    ]);
+    expect(r.body.responses.map((x) => [x.id, x.status])).toEqual([
+      ['0', 201],
+      ['1', 500],
+      ['2', 201],
+      ['3', 400],
+    ]);
+    // One commit for the four ops; the failed one rolled back alone, its audit entry with it.
+    expect(commits).toEqual([4]);
+    expect(ids.map((id) => onDisk('observations', id))).toEqual([true, false, true, false]);
+    await g.settle();
+    expect(ids.map(audited)).toEqual([[201], [500], [201], [400]]);
   });
 });

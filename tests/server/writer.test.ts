@@ -3,7 +3,7 @@
 // Then the routes on it: concurrent PUTs of one id answer one 201 and 200s / 409s, and the
 // status machine holds when messages race a close.
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { fstatSync, fsync as fsyncCb, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -132,6 +132,77 @@ describe('createWriter', () => {
     const late = writer.run(() => insert('z'));
     void db.close();
     await expect(late).rejects.toThrow(/closed/);
+  });
+});
+
+// The group's fsync runs on the thread pool (store/sqlite.ts, ADR 0014): the process goes on
+// meanwhile, yet nothing of the group settles, and no other statement of this process reads
+// it, before that fsync has returned; a failed fsync acknowledges nothing.
+describe('group commit: the fsync off the event loop', () => {
+  let dir: string;
+  let db: Db;
+  /** Each fsync the adapter asks for: the file it syncs and how to let it finish. */
+  let syncs: { ino: number; done: () => void; fail: (e: Error) => void }[];
+  let holding: boolean;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'kizuki-wal-sync-'));
+    syncs = [];
+    holding = false;
+    db = openDatabase(dir, {
+      syncFile: (fd) =>
+        new Promise<void>((resolve, reject) => {
+          const ino = fstatSync(fd).ino;
+          // Directory syncs and, unless a test holds them, the WAL's go straight through.
+          if (!holding || ino !== walIno()) return fsyncCb(fd, (err) => (err ? reject(err) : resolve()));
+          syncs.push({ ino, done: () => fsyncCb(fd, (err) => (err ? reject(err) : resolve())), fail: reject });
+        }),
+    });
+    db.raw.exec('CREATE TABLE t (id TEXT PRIMARY KEY, v INTEGER)');
+  });
+  afterEach(async () => {
+    for (const s of syncs.splice(0)) s.done();
+    if (db.open) await db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const walIno = () => statSync(join(dir, 'kizuki.sqlite-wal')).ino;
+  const insert = (id: string) => db.raw.prepare('INSERT INTO t (id, v) VALUES (?, 0)').run(id);
+  const until = async (check: () => boolean) => {
+    while (!check()) await new Promise((r) => setImmediate(r));
+  };
+
+  it('settles the ops, and lets this process read them, only once the WAL is fsynced', async () => {
+    const writer = createWriter(db);
+    holding = true;
+    let settled = false;
+    const run = writer.run(() => insert('a')).then((v) => ((settled = true), v));
+    await until(() => syncs.length === 1);
+    // Committed into the WAL; its fsync is running: the event loop is free (this test runs) …
+    expect(syncs[0]?.ino).toBe(walIno());
+    expect(db.raw.inTransaction).toBe(false);
+    // … commits outside groups sync inside SQLite, as configured …
+    expect(db.raw.pragma('synchronous', { simple: true })).toBe(2);
+    // … but nothing is acknowledged, and a read through the store waits for the fsync.
+    let read: unknown = 'pending';
+    const reading = db.get('SELECT id FROM t WHERE id = ?', ['a']).then((row) => (read = row));
+    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+    expect(settled).toBe(false);
+    expect(read).toBe('pending');
+    syncs[0]?.done();
+    await run;
+    await reading;
+    expect(read).toEqual({ id: 'a' });
+  });
+
+  it('acknowledges no op of the group when the fsync fails', async () => {
+    const writer = createWriter(db);
+    holding = true;
+    const runs = Promise.allSettled([writer.run(() => insert('a')), writer.run(() => insert('b'))]);
+    await until(() => syncs.length === 1);
+    syncs.shift()?.fail(new Error('EIO'));
+    expect((await runs).map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    // The writer goes on.
+    holding = false;
+    await expect(writer.run(() => insert('c'))).resolves.toBeDefined();
   });
 });
 

@@ -1,13 +1,14 @@
-// Sends the outbox to the server through POST /api/batch, oldest first, up to 50 entries and
-// under the server's body limit at a time. What each answer means for its entry and entity is
-// decided in reconcile.ts (verdictOf, confirm, reject).
+// Sends the outbox to the server through POST /api/batch, oldest first, as many at a time as a
+// batch takes (MAX_BATCH) and the server's body limit allows: each round trip costs a commit and
+// the phone's own transaction, so fewer, fuller batches flush a long queue faster. What each
+// answer means for its entry and entity is decided in reconcile.ts (verdictOf, confirm, reject).
 import * as z from 'zod/mini';
-import { BatchResponseSchema, ClientSchema, ConsultationSchema, ObservationSchema } from '../../shared/schemas.js';
+import { BatchResponseSchema, ClientSchema, ConsultationSchema, MAX_BATCH, ObservationSchema } from '../../shared/schemas.js';
 import type { OutboxEntry } from '../db/db.js';
 import { RetryableSyncError, retryAfterMs, type SyncDeps } from './ports.js';
 import { confirm, reconcileTables, reject, verdictOf, type ServerCopy } from './reconcile.js';
 
-export const FLUSH_BATCH = 50;
+export const FLUSH_BATCH = MAX_BATCH;
 /**
  * The server reads at most 1 MiB per request (PRODUCT.md "Hardening"); a batch's body stays
  * below this, leaving room for the envelope. A photo is up to ~400 KB as base64, so two or
@@ -31,7 +32,9 @@ export async function flushOutbox(deps: SyncDeps): Promise<FlushResult> {
   const result: FlushResult = { sent: 0, rejected: 0, authRequired: false };
   let maxBytes = FLUSH_MAX_BYTES;
   for (;;) {
-    const entries = await db.outbox.where('state').equals('pending').sortBy('seq');
+    // The 'state' index lists equal keys in primary-key (seq) order: the oldest pending first,
+    // reading only a batch's worth of entries, not the whole queue each round.
+    const entries = await db.outbox.where('state').equals('pending').limit(FLUSH_BATCH).toArray();
     const { batch, parts } = takeBatch(entries, maxBytes);
     if (batch.length === 0) return result;
     const [only] = batch;
@@ -80,13 +83,12 @@ function byteLength(text: string): number {
   return utf8.encode(text).length;
 }
 
-/** The oldest entries that fit: at most FLUSH_BATCH, under `maxBytes` — always at least one. */
+/** The oldest entries that fit under `maxBytes` (always at least one). */
 function takeBatch(entries: OutboxEntry[], maxBytes: number): { batch: OutboxEntry[]; parts: string[] } {
   const batch: OutboxEntry[] = [];
   const parts: string[] = [];
   let bytes = '{"requests":[]}'.length;
   for (const e of entries) {
-    if (batch.length === FLUSH_BATCH) break;
     const part = JSON.stringify({ id: String(e.seq), method: e.method, url: e.url, body: e.body });
     const size = byteLength(part) + 1;
     if (batch.length > 0 && bytes + size > maxBytes) break;

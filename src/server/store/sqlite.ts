@@ -6,10 +6,18 @@
 // statements issued outside it — another request's read, say — wait until it has committed:
 // nobody reads a write that may still be rolled back, and no stray statement lands inside
 // someone else's transaction. Statements inside it are recognised by async context.
+//
+// A writer group's fsync runs off the event loop (ADR 0014): the group commits with
+// synchronous=NORMAL (the WAL frames are written, not yet flushed), then the WAL file is
+// fsynced on libuv's thread pool while requests keep being parsed and checked. The group
+// still holds the connection until that fsync has returned, so nobody — no other request's
+// read, no later group — sees its writes before they are on disk, and its ops settle only
+// then: exactly what synchronous=FULL gave, without blocking the process during the fsync.
 import Database, { type Statement } from 'better-sqlite3';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, fstatSync, fsync, mkdirSync, openSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import type { Db, Params } from './db.js';
 import { MIGRATIONS } from './migrations.js';
 
@@ -27,7 +35,12 @@ interface TxContext {
 
 const tx = new AsyncLocalStorage<TxContext>();
 
-export function openSqlite(dataDir: string): SqliteDb {
+export interface SqliteOptions {
+  /** Flushes a file to disk: fsync(2) on the thread pool (tests hold it back or fail it). */
+  syncFile?: (fd: number) => Promise<void>;
+}
+
+export function openSqlite(dataDir: string, options: SqliteOptions = {}): SqliteDb {
   mkdirSync(dataDir, { recursive: true });
   const raw = new Database(join(dataDir, 'kizuki.sqlite'));
   raw.pragma('journal_mode = WAL');
@@ -35,7 +48,7 @@ export function openSqlite(dataDir: string): SqliteDb {
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
   migrate(raw);
-  return wrapSqlite(raw);
+  return wrapSqlite(raw, options);
 }
 
 /** The SQLite store of `dataDir` (kizuki.sqlite), migrated. */
@@ -58,7 +71,8 @@ export function migrate(raw: Database.Database): void {
 const bind = (params: Params | undefined): unknown[] => (params === undefined ? [] : Array.isArray(params) ? params : [params]);
 
 /** The port over an open better-sqlite3 connection. */
-export function wrapSqlite(raw: Database.Database): SqliteDb {
+export function wrapSqlite(raw: Database.Database, options: SqliteOptions = {}): SqliteDb {
+  const wal = walSyncer(raw, options.syncFile ?? promisify(fsync));
   const cache = new Map<string, Statement>();
   const prepare = (text: string): Statement => {
     let s = cache.get(text);
@@ -137,6 +151,7 @@ export function wrapSqlite(raw: Database.Database): SqliteDb {
       return exclusive(async () => {
         if (!raw.open) throw new Error('The database is closed.');
         const c: TxContext = { owner: self, done: false, depth: 0 };
+        wal.defer();
         raw.exec('BEGIN IMMEDIATE');
         try {
           const outcomes: PromiseSettledResult<unknown>[] = [];
@@ -158,9 +173,13 @@ export function wrapSqlite(raw: Database.Database): SqliteDb {
             outcomes.push(outcome);
           }
           raw.exec('COMMIT');
+          wal.restore();
+          // Still holding the connection: settled, and visible to others, once on disk.
+          await wal.sync();
           return outcomes;
         } catch (error) {
           if (raw.inTransaction) raw.exec('ROLLBACK');
+          wal.restore();
           throw error;
         } finally {
           c.done = true;
@@ -171,8 +190,69 @@ export function wrapSqlite(raw: Database.Database): SqliteDb {
     feedTouched: () => Promise.resolve(),
     async close() {
       while (busy) await busy;
+      wal.close();
       if (raw.open) raw.close();
     },
   };
   return self;
+}
+
+/**
+ * The group's fsync, taken off the event loop. Only for a file database in WAL mode whose
+ * commits are synced (synchronous FULL or EXTRA); otherwise every call does nothing and SQLite
+ * syncs (or not) as it is configured.
+ */
+function walSyncer(raw: Database.Database, syncFile: (fd: number) => Promise<void>) {
+  let mode: { level: number } | null | undefined;
+  let fd: number | null = null;
+  let ino = -1;
+  const walPath = `${raw.name}-wal`;
+  const enabled = () => {
+    if (mode === undefined) {
+      const level = raw.pragma('synchronous', { simple: true }) as number;
+      const journal = raw.pragma('journal_mode', { simple: true }) as string;
+      mode = !raw.memory && journal === 'wal' && level >= 2 ? { level } : null;
+    }
+    return mode;
+  };
+  return {
+    /** Before BEGIN: the commit writes the WAL without flushing it; `sync` flushes it. */
+    defer() {
+      if (enabled()) raw.exec('PRAGMA synchronous = NORMAL');
+    },
+    /** After COMMIT or ROLLBACK: every other transaction syncs inside SQLite, as configured. */
+    restore() {
+      const m = enabled();
+      if (m) raw.exec(`PRAGMA synchronous = ${m.level}`);
+    },
+    /** Resolves once everything the WAL holds is on disk. */
+    async sync() {
+      if (!enabled()) return;
+      let current: number;
+      try {
+        current = statSync(walPath).ino;
+      } catch {
+        // No WAL file (it cannot be, with the connection open in WAL mode): let SQLite sync it all.
+        raw.pragma('wal_checkpoint(FULL)');
+        return;
+      }
+      if (fd === null || current !== ino) {
+        // A WAL file we have not synced yet: its directory entry must reach the disk too.
+        if (fd !== null) closeSync(fd);
+        fd = openSync(walPath, 'r');
+        ino = fstatSync(fd).ino;
+        const dir = openSync(dirname(walPath), 'r');
+        try {
+          await syncFile(dir);
+        } finally {
+          closeSync(dir);
+        }
+      }
+      await syncFile(fd);
+    },
+    close() {
+      if (fd !== null) closeSync(fd);
+      fd = null;
+    },
+  };
 }
