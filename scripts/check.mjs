@@ -7,6 +7,14 @@
 //   CHECK_JOBS=1 node scripts/check.mjs   one at a time
 import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
+import { missingPrerequisites } from './prerequisites.mjs';
+
+// What must be installed, first: a missing package fails the run now, not after the checks.
+const missing = missingPrerequisites();
+if (missing.length) {
+  for (const line of missing) console.error(line);
+  process.exit(1);
+}
 
 const tsc = (p) => ['npx', 'tsc', '-p', `tsconfig.${p}.json`, '--noEmit'];
 /** Longest first, so the pool ends together. The server's own type-check is its build. */

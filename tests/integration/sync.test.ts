@@ -1,5 +1,6 @@
 // The client's sync engine (the code the page and the service worker run) against the real
-// server app in-process: Dexie on fake-indexeddb at one end, SQLite in a temp dir at the other.
+// server app in-process: Dexie on fake-indexeddb at one end, the server's database at the other
+// (SQLite in a temp dir, or PostgreSQL in the postgres project: tests/fixtures/test-db.ts).
 import 'fake-indexeddb/auto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,26 +15,35 @@ import { RetryableSyncError, type SyncDeps } from '../../src/client/sync/ports.j
 import { pullChanges } from '../../src/client/sync/pull.js';
 import type { Session } from '../../src/shared/schemas.js';
 import { createApp } from '../../src/server/app.js';
+import { createAuditLog, type AuditLog } from '../../src/server/audit.js';
 import { DEMO_CLIENTS, seedDemo } from '../../src/server/demo.js';
-import { openDatabase, type SqliteDb as Db } from '../../src/server/store/db.js';
+import type { Db } from '../../src/server/store/db.js';
+import { createWriter, type Writer } from '../../src/server/store/writer.js';
+import { openTestDb } from '../fixtures/test-db.js';
 
 const YAMADA = DEMO_CLIENTS[0]?.id ?? '';
 let dir: string;
 let sdb: Db;
 let app: ReturnType<typeof createApp>;
+let writer: Writer;
+let audit: AuditLog;
 let n = 0;
 let seeded: Record<string, number> = {};
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kizuki-int-'));
-  sdb = openDatabase(dir);
+  sdb = await openTestDb(dir);
   await seedDemo(sdb, new Date());
-  app = createApp({ db: sdb });
+  writer = createWriter(sdb);
+  audit = createAuditLog(sdb, writer);
+  app = createApp({ db: sdb, writer, audit });
   seeded = {};
-  seeded = { observations: count('observations'), consultations: count('consultations'), messages: count('messages') };
+  seeded = { observations: await count('observations'), consultations: await count('consultations'), messages: await count('messages') };
 });
-afterEach(() => {
-  sdb.close();
+afterEach(async () => {
+  await audit.flush();
+  await writer.flush();
+  await sdb.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -70,8 +80,8 @@ const observationInput = (note: string, extra: Record<string, unknown> = {}) => 
 });
 
 /** Rows the test made (the demo region comes with two weeks of history). */
-function count(table: 'observations' | 'consultations' | 'messages'): number {
-  return (sdb.raw.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n - (seeded[table] ?? 0);
+async function count(table: 'observations' | 'consultations' | 'messages'): Promise<number> {
+  return ((await sdb.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`))?.n ?? 0) - (seeded[table] ?? 0);
 }
 
 describe('flush', () => {
@@ -84,10 +94,10 @@ describe('flush', () => {
     const outcome = await syncOnce(p.deps);
     expect(outcome.sent).toBe(3);
     expect(await p.db.outbox.count()).toBe(0);
-    expect(count('observations')).toBe(3);
+    expect(await count('observations')).toBe(3);
     expect((await p.db.observations.toArray()).every((o) => o.synced)).toBe(true);
     await syncOnce(p.deps);
-    expect(count('observations')).toBe(3);
+    expect(await count('observations')).toBe(3);
   });
 
   it('a response lost after the server committed is retried without a duplicate', async () => {
@@ -104,10 +114,10 @@ describe('flush', () => {
     };
     await expect(syncOnce(dying)).rejects.toBeInstanceOf(RetryableSyncError);
     expect(await p.db.outbox.count()).toBe(1);
-    expect(count('observations')).toBe(1);
+    expect(await count('observations')).toBe(1);
     await syncOnce(p.deps);
     expect(await p.db.outbox.count()).toBe(0);
-    expect(count('observations')).toBe(1);
+    expect(await count('observations')).toBe(1);
     expect((await p.db.observations.get(id))?.synced).toBe(true);
   });
 
@@ -117,7 +127,7 @@ describe('flush', () => {
     const failing: SyncDeps = { ...p.deps, fetch: async () => new Response('busy', { status: 503 }) };
     await expect(syncOnce(failing)).rejects.toBeInstanceOf(RetryableSyncError);
     expect(await p.db.outbox.where('state').equals('pending').count()).toBe(1);
-    expect(count('observations')).toBe(0);
+    expect(await count('observations')).toBe(0);
   });
 
   it('a rejected entry is kept with the reason; the rest still goes', async () => {
@@ -142,7 +152,7 @@ describe('flush', () => {
     expect(rejected).toHaveLength(1);
     expect(rejected[0]?.error?.status).toBe(400);
     expect(rejected[0]?.error?.errors?.[0]?.path).toBe('vitals.temperature');
-    expect(count('observations')).toBe(2);
+    expect(await count('observations')).toBe(2);
   });
 
   it('401 pauses the flush, drops nothing and asks for sign-in', async () => {
@@ -155,7 +165,7 @@ describe('flush', () => {
     expect(await p.db.outbox.count()).toBe(1);
     await syncOnce(p.deps);
     expect(await p.db.outbox.count()).toBe(0);
-    expect(count('observations')).toBe(1);
+    expect(await count('observations')).toBe(1);
   });
 
   it('a 401 of a pass that began before a new sign-in does not ask for sign-in again', async () => {
@@ -201,8 +211,8 @@ describe('flush', () => {
     const outcome = await syncOnce(p.deps);
     expect(outcome).toMatchObject({ sent: n + 1, rejected: 0 });
     expect(p.calls.filter((c) => c === '/api/batch')).toHaveLength(2);
-    expect(count('observations')).toBe(n);
-    expect(count('consultations')).toBe(1);
+    expect(await count('observations')).toBe(n);
+    expect(await count('consultations')).toBe(1);
   });
 });
 
@@ -234,7 +244,7 @@ describe('pull', () => {
     expect(await nurse.db.observations.get(obsId)).toBeDefined();
     await addMessage(nurse.db, { consultationId: kId, messageId: crypto.randomUUID(), input: { kind: 'message', body: '伺います', replyKind: 'visit' }, session: nurse.session, now: new Date() });
     await syncOnce(nurse.deps);
-    expect(count('messages')).toBe(1);
+    expect(await count('messages')).toBe(1);
 
     // The carer has a follow-up queued: the pull brings the reply and keeps the follow-up on top.
     await addMessage(carer.db, { consultationId: kId, messageId: crypto.randomUUID(), input: { kind: 'message', body: 'お願いします' }, session: carer.session, now: new Date() });

@@ -9,8 +9,9 @@ import type { ChangesPage, Client, Observation, Organization, Session, Staff } f
 import { createApp } from '../../src/server/app.js';
 import { hashPassword } from '../../src/server/passwords.js';
 import { createSetupToken } from '../../src/server/store/admin.js';
-import { openDatabase } from '../../src/server/store/db.js';
+import type { Db } from '../../src/server/store/db.js';
 import { insertUser } from '../../src/server/store/directory.js';
+import { openTestDb } from '../fixtures/test-db.js';
 import {
   KOBAYASHI,
   YAMADA,
@@ -415,7 +416,7 @@ describe('DELETE /api/session/everywhere', () => {
 describe('first start: POST /api/setup with a one-time token', () => {
   let dir: string;
   let app: ReturnType<typeof createApp>;
-  let db: ReturnType<typeof openDatabase>;
+  let db: Db;
   const post = async (body: unknown) =>
     toReply<Session>(
       await app.request('/api/setup', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
@@ -426,13 +427,13 @@ describe('first start: POST /api/setup with a one-time token', () => {
     admin: { name: '初代 管理者', loginId: 'admin.hanamizuki', password: 'first-admin-pass' },
   });
 
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kizuki-setup-'));
-    db = openDatabase(dir);
+    db = await openTestDb(dir);
     app = createApp({ db });
   });
-  afterAll(() => {
-    db.close();
+  afterAll(async () => {
+    await db.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -471,6 +472,33 @@ describe('first start: POST /api/setup with a one-time token', () => {
     expectProblem(await post({ ...setupBody(token), admin: { name: '二人目', loginId: 'admin.second', password: 'second-admin-pass' } }), 403);
     expect(((await db.get('SELECT COUNT(*) AS n FROM organizations')) as { n: number }).n).toBe(1);
     expect(((await db.get('SELECT COUNT(*) AS n FROM users')) as { n: number }).n).toBe(1);
+  });
+
+  it('two processes started on an empty database each print a token: only one first organization is ever made', async () => {
+    const emptyDir = mkdtempSync(join(tmpdir(), 'kizuki-setup-two-'));
+    const empty = await openTestDb(emptyDir);
+    try {
+      const first = createApp({ db: empty });
+      const second = createApp({ db: empty });
+      const tokens = [await createSetupToken(empty, new Date().toISOString()), await createSetupToken(empty, new Date().toISOString())];
+      const replies = await Promise.all(
+        [first, second].map(async (a, i) =>
+          toReply(
+            await a.request('/api/setup', {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ ...setupBody(tokens[i] ?? ''), admin: { name: `管理者${i}`, loginId: `admin.first${i}`, password: `first-admin-pass-${i}` } }),
+            }),
+          ),
+        ),
+      );
+      expect(replies.map((r) => r.status).sort()).toEqual([201, 403]);
+      expect(((await empty.get('SELECT COUNT(*) AS n FROM organizations')) as { n: number }).n).toBe(1);
+      expect(((await empty.get('SELECT COUNT(*) AS n FROM users')) as { n: number }).n).toBe(1);
+    } finally {
+      await empty.close();
+      rmSync(emptyDir, { recursive: true, force: true });
+    }
   });
 
   it('a wrong token answers 403 and creates nothing', async () => {

@@ -104,6 +104,19 @@ describe('PUT /api/observations/{id}/photo', () => {
     expect(o.body.photo).toEqual({ contentType: 'image/jpeg', bytes: stored.length });
   });
 
+  it('uploads for one observation at once: one is stored (201), the rest are replays (200) or conflicts (409), never a 500', async () => {
+    const id = await newObservation();
+    const [a, b] = [await cameraJpeg(11), await cameraJpeg(12)];
+    // Each request awaits the re-encoding before it decides: they all decide while none is stored.
+    const replies = await Promise.all([a, b, a, b, a].map((upload) => carer.put(`/api/observations/${id}/photo`, body(upload))));
+    const statuses = replies.map((r) => r.status);
+    expect(statuses.filter((st) => st === 201), statuses.join()).toHaveLength(1);
+    const winner = statuses.indexOf(201) % 2; // 0: a won, 1: b won
+    for (const [i, st] of statuses.entries()) if (st !== 201) expect(st, statuses.join()).toBe(i % 2 === winner ? 200 : 409);
+    const { stored } = await fetchPhoto(id);
+    expect(stored.length).toBe((replies[statuses.indexOf(201)]?.body as { bytes: number }).bytes);
+  });
+
   it('several APP1 segments (Exif and XMP, twice): none survives', async () => {
     const id = await newObservation();
     const exifOnly = await cameraJpeg(3);

@@ -52,16 +52,18 @@ export function photoRoutes() {
       return problem(400, '写真の形式が正しくありません（JPEG、400KB まで）。', [{ path: 'data', message: 'JPEG ではないか、大きすぎます' }]);
     }
     const sha256 = createHash('sha256').update(raw).digest('hex');
-    // Decided again after the await: another upload may have been stored meanwhile.
-    const existing = await getPhoto(db, id);
-    if (existing) {
-      if (existing.sha256 === sha256) return json(c, { observationId: id, contentType: existing.content_type, bytes: existing.bytes.length }, 200);
-      return problem(409, 'この記録には別の写真が保存済みです。');
-    }
-    await db.transaction(async () =>
-      await insertPhoto(db, { observationId: id, clientId: row.client_id, contentType: parsed.data.contentType, bytes: clean, sha256, authorId: actor.id, now: c.get('now')().toISOString() }),
-    );
-    return json(c, { observationId: id, contentType: parsed.data.contentType, bytes: clean.length }, 201);
+    // The replay check and the insert in one transaction: two uploads for one observation at
+    // once (two processes, or two requests awaiting the re-encoding) must answer 201 and then
+    // 200 or 409 — never both insert (a primary-key violation, a 500).
+    return db.transaction(async () => {
+      const existing = await getPhoto(db, id);
+      if (existing) {
+        if (existing.sha256 === sha256) return json(c, { observationId: id, contentType: existing.content_type, bytes: existing.bytes.length }, 200);
+        return problem(409, 'この記録には別の写真が保存済みです。');
+      }
+      await insertPhoto(db, { observationId: id, clientId: row.client_id, contentType: parsed.data.contentType, bytes: clean, sha256, authorId: actor.id, now: c.get('now')().toISOString() });
+      return json(c, { observationId: id, contentType: parsed.data.contentType, bytes: clean.length }, 201);
+    });
   });
 
   return r;

@@ -119,7 +119,17 @@ export async function createSetupToken(db: Db, now: string): Promise<string> {
   return token;
 }
 
-/** Marks the token used; false when it is unknown or already used. */
+/**
+ * Marks the token used; false when it is unknown, already used, or the first organization
+ * exists already: processes started together on an empty database each print a token of their
+ * own, and only one first organization may ever be made (the caller's transaction decides
+ * this and inserts the organization together).
+ */
 export async function consumeSetupToken(db: Db, token: string, now: string): Promise<boolean> {
-  return (await sql(db, 'UPDATE setup_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL').run(now, hash(token))).changes === 1;
+  return (
+    await sql(
+      db,
+      'UPDATE setup_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND NOT EXISTS (SELECT 1 FROM organizations)',
+    ).run(now, hash(token))
+  ).changes === 1;
 }
