@@ -8,6 +8,8 @@ import { PASSWORD } from './helpers.js';
 import { idbRows } from './wait-for.js';
 
 const YAMADA = '00000000-0000-4000-8000-000000000201';
+/** 37.9 as a Vietnamese reader writes it. */
+const VI_TEMPERATURE = 'Nhiệt độ 37.9℃';
 
 test.use({ viewport: { width: 390, height: 844 } });
 
@@ -142,7 +144,7 @@ test('a carer reading Tiếng Việt records two signs and a note, then consults
   const preview = page.getByRole('region', { name: 'Nội dung điều dưỡng nhận được' });
   await expect(preview).toContainText('Ăn ít hơn');
   await expect(preview).toContainText('（食事量が減った）');
-  await expect(preview).toContainText('Nhiệt độ 37.9℃');
+  await expect(preview).toContainText(VI_TEMPERATURE);
   await page.getByRole('radiogroup', { name: 'Bạn muốn điều dưỡng làm gì' }).getByRole('radio', { name: 'Xin đến thăm' }).check();
   await expect(preview).toContainText('Yêu cầu: Xin đến thăm');
   await expect(page.getByRole('textbox', { name: '状況（S）' })).toHaveCount(0);
@@ -162,6 +164,21 @@ test('a carer reading Tiếng Việt records two signs and a note, then consults
   expect(k.sbar.assessment).toBe('Tôi nghĩ bà bị mất nước.');
   expect(k.sbar.request).toBe('訪問をお願いします。');
   expect(k.sbar.lang).toEqual({ situation: 'ja', background: 'ja', assessment: 'vi', request: 'ja' });
+  // The carer reads what was sent composed again from the same codes, in Vietnamese: the signs
+  // (Japanese term beside), the vitals, the kind of request; their own words as written. The
+  // Japanese the nurse received is folded away, to point at the same words.
+  const sent = page.getByRole('region', { name: 'Nội dung trao đổi' });
+  const fields = sent.locator('dl.sbar').first();
+  await expect(fields).toContainText('Ăn ít hơn');
+  await expect(fields).toContainText('（食事量が減った）');
+  await expect(fields).toContainText(VI_TEMPERATURE);
+  await expect(fields).toContainText('Xin đến thăm');
+  await expect(fields).toContainText('Tôi nghĩ bà bị mất nước.');
+  await expect(fields).not.toContainText('ご相談です');
+  await expect(fields).not.toContainText('訪問をお願いします');
+  await expect(sent.getByText('訪問をお願いします。')).toBeHidden();
+  await sent.getByText('Tiếng Nhật điều dưỡng đã nhận').click();
+  await expect(sent.getByText('訪問をお願いします。')).toBeVisible();
   await context.close();
 });
 
