@@ -8,8 +8,8 @@ import { PASSWORD } from './helpers.js';
 import { idbRows } from './wait-for.js';
 
 const YAMADA = '00000000-0000-4000-8000-000000000201';
-/** 37.9 as a Vietnamese reader writes it. */
-const VI_TEMPERATURE = 'Nhiệt độ 37.9℃';
+/** 37.9 as a Vietnamese reader writes it: a decimal comma. */
+const VI_TEMPERATURE = 'Nhiệt độ 37,9℃';
 
 test.use({ viewport: { width: 390, height: 844 } });
 
@@ -179,6 +179,31 @@ test('a carer reading Tiếng Việt records two signs and a note, then consults
   await expect(sent.getByText('訪問をお願いします。')).toBeHidden();
   await sent.getByText('Tiếng Nhật điều dưỡng đã nhận').click();
   await expect(sent.getByText('訪問をお願いします。')).toBeVisible();
+  await context.close();
+});
+
+test('Bahasa Indonesia: 「37,5」 typed in the observation form is stored as the number 37.5 and shown back as 37,5', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto('/');
+  await picker(page).selectOption({ label: 'Bahasa Indonesia' });
+  await expect(page.locator('html')).toHaveAttribute('lang', 'id');
+  await signInAnyLanguage(page, 'carer.suzuki');
+  await expect(page.locator('.topbar nav button')).toBeVisible();
+  await page.goto(`/clients/${YAMADA}/observe`);
+  const note = `koma ${Date.now()}`;
+  await page.getByLabel('Suhu', { exact: true }).fill('37,5');
+  await expect(page.locator('#temperature-msg')).toHaveCount(0); // no 「数字で入力してください」
+  await page.getByLabel('Catatan', { exact: true }).fill(note);
+  await page.getByRole('button', { name: 'Simpan', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Tersimpan' })).toBeVisible();
+  const item = page.locator('li.card').filter({ hasText: note });
+  await expect(item).toContainText('Suhu 37,5℃');
+  await expect(item.getByText('Terkirim', { exact: true })).toBeVisible(); // on the server now
+  const saved = ((await idbRows(page, 'observations')) as Observation[]).find((o) => o.note === note);
+  expect(saved?.vitals.temperature).toBe(37.5); // a number, never "37,5"
+  const stored = (await (await page.request.get(`/api/observations/${saved?.id ?? ''}`)).json()) as Observation;
+  expect(stored.vitals.temperature).toBe(37.5);
   await context.close();
 });
 
