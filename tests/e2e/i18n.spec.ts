@@ -248,28 +248,5 @@ for (const [locale, name, menuHeading, installHeading] of [
     await page.screenshot({ path: info.outputPath(`${locale}-install.png`), fullPage: true });
     await context.close();
   });
-
-  test(`${locale}: the carer's screens hold at 390 px with text at 200 %`, async ({ browser }, info) => {
-    test.slow(); // four full page loads in a tall script, each measured and photographed
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    const page = await context.newPage();
-    await page.goto('/');
-    await picker(page).selectOption({ label: name });
-    await signInAnyLanguage(page, 'carer.suzuki');
-    await expect(page.locator('.topbar nav button')).toBeVisible();
-    await expect(page.locator('html')).toHaveAttribute('lang', locale);
-    // The client list, a client's page, the observation and the consultation forms.
-    for (const [path, what] of [
-      ['/clients', 'client list'],
-      [`/clients/${YAMADA}`, 'client page'],
-      [`/clients/${YAMADA}/observe`, 'observation form'],
-      [`/clients/${YAMADA}/consult`, 'consultation form'],
-    ] as const) {
-      await page.goto(path);
-      await expect(page.locator('main h1')).toBeVisible();
-      await noHorizontalScroll(page, what);
-      await page.screenshot({ path: info.outputPath(`${locale}-${what.replace(/ /g, '-')}.png`), fullPage: true });
-    }
-    await context.close();
-  });
+  // The carer's and the nurse's screens, in every language: i18n-layout.spec.ts.
 }
