@@ -7,7 +7,7 @@ import { NavigationRoute, registerRoute, setCatchHandler } from 'workbox-routing
 import { NetworkOnly } from 'workbox-strategies';
 import { getDb } from './client/db/db.js';
 import { SYNC_TAG, syncOnce } from './client/sync/engine.js';
-import { PushPayloadSchema } from './shared/push.js';
+import { fallbackPushText, PHONE_LOCALE_CACHE, PHONE_LOCALE_URL, PushPayloadSchema } from './shared/push.js';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
 
@@ -65,17 +65,29 @@ async function showPushNotification(data: PushMessageData | null): Promise<void>
   // Whatever arrives, the browser expects a notification for every push; say something useful.
   const parsed = PushPayloadSchema.safeParse(raw);
   const p = parsed.success ? parsed.data : undefined;
-  await self.registration.showNotification(p?.title ?? '新しいお知らせがあります', {
-    body: p?.body ?? 'アプリを開いて確認してください。',
+  // Unreadable: plain words in the language the phone's owner chose (stored by the page).
+  const fallback = p ? null : fallbackPushText(await phoneLocale());
+  await self.registration.showNotification(p?.title ?? fallback?.title ?? '', {
+    body: p?.body ?? fallback?.body ?? '',
     tag: p?.tag ?? 'kizuki',
     data: { url: p?.url ?? '/' },
     icon: '/icon-192.png',
     badge: '/icon-192.png',
-    lang: 'ja',
+    lang: fallback?.lang ?? 'ja',
     // 至急 stays on screen until the nurse acts; 共有のみ arrives without a sound.
     requireInteraction: p?.urgency === 'immediate',
     silent: p?.urgency === 'fyi',
   });
+}
+
+/** The UI language the page stored for the worker; undefined when it never said. */
+async function phoneLocale(): Promise<string | undefined> {
+  try {
+    const res = await (await caches.open(PHONE_LOCALE_CACHE)).match(PHONE_LOCALE_URL);
+    return res ? (await res.text()).trim() : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 self.addEventListener('notificationclick', (event: NotificationEvent) => {

@@ -35,6 +35,8 @@ export const PushPayloadSchema = z.object({
 export type PushPayload = z.infer<typeof PushPayloadSchema>;
 
 interface PushWords {
+  /** What a push the worker cannot read says (the browser wants a notification for every push). */
+  fallback: { title: string; body: string };
   title: (urgency: string) => string;
   body: (client: string, category: string, from: string) => string;
   urgency: Record<Urgency, string>;
@@ -47,6 +49,7 @@ interface PushWords {
  * Japanese urgency stays beside the translation, as clinical words do in the app.
  */
 const JA: PushWords = {
+  fallback: { title: '新しいお知らせがあります', body: 'アプリを開いて確認してください。' },
   title: (u) => `新しい相談（${u}）`,
   body: (c, k, f) => `${c}さん・${k}（${f}から）`,
   urgency: URGENCY_LABEL,
@@ -55,42 +58,49 @@ const JA: PushWords = {
 const PUSH_WORDS: Record<string, PushWords> = {
   ja: JA,
   'ja-x-easy': {
+    fallback: { title: '新しい お知らせが あります', body: 'アプリを 開いて 見てください。' },
     title: (u) => `新しい 相談が 来ました（${u}）`,
     body: (c, k, f) => `${c}さん・${k}（${f}から）`,
     urgency: URGENCY_LABEL,
     category: CATEGORY_LABEL,
   },
   en: {
+    fallback: { title: 'You have a new notice', body: 'Open the app to see it.' },
     title: (u) => `New consultation (${u})`,
     body: (c, k, f) => `${c} · ${k} (from ${f})`,
     urgency: { immediate: 'Urgent', today: 'Today', within_days: 'Within days', fyi: 'For information' },
     category: { change: 'Small change', trouble: 'A problem', judgement: 'Unsure what to do' },
   },
   vi: {
+    fallback: { title: 'Có thông báo mới', body: 'Mở ứng dụng để xem.' },
     title: (u) => `Trao đổi mới (${u})`,
     body: (c, k, f) => `${c} · ${k} (từ ${f})`,
     urgency: { immediate: 'Khẩn cấp', today: 'Trong hôm nay', within_days: 'Trong vài ngày', fyi: 'Chỉ chia sẻ' },
     category: { change: 'Thay đổi nhỏ', trouble: 'Khó khăn', judgement: 'Phân vân' },
   },
   id: {
+    fallback: { title: 'Ada pemberitahuan baru', body: 'Buka aplikasi untuk melihatnya.' },
     title: (u) => `Konsultasi baru (${u})`,
     body: (c, k, f) => `${c} · ${k} (dari ${f})`,
     urgency: { immediate: 'Mendesak', today: 'Hari ini', within_days: 'Dalam beberapa hari', fyi: 'Sekadar info' },
     category: { change: 'Perubahan kecil', trouble: 'Masalah', judgement: 'Ragu-ragu' },
   },
   fil: {
+    fallback: { title: 'May bagong abiso', body: 'Buksan ang app para makita ito.' },
     title: (u) => `Bagong konsultasyon (${u})`,
     body: (c, k, f) => `${c} · ${k} (mula sa ${f})`,
     urgency: { immediate: 'Apurahan', today: 'Ngayong araw', within_days: 'Sa loob ng ilang araw', fyi: 'Para malaman lang' },
     category: { change: 'Maliit na pagbabago', trouble: 'Problema', judgement: 'Hindi sigurado' },
   },
   my: {
+    fallback: { title: 'အသိပေးချက်အသစ် ရှိပါသည်', body: 'ကြည့်ရန် အက်ပ်ကို ဖွင့်ပါ။' },
     title: (u) => `တိုင်ပင်ချက်အသစ် (${u})`,
     body: (c, k, f) => `${c} · ${k} (${f} မှ)`,
     urgency: { immediate: 'အရေးပေါ်', today: 'ယနေ့အတွင်း', within_days: 'ရက်အနည်းငယ်အတွင်း', fyi: 'အသိပေးရုံသာ' },
     category: { change: 'ပြောင်းလဲမှု အသေးအဖွဲ', trouble: 'အခက်အခဲ', judgement: 'ဆုံးဖြတ်ရန် ခက်ခဲ' },
   },
   ne: {
+    fallback: { title: 'नयाँ सूचना आएको छ', body: 'हेर्न एप खोल्नुहोस्।' },
     title: (u) => `नयाँ परामर्श (${u})`,
     body: (c, k, f) => `${c} · ${k} (${f} बाट)`,
     urgency: { immediate: 'अत्यावश्यक', today: 'आजै', within_days: 'केही दिनभित्र', fyi: 'जानकारीका लागि' },
@@ -98,6 +108,20 @@ const PUSH_WORDS: Record<string, PushWords> = {
   },
 };
 export const PUSH_LANGUAGES = Object.keys(PUSH_WORDS);
+
+/**
+ * The phone's UI language where the service worker can read it (it has no localStorage): the
+ * page writes it into this cache whenever it is chosen and at start (client/pwa/phone-locale.ts).
+ */
+export const PHONE_LOCALE_CACHE = 'kizuki-phone';
+export const PHONE_LOCALE_URL = '/__phone/locale';
+
+/** What a push the worker cannot read says, in the phone's language (Japanese when unknown). */
+export function fallbackPushText(lang: string | undefined): { title: string; body: string; lang: string } {
+  const known = lang !== undefined && lang in PUSH_WORDS;
+  const w = (known ? PUSH_WORDS[lang] : undefined) ?? JA;
+  return { ...w.fallback, lang: known ? lang : 'ja' };
+}
 
 /** The notification a station's nurses get for a new consultation, in a phone's language. */
 export function consultationPushPayload(

@@ -40,6 +40,7 @@ test('a template answer reaches a Vietnamese-reading carer in Vietnamese; free J
   await nurse.page.getByRole('button', { name: '定型文を入れる' }).click();
   const japanese = '水分を少しずつとってもらい、1時間後にもう一度測ってください。';
   await expect(nurse.page.getByLabel('返信内容')).toHaveValue(japanese);
+  await nurse.page.getByLabel('お願いしたいこと（任意）').fill('2時間後に再検温');
   await nurse.page.getByRole('button', { name: '返信する' }).click();
   await expect(nurse.page.getByText('未送信 0件')).toBeVisible({ timeout: 30_000 });
   // The nurse's own conversation shows it in Japanese.
@@ -51,8 +52,16 @@ test('a template answer reaches a Vietnamese-reading carer in Vietnamese; free J
   await expect(answer).toHaveText('Cho uống nước từng chút một, và đo lại sau 1 giờ.', { timeout: 30_000 });
   await expect(carer.page.getByText(japanese)).toHaveCount(0);
 
+  // The carer does the nurse's task and says so: the report names the task it completes, so the
+  // carer reads it in Vietnamese and the nurse in Japanese (shared/reports.ts).
+  await carer.page.getByRole('button', { name: 'Đã làm: "2時間後に再検温"' }).click();
+  await expect(carer.page.locator('.msg.from-carer .body')).toHaveText('Đã làm: "2時間後に再検温"');
+  await expect(carer.page.getByText('Chưa gửi: 0')).toBeVisible({ timeout: 30_000 });
+  await expect(carer.page.getByText('を行いました')).toHaveCount(0);
+  await nurse.page.reload();
+  await expect(nurse.page.locator('.msg.from-carer .body')).toHaveText('「2時間後に再検温」を行いました。', { timeout: 30_000 });
+
   // A free-text answer in Japanese: as written, with ふりがな for a reader of やさしい日本語.
-  await nurse.page.getByRole('button', { name: '続けて書く' }).click();
   await nurse.page.getByLabel('返信内容').fill('熱が出たら連絡してください。');
   await nurse.page.getByRole('button', { name: '返信する' }).click();
   await expect(nurse.page.getByText('未送信 0件')).toBeVisible({ timeout: 30_000 });

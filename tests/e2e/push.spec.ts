@@ -87,3 +87,19 @@ test('settings show whether this phone gets notifications, with a button to turn
   await expect(section.getByText('この端末では通知を受け取っていません。')).toBeVisible();
   await expect(section.getByRole('button', { name: '通知を受け取る' })).toBeEnabled();
 });
+
+test('a push the worker cannot read speaks the language the phone chose', async ({ context, page }) => {
+  await signIn(page, 'nurse.sato');
+  await page.goto('/menu');
+  await page.getByLabel('言語 / Language', { exact: true }).selectOption({ label: 'Tiếng Việt' });
+  await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
+  // The page hands the choice to the worker through Cache Storage (it has no localStorage).
+  await expect
+    .poll(() => page.evaluate(async () => (await (await caches.open('kizuki-phone')).match('/__phone/locale'))?.text()))
+    .toBe('vi');
+  const sw = await registrationId(context, page);
+  await sw.send('not json');
+  await expect.poll(() => shownNotifications(page, 'kizuki')).toEqual([
+    { title: 'Có thông báo mới', body: 'Mở ứng dụng để xem.', tag: 'kizuki', data: { url: '/' }, requireInteraction: false },
+  ]);
+});

@@ -1,45 +1,62 @@
+import { setupI18n } from '@lingui/core';
 import { describe, expect, it } from 'vitest';
+import { messages as ja } from '../../src/client/i18n/locales/ja.po';
+import { messages as vi } from '../../src/client/i18n/locales/vi.po';
 import { news2 } from '../../src/shared/news2.js';
 import type { UsualValues, Vitals } from '../../src/shared/schemas.js';
 import { decidingLine, mostAbnormal, vitalReadings } from '../../src/client/ui/deviation.js';
 
 const USUAL: UsualValues = { temperature: 36.4, systolic: 132, diastolic: 78, pulse: 74, spo2: 97, updatedAt: '2026-11-01T00:00:00Z', updatedBy: 'n' };
+const i18n = setupI18n({ locale: 'ja', messages: { ja } });
 const obs = (vitals: Vitals, softSigns: ('fall' | 'eating_less' | 'pain' | 'cough')[] = []) => ({ vitals, news2: news2(vitals), softSigns });
 
 describe('the deciding line of a consultation', () => {
   it('names the vital sign furthest from usual, with the difference', () => {
-    expect(decidingLine([obs({ temperature: 38.2, pulse: 80, spo2: 97 })], USUAL)).toEqual({ text: '体温 38.2℃ · いつも 36.4（+1.8）', from: 'vital' });
+    expect(decidingLine([obs({ temperature: 38.2, pulse: 80, spo2: 97 })], USUAL, i18n)).toEqual({ text: '体温 38.2℃ · いつも 36.4（+1.8）', from: 'vital' });
   });
 
   it('prefers a reading far from usual over one inside the band', () => {
-    const r = vitalReadings({ temperature: 36.6, spo2: 92 }, news2({ temperature: 36.6, spo2: 92 }), USUAL);
+    const r = vitalReadings({ temperature: 36.6, spo2: 92 }, news2({ temperature: 36.6, spo2: 92 }), USUAL, i18n);
     expect(mostAbnormal(r)?.key).toBe('spo2');
   });
 
   it('SpO2 above usual is not a departure', () => {
-    expect(decidingLine([obs({ spo2: 100 })], { ...USUAL, spo2: 95 })).toBeNull();
+    expect(decidingLine([obs({ spo2: 100 })], { ...USUAL, spo2: 95 }, i18n)).toBeNull();
   });
 
   it('uses the rule that raises the urgency, with the client\'s own bands', () => {
     // +0.8 ℃ is inside the default band (1.0) but outside a band of 0.5 a nurse set.
-    expect(decidingLine([obs({ temperature: 37.2 })], USUAL)).toBeNull();
-    expect(decidingLine([obs({ temperature: 37.2 })], { ...USUAL, bands: { temperature: 0.5 } })).toEqual({
+    expect(decidingLine([obs({ temperature: 37.2 })], USUAL, i18n)).toBeNull();
+    expect(decidingLine([obs({ temperature: 37.2 })], { ...USUAL, bands: { temperature: 0.5 } }, i18n)).toEqual({
       text: '体温 37.2℃ · いつも 36.4（+0.8）',
       from: 'vital',
     });
   });
 
   it('without usual values, NEWS2 points decide', () => {
-    expect(decidingLine([obs({ respiratoryRate: 26, temperature: 36.5 })], undefined)).toEqual({ text: '呼吸数 26回/分 · NEWS2 3点', from: 'vital' });
+    expect(decidingLine([obs({ respiratoryRate: 26, temperature: 36.5 })], undefined, i18n)).toEqual({ text: '呼吸数 26回/分 · NEWS2 3点', from: 'vital' });
   });
 
   it('consciousness other than alert always leads', () => {
-    expect(decidingLine([obs({ consciousness: 'C', temperature: 39.5 })], USUAL)?.text).toMatch(/^意識: /);
+    expect(decidingLine([obs({ consciousness: 'C', temperature: 39.5 })], USUAL, i18n)?.text).toMatch(/^意識: /);
   });
 
   it('falls back to the signs, then to nothing', () => {
-    expect(decidingLine([obs({ temperature: 36.5 }, ['fall', 'pain', 'cough'])], USUAL)).toEqual({ text: '転倒・転落・痛みの訴え ほか1つ', from: 'signs' });
-    expect(decidingLine([obs({ temperature: 36.5 })], USUAL)).toBeNull();
-    expect(decidingLine([], USUAL)).toBeNull();
+    expect(decidingLine([obs({ temperature: 36.5 }, ['fall', 'pain', 'cough'])], USUAL, i18n)).toEqual({ text: '転倒・転落・痛みの訴え ほか1つ', from: 'signs' });
+    expect(decidingLine([obs({ temperature: 36.5 })], USUAL, i18n)).toBeNull();
+    expect(decidingLine([], USUAL, i18n)).toBeNull();
+  });
+});
+
+describe('in the reader\'s language', () => {
+  const reader = setupI18n({ locale: 'vi', messages: { ja, vi } });
+  it('a Vietnamese reader reads the deciding line in Vietnamese, clinical words with the Japanese term', () => {
+    const vital = decidingLine([obs({ temperature: 38.2, pulse: 80, spo2: 97 })], USUAL, reader)?.text ?? '';
+    expect(vital).toMatch(/^Nhiệt độ 38.2℃ · /);
+    expect(vital).not.toContain('いつも');
+    const signs = decidingLine([obs({ temperature: 36.5 }, ['fall', 'pain', 'cough'])], USUAL, reader)?.text ?? '';
+    expect(signs).toContain('（転倒・転落）');
+    expect(signs).not.toContain('ほか');
+    expect(decidingLine([obs({ consciousness: 'C' })], USUAL, reader)?.text).not.toMatch(/^意識/);
   });
 });

@@ -16,6 +16,7 @@ import {
 } from '../../src/client/i18n/clinical.js';
 import { messages as ja } from '../../src/client/i18n/locales/ja.po';
 import { messages as vi } from '../../src/client/i18n/locales/vi.po';
+import { formatDecimal } from '../../src/client/i18n/numbers.js';
 import { languageName, sameLanguage, writingLang } from '../../src/client/i18n/text-lang.js';
 
 const reader = (locale: 'ja' | 'vi'): I18n => setupI18n({ locale, messages: { ja, vi } });
@@ -48,7 +49,8 @@ describe('a Vietnamese reader reads Vietnamese', () => {
   const i18n = reader('vi');
   it('labels, units and oxygen', () => {
     expect(formatVitalIn('pulse', 88, i18n)).toBe('Mạch 88lần/phút');
-    expect(formatVitalIn('temperature', 37, i18n)).toBe('Nhiệt độ 37.0℃');
+    // Vietnamese writes a decimal comma; digits stay Latin.
+    expect(formatVitalIn('temperature', 37, i18n)).toBe('Nhiệt độ 37,0℃');
     expect(oxygenLabel('oxygen', i18n)).toBe('Đang thở oxy');
   });
 });
@@ -69,5 +71,17 @@ describe('the language of free text', () => {
     expect(languageName('vi', 'ja-x-easy')).toBe('ベトナム語');
     expect(languageName('ja', 'vi')).toBe('Tiếng Nhật');
     expect(languageName('ne', 'en')).toBe('Nepali');
+  });
+});
+
+describe('numbers in the reader\'s locale', () => {
+  it('a decimal comma where the language writes one, Latin digits everywhere', () => {
+    expect(formatDecimal(37.5, 1, 'ja')).toBe('37.5');
+    expect(formatDecimal(37.5, 1, 'ja-x-easy')).toBe('37.5');
+    expect(formatDecimal(37.5, 1, 'en')).toBe('37.5');
+    expect(formatDecimal(37.5, 1, 'id')).toBe('37,5');
+    expect(formatDecimal(37, 1, 'vi')).toBe('37,0');
+    for (const locale of ['fil', 'my', 'ne']) expect(formatDecimal(37.5, 1, locale)).toMatch(/^37[.,]5$/);
+    expect(formatDecimal(1200, 0, 'en')).toBe('1200');
   });
 });

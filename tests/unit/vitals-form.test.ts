@@ -31,11 +31,14 @@ describe('toNumber (Japanese keyboard)', () => {
     ['３６．５', 36.5],
     ['１２０', 120],
     ['36．5', 36.5],
+    // A decimal comma (Bahasa Indonesia, Tiếng Việt) is a decimal point.
+    ['36,5', 36.5],
+    ['３６，５', 36.5],
   ])('%j → %d', (text, value) => {
     expect(toNumber(text)).toBe(value);
   });
 
-  it.each([['abc'], ['36,5'], ['３６、５']])('%j is not a number', (text) => {
+  it.each([['abc'], ['３６、５'], ['36,5,1'], ['36.5,1'], ['1e2']])('%j is not a number', (text) => {
     expect(Number.isNaN(toNumber(text))).toBe(true);
   });
 });
@@ -65,7 +68,8 @@ describe('fieldProblem', () => {
     ['temperature', '', null],
     ['temperature', '   ', null],
     ['temperature', 'abc', '数字で入力してください'],
-    ['temperature', '36,5', '数字で入力してください'],
+    ['temperature', '36,5', null],
+    ['temperature', '36,55', '小数点以下は1桁までです'],
     // temperature 30.0–45.0, one decimal
     ['temperature', '29.9', RANGE(30, 45)],
     ['temperature', '30.0', null],

@@ -1,3 +1,4 @@
+import { useLingui } from '@lingui/react/macro';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { Layout } from './Layout.js';
@@ -6,6 +7,7 @@ import { useLocation } from 'wouter';
 import { LoginPage } from '../features/session/LoginPage.js';
 import { SecondFactorReminder } from '../features/session/SecondFactorReminder.js';
 import { owesSecondFactor } from '../db/meta.js';
+import { LocaleProvider } from '../i18n/LocaleProvider.js';
 import { useStoredSession } from './queries.js';
 
 const AccountPage = lazy(() => import('../features/session/AccountPage.js').then((m) => ({ default: m.AccountPage })));
@@ -22,7 +24,10 @@ const queryClient = new QueryClient({
 export function App() {
   return (
     <QueryClientProvider client={queryClient}>
-      <Shell />
+      {/* The language first: even the first 「読み込み中…」 is in the phone's language. */}
+      <LocaleProvider>
+        <Shell />
+      </LocaleProvider>
     </QueryClientProvider>
   );
 }
@@ -30,7 +35,7 @@ export function App() {
 function Shell() {
   const session = useStoredSession();
   const [path] = useLocation();
-  if (session === undefined) return <p className="page">読み込み中…</p>;
+  if (session === undefined) return <Loading />;
   let page;
   if (!session) page = path.startsWith('/setup') ? <SetupPage /> : <LoginPage />;
   else if (session.user.mustChangePassword) page = <AccountPage mustChange />;
@@ -46,7 +51,12 @@ function Shell() {
   }
   return (
     <Layout session={session}>
-      <Suspense fallback={<p className="page">読み込み中…</p>}>{page}</Suspense>
+      <Suspense fallback={<Loading />}>{page}</Suspense>
     </Layout>
   );
+}
+
+function Loading() {
+  const { t } = useLingui();
+  return <p className="page">{t`読み込み中…`}</p>;
 }

@@ -4,22 +4,13 @@ import { Link, useLocation } from 'wouter';
 import type { Session } from '../../shared/schemas.js';
 import { logout, unsentCount } from '../features/session/queries.js';
 import { LanguagePicker } from '../i18n/LanguagePicker.js';
-import { LocaleProvider } from '../i18n/LocaleProvider.js';
 import { StatusBar } from './StatusBar.js';
 import { UpdatePrompt } from './UpdatePrompt.js';
 import { SavedNotice } from '../ui/SavedNotice.js';
 import { useSyncState } from './queries.js';
 
-// The language wraps everything the layout draws, the layout's own words included.
-export function Layout(props: { session: Session | null; children: ReactNode }) {
-  return (
-    <LocaleProvider>
-      <Frame {...props} />
-    </LocaleProvider>
-  );
-}
-
-function Frame({ session, children }: { session: Session | null; children: ReactNode }) {
+// The language (App's LocaleProvider) wraps everything the layout draws, its own words included.
+export function Layout({ session, children }: { session: Session | null; children: ReactNode }) {
   const { t } = useLingui();
   const [, navigate] = useLocation();
   const sync = useSyncState();

@@ -2,6 +2,7 @@
 // language is named in its own script and marked with its `lang` for fonts and screen readers.
 import { useLingui } from '@lingui/react';
 import { useId, useState } from 'react';
+import { shareLocaleWithWorker } from '../pwa/phone-locale.js';
 import { chooseLocale } from './i18n.js';
 import { isLocale, LOCALES } from './locales.js';
 import './i18n.css';
@@ -26,7 +27,10 @@ export function LanguagePicker({ compact = false, onChosen }: { compact?: boolea
           if (!isLocale(next)) return;
           setBusy(true);
           void chooseLocale(next)
-            .then(() => onChosen?.())
+            .then(() => {
+              shareLocaleWithWorker(next);
+              onChosen?.();
+            })
             .finally(() => setBusy(false));
         }}
       >

@@ -8,6 +8,7 @@ import { VITAL_SIGN, VITAL_SIGNS, type FeedbackTag, type VitalSignKey } from '..
 import { measuredCount, type News2 } from '../../shared/news2.js';
 import type { UsualValues, Vitals } from '../../shared/schemas.js';
 import type { Departure, UsualKey } from '../../shared/usual.js';
+import { formatDecimal } from './numbers.js';
 
 export const VITAL_MESSAGES: Record<VitalSignKey, MessageDescriptor> = {
   temperature: msg({ context: 'vital', message: '体温' }),
@@ -28,15 +29,14 @@ export function vitalUnit(key: VitalSignKey, i18n: I18n): string {
   return unit === '回/分' ? i18n._(PER_MINUTE) : unit;
 }
 
-/** The number as typed and stored (a point for decimals, as the form reads it back). */
-export function vitalNumber(key: VitalSignKey, value: number): string {
-  const d = VITAL_SIGN[key].decimals;
-  return d ? value.toFixed(d) : String(value);
+/** The number as the reader writes it (「37.5」, "37,5" in Bahasa Indonesia; the form reads both back). */
+export function vitalNumber(key: VitalSignKey, value: number, locale: string): string {
+  return formatDecimal(value, VITAL_SIGN[key].decimals, locale);
 }
 
 /** 「体温 37.0℃」 */
 export const formatVitalIn = (key: VitalSignKey, value: number, i18n: I18n): string =>
-  `${vitalLabel(key, i18n)} ${vitalNumber(key, value)}${vitalUnit(key, i18n)}`;
+  `${vitalLabel(key, i18n)} ${vitalNumber(key, value, i18n.locale)}${vitalUnit(key, i18n)}`;
 
 export const OXYGEN_MESSAGES = {
   air: msg({ context: 'oxygen', message: '空気（酸素なし）' }),
@@ -64,15 +64,13 @@ export function news2Text(n: News2, i18n: I18n, always7 = false): string {
     : i18n._(msg`NEWS2 目安 ${score}点（7項目中 ${count} 項目）`);
 }
 
-const signed = (key: UsualKey, v: number): string => {
-  const abs = Math.abs(v);
-  return `${v > 0 ? '+' : v < 0 ? '−' : '±'}${key === 'temperature' ? abs.toFixed(1) : abs}`;
-};
+const signed = (key: UsualKey, v: number, locale: string): string =>
+  `${v > 0 ? '+' : v < 0 ? '−' : '±'}${formatDecimal(Math.abs(v), key === 'temperature' ? 1 : 0, locale)}`;
 
 /** 「体温 いつもより +1.6」 (shared/usual.ts departureText, in the reader's language). */
 export function departureTextIn(d: Departure, i18n: I18n): string {
   const label = vitalLabel(d.key, i18n);
-  const diff = signed(d.key, d.diff);
+  const diff = signed(d.key, d.diff, i18n.locale);
   return i18n._(msg`${label} いつもより ${diff}`);
 }
 
@@ -80,9 +78,9 @@ export function departureTextIn(d: Departure, i18n: I18n): string {
 export function differenceTextIn(usual: UsualValues | undefined, key: UsualKey, value: number | undefined, i18n: I18n): string | null {
   const u = usual?.[key];
   if (u === undefined) return null;
-  const usualValue = key === 'temperature' ? u.toFixed(1) : String(u);
+  const usualValue = formatDecimal(u, key === 'temperature' ? 1 : 0, i18n.locale);
   if (value === undefined) return i18n._(msg`いつも ${usualValue}`);
-  const diff = signed(key, Math.round((value - u) * 10) / 10);
+  const diff = signed(key, Math.round((value - u) * 10) / 10, i18n.locale);
   return i18n._(msg`いつも ${usualValue}（${diff}）`);
 }
 

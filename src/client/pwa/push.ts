@@ -6,10 +6,22 @@ import { PushKeySchema } from '../../shared/push.js';
 /** unsupported: this browser cannot (iPhone: only once added to the home screen). */
 export type PushState = 'unsupported' | 'denied' | 'off' | 'on';
 
-/** A reason to show the person as it is, in plain Japanese. */
-export class PushSetupError extends Error {}
+/**
+ * Why notifications could not be set up, as a code the screen says in the reader's language
+ * (i18n/errors.ts pushErrorText); the Japanese message is for logs.
+ */
+export type PushProblem = 'offline' | 'no_push_here' | 'failed' | 'register_failed' | 'unsupported_service' | 'sign_in_again';
 
-const OFFLINE = 'インターネットにつながっていないため設定できません。電波のある所でもう一度お試しください。';
+export class PushSetupError extends Error {
+  constructor(
+    readonly problem: PushProblem,
+    /** The server's HTTP status, when it answered. */
+    readonly status?: number,
+  ) {
+    super(`push setup: ${problem}${status ? ` (${status})` : ''}`);
+    this.name = 'PushSetupError';
+  }
+}
 
 export function pushSupported(): boolean {
   return 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
@@ -46,7 +58,7 @@ export async function subscribeToPush(): Promise<PushState> {
 
   const res = await request('/api/push/key');
   if (!res.ok) {
-    throw new PushSetupError(res.status === 404 ? 'このサーバーでは通知を使えません。' : `通知の設定に失敗しました（${res.status}）。`);
+    throw res.status === 404 ? new PushSetupError('no_push_here') : new PushSetupError('failed', res.status);
   }
   const { publicKey } = PushKeySchema.parse(await res.json());
   const key = base64urlToBytes(publicKey);
@@ -60,18 +72,16 @@ export async function subscribeToPush(): Promise<PushState> {
   try {
     sub ??= await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
   } catch {
-    throw new PushSetupError('この端末の通知サービスに登録できませんでした。時間をおいてもう一度お試しください。');
+    throw new PushSetupError('register_failed');
   }
   const put = await sendSubscription(sub);
   if (!put.ok) {
     await sub.unsubscribe().catch(() => false);
-    throw new PushSetupError(
-      put.status === 400
-        ? 'このブラウザの通知サービスには対応していません。'
-        : put.status === 401
-          ? 'ログインし直してから、もう一度お試しください。'
-          : `通知の設定に失敗しました（${put.status}）。`,
-    );
+    throw put.status === 400
+      ? new PushSetupError('unsupported_service')
+      : put.status === 401
+        ? new PushSetupError('sign_in_again')
+        : new PushSetupError('failed', put.status);
   }
   return 'on';
 }
@@ -103,7 +113,7 @@ async function request(path: string, init: RequestInit = {}): Promise<Response> 
   try {
     return await fetch(path, { credentials: 'same-origin', ...init });
   } catch {
-    throw new PushSetupError(OFFLINE);
+    throw new PushSetupError('offline');
   }
 }
 

@@ -1,6 +1,8 @@
 // Service-worker registration through workbox-window. An update waits for the user
 // (registerType 'prompt'); until then the running version keeps working.
 import type { Workbox } from 'workbox-window';
+import { storedLocale } from '../i18n/locales.js';
+import { shareLocaleWithWorker } from './phone-locale.js';
 
 let wb: Workbox | undefined;
 type Listener = (waiting: boolean) => void;
@@ -15,6 +17,8 @@ export function registerServiceWorker(): void {
 
 function start(instance: Workbox): void {
   wb = instance;
+  // A language chosen before the worker could be told (or before this version) reaches it now.
+  shareLocaleWithWorker(storedLocale());
   instance.addEventListener('waiting', () => {
     updateWaiting = true;
     for (const l of listeners) l(true);

@@ -3,6 +3,7 @@
 // usual values is drawn and labelled, and every value is listed under 「数値を見る」 — in the
 // reader's language (dates in Japan time, as the care happens there).
 import { useLingui } from '@lingui/react/macro';
+import { formatDecimal } from '../i18n/numbers.js';
 
 export interface Point {
   t: number;
@@ -37,7 +38,7 @@ export function Sparkline(props: {
   const { t, i18n } = useLingui();
   const locale = i18n.locale;
   const { points, from, to, band } = props;
-  const fmt = (v: number) => (props.decimals ? v.toFixed(props.decimals) : String(v));
+  const fmt = (v: number) => formatDecimal(v, props.decimals ?? 0, locale);
   const W = 300;
   const H = 72;
   const values = points.map((p) => p.v).concat(band ?? []);

@@ -1,10 +1,19 @@
 // How far each measured vital sign is from the client's usual value (and what NEWS2 makes of
 // it), and the one line that decides a consultation at a glance. Pure. Shared by the nurse's
 // queue and the consultation page, which may not import each other (features are separate).
-import { CONSCIOUSNESS_LABEL, formatVital, SOFT_SIGN_LABEL, VITAL_SIGNS, type SoftSign, type VitalSignKey } from '../../shared/codes.js';
+// The words are the reader's (issue 15): a Japanese reader gets exactly the shared Japanese
+// (formatVital, differenceText), everyone else the catalog's words with the Japanese term beside.
+import type { I18n } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+import { VITAL_SIGNS, type SoftSign, type VitalSignKey } from '../../shared/codes.js';
 import type { News2, News2Parameter } from '../../shared/news2.js';
 import type { UsualValues, Vitals } from '../../shared/schemas.js';
-import { DEPARTURE_KEYS, departures, differenceText, USUAL_TOLERANCE, type DepartureKey, type UsualKey } from '../../shared/usual.js';
+import { DEPARTURE_KEYS, departures, USUAL_TOLERANCE, type DepartureKey, type UsualKey } from '../../shared/usual.js';
+import { differenceTextIn, formatVitalIn } from '../i18n/clinical.js';
+import { consciousnessLabel, signLabel, type Term } from '../i18n/labels.js';
+
+/** A clinical word in the reader's language, the Japanese term beside it for other readers. */
+export const termText = (term: Term): string => (term.ja ? `${term.text}（${term.ja}）` : term.text);
 
 export interface VitalReading {
   key: VitalSignKey | 'consciousness';
@@ -43,7 +52,7 @@ function departure(key: UsualKey, value: number, usual: UsualValues | undefined)
 }
 
 /** Every measured vital sign of one observation, in the form's order, consciousness last. */
-export function vitalReadings(vitals: Vitals, news2: News2, usual: UsualValues | undefined): VitalReading[] {
+export function vitalReadings(vitals: Vitals, news2: News2, usual: UsualValues | undefined, i18n: I18n): VitalReading[] {
   const out: VitalReading[] = [];
   for (const { key } of VITAL_SIGNS) {
     const v = vitals[key];
@@ -52,8 +61,8 @@ export function vitalReadings(vitals: Vitals, news2: News2, usual: UsualValues |
     const far = isUsualKey(key) ? departure(key, v, usual) : 0;
     out.push({
       key,
-      text: formatVital(key, v),
-      usual: isUsualKey(key) ? differenceText(usual, key, v) : null,
+      text: formatVitalIn(key, v, i18n),
+      usual: isUsualKey(key) ? differenceTextIn(usual, key, v, i18n) : null,
       points,
       weight: Math.max(points ?? 0, far),
     });
@@ -61,7 +70,8 @@ export function vitalReadings(vitals: Vitals, news2: News2, usual: UsualValues |
   if (vitals.consciousness !== undefined) {
     const c = vitals.consciousness;
     // Anything but "alert" is the most telling single finding: it always leads.
-    out.push({ key: 'consciousness', text: `意識: ${CONSCIOUSNESS_LABEL[c].plain}`, usual: null, points: news2.parameters.consciousness, weight: c === 'A' ? 0 : Number.MAX_SAFE_INTEGER });
+    const plain = termText(consciousnessLabel(c, i18n));
+    out.push({ key: 'consciousness', text: i18n._(msg`意識: ${plain}`), usual: null, points: news2.parameters.consciousness, weight: c === 'A' ? 0 : Number.MAX_SAFE_INTEGER });
   }
   return out;
 }
@@ -73,9 +83,10 @@ export function mostAbnormal(readings: readonly VitalReading[]): VitalReading | 
   return best;
 }
 
-export function readingLine(r: VitalReading): string {
+export function readingLine(r: VitalReading, i18n: I18n): string {
   if (r.usual) return `${r.text} · ${r.usual}`;
-  return r.points ? `${r.text} · NEWS2 ${r.points}点` : r.text;
+  const score = r.points;
+  return score ? `${r.text} · ${i18n._(msg`NEWS2 ${score}点`)}` : r.text;
 }
 
 interface CitedObservation {
@@ -91,12 +102,17 @@ interface CitedObservation {
 export function decidingLine(
   cited: readonly CitedObservation[],
   usual: UsualValues | undefined,
+  i18n: I18n,
 ): { text: string; from: 'vital' | 'signs' } | null {
-  const best = mostAbnormal(cited.flatMap((o) => vitalReadings(o.vitals, o.news2, usual)));
-  if (best) return { text: readingLine(best), from: 'vital' };
+  const best = mostAbnormal(cited.flatMap((o) => vitalReadings(o.vitals, o.news2, usual, i18n)));
+  if (best) return { text: readingLine(best, i18n), from: 'vital' };
   const signs = [...new Set(cited.flatMap((o) => o.softSigns))];
   if (signs.length === 0) return null;
   const [first, second] = signs;
-  const shown = [first, second].filter((s) => s !== undefined).map((s) => SOFT_SIGN_LABEL[s]);
-  return { text: signs.length > 2 ? `${shown.join('・')} ほか${signs.length - 2}つ` : shown.join('・'), from: 'signs' };
+  const shown = [first, second]
+    .filter((s) => s !== undefined)
+    .map((s) => termText(signLabel(s, i18n)))
+    .join('・');
+  const more = signs.length - 2;
+  return { text: more > 0 ? i18n._(msg`${shown} ほか${more}つ`) : shown, from: 'signs' };
 }

@@ -33,7 +33,7 @@ export function DisasterSheetPage({ clientId }: { clientId: string }) {
   const printedAt = at(new Date().toISOString());
   const usualRows = USUAL_KEYS.flatMap((k) => {
     const v = usual?.[k];
-    return v === undefined ? [] : [{ label: vitalLabel(k, i18n), value: `${k === 'temperature' ? v.toFixed(1) : vitalNumber(k, v)}${vitalUnit(k, i18n)}` }];
+    return v === undefined ? [] : [{ label: vitalLabel(k, i18n), value: `${vitalNumber(k, v, i18n.locale)}${vitalUnit(k, i18n)}` }];
   });
   return (
     <main className="page sheet">

@@ -7,6 +7,7 @@ import { useState, type FormEvent } from 'react';
 import type { Client, Session, UsualValuesInput } from '../../../shared/schemas.js';
 import { UsualValuesInputSchema } from '../../../shared/schemas.js';
 import { DEFAULT_DEPARTURE } from '../../../shared/usual.js';
+import { parseDecimal } from '../../i18n/numbers.js';
 import { whenIn } from '../../i18n/when.js';
 import { useSaveUsualValuesMutation } from './client-page-queries.js';
 
@@ -58,10 +59,10 @@ export function UsualValuesForm({ client, session }: { client: Client; session: 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const raw: Record<string, unknown> = { spo2Scale: scale };
-    for (const [k] of FIELDS) if (text[k].trim()) raw[k] = Number(text[k].trim());
+    for (const [k] of FIELDS) if (text[k].trim()) raw[k] = parseDecimal(text[k]);
     if (homeOxygen) raw.homeOxygen = true;
     const b: Record<string, number> = {};
-    for (const [k] of BAND_FIELDS) if (bands[k].trim()) b[k] = Number(bands[k].trim());
+    for (const [k] of BAND_FIELDS) if (bands[k].trim()) b[k] = parseDecimal(bands[k]);
     if (Object.keys(b).length) raw.bands = b;
     const parsed = UsualValuesInputSchema.safeParse(raw);
     if (!parsed.success) return setError(t`値の範囲を確認してください。`);

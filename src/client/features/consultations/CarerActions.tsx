@@ -6,6 +6,7 @@ import { msg } from '@lingui/core/macro';
 import { useLingui } from '@lingui/react/macro';
 import { useState } from 'react';
 import { Link } from 'wouter';
+import { followUpReportJa } from '../../../shared/reports.js';
 import type { MessageInput } from '../../../shared/schemas.js';
 import type { LocalConsultation } from '../../db/db.js';
 import { whenIn } from '../../i18n/when.js';
@@ -61,8 +62,9 @@ export function FollowUpTasks({ consultation, onDone }: { consultation: LocalCon
                     {label}
                   </Link>
                 )}
-                {/* The report goes to the nurse in Japanese, about her own words; the button is in the reader's language. */}
-                <button type="button" onClick={() => void onDone({ kind: 'message', body: `「${task}」を行いました。`, lang: 'ja', completes: m.id })}>
+                {/* The report goes to the nurse in Japanese, about her own words, and names the task
+                    it completes (shared/reports.ts): every other reader sees it in their language. */}
+                <button type="button" onClick={() => void onDone({ kind: 'message', body: followUpReportJa(task), lang: 'ja', completes: m.id })}>
                   {t`「${task}」を行いました`}
                 </button>
               </div>

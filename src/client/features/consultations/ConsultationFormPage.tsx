@@ -19,9 +19,10 @@ import type { LocalObservation } from '../../db/db.js';
 import { useDraft } from '../../hooks/use-draft.js';
 import { saveErrorText } from '../../i18n/errors.js';
 import { categoryLabel, requestKindLabel, urgencyLabel } from '../../i18n/labels.js';
-import { sameLanguage, writingLang } from '../../i18n/text-lang.js';
+import { writingLang } from '../../i18n/text-lang.js';
 import { TextAreaField } from '../../ui/TextAreaField.js';
 import { useObservationQuery, useSendConsultationMutation, useStationsQuery } from './queries.js';
+import { draftObservations } from './nurse-draft.js';
 import { SbarPreview } from './SbarPreview.js';
 
 export function ConsultationFormPage({ client, session, observationId }: { client: Client; session: Session; observationId?: string }) {
@@ -80,7 +81,7 @@ function ConsultationForm(props: { client: Client; session: Session; observation
     reporter: session.user.name,
     reporterOrg: session.org.name,
     clientName: client.name,
-    observations: cited.map((o) => (o.lang && !sameLanguage(o.lang, 'ja') ? { ...o, note: null } : o)),
+    observations: draftObservations(cited),
   });
   const draft = useDraft<Draft>(
     // A draft begun in Japanese holds Japanese text in every field: another language starts its own.

@@ -11,7 +11,7 @@ import { applyMessage, DELIVERY_STEPS, deliveryStep } from '../../../shared/stat
 import type { LocalConsultation } from '../../db/db.js';
 import { categoryLabel, deliveryLabel, requestKindLabel, signLabel, urgencyLabel } from '../../i18n/labels.js';
 import { TermLabel } from '../../i18n/TermLabel.js';
-import { WrittenIn } from '../../i18n/WrittenText.js';
+import { WrittenText } from '../../i18n/WrittenText.js';
 import { formatWhen } from '../../ui/format.js';
 import { Stepper } from '../../ui/Stepper.js';
 import { UrgencyBadge } from '../../ui/UrgencyBadge.js';
@@ -22,6 +22,7 @@ import { DecidingFacts } from './DecidingFacts.js';
 import { LatestAnswer } from './LatestAnswer.js';
 import { MessageList } from './MessageList.js';
 import { ReplyForm } from './ReplyForm.js';
+import { SbarView } from './SbarView.js';
 import { markAnswerSeen, refreshFromServer, useConsultationQuery, useMessageMutation } from './queries.js';
 import './answer.css';
 
@@ -108,16 +109,7 @@ export function ConsultationPage({ id, session }: { id: string; session: Session
       </p>
       {k.suggestedUrgency !== k.urgency && <p className="muted">{t`記録からの目安: ${urgencyLabel(k.suggestedUrgency, i18n)}`}</p>}
       {k.requestKind && <p className="request-kind">{t`依頼の種類: ${requestKindLabel(k.requestKind, i18n)}`}</p>}
-      <dl className="sbar">
-        <dt>{t`状況（S）`}</dt>
-        <SbarField text={k.sbar.situation} lang={k.sbar.lang?.situation} />
-        <dt>{t`背景（B）`}</dt>
-        <SbarField text={k.sbar.background} lang={k.sbar.lang?.background} />
-        <dt>{t`評価（A）`}</dt>
-        <SbarField text={k.sbar.assessment} lang={k.sbar.lang?.assessment} />
-        <dt>{t`依頼（R）`}</dt>
-        <SbarField text={k.sbar.request} lang={k.sbar.lang?.request} />
-      </dl>
+      <SbarView sbar={k.sbar} clientName={k.client.name} cited={data.cited} />
     </section>
   );
   const cited =
@@ -138,7 +130,7 @@ export function ConsultationPage({ id, session }: { id: string; session: Session
                 ))}
               </p>
             )}
-            {o.note && <p className="note">{o.note}</p>}
+            {o.note && <WrittenText text={o.note} lang={o.lang} className="note" note />}
           </div>
         ))}
       </section>
@@ -201,16 +193,5 @@ export function ConsultationPage({ id, session }: { id: string; session: Session
       {/* Before any answer there is nothing to close or rate: the carer may only take it back. */}
       {isOpen && !answer && <WithdrawControl onWithdraw={() => message.mutate({ kind: 'close' })} />}
     </main>
-  );
-}
-
-/** One I-SBAR-C field as written, its language named when it is not the reader's (never translated). */
-function SbarField({ text, lang }: { text: string; lang: string | undefined }) {
-  if (!text) return <dd>—</dd>;
-  return (
-    <dd>
-      <WrittenIn lang={lang} />
-      <span lang={lang}>{text}</span>
-    </dd>
   );
 }

@@ -6,7 +6,7 @@ import { measuredCount, NEWS2_ATTRIBUTION } from '../../../shared/news2.js';
 import type { Client } from '../../../shared/schemas.js';
 import type { LocalConsultation, LocalObservation } from '../../db/db.js';
 import { signLabel, urgencyLabel } from '../../i18n/labels.js';
-import { vitalReadings } from '../../ui/deviation.js';
+import { termText, vitalReadings } from '../../ui/deviation.js';
 import { formatWaited, formatWhen } from '../../ui/format.js';
 import { UrgencyBadge } from '../../ui/UrgencyBadge.js';
 import './answer.css';
@@ -20,10 +20,7 @@ export function DecidingFacts(props: {
 }) {
   const { t, i18n } = useLingui();
   const { consultation: k, client } = props;
-  const sign = (s: LocalObservation['softSigns'][number]) => {
-    const term = signLabel(s, i18n);
-    return term.ja ? `${term.text}（${term.ja}）` : term.text;
-  };
+  const sign = (s: LocalObservation['softSigns'][number]) => termText(signLabel(s, i18n));
   const cited = [...props.cited].sort((a, b) => b.observedAt.localeCompare(a.observedAt));
   return (
     <section aria-labelledby="facts-h" className="facts-first">
@@ -42,7 +39,7 @@ export function DecidingFacts(props: {
       {cited.length === 0 && <p className="muted">{t`記録の引用はありません（相談内容をご覧ください）。`}</p>}
       {cited.length > 0 && !client?.usual && <p className="muted">{t`この利用者のいつもの値はこの端末にありません。`}</p>}
       {cited.map((o) => {
-        const readings = vitalReadings(o.vitals, o.news2, client?.usual);
+        const readings = vitalReadings(o.vitals, o.news2, client?.usual, i18n);
         const n = measuredCount(o.news2);
         return (
           <div key={o.id} className="fact-obs">

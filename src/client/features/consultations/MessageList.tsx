@@ -3,6 +3,8 @@ import type { LocalMessage } from '../../db/db.js';
 import { feedbackLabel, replyKindLabel } from '../../i18n/labels.js';
 import { MessageBody } from '../../i18n/MessageText.js';
 import { formatWhen } from '../../ui/format.js';
+import { WrittenText } from '../../i18n/WrittenText.js';
+import { splitReportBody } from '../../../shared/reports.js';
 
 /**
  * The conversation in order. `shownAbove` is the answer the page already shows at the top: it
@@ -39,7 +41,7 @@ export function MessageList({ messages, selfId, shownAbove }: { messages: LocalM
             {m.kind === 'message' ? (
               <>
                 {m.replyKind && <p className="reply-kind">{replyKindLabel(m.replyKind, i18n)}</p>}
-                <MessageBody message={m} className="body" />
+                <Body message={m} messages={messages} />
                 {m.followUp && <p className="reply">{t`お願い: ${m.followUp.task}`}</p>}
                 {m.feedback && (
                   <div className="feedback">
@@ -62,5 +64,23 @@ export function MessageList({ messages, selfId, shownAbove }: { messages: LocalM
         )}
       </ol>
     </section>
+  );
+}
+
+/**
+ * A message's words. A carer's report on a follow-up (shared/reports.ts) is said in the reader's
+ * language, with the task as the nurse wrote it; a reader of standard Japanese reads the body
+ * as stored, which is the same sentence.
+ */
+function Body({ message: m, messages }: { message: LocalMessage; messages: readonly LocalMessage[] }) {
+  const { t, i18n } = useLingui();
+  const report = i18n.locale === 'ja' ? null : splitReportBody(m, messages);
+  if (!report) return <MessageBody message={m} className="body" />;
+  const task = report.task;
+  return (
+    <>
+      <p className="body report">{t`「${task}」を行いました`}</p>
+      {report.free && <WrittenText text={report.free} lang={m.lang} className="body" />}
+    </>
   );
 }

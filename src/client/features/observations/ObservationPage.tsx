@@ -15,6 +15,7 @@ import { consciousnessLabel, signLabel, urgencyLabel } from '../../i18n/labels.j
 import { TermLabel } from '../../i18n/TermLabel.js';
 import { writingLang } from '../../i18n/text-lang.js';
 import type { Client, Session } from '../../../shared/schemas.js';
+import { formatDecimal } from '../../i18n/numbers.js';
 import { VITAL_FIELDS, fieldProblem, liveVitals, toVitals, typoFix, type Problem, type VitalKey, type VitalText } from './vitals-form.js';
 import { useDraft } from '../../hooks/use-draft.js';
 import { PhotoPicker } from './PhotoPicker.js';
@@ -154,7 +155,7 @@ export function ObservationPage({ client, session }: { client: Client; session: 
           <legend>{t`バイタル（測れたものだけ）`}</legend>
           {VITAL_FIELDS.map((f) => {
             const p = problems[f.key];
-            const fix = text[f.key] ? typoFix(f.key, text[f.key] ?? '') : null;
+            const fix = text[f.key] ? typoFix(f.key, text[f.key] ?? '', (v) => formatDecimal(v, 1, i18n.locale)) : null;
             const usual = usualText(f.key);
             return (
               <div key={f.key} className="field">

@@ -4,6 +4,7 @@ import type { MessageDescriptor } from '@lingui/core';
 import { msg } from '@lingui/core/macro';
 import { VITAL_SIGNS, type VitalSignKey } from '../../../shared/codes.js';
 import { VitalsSchema, type Vitals } from '../../../shared/schemas.js';
+import { parseDecimal } from '../../i18n/numbers.js';
 
 /** The form's fields: the shared table (label, unit, range) plus which keyboard to open. */
 export const VITAL_FIELDS = VITAL_SIGNS.map((v) => ({ ...v, mode: v.decimals ? ('decimal' as const) : ('numeric' as const) }));
@@ -11,10 +12,13 @@ export const VITAL_FIELDS = VITAL_SIGNS.map((v) => ({ ...v, mode: v.decimals ? (
 export type VitalKey = VitalSignKey;
 export type VitalText = Partial<Record<VitalKey, string>>;
 
-/** 「365」 for a temperature is almost always 36.5: the value the hint offers to fill in. */
-export function typoFix(key: VitalKey, text: string): string | null {
+/**
+ * 「365」 for a temperature is almost always 36.5: the value the hint offers to fill in, written
+ * as the reader writes numbers (「36.5」, "36,5": formatDecimal from i18n/numbers.ts).
+ */
+export function typoFix(key: VitalKey, text: string, format: (value: number) => string = (v) => v.toFixed(1)): string | null {
   const v = toNumber(text);
-  if (key === 'temperature' && Number.isInteger(v) && v >= 300 && v <= 450) return (v / 10).toFixed(1);
+  if (key === 'temperature' && Number.isInteger(v) && v >= 300 && v <= 450) return format(v / 10);
   return null;
 }
 
@@ -24,12 +28,8 @@ export function typoHint(key: VitalKey, text: string): MessageDescriptor | null 
   return fix === null ? null : msg`${fix} ですか？`;
 }
 
-/** Number typed on a Japanese keyboard: full-width digits and point are accepted. */
-export function toNumber(text: string): number {
-  const t = text.trim().replace(/[０-９．]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
-  // Plain decimals only: Number() would also take "0x50" or "1e2".
-  return /^\d+(\.\d+)?$/.test(t) ? Number(t) : NaN;
-}
+/** A number as typed, 「37,5」 and full-width digits too (i18n/numbers.ts). */
+export const toNumber = parseDecimal;
 
 export type Problem = MessageDescriptor;
 

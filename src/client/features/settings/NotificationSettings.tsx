@@ -7,9 +7,9 @@ import {
   refreshPushSubscription,
   subscribeToPush,
   unsubscribeFromPush,
+  type PushProblem,
   type PushState,
 } from '../../pwa/push.js';
-
 
 export function NotificationSettings() {
   const { t } = useLingui();
@@ -22,6 +22,19 @@ export function NotificationSettings() {
     off: t`この端末では通知を受け取っていません。`,
     denied: t`通知がブラウザの設定で止められています。ブラウザ（またはスマートフォン）の設定で、このサイトの通知を許可してください。`,
     unsupported: t`このブラウザでは通知を受け取れません。iPhone では、ホーム画面に追加したアプリから開くと使えます。`,
+  };
+
+  const problemText = (e: PushSetupError): string => {
+    const status = e.status ?? '';
+    const texts: Record<PushProblem, string> = {
+      offline: t`インターネットにつながっていないため設定できません。電波のある所でもう一度お試しください。`,
+      no_push_here: t`このサーバーでは通知を使えません。`,
+      failed: t`通知の設定に失敗しました（${status}）。`,
+      register_failed: t`この端末の通知サービスに登録できませんでした。時間をおいてもう一度お試しください。`,
+      unsupported_service: t`このブラウザの通知サービスには対応していません。`,
+      sign_in_again: t`ログインし直してから、もう一度お試しください。`,
+    };
+    return texts[e.problem];
   };
 
   useEffect(() => {
@@ -42,7 +55,7 @@ export function NotificationSettings() {
     try {
       setState(await action());
     } catch (e) {
-      setError(e instanceof PushSetupError ? e.message : t`通知の設定に失敗しました。時間をおいてもう一度お試しください。`);
+      setError(e instanceof PushSetupError ? problemText(e) : t`通知の設定に失敗しました。時間をおいてもう一度お試しください。`);
     } finally {
       setBusy(false);
     }

@@ -3,6 +3,7 @@
 import { useLingui } from '@lingui/react/macro';
 import { Link } from 'wouter';
 import type { OutboxEntry } from '../../db/db.js';
+import { formatDecimal } from '../../i18n/numbers.js';
 import { formatWhen } from '../../ui/format.js';
 import { useOnline } from '../../ui/use-online.js';
 import { NotificationSettings } from './NotificationSettings.js';
@@ -58,7 +59,7 @@ export function SyncPage() {
 /** What the refused item said, in a few words: the record itself shows the server's copy now. */
 function summaryOf(
   entry: OutboxEntry,
-  words: { close: string; acknowledge: string; temperature: (value: string) => string },
+  words: { close: string; acknowledge: string; temperature: (value: number) => string },
 ): string | undefined {
   const body = (typeof entry.body === 'object' && entry.body !== null ? entry.body : {}) as Record<string, unknown>;
   const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
@@ -71,18 +72,21 @@ function summaryOf(
         : entry.entityType === 'consultation'
           ? text(sbar.situation)
           : entry.entityType === 'usual' && typeof body.temperature === 'number'
-            ? words.temperature(body.temperature.toFixed(1))
+            ? words.temperature(body.temperature)
             : undefined;
   return summary && summary.length > 60 ? `${summary.slice(0, 60)}…` : summary;
 }
 
 function RejectedItem({ entry }: { entry: OutboxEntry }) {
-  const { t } = useLingui();
+  const { t, i18n } = useLingui();
   const reason = entry.error?.errors?.map((x) => `${x.path}: ${x.message}`).join('、');
   const summary = summaryOf(entry, {
     close: t`完了にする`,
     acknowledge: t`既読にする`,
-    temperature: (value) => t`体温 ${value}℃`,
+    temperature: (n) => {
+      const value = formatDecimal(n, 1, i18n.locale);
+      return t`体温 ${value}℃`;
+    },
   });
   const kindText = { observation: t`観察記録`, consultation: t`相談`, message: t`相談へのメッセージ`, usual: t`いつもの値`, photo: t`写真` } as const;
   return (

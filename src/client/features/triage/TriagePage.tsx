@@ -22,7 +22,7 @@ export function TriagePage({ orgId }: { orgId: string }) {
     return term.ja ? `${term.text}（${term.ja}）` : term.text;
   };
   const [filter, setFilter] = useState<TriageFilter>('waiting');
-  const rows = useTriageQuery(orgId, filter);
+  const rows = useTriageQuery(orgId, filter, i18n);
   return (
     <main className="page">
       <h1>{t`相談一覧`}</h1>

@@ -1,3 +1,4 @@
+import type { I18n } from '@lingui/core';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { SoftSign } from '../../../shared/codes.js';
 import { urgencyRank } from '../../../shared/urgency.js';
@@ -31,7 +32,8 @@ export function compareTriage(a: TriageRow, b: TriageRow): number {
   );
 }
 
-export function useTriageQuery(orgId: string, filter: TriageFilter) {
+/** `i18n`: the deciding line is in the reader's language (it is redrawn when the language changes). */
+export function useTriageQuery(orgId: string, filter: TriageFilter, i18n: I18n) {
   return useLiveQuery(
     async () => {
       const db = getDb();
@@ -55,12 +57,12 @@ export function useTriageQuery(orgId: string, filter: TriageFilter) {
             score: cited.length ? Math.max(...cited.map((o) => o.news2.score)) : null,
             redFlag: cited.some((o) => o.news2.redFlag),
             signs: [...new Set(cited.flatMap((o) => o.softSigns))],
-            deciding: decidingLine(cited, usual.get(k.clientId)),
+            deciding: decidingLine(cited, usual.get(k.clientId), i18n),
           };
         })
         .sort(compareTriage);
     },
-    [orgId, filter],
+    [orgId, filter, i18n, i18n.locale],
     undefined,
   );
 }
