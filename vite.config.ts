@@ -111,7 +111,10 @@ export default defineConfig({
   },
   test: {
     environment: 'node',
-    testTimeout: 20_000,
+    // Generous: the property tests and fuzzers do a fixed number of runs, seconds on a quiet
+    // machine and ten times that when other builds share the two cores (a 200-run batch fuzzer
+    // took 2–20 s at load 10–14). A limit only ends a test early; nothing waits for it.
+    testTimeout: 60_000,
     // The server's tests run on both engines (ADR 0012): SQLite, and PostgreSQL in a throw-away
     // cluster started once per run. `--project sqlite` or `--project postgres` runs one pass.
     projects: [

@@ -154,6 +154,8 @@ async function runSegment(deps: BatchDeps, segment: { sub: Sub; req: Request }[]
 
   await everyoneIn;
   const withOps = slots.filter((s) => s.op);
+  // Every entry answered without a write (refused, or a replay): no group to commit.
+  if (withOps.length === 0) return Promise.all(answers);
   try {
     const outcomes = await deps.writer.runAll(withOps.map((s) => s.op as () => unknown));
     withOps.forEach((s, k) => {
