@@ -179,6 +179,11 @@ test('a carer reading Tiếng Việt records two signs and a note, then consults
   await expect(sent.getByText('訪問をお願いします。')).toBeHidden();
   await sent.getByText('Tiếng Nhật điều dưỡng đã nhận').click();
   await expect(sent.getByText('訪問をお願いします。')).toBeVisible();
+  // The client's page lists it by what was asked, not by the nurse's Japanese draft.
+  await page.getByRole('link', { name: '← Trang người được chăm sóc' }).click();
+  const card = page.locator('li.card').filter({ has: page.locator(`a[href="/consultations/${kId}"]`) });
+  await expect(card).toContainText('Xin đến thăm');
+  await expect(card).not.toContainText('ご相談');
   await context.close();
 });
 

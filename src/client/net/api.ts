@@ -1,6 +1,9 @@
 // Online-only API calls from the page (administration, account): JSON in, JSON out, and a
-// server problem turned into an Error whose message can be shown to the user as it is.
+// server problem turned into an Error whose message can be shown to the user as it is, in the
+// reader's language (i18n/problems.ts).
+import { i18n } from '@lingui/core';
 import type { ProblemError } from '../../shared/schemas.js';
+import { problemText } from '../i18n/problems.js';
 
 export class ApiError extends Error {
   constructor(
@@ -22,14 +25,13 @@ export async function api<T = unknown>(path: string, init: { method?: string; bo
       ...(init.body !== undefined ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(init.body) } : {}),
     });
   } catch {
-    throw new ApiError('ネットワークにつながっていません。電波の届く所でもう一度お試しください。', 0);
+    throw new ApiError(problemText({ status: 0 }, i18n), 0);
   }
   if (res.status === 204) return undefined as T;
   const body = (await res.json().catch(() => null)) as unknown;
   if (!res.ok) {
     const p = (body ?? {}) as { detail?: string; errors?: ProblemError[] };
-    const fields = p.errors?.map((e) => `${e.path}: ${e.message}`).join('、');
-    throw new ApiError(`${p.detail ?? `エラー（${res.status}）`}${fields ? `（${fields}）` : ''}`, res.status, p.errors);
+    throw new ApiError(problemText({ status: res.status, detail: p.detail, errors: p.errors }, i18n), res.status, p.errors);
   }
   return body as T;
 }

@@ -1,6 +1,7 @@
 // A photo from the phone's camera, made small enough to send (≤ 300 KB JPEG) and free of
 // metadata: re-encoding through a canvas keeps only the pixels, so Exif (GPS location, time,
 // device) never leaves the phone.
+import { t } from '@lingui/core/macro';
 export const MAX_PHOTO_BYTES = 300 * 1024;
 const MAX_SIDE = 1600;
 
@@ -31,7 +32,7 @@ export async function compressImage(file: Blob): Promise<Blob> {
   } finally {
     bitmap.close();
   }
-  throw new Error('写真を小さくできませんでした。別の写真を選んでください。');
+  throw new Error(t`写真を小さくできませんでした。別の写真を選んでください。`);
 }
 
 export async function blobToBase64(blob: Blob): Promise<string> {

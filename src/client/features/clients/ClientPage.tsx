@@ -7,7 +7,7 @@ import { Link } from 'wouter';
 import { DELIVERY_STEPS, deliveryStep } from '../../../shared/status.js';
 import type { Session } from '../../../shared/schemas.js';
 import type { LocalConsultation, LocalObservation } from '../../db/db.js';
-import { categoryLabel, deliveryLabel, replyKindLabel, urgencyLabel } from '../../i18n/labels.js';
+import { categoryLabel, deliveryLabel, replyKindLabel, requestKindLabel, urgencyLabel } from '../../i18n/labels.js';
 import { whenIn } from '../../i18n/when.js';
 import { MessageBody } from '../../i18n/MessageText.js';
 import { WrittenText } from '../../i18n/WrittenText.js';
@@ -180,7 +180,12 @@ function ConsultationItem({ k }: { k: LocalConsultation }) {
       <Link href={`/consultations/${k.id}`} className="row-link">
         {t`${category}の相談`}
       </Link>
-      <WrittenText text={withoutGreeting(k.sbar.situation)} lang={k.sbar.lang?.situation} className="clip" />
+      {/* The Japanese draft is the nurse's: a reader of another language sees what was asked, by its code. */}
+      {i18n.locale === 'ja' || (k.sbar.lang?.situation !== undefined && !k.sbar.lang.situation.startsWith('ja')) ? (
+        <WrittenText text={withoutGreeting(k.sbar.situation)} lang={k.sbar.lang?.situation} className="clip" />
+      ) : (
+        k.requestKind && <p className="clip">{requestKindLabel(k.requestKind, i18n)}</p>
+      )}
       <Stepper steps={DELIVERY_STEPS.map((s) => deliveryLabel(s, i18n))} current={DELIVERY_STEPS.indexOf(step)} label={t`相談の状況`} />
       {lastReply && <MessageBody message={lastReply} className="reply" prefix={t`看護師:`} />}
     </li>

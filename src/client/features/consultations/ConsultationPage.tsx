@@ -10,6 +10,7 @@ import type { Session } from '../../../shared/schemas.js';
 import { applyMessage, DELIVERY_STEPS, deliveryStep } from '../../../shared/status.js';
 import type { LocalConsultation } from '../../db/db.js';
 import { categoryLabel, deliveryLabel, requestKindLabel, signLabel, urgencyLabel } from '../../i18n/labels.js';
+import { problemText } from '../../i18n/problems.js';
 import { TermLabel } from '../../i18n/TermLabel.js';
 import { WrittenText } from '../../i18n/WrittenText.js';
 import { formatWhen } from '../../ui/format.js';
@@ -96,7 +97,7 @@ export function ConsultationPage({ id, session }: { id: string; session: Session
   );
   const errors = rejected.map((e) => (
     <p key={e.seq} role="alert" className="error">
-      {t`送信できませんでした: ${e.error?.detail ?? ''}`}
+      {t`送信できませんでした: ${e.error ? problemText(e.error, i18n) : ''}`}
     </p>
   ));
   const sbar = (

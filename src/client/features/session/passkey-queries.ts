@@ -24,7 +24,7 @@ export async function registerPasskey(): Promise<PasskeyList> {
   try {
     response = await startRegistration({ optionsJSON: options as unknown as Parameters<typeof startRegistration>[0]['optionsJSON'] });
   } catch {
-    throw new Error('パスキーの登録が取り消されたか、この端末では使えません。');
+    throw new Error(t`パスキーの登録が取り消されたか、この端末では使えません。`);
   }
   const list = PasskeyListSchema.parse(await api('/api/passkeys/register', { method: 'POST', body: { challengeId, response } }));
   // The server now counts this session's second factor: no reminder, and full access if it owed one.
@@ -56,13 +56,13 @@ export async function passkeyLogin(): Promise<Session> {
     const res = await fetch('/api/passkeys/login/options', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     parsed = OptionsSchema.parse(await res.json());
   } catch {
-    throw new LoginError('ネットワークにつながっていません。電波の届く所でもう一度お試しください。');
+    throw new LoginError(t`ネットワークにつながっていません。電波の届く所でもう一度お試しください。`);
   }
   let response;
   try {
     response = await startAuthentication({ optionsJSON: parsed.options as unknown as Parameters<typeof startAuthentication>[0]['optionsJSON'] });
   } catch {
-    throw new LoginError('パスキーでのログインが取り消されたか、この端末にパスキーがありません。');
+    throw new LoginError(t`パスキーでのログインが取り消されたか、この端末にパスキーがありません。`);
   }
   await beforeSignIn();
   const res = await fetch('/api/passkeys/login', {
@@ -70,6 +70,6 @@ export async function passkeyLogin(): Promise<Session> {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ challengeId: parsed.challengeId, response }),
   });
-  if (res.status === 401) throw new LoginError('パスキーでログインできませんでした。パスワードでログインしてください。');
+  if (res.status === 401) throw new LoginError(t`パスキーでログインできませんでした。パスワードでログインしてください。`);
   return adoptSession(res);
 }

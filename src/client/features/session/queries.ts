@@ -1,4 +1,5 @@
 // Signing in and out. The session is also kept on the phone so the app opens offline.
+import { t } from '@lingui/core/macro';
 import { useMutation } from '@tanstack/react-query';
 import type { Session } from '../../../shared/schemas.js';
 import { getDb } from '../../db/db.js';
@@ -7,6 +8,7 @@ import { wipeLocalData } from '../../db/wipe.js';
 import { syncNow } from '../../pwa/sync-triggers.js';
 import { endPendingSignOut, forgetPendingSignOut, signOut } from '../../sync/sign-out.js';
 
+/** Why signing in failed, in the reader's language (the macros translate when it is thrown). */
 export class LoginError extends Error {}
 
 const deps = { db: getDb(), fetch: (path: string, init?: RequestInit) => fetch(path, init), now: () => new Date() };
@@ -21,12 +23,12 @@ async function login(loginId: string, password: string): Promise<Session> {
       body: JSON.stringify({ loginId, password }),
     });
   } catch {
-    throw new LoginError('ネットワークにつながっていません。電波の届く所でもう一度お試しください。');
+    throw new LoginError(t`ネットワークにつながっていません。電波の届く所でもう一度お試しください。`);
   }
-  if (res.status === 401) throw new LoginError('ログインIDまたはパスワードが違います。');
+  if (res.status === 401) throw new LoginError(t`ログインIDまたはパスワードが違います。`);
   if (res.status === 429) {
-    const wait = Number(res.headers.get('retry-after') ?? '60');
-    throw new LoginError(`ログインの失敗が続きました。${Math.ceil(wait / 60)}分ほど待ってからお試しください。`);
+    const minutes = Math.ceil(Number(res.headers.get('retry-after') ?? '60') / 60);
+    throw new LoginError(t`ログインの失敗が続きました。${minutes}分ほど待ってからお試しください。`);
   }
   return adoptSession(res);
 }
@@ -39,18 +41,17 @@ export async function beforeSignIn(): Promise<void> {
 /** Keeps the session the server answered with (a password or a passkey sign-in). */
 export async function adoptSession(res: Response): Promise<Session> {
   const db = getDb();
-  if (!res.ok) throw new LoginError('ログインできませんでした。時間をおいてもう一度お試しください。');
+  if (!res.ok) throw new LoginError(t`ログインできませんでした。時間をおいてもう一度お試しください。`);
   const session = parseSession(await res.json());
-  if (!session) throw new LoginError('ログインできませんでした。時間をおいてもう一度お試しください。');
+  if (!session) throw new LoginError(t`ログインできませんでした。時間をおいてもう一度お試しください。`);
   const previous = await readSession(db);
   if (previous && previous.user.id !== session.user.id) {
     const unsent = await db.outbox.count();
     if (unsent > 0) {
       // Never drop another account's unsent work; undo this sign-in instead.
       await fetch('/api/session', { method: 'DELETE' }).catch(() => undefined);
-      throw new LoginError(
-        `この端末には ${previous.user.name} さんの未送信の記録が ${unsent}件 あります。先に ${previous.user.name} さんでログインして送信してください。`,
-      );
+      const name = previous.user.name;
+      throw new LoginError(t`この端末には ${name} さんの未送信の記録が ${unsent}件 あります。先に ${name} さんでログインして送信してください。`);
     }
     await wipeLocalData(db);
   }

@@ -4,6 +4,7 @@ import { useLingui } from '@lingui/react/macro';
 import { Link } from 'wouter';
 import type { OutboxEntry } from '../../db/db.js';
 import { formatDecimal } from '../../i18n/numbers.js';
+import { problemText } from '../../i18n/problems.js';
 import { formatWhen } from '../../ui/format.js';
 import { useOnline } from '../../ui/use-online.js';
 import { NotificationSettings } from './NotificationSettings.js';
@@ -79,7 +80,6 @@ function summaryOf(
 
 function RejectedItem({ entry }: { entry: OutboxEntry }) {
   const { t, i18n } = useLingui();
-  const reason = entry.error?.errors?.map((x) => `${x.path}: ${x.message}`).join('、');
   const summary = summaryOf(entry, {
     close: t`完了にする`,
     acknowledge: t`既読にする`,
@@ -96,8 +96,7 @@ function RejectedItem({ entry }: { entry: OutboxEntry }) {
       </p>
       {summary && <p className="muted">「{summary}」</p>}
       <p className="error">
-        {entry.error?.detail}
-        {reason ? `（${reason}）` : ''}
+        {entry.error && problemText(entry.error, i18n)}
       </p>
       <div className="actions">
         <button type="button" onClick={() => void retryEntry(entry)}>

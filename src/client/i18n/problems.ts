@@ -1,0 +1,75 @@
+// A server problem (RFC 9457 problem+json) as a person reads it, in their language (issue 15).
+// The API's `detail` and field messages stay Japanese (PRODUCT.md: the contract); the client
+// knows the ones people meet and says them in the reader's language, matched by their exact
+// Japanese text. Anything else: the status said plainly in the reader's language (a Japanese
+// reader reads the server's own words).
+import type { I18n, MessageDescriptor } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
+import type { ProblemError } from '../../shared/schemas.js';
+
+export interface ProblemLike {
+  status: number;
+  detail?: string | undefined;
+  errors?: readonly ProblemError[] | undefined;
+}
+
+/** The server's `detail`s people meet, by their exact Japanese (src/server/routes). */
+export const KNOWN_DETAILS: Record<string, MessageDescriptor> = {
+  '入力内容に誤りがあります。': msg`入力内容に誤りがあります。`,
+  'ログインしてください。': msg`ログインしてください。`,
+  '一定時間操作がなかったため、ログインし直してください。': msg`一定時間操作がなかったため、ログインし直してください。`,
+  'ログインIDまたはパスワードが違います。': msg`ログインIDまたはパスワードが違います。`,
+  'この相談は見つかりません。': msg`この相談は見つかりません。`,
+  'この利用者は見つかりません。': msg`この利用者は見つかりません。`,
+  'この記録は見つかりません。': msg`この記録は見つかりません。`,
+  '観察日時が未来になっています。': msg`観察日時が未来になっています。`,
+  'この相談は完了しています。新しい相談を作成してください。': msg`この相談は完了しています。新しい相談を作成してください。`,
+  'この利用者の記録を作成する権限がありません。': msg`この利用者の記録を作成する権限がありません。`,
+  'この利用者について相談する権限がありません。': msg`この利用者について相談する権限がありません。`,
+  'この相談に書き込む権限がありません。': msg`この相談に書き込む権限がありません。`,
+  'この id の記録は別の内容で保存済みです。': msg`この id の記録は別の内容で保存済みです。`,
+  'この id の相談は別の内容で保存済みです。': msg`この id の相談は別の内容で保存済みです。`,
+  'この id のメッセージは別の内容で保存済みです。': msg`この id のメッセージは別の内容で保存済みです。`,
+  '写真の形式が正しくありません（JPEG、400KB まで）。': msg`写真の形式が正しくありません（JPEG、400KB まで）。`,
+  'この記録には別の写真が保存済みです。': msg`この記録には別の写真が保存済みです。`,
+  '今のパスワードが違います。': msg`今のパスワードが違います。`,
+  '新しいパスワードは10文字以上にしてください。': msg`新しいパスワードは10文字以上にしてください。`,
+};
+
+/** Field messages people meet (src/shared/schemas.ts, src/server/routes), by their exact Japanese. */
+export const KNOWN_FIELD_MESSAGES: Record<string, MessageDescriptor> = {
+  '本文を入力してください': msg`本文を入力してください`,
+  '5分以上先の日時です': msg`5分以上先の日時です`,
+  '血圧（下）は血圧（上）より低い値にしてください': msg`血圧（下）は血圧（上）より低い値にしてください`,
+  'この利用者の記録ではありません': msg`この利用者の記録ではありません`,
+  '訪問看護ステーションまたは療養通所介護事業所を選んでください': msg`訪問看護ステーションまたは療養通所介護事業所を選んでください`,
+  'JPEG ではないか、大きすぎます': msg`JPEG ではないか、大きすぎます`,
+};
+
+/** The status in plain words, for a detail the client does not know. */
+function byStatus(status: number): MessageDescriptor {
+  if (status === 0) return msg`ネットワークにつながっていません。電波の届く所でもう一度お試しください。`;
+  if (status === 400 || status === 422) return msg`入力内容に誤りがあります。`;
+  if (status === 401) return msg`ログインしてください。`;
+  if (status === 403) return msg`この操作をする権限がありません。`;
+  if (status === 404) return msg`見つかりません。`;
+  if (status === 409) return msg`ほかの変更と重なったため保存できませんでした。画面を読み込み直してください。`;
+  if (status === 413) return msg`データが大きすぎます。`;
+  if (status === 429) return msg`しばらく待ってからもう一度お試しください。`;
+  return msg`サーバーでエラーが発生しました。時間をおいて再度お試しください。`;
+}
+
+/** 「入力内容に誤りがあります。（body: 本文を入力してください）」 in the reader's language. */
+export function problemText(p: ProblemLike, i18n: I18n): string {
+  const japanese = i18n.locale === 'ja';
+  const known = p.detail !== undefined ? KNOWN_DETAILS[p.detail] : undefined;
+  const detail = known ? i18n._(known) : japanese && p.detail ? p.detail : i18n._(byStatus(p.status));
+  const fields = (p.errors ?? [])
+    .map((e) => {
+      const m = KNOWN_FIELD_MESSAGES[e.message];
+      if (m) return `${e.path}: ${i18n._(m)}`;
+      return japanese ? `${e.path}: ${e.message}` : e.path;
+    })
+    .join('、');
+  return fields ? `${detail}（${fields}）` : detail;
+}

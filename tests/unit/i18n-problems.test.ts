@@ -1,0 +1,52 @@
+// Issue 15: a server problem reaches the reader in their language. The API's Japanese `detail`
+// stays the contract; the client says the ones it knows in the reader's words, and any other
+// as its status in plain words — never the server's Japanese to someone who does not read it.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setupI18n } from '@lingui/core';
+import { describe, expect, it } from 'vitest';
+import { messages as ja } from '../../src/client/i18n/locales/ja.po';
+import { messages as vi } from '../../src/client/i18n/locales/vi.po';
+import { KNOWN_DETAILS, KNOWN_FIELD_MESSAGES, problemText } from '../../src/client/i18n/problems.js';
+
+const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
+const ROOT = join(import.meta.dirname, '../..');
+const sources = (dir: string) => readdirSync(join(ROOT, dir)).filter((f) => f.endsWith('.ts')).map((f) => readFileSync(join(ROOT, dir, f), 'utf8'));
+const serverText = [...sources('src/server/routes'), ...sources('src/server'), ...sources('src/shared')].join('\n');
+/** Every Japanese string literal the server side can put in a problem (and a few more: harmless). */
+const serverJapanese = [...serverText.matchAll(/'([^'\n]*)'/g)].map((m) => m[1] ?? '').filter((s) => JAPANESE.test(s));
+
+const reader = (locale: 'ja' | 'vi') => setupI18n({ locale, messages: { ja, vi } });
+
+describe('problem details in the reader\'s language', () => {
+  it('knows the server\'s words exactly (a reworded server message fails here)', () => {
+    for (const [text, descriptor] of Object.entries({ ...KNOWN_DETAILS, ...KNOWN_FIELD_MESSAGES })) {
+      expect(descriptor.message).toBe(text);
+      expect(serverJapanese, text).toContain(text);
+    }
+  });
+
+  it('a Japanese reader reads the server\'s words as they are', () => {
+    const i18n = reader('ja');
+    expect(problemText({ status: 409, detail: 'この相談は完了しています。新しい相談を作成してください。' }, i18n)).toBe(
+      'この相談は完了しています。新しい相談を作成してください。',
+    );
+    expect(problemText({ status: 400, detail: '入力内容に誤りがあります。', errors: [{ path: 'body', message: '本文を入力してください' }] }, i18n)).toBe(
+      '入力内容に誤りがあります。（body: 本文を入力してください）',
+    );
+  });
+
+  it('a Vietnamese reader never reads the server\'s Japanese: known words translated, the rest by status', () => {
+    const i18n = reader('vi');
+    expect(problemText({ status: 409, detail: 'この相談は完了しています。新しい相談を作成してください。' }, i18n)).toBe(
+      'Trao đổi này đã hoàn tất. Hãy tạo trao đổi mới.',
+    );
+    expect(serverJapanese.length).toBeGreaterThan(40);
+    for (const status of [0, 400, 401, 403, 404, 409, 413, 429, 500]) {
+      for (const detail of serverJapanese) {
+        const text = problemText({ status, detail, errors: [{ path: 'x', message: detail }] }, i18n);
+        expect(text, detail).not.toMatch(JAPANESE);
+      }
+    }
+  });
+});
