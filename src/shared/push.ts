@@ -109,12 +109,7 @@ const PUSH_WORDS: Record<string, PushWords> = {
 };
 export const PUSH_LANGUAGES = Object.keys(PUSH_WORDS);
 
-/**
- * The phone's UI language where the service worker can read it (it has no localStorage): the
- * page writes it into this cache whenever it is chosen and at start (client/pwa/phone-locale.ts).
- */
-export const PHONE_LOCALE_CACHE = 'kizuki-phone';
-export const PHONE_LOCALE_URL = '/__phone/locale';
+export { PHONE_LOCALE_CACHE, PHONE_LOCALE_URL } from './phone-locale.js';
 
 /** What a push the worker cannot read says, in the phone's language (Japanese when unknown). */
 export function fallbackPushText(lang: string | undefined): { title: string; body: string; lang: string } {

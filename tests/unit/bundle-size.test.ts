@@ -18,6 +18,12 @@ describe('initial JS of the built client', () => {
     expect(size.totalGzipKB, `initial JS: ${list}`).toBeLessThanOrEqual(LIMIT_KB);
   });
 
+  it('leaves zod out (the first screen checks its few IndexedDB rows by hand, ADR 0005)', () => {
+    const size = initialJs(DIST);
+    const withZod = size.files.filter((f) => readFileSync(join(DIST, f.file), 'utf8').includes('$ZodError'));
+    expect(withZod.map((f) => f.file), 'initial chunks holding zod').toEqual([]);
+  });
+
   it('ships a service worker', () => {
     const sw = serviceWorkerFile(DIST);
     expect(existsSync(sw), `${sw} exists`).toBe(true);
