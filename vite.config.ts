@@ -38,7 +38,7 @@ function linguiMacro(): Plugin {
  * Each hashed asset also as `<file>.br` (brotli at its best level, once, at build time): the
  * server hands it to a browser that accepts `br` (serveStatic's `precompressed`), about a sixth
  * smaller than the gzip made on the fly — what a phone on a slow line downloads first
- * (docs/decisions/0014-first-load.md). Only `assets/`: hashed names never change content, so a
+ * (docs/decisions/0015-first-load.md). Only `assets/`: hashed names never change content, so a
  * `.br` can never be older than its file.
  */
 function precompressAssets(): Plugin {
