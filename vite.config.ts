@@ -136,6 +136,9 @@ export default defineConfig({
           env: { KIZUKI_TEST_DB: 'postgres', FUZZ_RUNS: '40' },
           // A request is a few round trips to the cluster instead of calls into SQLite: the fuzzers' many runs take longer.
           testTimeout: 60_000,
+          // A file spends most of its time waiting on round trips to the cluster: two files at
+          // once keep both cores busy (one worker left one idle). ADR 0012.
+          maxWorkers: 2,
           globalSetup: ['tests/fixtures/postgres-global.ts'],
         },
       },

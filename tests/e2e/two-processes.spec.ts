@@ -87,8 +87,10 @@ test.beforeAll(async () => {
   databaseUrl = `${cluster.baseUrl}/kizuki`;
   // One DATA_DIR for both: vapid.json must be the same file for every process (docs/deployment.md).
   dataDir = mkdtempSync(join(tmpdir(), 'kizuki-e2e-two-'));
-  for (let n = 0; n < 2; n++) {
-    servers.push(new OwnServer(await freePort(), { demo: true, env: { DATABASE_URL: databaseUrl, DATA_DIR: dataDir } }));
+  const ports = new Set<number>();
+  while (ports.size < 2) ports.add(await freePort());
+  for (const port of ports) {
+    servers.push(new OwnServer(port, { demo: true, env: { DATABASE_URL: databaseUrl, DATA_DIR: dataDir } }));
   }
   // Both start at once: migrations and the demo seed run once, under their locks.
   await Promise.all(servers.map((s) => s.start()));

@@ -9,20 +9,21 @@ import { STATUSES, URGENCIES } from '../../src/shared/codes.js';
 import type { ChangesPage, Client, Consultation } from '../../src/shared/schemas.js';
 import { createApp } from '../../src/server/app.js';
 import { DEMO_PASSWORD, seedDemo } from '../../src/server/demo.js';
-import { openDatabase, type SqliteDb as Db } from '../../src/server/store/db.js';
+import type { Db } from '../../src/server/store/db.js';
 import { sessionCookie } from '../fixtures/server.js';
+import { openTestDb } from '../fixtures/test-db.js';
 
 let dir: string;
 let db: Db;
 let app: ReturnType<typeof createApp>;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kizuki-demo-'));
-  db = openDatabase(dir);
+  db = await openTestDb(dir);
   await seedDemo(db, new Date(), { activity: true });
   app = createApp({ db, now: () => new Date() });
 });
-afterAll(() => {
-  db.close();
+afterAll(async () => {
+  await db.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -42,8 +43,8 @@ const consultations = (changes: ChangesPage['changes']) =>
   changes.flatMap((c) => (c.type === 'consultation' ? [c.data as Consultation] : []));
 
 describe('the demo region is alive', () => {
-  it('consultations exist in every status and every urgency', () => {
-    const rows = db.raw.prepare('SELECT status, urgency FROM consultations').all() as { status: string; urgency: string }[];
+  it('consultations exist in every status and every urgency', async () => {
+    const rows = (await db.all('SELECT status, urgency FROM consultations')) as { status: string; urgency: string }[];
     for (const s of STATUSES) expect(rows.map((r) => r.status), s).toContain(s);
     for (const u of URGENCIES) expect(rows.map((r) => r.urgency), u).toContain(u);
   });
@@ -79,8 +80,8 @@ describe('the demo region is alive', () => {
     expect(changes.filter((c) => c.type === 'observation').length).toBeGreaterThanOrEqual(14 * 2 * 3);
   });
 
-  it('each seeded suggested urgency is what the rules say for the cited observations', () => {
-    const rows = db.raw.prepare('SELECT urgency, suggested_urgency, observation_ids_json FROM consultations').all() as {
+  it('each seeded suggested urgency is what the rules say for the cited observations', async () => {
+    const rows = (await db.all('SELECT urgency, suggested_urgency, observation_ids_json FROM consultations')) as {
       suggested_urgency: string;
       observation_ids_json: string;
     }[];

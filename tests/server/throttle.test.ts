@@ -70,6 +70,20 @@ describe('per account', () => {
 
   it('a right password in parallel with wrong ones does not count as a failure', async () => {
     const t = await makeApp();
+    // "In parallel" means every attempt has reserved its failure before the right one is
+    // decided. On SQLite the six reservations share one group commit; on PostgreSQL each is a
+    // transaction of its own, and on a busy machine a wrong attempt could reserve after the
+    // success had cleared the count (then it rightly counts). So the right password's check
+    // waits until all six checks have begun — a check begins only after its reservation.
+    const real = (await vi.importActual<typeof passwords>('../../src/server/passwords.js')).verifyPassword;
+    let begun = 0;
+    let allBegun = () => {};
+    const everyoneReserved = new Promise<void>((resolve) => (allBegun = resolve));
+    checks.mockImplementation(async (password, hash) => {
+      if (++begun === 6) allBegun();
+      if (password === PASSWORD) await everyoneReserved;
+      return real(password, hash);
+    });
     try {
       const replies = await Promise.all([
         ...Array.from({ length: 5 }, (_, i) => signInOn(t, 'nurse.sato', `wrong-${i}`)),
@@ -80,6 +94,7 @@ describe('per account', () => {
       for (let i = 0; i < 10; i++) expect((await signInOn(t, 'nurse.sato', `again-${i}`)).status).toBe(401);
       expect((await signInOn(t, 'nurse.sato', 'again-10')).status).toBe(429);
     } finally {
+      checks.mockImplementation(real);
       t.close();
     }
   }, 60_000);
