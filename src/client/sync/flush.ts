@@ -1,6 +1,7 @@
 // Sends the outbox to the server through POST /api/batch, oldest first, as many at a time as a
 // batch takes (MAX_BATCH): each round trip costs a commit and the phone's own transaction, so
-// fewer, fuller batches flush a long queue faster. What each answer means for its entry and
+// fewer, fuller batches flush a long queue faster; and the next batch travels while the answers
+// of the one before are applied on the phone (only once all of them are final). What each answer means for its entry and
 // entity is decided in reconcile.ts (verdictOf, confirm, reject).
 import * as z from 'zod/mini';
 import { BatchResponseSchema, ClientSchema, ConsultationSchema, MAX_BATCH, ObservationSchema } from '../../shared/schemas.js';
@@ -19,34 +20,46 @@ const ProblemSchema = z.object({
   errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
 });
 
+type Answered = { id: string; status: number; body: unknown }[];
+
 export async function flushOutbox(deps: SyncDeps): Promise<FlushResult> {
   const { db } = deps;
   const result: FlushResult = { sent: 0, rejected: 0, authRequired: false };
+  // The next batch, already on its way while the one before lands on the phone.
+  let ahead: { batch: OutboxEntry[]; answer: Promise<Answered> } | undefined;
   for (;;) {
     // The 'state' index lists equal keys in primary-key (seq) order: the oldest pending first,
     // reading only the batch's entries, not the whole queue each round.
-    const batch = await db.outbox.where('state').equals('pending').limit(FLUSH_BATCH).toArray();
+    const batch = ahead?.batch ?? (await db.outbox.where('state').equals('pending').limit(FLUSH_BATCH).toArray());
     if (batch.length === 0) return result;
-
-    let res: Response;
+    const answering = ahead?.answer ?? send(deps, batch);
+    ahead = undefined;
+    let responses: Answered;
     try {
-      res = await deps.fetch('/api/batch', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        credentials: 'same-origin',
-        body: JSON.stringify({
-          requests: batch.map((e) => ({ id: String(e.seq), method: e.method, url: e.url, body: e.body })),
-        }),
-      });
+      responses = await answering;
     } catch (err) {
-      throw new RetryableSyncError(`network: ${String(err)}`);
+      if (err instanceof AuthRequired) return { ...result, authRequired: true };
+      throw err;
     }
-    if (res.status === 401) return { ...result, authRequired: true };
-    if (!res.ok) throw new RetryableSyncError(`batch answered ${res.status}`, res.status, retryAfterMs(res));
-    const parsed = BatchResponseSchema.safeParse(await res.json());
-    if (!parsed.success) throw new RetryableSyncError('batch answer not understood');
 
-    const outcome = await applyBatch(deps, batch, parsed.data.responses);
+    // Every entry has its final answer (stored or refused): the server is done with this batch,
+    // exactly as when the next one is sent after it has landed here. So the next batch (the
+    // pending entries after it, in order) goes now, while this one is applied on the phone; an
+    // entry to retry or a 401 stops the flush before anything more is sent, as before.
+    const byId = new Map(responses.map((r) => [r.id, r]));
+    const final = batch.every((e) => ['confirmed', 'rejected'].includes(verdictOf(byId.get(String(e.seq))?.status)));
+    const last = batch.at(-1)?.seq;
+    if (final && last !== undefined) {
+      const next = await db.outbox.where('seq').above(last).filter((e) => e.state === 'pending').limit(FLUSH_BATCH).toArray();
+      if (next.length > 0) {
+        const answer = send(deps, next);
+        // Read (or its failure handled) after this batch is applied.
+        answer.catch(() => undefined);
+        ahead = { batch: next, answer };
+      }
+    }
+
+    const outcome = await applyBatch(deps, batch, responses);
     result.sent += outcome.sent;
     result.rejected += outcome.rejected;
     if (outcome.authRequired) return { ...result, authRequired: true };
@@ -54,10 +67,34 @@ export async function flushOutbox(deps: SyncDeps): Promise<FlushResult> {
   }
 }
 
+class AuthRequired extends Error {}
+
+/** POST /api/batch with `batch`; its answers, or why there are none. */
+async function send(deps: SyncDeps, batch: OutboxEntry[]): Promise<Answered> {
+  let res: Response;
+  try {
+    res = await deps.fetch('/api/batch', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      credentials: 'same-origin',
+      body: JSON.stringify({
+        requests: batch.map((e) => ({ id: String(e.seq), method: e.method, url: e.url, body: e.body })),
+      }),
+    });
+  } catch (err) {
+    throw new RetryableSyncError(`network: ${String(err)}`);
+  }
+  if (res.status === 401) throw new AuthRequired();
+  if (!res.ok) throw new RetryableSyncError(`batch answered ${res.status}`, res.status, retryAfterMs(res));
+  const parsed = BatchResponseSchema.safeParse(await res.json());
+  if (!parsed.success) throw new RetryableSyncError('batch answer not understood');
+  return parsed.data.responses;
+}
+
 async function applyBatch(
   deps: SyncDeps,
   batch: OutboxEntry[],
-  responses: { id: string; status: number; body: unknown }[],
+  responses: Answered,
 ): Promise<{ sent: number; rejected: number; authRequired: boolean; retry?: number }> {
   const { db } = deps;
   const byId = new Map(responses.map((r) => [r.id, r]));
