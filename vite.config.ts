@@ -122,6 +122,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'sqlite',
+          // The two passes run one after the other (a project's own maxWorkers needs its own
+          // group): SQLite first, then PostgreSQL, each with both cores.
+          sequence: { groupOrder: 0 },
           include: ['tests/unit/**/*.test.ts', 'tests/server/**/*.test.ts', 'tests/integration/**/*.test.ts'],
           exclude: ['tests/server/*-postgres.test.ts'],
         },
@@ -139,6 +142,7 @@ export default defineConfig({
           // A file spends most of its time waiting on round trips to the cluster: two files at
           // once keep both cores busy (one worker left one idle). ADR 0012.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
           globalSetup: ['tests/fixtures/postgres-global.ts'],
         },
       },

@@ -19,7 +19,7 @@ import { getUser } from './store/directory.js';
 import { createWriter, type Op, type Writer } from './store/writer.js';
 import { deleteSession, findSession, touchSession } from './store/sessions.js';
 import { adminRoutes } from './routes/admin.js';
-import { batchRoutes } from './routes/batch.js';
+import { batchRoutes, type BatchEntry } from './routes/batch.js';
 import { caseRoutes } from './routes/case.js';
 import { changeRoutes } from './routes/changes.js';
 import { eventRoutes } from './routes/events.js';
@@ -92,6 +92,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const audit: AuditLog = deps.audit ?? createAuditLog(deps.db, writer);
   // A batch's sub-requests write through the batch's collecting writer (routes/batch.ts).
   const batchWriters = new WeakMap<Request, Writer>();
+  // … and carry what the batch established: its session, address, and their parsed bodies.
+  const batchEntries = new WeakMap<Request, BatchEntry>();
   const changes: ChangeBus = deps.changes ?? createLocalChangeBus();
 
   /** Who a session cookie signs in: none, a session that timed out, or an actor. */
@@ -114,12 +116,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     c.set('now', now);
     c.set('sessionIdleMs', idleMs);
     c.set('writer', batchWriters.get(c.req.raw) ?? writer);
+    const entry = batchEntries.get(c.req.raw);
+    if (entry?.body) c.set('body', entry.body);
     const url = new URL(c.req.url);
     const proto = deps.trustProxy ? c.req.header('x-forwarded-proto') : undefined;
     c.set('secure', (proto ?? url.protocol.replace(':', '')) === 'https');
     let address = 'unknown';
     const forwarded = deps.trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
-    if (forwarded) address = forwarded;
+    if (entry) address = entry.address;
+    else if (forwarded) address = forwarded;
     else {
       try {
         address = getConnInfo(c).remote.address ?? 'unknown';
@@ -168,7 +173,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     if (PUBLIC_API.has(path) || (path === '/api/session' && c.req.method === 'POST')) return next();
     const token = getCookie(c, SESSION_COOKIE);
     const nowMs = now().getTime();
-    const who = await signedIn(token, nowMs);
+    // A batch entry's session is the batch's, signed in (and its idle clock refreshed) just now.
+    const entry = batchEntries.get(c.req.raw);
+    const who: SignedIn = entry ? { state: 'in', idleForMs: 0, actor: entry.actor } : await signedIn(token, nowMs);
     if (!token || who.state === 'none') return problem(401, 'ログインしてください。');
     if (who.state === 'idle') {
       await deleteSession(deps.db, token);
@@ -214,7 +221,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   // After the session: a nurse's or admin's session that owes its second factor may only pay it
   // (second-factor.ts). Inside the session middleware's next(), so its refusals are audited too.
-  app.use('/api/*', secondFactorGate(SESSION_COOKIE));
+  // A batch entry passes: its batch did (no restricted session may send a batch).
+  const gate = secondFactorGate(SESSION_COOKIE);
+  app.use('/api/*', (c, next) => (batchEntries.has(c.req.raw) ? next() : gate(c, next)));
 
   app.route('/api/health', healthRoutes());
   app.route('/api/openapi.json', openApiRoutes());
@@ -244,7 +253,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/admin/second-factor', secondFactorAdminRoutes());
   app.route('/api/admin', adminRoutes());
   app.route('/api/setup', setupRoutes());
-  app.route('/api/batch', batchRoutes({ dispatch: () => app.fetch.bind(app), writer, subWriters: batchWriters }));
+  app.route('/api/batch', batchRoutes({ dispatch: () => app.fetch.bind(app), writer, subWriters: batchWriters, entries: batchEntries }));
   app.all('/api/*', () => problem(404, 'No such API route.'));
 
   if (deps.staticDir) mountClient(app, deps.staticDir);

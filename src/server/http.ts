@@ -17,7 +17,17 @@ export interface AppEnv {
     sessionIdleMs: number;
     /** The group writer for this request's writes (a batch's sub-requests share one commit). */
     writer: Writer;
+    /** A batch entry's body, parsed once with the batch (routes/batch.ts); readJson takes it. */
+    body: { value: unknown } | undefined;
   };
+}
+
+/** What json() and problem() serialized, by answer: a batch reads it back without parsing. */
+const sentBodies = new WeakMap<Response, unknown>();
+
+/** The value an answer of json() or problem() was serialized from, if it is one of theirs. */
+export function sentBody(res: Response): { value: unknown } | undefined {
+  return sentBodies.has(res) ? { value: sentBodies.get(res) } : undefined;
 }
 
 const TITLES: Record<number, string> = {
@@ -45,15 +55,20 @@ export function problemBody(status: number, detail: string, errors?: ProblemErro
 }
 
 export function problem(status: number, detail: string, errors?: ProblemError[], headers?: Record<string, string>): Response {
-  return new Response(JSON.stringify(problemBody(status, detail, errors)), {
+  const body = problemBody(status, detail, errors);
+  const res = new Response(JSON.stringify(body), {
     status,
     headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store', ...headers },
   });
+  sentBodies.set(res, body);
+  return res;
 }
 
 export function json(c: Context, body: unknown, status: ContentfulStatusCode = 200): Response {
   c.header('cache-control', 'no-store');
-  return c.json(body, status);
+  const res = c.json(body, status);
+  sentBodies.set(res, body);
+  return res;
 }
 
 /** Parses a JSON request body; a Response is a problem to answer instead. */
@@ -61,6 +76,12 @@ export async function readJson(c: Context): Promise<{ ok: true; value: unknown }
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/(.+\+)?json\b/i.test(type)) {
     return { ok: false, response: problem(415, 'The body must be JSON (Content-Type: application/json).') };
+  }
+  const given = c.get('body');
+  if (given) {
+    // A batch entry: JSON already, from the batch's own body.
+    if (hasNul(given.value)) return { ok: false, response: nulBody() };
+    return { ok: true, value: given.value };
   }
   const text = await c.req.text();
   let value: unknown;
@@ -70,11 +91,11 @@ export async function readJson(c: Context): Promise<{ ok: true; value: unknown }
     return { ok: false, response: problem(400, 'The body is not valid JSON.', [{ path: '(body)', message: 'invalid JSON' }]) };
   }
   // U+0000 is no text a person wrote, and PostgreSQL cannot store it: refused on every engine.
-  if ((text.includes('\\u0000') || text.includes('\0')) && hasNul(value)) {
-    return { ok: false, response: problem(400, 'The body contains a NUL character.', [{ path: '(body)', message: 'NUL character' }]) };
-  }
+  if ((text.includes('\\u0000') || text.includes('\0')) && hasNul(value)) return { ok: false, response: nulBody() };
   return { ok: true, value };
 }
+
+const nulBody = () => problem(400, 'The body contains a NUL character.', [{ path: '(body)', message: 'NUL character' }]);
 
 function hasNul(v: unknown): boolean {
   if (typeof v === 'string') return v.includes('\0');

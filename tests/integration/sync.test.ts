@@ -184,6 +184,60 @@ describe('flush', () => {
     expect(await p.db.outbox.count()).toBe(1);
   });
 
+  it('the next batch travels while the answers of the one before land on the phone, only once they are all final', async () => {
+    const p = await phone('carer.suzuki');
+    const n = FLUSH_BATCH * 2 + 5;
+    for (let i = 0; i < n; i++) {
+      await saveObservation(p.db, { id: crypto.randomUUID(), input: observationInput(`pipe ${i}`), session: p.session, spo2Scale: 1, now: new Date() });
+    }
+    // What the phone's outbox still held when each batch was sent.
+    const queuedAtSend: number[] = [];
+    const sent: number[][] = [];
+    const fetch = p.deps.fetch;
+    const outcome = await syncOnce({
+      ...p.deps,
+      fetch: async (path, init) => {
+        if (path === '/api/batch') {
+          queuedAtSend.push(await p.db.outbox.count());
+          sent.push((JSON.parse(String(init?.body)) as { requests: { id: string }[] }).requests.map((r) => Number(r.id)));
+        }
+        return fetch(path, init);
+      },
+    });
+    expect(outcome).toMatchObject({ sent: n, rejected: 0 });
+    expect(await count('observations')).toBe(n);
+    // Oldest first, each entry once.
+    expect(sent.flat()).toEqual([...sent.flat()].sort((a, b) => a - b));
+    expect(new Set(sent.flat()).size).toBe(n);
+    expect(sent.map((b) => b.length)).toEqual([FLUSH_BATCH, FLUSH_BATCH, 5]);
+    // Batch 2 left while batch 1 was still queued on the phone (its answers not applied yet).
+    expect(queuedAtSend).toEqual([n, n, n - FLUSH_BATCH]);
+  });
+
+  it('an entry to retry stops the flush before the next batch is sent', async () => {
+    const p = await phone('carer.suzuki');
+    const n = FLUSH_BATCH + 5;
+    for (let i = 0; i < n; i++) {
+      await saveObservation(p.db, { id: crypto.randomUUID(), input: observationInput(`retry ${i}`), session: p.session, spo2Scale: 1, now: new Date() });
+    }
+    const fetch = p.deps.fetch;
+    let batches = 0;
+    const deps: SyncDeps = {
+      ...p.deps,
+      fetch: async (path, init) => {
+        const res = await fetch(path, init);
+        if (path !== '/api/batch' || batches++ > 0) return res;
+        // The server could not take the third entry (503): it and everything after stay queued.
+        const body = (await res.json()) as { responses: { id: string; status: number; body: unknown }[] };
+        body.responses = body.responses.map((r, i) => (i === 2 ? { ...r, status: 503, body: null } : r));
+        return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+      },
+    };
+    await expect(syncOnce(deps)).rejects.toThrow(/could not take every entry/);
+    expect(batches).toBe(1);
+    expect(await p.db.outbox.count()).toBe(n - 2);
+  });
+
   it('more than one batch keeps the order: an observation arrives before the consultation citing it', async () => {
     const p = await phone('carer.suzuki');
     const ids: string[] = [];

@@ -159,6 +159,23 @@ describe('POST /api/batch', () => {
     expectProblem(await carer.post('/api/batch', {}), 400, ['requests']);
   });
 
+  it('an entry answers what it answers alone, its body parsed once with the batch', async () => {
+    const invalid = observationBody(YAMADA, now(), { vitals: { temperature: 46 } });
+    const alone = await carer.put(`/api/observations/${newId()}`, invalid);
+    expectProblem(alone, 400, ['vitals.temperature']);
+    const id = newId();
+    const r = await batch(carer, [
+      { id: 'invalid', method: 'PUT', url: `/api/observations/${id}`, body: invalid },
+      { id: 'ok', method: 'PUT', url: `/api/observations/${id}`, body: observationBody(YAMADA, now(), { note: '一度だけ' }) },
+      { id: 'nested', method: 'PUT', url: `/api/observations/${newId()}`, body: { ...observationBody(YAMADA, now()), note: { a: [1, { b: null }] } } },
+    ]);
+    expect(r.body.responses.map((x) => x.status)).toEqual([400, 201, 400]);
+    expect(r.body.responses[0]?.body).toEqual(alone.body);
+    expect(r.body.responses[1]?.body).toEqual((await carer.get(`/api/observations/${id}`)).body);
+    // A NUL character anywhere in the batch is refused with the batch (readJson), as alone.
+    expectProblem(await batch(carer, [{ id: 'nul', method: 'PUT', url: `/api/observations/${newId()}`, body: observationBody(YAMADA, now(), { note: 'a\u0000b' }) }]), 400, ['(body)']);
+  });
+
   it('a batch cannot reach the session or another batch', async () => {
     const r = await batch(carer, [
       { id: 's', method: 'GET', url: '/api/session' },

@@ -1,7 +1,9 @@
 // Sends the outbox to the server through POST /api/batch, oldest first, as many at a time as a
 // batch takes (MAX_BATCH) and the server's body limit allows: each round trip costs a commit and
-// the phone's own transaction, so fewer, fuller batches flush a long queue faster. What each
-// answer means for its entry and entity is decided in reconcile.ts (verdictOf, confirm, reject).
+// the phone's own transaction, so fewer, fuller batches flush a long queue faster; and the next
+// batch travels while the answers of the one before are applied on the phone (only once all of
+// them are final). What each answer means for its entry and entity is decided in reconcile.ts
+// (verdictOf, confirm, reject).
 import * as z from 'zod/mini';
 import { BatchResponseSchema, ClientSchema, ConsultationSchema, MAX_BATCH, ObservationSchema } from '../../shared/schemas.js';
 import type { OutboxEntry } from '../db/db.js';
@@ -27,51 +29,76 @@ const ProblemSchema = z.object({
   errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
 });
 
+type Answered = { id: string; status: number; body: unknown }[];
+
 export async function flushOutbox(deps: SyncDeps): Promise<FlushResult> {
   const { db } = deps;
   const result: FlushResult = { sent: 0, rejected: 0, authRequired: false };
   let maxBytes = FLUSH_MAX_BYTES;
+  // The next batch, already on its way while the one before lands on the phone.
+  let ahead: { batch: OutboxEntry[]; answer: Promise<Answered> } | undefined;
   for (;;) {
-    // The 'state' index lists equal keys in primary-key (seq) order: the oldest pending first,
-    // reading only a batch's worth of entries, not the whole queue each round.
-    const entries = await db.outbox.where('state').equals('pending').limit(FLUSH_BATCH).toArray();
-    const { batch, parts } = takeBatch(entries, maxBytes);
-    if (batch.length === 0) return result;
-    const [only] = batch;
-    if (only && batch.length === 1 && byteLength(parts[0] ?? '') > FLUSH_MAX_BYTES) {
-      // Alone over the limit: it can never be sent. Said so, kept for 削除する, and the rest goes on.
-      await refuseTooLarge(deps, only);
-      result.rejected++;
-      continue;
-    }
-
-    let res: Response;
-    try {
-      res = await deps.fetch('/api/batch', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        credentials: 'same-origin',
-        body: `{"requests":[${parts.join(',')}]}`,
-      });
-    } catch (err) {
-      throw new RetryableSyncError(`network: ${String(err)}`);
-    }
-    if (res.status === 401) return { ...result, authRequired: true };
-    if (res.status === 413) {
-      // The server's limit is lower than we thought: smaller batches; one entry alone is refused.
-      if (only && batch.length === 1) {
+    let batch: OutboxEntry[];
+    let answering: Promise<Answered>;
+    if (ahead) {
+      ({ batch, answer: answering } = ahead);
+      ahead = undefined;
+    } else {
+      // The 'state' index lists equal keys in primary-key (seq) order: the oldest pending first,
+      // reading only a batch's worth of entries, not the whole queue each round.
+      const taken = takeBatch(await db.outbox.where('state').equals('pending').limit(FLUSH_BATCH).toArray(), maxBytes);
+      batch = taken.batch;
+      if (batch.length === 0) return result;
+      const [only] = batch;
+      if (only && batch.length === 1 && taken.bytes > FLUSH_MAX_BYTES) {
+        // Alone over the limit: it can never be sent. Said so, kept for 削除する, and the rest goes on.
         await refuseTooLarge(deps, only);
         result.rejected++;
-      } else {
-        maxBytes = Math.max(1, Math.floor(parts.reduce((n, p) => n + byteLength(p), 0) / 2));
+        continue;
       }
-      continue;
+      answering = send(deps, taken.parts);
     }
-    if (!res.ok) throw new RetryableSyncError(`batch answered ${res.status}`, res.status, retryAfterMs(res));
-    const parsed = BatchResponseSchema.safeParse(await res.json());
-    if (!parsed.success) throw new RetryableSyncError('batch answer not understood');
+    let responses: Answered;
+    try {
+      responses = await answering;
+    } catch (err) {
+      if (err instanceof AuthRequired) return { ...result, authRequired: true };
+      if (err instanceof TooLarge) {
+        // The server's limit is lower than we thought: smaller batches; one entry alone is refused.
+        const [only] = batch;
+        if (only && batch.length === 1) {
+          await refuseTooLarge(deps, only);
+          result.rejected++;
+        } else {
+          maxBytes = Math.max(1, Math.floor(err.bytes / 2));
+        }
+        continue;
+      }
+      throw err;
+    }
 
-    const outcome = await applyBatch(deps, batch, parsed.data.responses);
+    // Every entry has its final answer (stored or refused): the server is done with this batch,
+    // exactly as when the next one is sent after it has landed here. So the next batch (the
+    // pending entries after it, in order) goes now, while this one is applied on the phone; an
+    // entry to retry or a 401 stops the flush before anything more is sent, as before.
+    const byId = new Map(responses.map((r) => [r.id, r]));
+    const final = batch.every((e) => ['confirmed', 'rejected'].includes(verdictOf(byId.get(String(e.seq))?.status)));
+    const last = batch.at(-1)?.seq;
+    if (final && last !== undefined) {
+      const next = takeBatch(
+        await db.outbox.where('seq').above(last).filter((e) => e.state === 'pending').limit(FLUSH_BATCH).toArray(),
+        maxBytes,
+      );
+      // An entry too large even alone is left for the next round, which refuses it.
+      if (next.batch.length > 0 && next.bytes <= FLUSH_MAX_BYTES) {
+        const answer = send(deps, next.parts);
+        // Read (or its failure handled) after this batch is applied.
+        answer.catch(() => undefined);
+        ahead = { batch: next.batch, answer };
+      }
+    }
+
+    const outcome = await applyBatch(deps, batch, responses);
     result.sent += outcome.sent;
     result.rejected += outcome.rejected;
     if (outcome.authRequired) return { ...result, authRequired: true };
@@ -79,12 +106,21 @@ export async function flushOutbox(deps: SyncDeps): Promise<FlushResult> {
   }
 }
 
+class AuthRequired extends Error {}
+
+/** The server answered 413 to a batch of this many bytes. */
+class TooLarge extends Error {
+  constructor(readonly bytes: number) {
+    super(`batch of ${bytes} bytes answered 413`);
+  }
+}
+
 function byteLength(text: string): number {
   return utf8.encode(text).length;
 }
 
-/** The oldest entries that fit under `maxBytes` (always at least one). */
-function takeBatch(entries: OutboxEntry[], maxBytes: number): { batch: OutboxEntry[]; parts: string[] } {
+/** The oldest entries that fit under `maxBytes` (always at least one), each as its JSON request. */
+function takeBatch(entries: OutboxEntry[], maxBytes: number): { batch: OutboxEntry[]; parts: string[]; bytes: number } {
   const batch: OutboxEntry[] = [];
   const parts: string[] = [];
   let bytes = '{"requests":[]}'.length;
@@ -96,7 +132,7 @@ function takeBatch(entries: OutboxEntry[], maxBytes: number): { batch: OutboxEnt
     parts.push(part);
     bytes += size;
   }
-  return { batch, parts };
+  return { batch, parts, bytes };
 }
 
 async function refuseTooLarge(deps: SyncDeps, entry: OutboxEntry): Promise<void> {
@@ -105,10 +141,32 @@ async function refuseTooLarge(deps: SyncDeps, entry: OutboxEntry): Promise<void>
   );
 }
 
+/** POST /api/batch with these requests (JSON each); their answers, or why there are none. */
+async function send(deps: SyncDeps, parts: string[]): Promise<Answered> {
+  const body = `{"requests":[${parts.join(',')}]}`;
+  let res: Response;
+  try {
+    res = await deps.fetch('/api/batch', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      credentials: 'same-origin',
+      body,
+    });
+  } catch (err) {
+    throw new RetryableSyncError(`network: ${String(err)}`);
+  }
+  if (res.status === 401) throw new AuthRequired();
+  if (res.status === 413) throw new TooLarge(byteLength(body));
+  if (!res.ok) throw new RetryableSyncError(`batch answered ${res.status}`, res.status, retryAfterMs(res));
+  const parsed = BatchResponseSchema.safeParse(await res.json());
+  if (!parsed.success) throw new RetryableSyncError('batch answer not understood');
+  return parsed.data.responses;
+}
+
 async function applyBatch(
   deps: SyncDeps,
   batch: OutboxEntry[],
-  responses: { id: string; status: number; body: unknown }[],
+  responses: Answered,
 ): Promise<{ sent: number; rejected: number; authRequired: boolean; retry?: number }> {
   const { db } = deps;
   const byId = new Map(responses.map((r) => [r.id, r]));

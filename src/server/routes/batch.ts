@@ -9,10 +9,18 @@
 // savepoint and sees the ones before it, exactly as if the entries had been sent one after the
 // other, and every answer is built after the commit. Any other entry (a GET, a photo) first waits
 // for the writes before it to commit, then runs alone.
+//
+// What the batch itself established is not established again for each entry (ADR 0014): the
+// entries carry the batch's session (its actor, checked a moment ago, second factor included —
+// a restricted session cannot send a batch at all) and address, and their bodies stay the values
+// parsed with the batch (no JSON text and stream per entry); an answer built by json() or
+// problem() is read back as the value it was serialized from. Everything else — the route, its
+// checks, its statuses — runs exactly as for a request alone.
 import { Hono } from 'hono';
 import { BatchRequestSchema, issuesToErrors, type BatchRequest } from '../../shared/schemas.js';
+import type { Actor } from '../access.js';
 import type { AppEnv } from '../http.js';
-import { json, problem, problemBody, readJson } from '../http.js';
+import { json, problem, problemBody, readJson, sentBody } from '../http.js';
 import type { Op, Writer } from '../store/writer.js';
 
 type Dispatch = (req: Request) => Response | Promise<Response>;
@@ -39,6 +47,16 @@ export interface BatchDeps {
    * segment's collector, or the app's writer for an entry that runs alone.
    */
   subWriters: WeakMap<Request, Writer>;
+  /** Every sub-request (by its Request object), with what the batch established for it. */
+  entries: WeakMap<Request, BatchEntry>;
+}
+
+export interface BatchEntry {
+  /** The batch's signed-in actor: the entry's session is the batch's. */
+  actor: Actor;
+  address: string;
+  /** A PUT's body as parsed with the batch. */
+  body?: { value: unknown };
 }
 
 export function batchRoutes(deps: BatchDeps) {
@@ -49,6 +67,8 @@ export function batchRoutes(deps: BatchDeps) {
     const parsed = BatchRequestSchema.safeParse(body.value);
     if (!parsed.success) return problem(400, 'The batch is not valid.', issuesToErrors(parsed.error.issues));
     const origin = new URL(c.req.url).origin;
+    const actor = c.get('actor');
+    const address = c.get('address');
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     const cookie = c.req.header('cookie');
     if (cookie) headers.cookie = cookie;
@@ -67,17 +87,19 @@ export function batchRoutes(deps: BatchDeps) {
       ) {
         return { id: sub.id, status: 400, body: problemBody(400, 'This URL cannot be used in a batch.') };
       }
-      let payload: string | undefined;
+      const body = sub.method === 'PUT' ? { value: sub.body ?? null } : undefined;
       try {
-        payload = sub.method === 'PUT' ? JSON.stringify(sub.body ?? null) : undefined;
+        // JSON.parse takes nesting that JSON.stringify cannot give back (a stack overflow): the
+        // routes serialize what they store, so such a body is refused here, as before.
+        if (body) JSON.stringify(body.value);
       } catch {
-        // JSON.parse takes nesting that JSON.stringify cannot give back (a stack overflow).
         const errors = [{ path: `requests.${i}.body`, message: 'too deeply nested' }];
         return { id: sub.id, status: 400, body: problemBody(400, 'The body is nested too deeply.', errors) };
       }
-      const req = new Request(url, { method: sub.method, headers, ...(payload === undefined ? {} : { body: payload }) });
+      const req = new Request(url, { method: sub.method, headers });
       const grouped = sub.method === 'PUT' && GROUPED_PUT.some((re) => re.test(url.pathname));
       deps.subWriters.set(req, deps.writer);
+      deps.entries.set(req, { actor, address, ...(body ? { body } : {}) });
       return { sub, req, grouped };
     });
 
@@ -171,6 +193,9 @@ async function runSegment(deps: BatchDeps, segment: { sub: Sub; req: Request }[]
 }
 
 async function answer(id: string, res: Response): Promise<Answer> {
+  // The final JSON.stringify of the batch gives the same text as parsing this answer's would.
+  const sent = sentBody(res);
+  if (sent) return { id, status: res.status, body: sent.value };
   return { id, status: res.status, body: parseOrText(await res.text()) };
 }
 

@@ -15,7 +15,7 @@
 // then: exactly what synchronous=FULL gave, without blocking the process during the fsync.
 import Database, { type Statement } from 'better-sqlite3';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { closeSync, fstatSync, fsync, mkdirSync, openSync, statSync } from 'node:fs';
+import { closeSync, fdatasync, fstatSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Db, Params } from './db.js';
@@ -36,7 +36,10 @@ interface TxContext {
 const tx = new AsyncLocalStorage<TxContext>();
 
 export interface SqliteOptions {
-  /** Flushes a file to disk: fsync(2) on the thread pool (tests hold it back or fail it). */
+  /**
+   * Flushes a file to disk on the thread pool: fdatasync(2), as SQLite itself syncs the WAL on
+   * Linux (the file's size is included; its times need not be). Tests hold it back or fail it.
+   */
   syncFile?: (fd: number) => Promise<void>;
 }
 
@@ -72,7 +75,7 @@ const bind = (params: Params | undefined): unknown[] => (params === undefined ? 
 
 /** The port over an open better-sqlite3 connection. */
 export function wrapSqlite(raw: Database.Database, options: SqliteOptions = {}): SqliteDb {
-  const wal = walSyncer(raw, options.syncFile ?? promisify(fsync));
+  const wal = walSyncer(raw, options.syncFile ?? promisify(fdatasync));
   const cache = new Map<string, Statement>();
   const prepare = (text: string): Statement => {
     let s = cache.get(text);
