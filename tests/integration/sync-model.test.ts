@@ -1,6 +1,7 @@
 // A model of many phones, tabs and faults (docs/decisions/0007-local-entity-lifecycle.md).
 // The real client code (Dexie on fake-indexeddb, the sync engine) against the real server
-// (createApp, SQLite in a temp dir), driven by fast-check commands:
+// (createApp on the pass's engine: SQLite in a temp dir, or the run's PostgreSQL cluster),
+// driven by fast-check commands:
 //   - a carer's phone with two tabs and a service worker: three Dexie connections to one database;
 //   - a nurse's phone (usual values);
 //   - a nurse acting on the server (acknowledge, reply, close), an admin unlinking and linking
@@ -32,7 +33,9 @@ import { createApp } from '../../src/server/app.js';
 import { createAuditLog } from '../../src/server/audit.js';
 import { createWriter } from '../../src/server/store/writer.js';
 import { DEMO_CLIENTS, DEMO_PASSWORD, seedDemo } from '../../src/server/demo.js';
-import { openDatabase, type SqliteDb as Db } from '../../src/server/store/db.js';
+import { openDatabase, type Db } from '../../src/server/store/db.js';
+import { openPostgres } from '../../src/server/store/postgres.js';
+import { createTestDatabase, testEngine } from '../fixtures/test-db.js';
 import { tinyJpeg } from './phone.js';
 
 const YAMADA = DEMO_CLIENTS[0]?.id ?? '';
@@ -71,8 +74,18 @@ function start(dir: string, db: Db): Server {
   };
 }
 
-/** The server's database; durability against power loss is not what this model checks, speed is. */
-function open(dir: string): Db {
+/** The PostgreSQL database of this run (the postgres pass): a restart reopens the same one. */
+let postgresUrl: string | undefined;
+
+/**
+ * The server's database, on the pass's engine (ADR 0012); on SQLite durability against power
+ * loss is not what this model checks, speed is.
+ */
+async function open(dir: string): Promise<Db> {
+  if (testEngine() === 'postgres') {
+    postgresUrl ??= await createTestDatabase();
+    return openPostgres(postgresUrl, { max: 4 });
+  }
   const db = openDatabase(dir);
   db.raw.pragma('synchronous = OFF');
   return db;
@@ -80,7 +93,7 @@ function open(dir: string): Db {
 
 async function restart(): Promise<void> {
   await srv.stop();
-  srv = start(srv.dir, open(srv.dir));
+  srv = start(srv.dir, await open(srv.dir));
 }
 
 async function login(loginId: string): Promise<{ cookie: string; session: Session }> {
@@ -101,7 +114,8 @@ async function call(cookie: string, method: string, path: string, body?: unknown
   });
 }
 
-const count = (sql: string, ...args: unknown[]): number => (srv.db.raw.prepare(sql).get(...args) as { n: number }).n;
+/** COUNT(*) and MAX() come back as strings from PostgreSQL (bigint): a number either way. */
+const count = async (sql: string, ...args: unknown[]): Promise<number> => Number((await srv.db.get<{ n: number | string }>(sql, args))?.n ?? 0);
 
 // ——— Web Locks as browsers have them: the engine's passes queue on one lock ———
 
@@ -249,7 +263,7 @@ let nurseApi: string;
 let adminApi: string;
 
 async function setup(): Promise<Run> {
-  const startSeq = count('SELECT COALESCE(MAX(seq), 0) AS n FROM changes');
+  const startSeq = await count('SELECT COALESCE(MAX(seq), 0) AS n FROM changes');
   const carer = makePhone('carer', carerWho, 3);
   const nurse = makePhone('nurse', nurseWho, 1);
   for (const p of [carer, nurse]) {
@@ -300,7 +314,7 @@ const accepted = (s: Saved): boolean => {
   return status !== undefined && status >= 200 && status < 300;
 };
 
-function serverHolds(s: Saved, consultationOf: Map<string, string>): number {
+async function serverHolds(s: Saved, consultationOf: Map<string, string>): Promise<number> {
   switch (s.kind) {
     case 'observation':
       return count('SELECT COUNT(*) AS n FROM observations WHERE id = ?', s.id);
@@ -327,7 +341,7 @@ async function checkStep(run: Run): Promise<void> {
     const kept = inOutbox.get(s.phone)?.has(s.seq) ?? false;
     expect(kept || accepted(s) || s.discarded, `${s.kind} ${s.id} (seq ${s.seq}) vanished`).toBe(true);
     // An accepted write is stored exactly once.
-    if (accepted(s)) expect(serverHolds(s, consultationOfMessage), `${s.kind} ${s.id} stored once`).toBe(1);
+    if (accepted(s)) expect(await serverHolds(s, consultationOfMessage), `${s.kind} ${s.id} stored once`).toBe(1);
   }
   for (const p of [run.carer, run.nurse]) {
     const db = p.instances[0]?.db;
@@ -402,7 +416,7 @@ async function checkQuiescent(run: Run): Promise<void> {
     if (client !== undefined) expect(await pdb?.clients.get(YAMADA), `${p.label}'s client`).toEqual(client);
     for (const photo of (await pdb?.photos.toArray()) ?? []) {
       expect(photo.synced, `photo of ${photo.observationId} on the phone is the server's`).toBe(true);
-      expect(count('SELECT COUNT(*) AS n FROM photos WHERE observation_id = ?', photo.observationId)).toBe(1);
+      expect(await count('SELECT COUNT(*) AS n FROM photos WHERE observation_id = ?', photo.observationId)).toBe(1);
     }
   }
 }
@@ -610,7 +624,7 @@ const examples: Cmd[][] = [
 
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'kizuki-model-'));
-  const db = open(dir);
+  const db = await open(dir);
   await seedDemo(db, new Date());
   srv = start(dir, db);
   carerWho = await login('carer.suzuki');
