@@ -22,6 +22,9 @@ const ALLOWED: Record<string, { text: string; why: string }[]> = {
   'src/client/i18n/clinical.ts': [{ text: '回/分', why: 'matches the shared unit, then translated' }],
   'src/client/i18n/problems.ts': [{ text: '', why: 'the server\'s exact Japanese, matched to a translated message (tests/unit/i18n-problems.test.ts)' }],
   'src/client/db/errors.ts': [{ text: '', why: 'the Japanese source of a message the UI says through i18n/errors.ts' }],
+  'src/client/sync/flush.ts': [
+    { text: '大きすぎて送れません', why: 'the reason stored with an entry refused on the phone, like a server detail; other readers get i18n/problems.ts\'s words for a 413' },
+  ],
   'src/client/features/clients/ClientPage.tsx': [{ text: 'ご相談です。', why: 'matches the stored Japanese draft, not shown' }],
   'src/client/features/consultations/nurse-draft.ts': [{ text: '', why: 'matches the stored Japanese draft (shared/sbar.ts), not shown' }],
   'src/client/features/consultations/ReplyForm.tsx': [{ text: '', why: 'suggestions for the nurse\'s own free text, which is Japanese' }],
