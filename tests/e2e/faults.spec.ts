@@ -26,6 +26,7 @@ import {
   waitForController,
   withTimeout,
 } from './fault-helpers.js';
+import { MAX_BATCH } from '../../src/shared/schemas.js';
 import { PASSWORD, newPhone, signIn } from './helpers.js';
 
 const YAMADA = '山田 花子';
@@ -159,7 +160,8 @@ test('the service worker is stopped after the server committed its batch: the re
 
 test('the server process is killed mid-flush and restarted: every record arrives once', async ({ browser }) => {
   const prefix = notePrefix('f3-kill');
-  const notes = notesFor(prefix, 60);
+  // More than one batch: the first commits, the kill comes before the second is let through.
+  const notes = notesFor(prefix, MAX_BATCH + 20);
   const server = new OwnServer(await freePort());
   const context = await browser.newContext({ baseURL: server.baseURL });
   try {
@@ -174,6 +176,17 @@ test('the server process is killed mid-flush and restarted: every record arrives
     await context.setOffline(true);
     await recordManyObservations(page, notes);
     await expect(unsent(page, notes.length)).toBeVisible();
+    // The phone sends its next batch as soon as the first one's answers are in: held here until
+    // the server is dead, so the kill always falls between the two.
+    let releaseBatches!: () => void;
+    const killed = new Promise<void>((resolve) => {
+      releaseBatches = resolve;
+    });
+    let batchesSeen = 0;
+    await context.route('**/api/batch', async (route) => {
+      if (++batchesSeen > 1) await killed;
+      await route.continue().catch(() => undefined);
+    });
 
     // Watch the server's own database and kill the process as soon as the first of these
     // records is committed: the flush is then certainly under way and not finished.
@@ -187,6 +200,7 @@ test('the server process is killed mid-flush and restarted: every record arrives
       while (committed() === 0 && Date.now() < deadline) await new Promise((r) => setImmediate(r));
       await server.kill();
       committedAtKill = committed();
+      releaseBatches();
     } finally {
       db.close();
     }
@@ -257,7 +271,7 @@ test('two tabs and the service worker flush at once: each record is sent and sto
 
 test('a 401 mid-flush keeps the rest; after signing in again the flush resumes and nothing is dropped', async ({ browser }) => {
   const prefix = notePrefix('f5-401');
-  const notes = notesFor(prefix, 55); // two batches: 50, then 5
+  const notes = notesFor(prefix, MAX_BATCH + 5); // two batches: a full one, then 5
   const { context, page } = await newPhone(browser);
   try {
     await signIn(page, CARER);
@@ -287,7 +301,7 @@ test('a 401 mid-flush keeps the rest; after signing in again the flush resumes a
     expect(batchStatuses).toContain(401);
     await expect(unsent(page, 5)).toBeVisible();
     await expect(page.getByText(/送信できなかった記録/)).toHaveCount(0);
-    expect(await notesOnServer(api, prefix)).toEqual(notes.slice(0, 50));
+    expect(await notesOnServer(api, prefix)).toEqual(notes.slice(0, MAX_BATCH));
 
     await page.getByRole('link', { name: 'もう一度ログイン' }).click();
     await expect(page.getByRole('heading', { name: 'もう一度ログイン' })).toBeVisible();
