@@ -55,8 +55,14 @@ test("the carer's consultation appears on the nurse's open 相談一覧 through 
   await signIn(nurse.page, 'nurse.sato');
   await expect(nurse.page.getByRole('heading', { name: '相談一覧' })).toBeVisible();
   await streamOpened;
-  // The new stream's opening event has been heard (the app pulls once for it).
-  await expect.poll(async () => (await liveLog(nurse.page)).events).toBeGreaterThan(0);
+  // The new stream's opening event has been heard and a pull has followed it (a pull already
+  // running when it came is followed by one more): only then is the nurse's app idle.
+  await expect
+    .poll(async () => {
+      const log = await liveLog(nurse.page);
+      return log.events > 0 && log.pulls.some((eventsSeen) => eventsSeen >= log.events);
+    })
+    .toBe(true);
 
   const before = await liveLog(nurse.page);
   const carer = await newPhone(browser);
