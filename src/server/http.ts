@@ -72,7 +72,11 @@ export function json(c: Context, body: unknown, status: ContentfulStatusCode = 2
 }
 
 /** Parses a JSON request body; a Response is a problem to answer instead. */
-export async function readJson(c: Context): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+export async function readJson(
+  c: Context,
+  /** A batch's own body: its entries' bodies are checked for NUL each on its own (a 400 for that entry alone). */
+  { nulAllowed = false }: { nulAllowed?: boolean } = {},
+): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/(.+\+)?json\b/i.test(type)) {
     return { ok: false, response: problem(415, 'The body must be JSON (Content-Type: application/json).') };
@@ -91,7 +95,7 @@ export async function readJson(c: Context): Promise<{ ok: true; value: unknown }
     return { ok: false, response: problem(400, 'The body is not valid JSON.', [{ path: '(body)', message: 'invalid JSON' }]) };
   }
   // U+0000 is no text a person wrote, and PostgreSQL cannot store it: refused on every engine.
-  if ((text.includes('\\u0000') || text.includes('\0')) && hasNul(value)) return { ok: false, response: nulBody() };
+  if (!nulAllowed && (text.includes('\\u0000') || text.includes('\0')) && hasNul(value)) return { ok: false, response: nulBody() };
   return { ok: true, value };
 }
 

@@ -62,7 +62,7 @@ export interface BatchEntry {
 export function batchRoutes(deps: BatchDeps) {
   const r = new Hono<AppEnv>();
   r.post('/', async (c) => {
-    const body = await readJson(c);
+    const body = await readJson(c, { nulAllowed: true });
     if (!body.ok) return body.response;
     const parsed = BatchRequestSchema.safeParse(body.value);
     if (!parsed.success) return problem(400, 'The batch is not valid.', issuesToErrors(parsed.error.issues));
