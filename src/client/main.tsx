@@ -3,13 +3,15 @@ import { onlineManager } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
-import { setOnUpgradeElsewhere } from './db/db.js';
+import { preloadDb, setOnUpgradeElsewhere } from './db/lazy.js';
 import { registerServiceWorker } from './pwa/register.js';
 import { startSyncTriggers } from './pwa/sync-triggers.js';
 import './app/styles.css';
 
 // A page loaded offline otherwise never refetches on reconnect (TOOLCHAIN.md).
 onlineManager.setOnline(navigator.onLine);
+// A newer version upgrades the schema in another tab: reload into it (everything typed is
+// already in the database, drafts included).
 setOnUpgradeElsewhere(() => window.location.reload());
 registerServiceWorker();
 startSyncTriggers();
@@ -22,3 +24,5 @@ if (root) {
     </StrictMode>,
   );
 }
+// Dexie is not in the first download; fetch it now, beside the first render (db/lazy.ts).
+preloadDb();

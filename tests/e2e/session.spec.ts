@@ -36,3 +36,42 @@ test('an admin cannot disable their own account: the page says why', async ({ pa
   await expect(disable).toBeVisible();
   await expect(page.getByRole('button', { name: 'ひまわり 管理者を有効にする' })).toHaveCount(0);
 });
+
+test('the sign-in form paints before Dexie has loaded; the mirror outside IndexedDB never outranks it', async ({ browser }) => {
+  const context = await browser.newContext();
+  // Hold back the chunk that carries Dexie until the sign-in form is on screen.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let heldDexie = false;
+  await context.route('**/assets/*.js', async (route) => {
+    const response = await route.fetch();
+    const body = await response.text();
+    if (body.includes('DatabaseClosedError')) {
+      heldDexie = true;
+      await released;
+    }
+    await route.fulfill({ response, body });
+  });
+  const page = await context.newPage();
+  await page.goto('/');
+  await expect(page.getByLabel('ログインID', { exact: true })).toBeVisible();
+  expect(heldDexie, 'the page asked for Dexie (and is still waiting for it)').toBe(true);
+  release();
+
+  await signIn(page, 'carer.suzuki');
+  expect(await page.evaluate(() => localStorage.getItem('kizuki.signedIn'))).toBe('1');
+  // A stale mirror that says "signed out": the session IndexedDB holds replaces the form.
+  await page.evaluate(() => localStorage.setItem('kizuki.signedIn', '0'));
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'ログアウト', exact: true })).toBeVisible();
+  expect(await page.evaluate(() => localStorage.getItem('kizuki.signedIn'))).toBe('1');
+  // A stale mirror that says "signed in" grants nothing: with no session kept, sign-in it is.
+  await page.getByRole('button', { name: 'ログアウト', exact: true }).click();
+  await expect(page.getByLabel('ログインID', { exact: true })).toBeVisible();
+  expect(await page.evaluate(() => localStorage.getItem('kizuki.signedIn'))).toBe('0');
+  await page.evaluate(() => localStorage.setItem('kizuki.signedIn', '1'));
+  await page.reload();
+  await expect(page.getByLabel('ログインID', { exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'ログアウト', exact: true })).toHaveCount(0);
+  await context.close();
+});

@@ -1,6 +1,6 @@
 import { useLingui } from '@lingui/react/macro';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Layout } from './Layout.js';
 import { AppRoutes } from './AppRoutes.js';
 import { useLocation } from 'wouter';
@@ -9,6 +9,7 @@ import { SecondFactorReminder } from '../features/session/SecondFactorReminder.j
 import { owesSecondFactor } from '../db/meta.js';
 import { LocaleProvider } from '../i18n/LocaleProvider.js';
 import { useStoredSession } from './queries.js';
+import { mayHoldSession, rememberHoldsSession } from './session-hint.js';
 
 const AccountPage = lazy(() => import('../features/session/AccountPage.js').then((m) => ({ default: m.AccountPage })));
 const SecondFactorPage = lazy(() => import('../features/session/SecondFactorPage.js').then((m) => ({ default: m.SecondFactorPage })));
@@ -33,7 +34,12 @@ export function App() {
 }
 
 function Shell() {
-  const session = useStoredSession();
+  const stored = useStoredSession();
+  useEffect(() => {
+    if (stored !== undefined) rememberHoldsSession(stored !== null);
+  }, [stored]);
+  // Before IndexedDB has answered, a phone known to hold no session shows sign-in at once.
+  const session = stored === undefined && !mayHoldSession() ? null : stored;
   const [path] = useLocation();
   if (session === undefined) return <Loading />;
   let page;

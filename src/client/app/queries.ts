@@ -1,16 +1,15 @@
 // What the shell shows on every screen: the session, the network, what is still on the phone.
-import { useLiveQuery } from 'dexie-react-hooks';
-import { getDb } from '../db/db.js';
+import { useLiveQuery } from '../hooks/use-live-query.js';
 import { readSession, readSyncState, type SyncState } from '../db/meta.js';
 
+/** The session kept on the phone; undefined while IndexedDB has not answered yet. */
 export function useStoredSession() {
-  return useLiveQuery(() => readSession(getDb()), [], undefined);
+  return useLiveQuery(readSession, [], undefined);
 }
 
 export function useOutboxCounts() {
   return useLiveQuery(
-    async () => {
-      const db = getDb();
+    async (db) => {
       const [pending, rejected] = await Promise.all([
         db.outbox.where('state').equals('pending').count(),
         db.outbox.where('state').equals('rejected').count(),
@@ -23,5 +22,5 @@ export function useOutboxCounts() {
 }
 
 export function useSyncState() {
-  return useLiveQuery((): Promise<SyncState> => readSyncState(getDb()), [], {} as SyncState);
+  return useLiveQuery((db): Promise<SyncState> => readSyncState(db), [], {} as SyncState);
 }

@@ -3,7 +3,7 @@
 // something new (live-events.ts) — or, while that stream is down, every few seconds while
 // visible — and after each local write, through the service worker's Background Sync where
 // the browser has it.
-import { getDb } from '../db/db.js';
+import { openDb } from '../db/lazy.js';
 import { owesSecondFactor, readSession } from '../db/meta.js';
 import type { SyncOutcome } from '../sync/engine.js';
 import type { SyncDeps } from '../sync/ports.js';
@@ -18,7 +18,8 @@ interface SyncRegistration extends ServiceWorkerRegistration {
   sync?: { register(tag: string): Promise<void> };
 }
 
-const deps: SyncDeps = { db: getDb(), fetch: (path, init) => fetch(path, init), now: () => new Date() };
+/** What a pass needs; the database once Dexie has loaded (it stays out of the first download). */
+const deps = (): Promise<SyncDeps> => openDb().then((db) => ({ db, fetch: (path, init) => fetch(path, init), now: () => new Date() }));
 let backoffMs = 0;
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
 let directoryLoaded = false;
@@ -31,16 +32,15 @@ export function syncNow(): Promise<SyncOutcome | null> {
   if (!navigator.onLine) return Promise.resolve(null);
   // Coalesce: callers that arrive while a pass runs share it. Signed out: only a sign-out made
   // without signal may still have to reach the server (sync/sign-out.ts).
-  running ??= readSession(deps.db)
-    // The engine (and zod with it) loads after the first screen has painted.
-    .then(async (session) =>
+  running ??= deps()
+    .then(async (d) => {
+      const session = await readSession(d.db);
       // A session that owes its second factor may only register or confirm a passkey.
-      owesSecondFactor(session)
-        ? null
-        : session
-        ? (await import('../sync/engine.js')).syncOnce(deps, { directory: !directoryLoaded })
-        : (await import('../sync/sign-out.js')).endPendingSignOut(deps).then(() => null),
-    )
+      if (owesSecondFactor(session)) return null;
+      // The engine (and zod with it) loads after the first screen has painted.
+      if (session) return (await import('../sync/engine.js')).syncOnce(d, { directory: !directoryLoaded });
+      return (await import('../sync/sign-out.js')).endPendingSignOut(d).then(() => null);
+    })
     .then((outcome) => {
       if (outcome) {
         directoryLoaded = true;
@@ -53,7 +53,7 @@ export function syncNow(): Promise<SyncOutcome | null> {
     .catch((err: unknown) => {
       // 403 to a whole pass: the organization's second-factor day may have come. The refreshed
       // session says so, and the app leads to the passkey step.
-      if ((err as { status?: number } | null)?.status === 403) void import('../sync/session-refresh.js').then((m) => m.refreshSession(deps));
+      if ((err as { status?: number } | null)?.status === 403) void Promise.all([import('../sync/session-refresh.js'), deps()]).then(([m, d]) => m.refreshSession(d));
       backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs ? backoffMs * 2 : 2000);
       // The server's Retry-After (429/503) is a floor, not a suggestion.
       const floor = (err as { retryAfterMs?: number } | null)?.retryAfterMs ?? 0;

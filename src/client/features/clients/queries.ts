@@ -1,6 +1,6 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import { getDb, type LocalConsultation, type LocalMessage } from '../../db/db.js';
+import type { KizukiDb, LocalConsultation, LocalMessage } from '../../db/db.js';
+import { useLiveQuery } from '../../hooks/use-live-query.js';
 import { readSession } from '../../db/meta.js';
 import { lastClient, lastTimeline, lastUnread, remember, timelineAtMount, type Timeline } from './page-memory.js';
 
@@ -10,8 +10,7 @@ import { lastClient, lastTimeline, lastUnread, remember, timelineAtMount, type T
  */
 export function useClientsQuery() {
   return useLiveQuery(
-    async () => {
-      const db = getDb();
+    async (db) => {
       const clients = (await db.clients.orderBy('id').toArray()).sort(byKana);
       if (clients.length === 0 && !(await db.meta.get('cursor'))) return undefined;
       return clients;
@@ -37,8 +36,7 @@ export interface UnreadAnswer {
  * Answers the carer has not opened yet: the newest nurse message of each consultation still
  * open, newer than the one last opened here. Nurses get none (the answers are their own).
  */
-async function unreadAnswers(consultations: LocalConsultation[]): Promise<UnreadAnswer[]> {
-  const db = getDb();
+async function unreadAnswers(db: KizukiDb, consultations: LocalConsultation[]): Promise<UnreadAnswer[]> {
   const session = await readSession(db);
   if (!session || session.user.role === 'nurse') return [];
   const seenRows = await db.meta.where('key').startsWith(ANSWER_SEEN).toArray();
@@ -55,9 +53,9 @@ async function unreadAnswers(consultations: LocalConsultation[]): Promise<Unread
 /** 「回答あり N件」 per client: how many of its consultations carry an answer not opened yet. */
 export function useUnreadAnswerCounts() {
   return useLiveQuery(
-    async () => {
+    async (db) => {
       const counts = new Map<string, number>();
-      for (const u of await unreadAnswers(await getDb().consultations.toArray())) {
+      for (const u of await unreadAnswers(db, await db.consultations.toArray())) {
         counts.set(u.consultation.clientId, (counts.get(u.consultation.clientId) ?? 0) + 1);
       }
       return counts;
@@ -71,11 +69,11 @@ export function useUnreadAnswerCounts() {
 export function useClientUnreadAnswers(clientId: string) {
   const [initial] = useState(() => lastUnread.get(clientId)?.value ?? []);
   return useLiveQuery(
-    async () =>
+    async (db) =>
       remember(
         lastUnread,
         clientId,
-        (await unreadAnswers(await getDb().consultations.where('clientId').equals(clientId).toArray())).sort((a, b) =>
+        (await unreadAnswers(db, await db.consultations.where('clientId').equals(clientId).toArray())).sort((a, b) =>
           b.answer.createdAt.localeCompare(a.answer.createdAt),
         ),
       ),
@@ -92,8 +90,7 @@ function byKana(a: { kana?: string; name: string }, b: { kana?: string; name: st
 export function useClientQuery(id: string) {
   const [initial] = useState(() => lastClient.get(id)?.value);
   return useLiveQuery(
-    async () => {
-      const db = getDb();
+    async (db) => {
       const client = await db.clients.get(id);
       if (client) return remember(lastClient, id, client);
       // Right after sign-in nothing has arrived yet: that is "loading", not "not found".
@@ -111,8 +108,7 @@ export function useClientQuery(id: string) {
 export function useClientTimelineQuery(clientId: string, limit: number) {
   const [initial] = useState(() => timelineAtMount(clientId, limit));
   return useLiveQuery(
-    async (): Promise<Timeline> => {
-      const db = getDb();
+    async (db): Promise<Timeline> => {
       const range = db.observations.where('[clientId+observedAt]').between([clientId, ''], [clientId, '\uffff']);
       const [observations, observationCount, consultations] = await Promise.all([
         range.clone().reverse().limit(limit).toArray(),
@@ -135,7 +131,7 @@ export function useClientTimelineQuery(clientId: string, limit: number) {
 
 export function useOrganizationNames() {
   return useLiveQuery(
-    async () => new Map((await getDb().organizations.toArray()).map((o) => [o.id, o.name])),
+    async (db) => new Map((await db.organizations.toArray()).map((o) => [o.id, o.name])),
     [],
     new Map<string, string>(),
   );

@@ -2,7 +2,7 @@
 import { t } from '@lingui/core/macro';
 import { useMutation } from '@tanstack/react-query';
 import type { Session } from '../../../shared/schemas.js';
-import { getDb } from '../../db/db.js';
+import { openDb } from '../../db/lazy.js';
 import { bumpAuthEpoch, parseSession, readSession, updateSyncState } from '../../db/meta.js';
 import { wipeLocalData } from '../../db/wipe.js';
 import { syncNow } from '../../pwa/sync-triggers.js';
@@ -11,7 +11,10 @@ import { endPendingSignOut, forgetPendingSignOut, signOut } from '../../sync/sig
 /** Why signing in failed, in the reader's language (the macros translate when it is thrown). */
 export class LoginError extends Error {}
 
-const deps = { db: getDb(), fetch: (path: string, init?: RequestInit) => fetch(path, init), now: () => new Date() };
+/** What sign-in and sign-out need: the phone's database (Dexie loads on first use) and the network. */
+async function deps() {
+  return { db: await openDb(), fetch: (path: string, init?: RequestInit) => fetch(path, init), now: () => new Date() };
+}
 
 async function login(loginId: string, password: string): Promise<Session> {
   await beforeSignIn();
@@ -35,12 +38,12 @@ async function login(loginId: string, password: string): Promise<Session> {
 
 /** A sign-out without signal left the old session on the server: end it before a new one starts. */
 export async function beforeSignIn(): Promise<void> {
-  await endPendingSignOut(deps);
+  await endPendingSignOut(await deps());
 }
 
 /** Keeps the session the server answered with (a password or a passkey sign-in). */
 export async function adoptSession(res: Response): Promise<Session> {
-  const db = getDb();
+  const { db } = await deps();
   if (!res.ok) throw new LoginError(t`ログインできませんでした。時間をおいてもう一度お試しください。`);
   const session = parseSession(await res.json());
   if (!session) throw new LoginError(t`ログインできませんでした。時間をおいてもう一度お試しください。`);
@@ -56,7 +59,7 @@ export async function adoptSession(res: Response): Promise<Session> {
     await wipeLocalData(db);
   }
   await db.meta.put({ key: 'session', value: session });
-  await forgetPendingSignOut(deps);
+  await forgetPendingSignOut({ db });
   await bumpAuthEpoch(db);
   await updateSyncState(db, { authRequired: false });
   void syncNow();
@@ -73,13 +76,13 @@ export function usePasskeyLoginMutation() {
 }
 
 export async function unsentCount(): Promise<number> {
-  return getDb().outbox.count();
+  return (await openDb()).outbox.count();
 }
 
 /** Signs out on the server (now, or at the next contact when there is no signal) and wipes this account's data from the phone. */
 export async function logout(): Promise<void> {
   // The next person on this phone must not get this account's notifications.
   await import('../../pwa/push.js').then((m) => m.unsubscribeFromPush()).catch(() => undefined);
-  await signOut(deps);
+  await signOut(await deps());
 }
 
