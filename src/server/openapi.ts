@@ -308,7 +308,7 @@ export function buildOpenApiDocument(): Json {
           "A nurse's reply may carry `template` ({code, params}, codes in shared/templates.ts): its `body` then starts " +
           "with the template's Japanese text (400 otherwise), followed by any free text; each reader's app shows the " +
           'template in its own language. The server adds `bodyRuby` (ふりがな segments) to the free Japanese text of a ' +
-          "nurse's message; apps show it to readers of やさしい日本語.",
+          "nurse's message, and `taskRuby` / `nextRuby` to her `followUp.task` / `feedback.next`; apps show them to readers of やさしい日本語.",
         requestBody: body('MessageInput'),
         responses: {
           '201': ok('Added.', ref('Consultation')),

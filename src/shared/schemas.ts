@@ -343,6 +343,10 @@ export const MessageSchema = z.object({
    * <ruby> only for a reader of やさしい日本語.
    */
   bodyRuby: z.optional(z.array(RubySegmentSchema)),
+  /** ふりがな for the nurse's `followUp.task`, the same way. */
+  taskRuby: z.optional(z.array(RubySegmentSchema)),
+  /** ふりがな for the nurse's `feedback.next`, the same way. */
+  nextRuby: z.optional(z.array(RubySegmentSchema)),
   authorId: z.string(),
   authorName: z.optional(z.string()),
   role: z.enum(ROLES),

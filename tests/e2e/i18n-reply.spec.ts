@@ -70,6 +70,17 @@ test('a template answer reaches a Vietnamese-reading carer in Vietnamese; free J
   await expect(answer.locator('ruby').first()).toBeVisible({ timeout: 30_000 });
   await expect(answer.locator('ruby', { hasText: '熱' }).locator('rt')).toHaveText('ねつ');
   await expect(answer.locator('ruby', { hasText: '連絡' }).locator('rt')).toHaveText('れんらく');
+  // The first answer now stands in the conversation, its task as the nurse wrote it — in
+  // Japanese, so with ふりがな here too (taskRuby).
+  const task = carer.page.locator('.msg.from-nurse .reply');
+  await expect(task).toContainText('おねがい:');
+  await expect(task.locator('ruby', { hasText: '検温' }).locator('rt')).toHaveText('けんおん');
+  // Read in Vietnamese, the same task is named as Japanese text, never translated.
+  await chooseLanguage(carer.page, 'Tiếng Việt', 'vi');
+  await carer.page.goto(consultationUrl);
+  await expect(task).toHaveText('Nhờ: 2時間後に再検温');
+  await expect(task.locator('ruby')).toHaveCount(0);
+  await expect(carer.page.locator('.msg.from-nurse .written-in').first()).toHaveText(/^Viết bằng tiếng Nhật$/i);
   // The nurse, reading Japanese, sees no ruby.
   await expect(nurse.page.locator('.msg.from-nurse ruby')).toHaveCount(0);
   await carer.context.close();

@@ -5,6 +5,7 @@ import type { Consultation } from '../../src/shared/schemas.js';
 import { MessageInputSchema } from '../../src/shared/schemas.js';
 import { REPLY_TEMPLATES, TEMPLATE_CODES, renderTemplateJa, splitTemplatedBody } from '../../src/shared/templates.js';
 import { alignWord, createFurigana, rubyWith, tokenizer } from '../../src/server/furigana.js';
+import { rubyOf } from '../../src/server/store/records.js';
 import { YAMADA, consultationBody, makeApp, newId, type ApiClient, type TestServer } from '../fixtures/server.js';
 
 describe('reply templates', () => {
@@ -125,6 +126,36 @@ describe('messages with a template and ふりがな', () => {
     expect(r.body.messages.at(-1)?.bodyRuby).toBeUndefined();
     const ja = await nurse.put<Consultation>(`/api/consultations/${id}/messages/${newId()}`, { kind: 'message', body: '了解', lang: 'ja' });
     expect(ja.body.messages.at(-1)?.bodyRuby).toEqual([{ base: '了解', reading: 'かな' }]);
+  });
+
+  it('a follow-up task and 「次はここも」 from a nurse get ruby too', async () => {
+    const id = await open();
+    const r = await nurse.put<Consultation>(`/api/consultations/${id}/messages/${newId()}`, {
+      kind: 'message',
+      body: 'わかりました',
+      followUp: { task: '2時間後に再検温' },
+      feedback: { tags: [], next: '食事量も見て' },
+    });
+    expect(r.status).toBe(201);
+    const m = (await carer.get<Consultation>(`/api/consultations/${id}`)).body.messages.at(-1);
+    expect(m?.bodyRuby).toBeUndefined();
+    expect(m?.taskRuby).toEqual([{ base: '2' }, { base: '時間後', reading: 'かな' }, { base: 'に' }, { base: '再検温', reading: 'かな' }]);
+    expect(m?.nextRuby).toEqual([{ base: '食事量', reading: 'かな' }, { base: 'も' }, { base: '見', reading: 'かな' }, { base: 'て' }]);
+    // Another language: no ruby on any of the three.
+    const vi = await nurse.put<Consultation>(`/api/consultations/${id}/messages/${newId()}`, {
+      kind: 'message',
+      body: 'Đo lại',
+      lang: 'vi',
+      followUp: { task: '再検温' },
+    });
+    expect(vi.body.messages.at(-1)?.taskRuby).toBeUndefined();
+  });
+
+  it('reads a stored row of either shape: the body’s bare array (rows before the task had ruby) or the object', () => {
+    const seg = [{ base: '熱', reading: 'ねつ' }];
+    expect(rubyOf(JSON.stringify(seg))).toEqual({ bodyRuby: seg });
+    expect(rubyOf(JSON.stringify({ task: seg, next: seg }))).toEqual({ taskRuby: seg, nextRuby: seg });
+    expect(rubyOf(null)).toEqual({});
   });
 
   it('rejects a template whose text the body does not start with', async () => {

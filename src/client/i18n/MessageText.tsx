@@ -4,8 +4,9 @@
 // `<p className="body"><MessageText message={m} /></p>`.
 import { useLingui } from '@lingui/react';
 import type { ReactNode } from 'react';
-import type { Message, RubySegment } from '../../shared/schemas.js';
+import type { Message } from '../../shared/schemas.js';
 import { splitTemplatedBody } from '../../shared/templates.js';
+import { RubyText } from './RubyText.js';
 import { templateText } from './templates.js';
 import { WrittenIn } from './WrittenText.js';
 
@@ -27,26 +28,6 @@ export function MessageText({ message }: { message: Shown }) {
 /** Free text marked with the language it was written in (fonts, screen-reader voice), when it says one. */
 function Lang({ lang, children }: { lang: string | undefined; children: ReactNode }) {
   return lang ? <span lang={lang}>{children}</span> : <>{children}</>;
-}
-
-/** Text with ふりがな: each kanji run that has a reading as <ruby>base<rt>reading</rt></ruby>. */
-export function RubyText({ segments }: { segments: readonly RubySegment[] }) {
-  return (
-    <>
-      {segments.map((s, i) =>
-        s.reading ? (
-          <ruby key={i}>
-            {s.base}
-            <rp>(</rp>
-            <rt>{s.reading}</rt>
-            <rp>)</rp>
-          </ruby>
-        ) : (
-          s.base
-        ),
-      )}
-    </>
-  );
 }
 
 /**

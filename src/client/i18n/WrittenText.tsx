@@ -2,6 +2,8 @@
 // it is in another language than the reader's — the language named above it
 // (「ベトナム語で書かれたメモ」). Never translated (PRODUCT.md "Languages").
 import { useLingui } from '@lingui/react/macro';
+import type { RubySegment } from '../../shared/schemas.js';
+import { RubyText } from './RubyText.js';
 import { languageName, sameLanguage } from './text-lang.js';
 
 /** Only the line that names the language; nothing when the text is in the reader's language or says none. */
@@ -12,19 +14,38 @@ export function WrittenIn({ lang, note = false }: { lang: string | undefined; no
   return <p className="written-in">{note ? t`${name}で書かれたメモ` : t`${name}で書かれています`}</p>;
 }
 
-/** `prefix`: words of the reader's language before the text, in the same line (「看護師: 」). */
-export function WrittenText(props: { text: string; lang: string | undefined; className?: string; note?: boolean; prefix?: string }) {
-  const { text, lang, className } = props;
+/** The words themselves, with ふりがな for a reader of やさしい日本語 when the server added them. */
+export function Written({ text, ruby }: { text: string; ruby?: readonly RubySegment[] | undefined }) {
+  const { i18n } = useLingui();
+  return i18n.locale === 'ja-x-easy' && ruby ? <RubyText segments={ruby} /> : <>{text}</>;
+}
+
+/**
+ * `prefix`: words of the reader's language before the text, in the same line (「看護師: 」).
+ * `ruby`: the server's ふりがな for this text (a nurse's Japanese), shown to a reader of やさしい日本語.
+ */
+export function WrittenText(props: {
+  text: string;
+  lang: string | undefined;
+  className?: string;
+  note?: boolean;
+  prefix?: string;
+  ruby?: readonly RubySegment[] | undefined;
+}) {
+  const { text, lang, className, ruby } = props;
   return (
     <>
       <WrittenIn lang={lang} note={props.note ?? false} />
       {props.prefix ? (
         <p className={className}>
-          {props.prefix} <span lang={lang}>{text}</span>
+          {props.prefix}{' '}
+          <span lang={lang}>
+            <Written text={text} ruby={ruby} />
+          </span>
         </p>
       ) : (
         <p className={className} lang={lang}>
-          {text}
+          <Written text={text} ruby={ruby} />
         </p>
       )}
     </>

@@ -17,6 +17,7 @@ import type { Push } from '../push.js';
 import { hasKanji, type Furigana } from '../furigana.js';
 import { splitTemplatedBody } from '../../shared/templates.js';
 import { getClient, getOrganization } from '../store/directory.js';
+import type { MessageRuby } from '../store/records.js';
 import {
   canonical,
   getConsultationRow,
@@ -36,21 +37,33 @@ const badId = (path: string) => problem(400, `${path} must be a UUID.`, [{ path,
  * tokenizer is asynchronous and, the first time, slow). Best effort: without it the message is
  * stored without ruby.
  */
-async function rubyFor(furigana: Furigana | undefined, role: string, value: unknown): Promise<RubySegment[] | undefined> {
+/**
+ * ふりがな for the free Japanese text of a nurse's message: the body after any template, the
+ * follow-up task and the feedback's 「次はここも」 (all written in the message's `lang`).
+ */
+async function rubyFor(furigana: Furigana | undefined, role: string, value: unknown): Promise<MessageRuby | undefined> {
   if (!furigana || role !== 'nurse') return undefined;
   const parsed = MessageInputSchema.safeParse(value);
   if (!parsed.success) return undefined;
   // Text the phone says is in another language gets none (`lang`, BCP 47, when it is sent).
-  const lang = (value as { lang?: unknown }).lang;
-  if (typeof lang === 'string' && lang !== 'ja' && !lang.startsWith('ja-')) return undefined;
-  const { free } = splitTemplatedBody(parsed.data);
-  if (!hasKanji(free)) return undefined;
-  try {
-    return await furigana.ruby(free);
-  } catch (e) {
-    console.warn('furigana failed:', e);
-    return undefined;
-  }
+  const lang = parsed.data.lang;
+  if (lang !== undefined && lang !== 'ja' && !lang.startsWith('ja-')) return undefined;
+  const read = async (text: string | undefined): Promise<RubySegment[] | undefined> => {
+    if (!text || !hasKanji(text)) return undefined;
+    try {
+      return await furigana.ruby(text);
+    } catch (e) {
+      console.warn('furigana failed:', e);
+      return undefined;
+    }
+  };
+  const [body, task, next] = await Promise.all([
+    read(splitTemplatedBody(parsed.data).free),
+    read(parsed.data.followUp?.task),
+    read(parsed.data.feedback?.next),
+  ]);
+  const ruby: MessageRuby = { ...(body ? { body } : {}), ...(task ? { task } : {}), ...(next ? { next } : {}) };
+  return Object.keys(ruby).length > 0 ? ruby : undefined;
 }
 
 export function consultationRoutes(deps: { push?: Push | undefined; furigana?: Furigana | undefined }) {
@@ -163,7 +176,7 @@ export function consultationRoutes(deps: { push?: Push | undefined; furigana?: F
     // Read before the op (it awaits); a body error is still answered after the 404 and 403.
     const body = await readJson(c);
     const now = c.get('now')().toISOString();
-    const bodyRuby = body.ok ? await rubyFor(deps.furigana, actor.role, body.value) : undefined;
+    const ruby = body.ok ? await rubyFor(deps.furigana, actor.role, body.value) : undefined;
 
     // Every check that reads the database, then the insert, in one synchronous op of the group
     // commit: the status machine sees the messages committed or queued before this one.
@@ -207,7 +220,7 @@ export function consultationRoutes(deps: { push?: Push | undefined; furigana?: F
         role: actor.role,
         newStatus: next.status,
         now,
-        bodyRuby,
+        ruby,
       });
       const updated = await getConsultationRow(db, id);
       return json(c, updated ? await toConsultation(db, updated) : null, 201);

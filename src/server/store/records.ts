@@ -145,12 +145,29 @@ async function messagesOf(db: Db, consultationId: string): Promise<Message[]> {
     ...(m.body !== null ? { body: m.body } : {}),
     ...messageExtrasOf(m.input_json),
     ...(m.lang !== null ? { lang: m.lang } : {}),
-    ...(m.body_ruby_json !== null ? { bodyRuby: JSON.parse(m.body_ruby_json) as RubySegment[] } : {}),
+    ...rubyOf(m.body_ruby_json),
     authorId: m.author_id,
     authorName: m.author_name,
     role: m.role,
     createdAt: m.created_at,
   }));
+}
+
+/**
+ * ふりがな of a nurse's free Japanese text, per field. `body_ruby_json` holds this object; rows
+ * written before the task and 「次はここも」 had ruby hold the body's segments as a bare array.
+ */
+export interface MessageRuby {
+  body?: RubySegment[];
+  task?: RubySegment[];
+  next?: RubySegment[];
+}
+
+export function rubyOf(json: string | null): Pick<Message, 'bodyRuby' | 'taskRuby' | 'nextRuby'> {
+  if (json === null) return {};
+  const stored = JSON.parse(json) as RubySegment[] | MessageRuby;
+  const { body, task, next } = Array.isArray(stored) ? { body: stored } : stored;
+  return { ...(body ? { bodyRuby: body } : {}), ...(task ? { taskRuby: task } : {}), ...(next ? { nextRuby: next } : {}) };
 }
 
 /** The extra fields a message was sent with (replyKind, feedback, followUp, completes, helped, template). */
@@ -239,7 +256,7 @@ export async function insertMessage(
     newStatus: ConsultationStatus;
     now: string;
     /** ふりがな for the free Japanese text (furigana.ts), when the server added them. */
-    bodyRuby?: RubySegment[] | undefined;
+    ruby?: MessageRuby | undefined;
   },
 ): Promise<void> {
   // On PostgreSQL the messages of one consultation are decided one at a time: its row stays
@@ -272,7 +289,7 @@ export async function insertMessage(
     m.role,
     m.now,
     m.input.template?.code ?? null,
-    m.bodyRuby ? JSON.stringify(m.bodyRuby) : null,
+    m.ruby ? JSON.stringify(m.ruby) : null,
   );
   await sql(db, 'UPDATE consultations SET status = ?, updated_at = ? WHERE id = ?').run(m.newStatus, m.now, m.consultation.id);
   await touch(db, 'consultation', m.consultation.id, m.consultation.client_id);

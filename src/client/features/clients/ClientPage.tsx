@@ -10,7 +10,7 @@ import type { LocalConsultation, LocalObservation } from '../../db/db.js';
 import { categoryLabel, deliveryLabel, replyKindLabel, requestKindLabel, urgencyLabel } from '../../i18n/labels.js';
 import { whenIn } from '../../i18n/when.js';
 import { MessageBody } from '../../i18n/MessageText.js';
-import { WrittenText } from '../../i18n/WrittenText.js';
+import { Written, WrittenIn, WrittenText } from '../../i18n/WrittenText.js';
 import { Stepper } from '../../ui/Stepper.js';
 import { useObjectUrl } from '../../ui/use-object-url.js';
 import { UrgencyBadge } from '../../ui/UrgencyBadge.js';
@@ -63,8 +63,11 @@ export function ClientPage({ clientId, session }: { clientId: string; session: S
               const asked = whenIn(task.at, i18n.locale);
               return (
                 <li key={task.messageId} className="card task">
+                  <WrittenIn lang={task.lang} />
                   <Link href={`/consultations/${task.consultationId}`} className="row-link">
-                    {task.task}
+                    <span lang={task.lang}>
+                      <Written text={task.task} ruby={task.taskRuby} />
+                    </span>
                   </Link>
                   <span className="meta">{task.dueAt ? t`${due}まで` : t`${asked}に依頼`}</span>
                 </li>

@@ -23,7 +23,9 @@ export function openFollowUps(consultations: LocalConsultation[]) {
     if (k.status === 'closed') return [];
     const done = new Set(k.messages.flatMap((m) => (m.completes ? [m.completes] : [])));
     return k.messages.flatMap((m) =>
-      m.followUp && !done.has(m.id) ? [{ consultationId: k.id, messageId: m.id, task: m.followUp.task, dueAt: m.followUp.dueAt, at: m.createdAt }] : [],
+      m.followUp && !done.has(m.id)
+        ? [{ consultationId: k.id, messageId: m.id, task: m.followUp.task, taskRuby: m.taskRuby, lang: m.lang, dueAt: m.followUp.dueAt, at: m.createdAt }]
+        : [],
     );
   });
 }

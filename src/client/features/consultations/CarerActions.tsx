@@ -10,7 +10,7 @@ import { followUpReportJa } from '../../../shared/reports.js';
 import type { MessageInput } from '../../../shared/schemas.js';
 import type { LocalConsultation } from '../../db/db.js';
 import { whenIn } from '../../i18n/when.js';
-import { WrittenIn } from '../../i18n/WrittenText.js';
+import { Written, WrittenIn } from '../../i18n/WrittenText.js';
 import { ConfirmButton } from './ConfirmButton.js';
 
 /** Follow-ups the nurse asked for that no carer message has reported on yet, oldest first. */
@@ -53,7 +53,9 @@ export function FollowUpTasks({ consultation, onDone }: { consultation: LocalCon
             <li key={m.id} className="followup">
               <WrittenIn lang={m.lang} />
               <p className="task-text">
-                <strong lang={m.lang}>{task}</strong>
+                <strong lang={m.lang}>
+                  <Written text={task} ruby={m.taskRuby} />
+                </strong>
                 {dueAt && <span className="due">{t`${due}まで`}</span>}
               </p>
               <div className="actions">

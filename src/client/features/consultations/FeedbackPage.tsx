@@ -29,7 +29,7 @@ export function FeedbackPage({ orgId }: { orgId: string }) {
                   {m.feedback?.tags.map((tag) => (
                     <p key={tag}>★ {feedbackLabel(tag, i18n)}</p>
                   ))}
-                  {m.feedback?.next && <WrittenText text={m.feedback.next} lang={m.lang} prefix={t`次はここも見てください:`} />}
+                  {m.feedback?.next && <WrittenText text={m.feedback.next} lang={m.lang} ruby={m.nextRuby} prefix={t`次はここも見てください:`} />}
                 </div>
                 <Link href={`/consultations/${k.id}`}>{t`相談を開く`}</Link>
               </li>

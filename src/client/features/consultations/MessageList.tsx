@@ -42,13 +42,13 @@ export function MessageList({ messages, selfId, shownAbove }: { messages: LocalM
               <>
                 {m.replyKind && <p className="reply-kind">{replyKindLabel(m.replyKind, i18n)}</p>}
                 <Body message={m} messages={messages} />
-                {m.followUp && <p className="reply">{t`お願い: ${m.followUp.task}`}</p>}
+                {m.followUp && <WrittenText text={m.followUp.task} lang={m.lang} ruby={m.taskRuby} prefix={t`お願い:`} className="reply" />}
                 {m.feedback && (
                   <div className="feedback">
                     {m.feedback.tags.map((tag) => (
                       <p key={tag}>★ {feedbackLabel(tag, i18n)}</p>
                     ))}
-                    {m.feedback.next && <p>{t`次はここも見てください: ${m.feedback.next}`}</p>}
+                    {m.feedback.next && <WrittenText text={m.feedback.next} lang={m.lang} ruby={m.nextRuby} prefix={t`次はここも見てください:`} />}
                   </div>
                 )}
               </>

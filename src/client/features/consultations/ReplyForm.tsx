@@ -16,6 +16,7 @@ import {
 } from '../../../shared/templates.js';
 import { feedbackLabel, replyKindLabel } from '../../i18n/labels.js';
 import { templateText } from '../../i18n/templates.js';
+import { writingLang } from '../../i18n/text-lang.js';
 import { TextAreaField } from '../../ui/TextAreaField.js';
 
 // Suggestions only: what the nurse types here is free text.
@@ -97,6 +98,8 @@ export function ReplyForm(props: {
     await onSend({
       kind: 'message',
       body: text,
+      // The language the free text (body, task, 「次はここも」) is typed in: the writer's UI language.
+      lang: writingLang(i18n.locale),
       ...(isNurse ? { replyKind: kind } : {}),
       ...(template ? { template } : {}),
       ...(isNurse && followUp.trim() ? { followUp: { task: followUp.trim(), ...(dueAt ? { dueAt } : {}) } } : {}),
