@@ -107,17 +107,35 @@ export function wrapSqlite(raw: Database.Database, options: SqliteOptions = {}):
       release();
     }
   };
+  // Transaction control runs as statements prepared once (each op of a group takes a savepoint):
+  // exec() would parse its SQL again on every call.
+  const control = (text: string) => {
+    const s = prepare(text);
+    return () => {
+      s.run();
+    };
+  };
+  const begin = control('BEGIN IMMEDIATE');
+  const commit = control('COMMIT');
+  const rollback = control('ROLLBACK');
+  const savepoints: { open: () => void; release: () => void; undo: () => void }[] = [];
+  const savepointAt = (depth: number) =>
+    (savepoints[depth] ??= {
+      open: control(`SAVEPOINT sp${depth}`),
+      release: control(`RELEASE sp${depth}`),
+      undo: control(`ROLLBACK TO sp${depth}`),
+    });
   const savepoint = async <T>(c: TxContext, fn: () => Promise<T>): Promise<T> => {
-    const name = `sp${++c.depth}`;
-    raw.exec(`SAVEPOINT ${name}`);
+    const sp = savepointAt(++c.depth);
+    sp.open();
     try {
       const value = await fn();
-      raw.exec(`RELEASE ${name}`);
+      sp.release();
       return value;
     } catch (error) {
       if (raw.inTransaction) {
-        raw.exec(`ROLLBACK TO ${name}`);
-        raw.exec(`RELEASE ${name}`);
+        sp.undo();
+        sp.release();
       }
       throw error;
     }
@@ -137,13 +155,13 @@ export function wrapSqlite(raw: Database.Database, options: SqliteOptions = {}):
       if (current && !current.done && current.owner === self) return savepoint(current, fn);
       return exclusive(async () => {
         const c: TxContext = { owner: self, done: false, depth: 0 };
-        raw.exec('BEGIN IMMEDIATE');
+        begin();
         try {
           const value = await tx.run(c, fn);
-          raw.exec('COMMIT');
+          commit();
           return value;
         } catch (error) {
-          if (raw.inTransaction) raw.exec('ROLLBACK');
+          if (raw.inTransaction) rollback();
           throw error;
         } finally {
           c.done = true;
@@ -155,7 +173,7 @@ export function wrapSqlite(raw: Database.Database, options: SqliteOptions = {}):
         if (!raw.open) throw new Error('The database is closed.');
         const c: TxContext = { owner: self, done: false, depth: 0 };
         wal.defer();
-        raw.exec('BEGIN IMMEDIATE');
+        begin();
         try {
           const outcomes: PromiseSettledResult<unknown>[] = [];
           for (const op of ops) {
@@ -175,13 +193,13 @@ export function wrapSqlite(raw: Database.Database, options: SqliteOptions = {}):
             }
             outcomes.push(outcome);
           }
-          raw.exec('COMMIT');
+          commit();
           wal.restore();
           // Still holding the connection: settled, and visible to others, once on disk.
           await wal.sync();
           return outcomes;
         } catch (error) {
-          if (raw.inTransaction) raw.exec('ROLLBACK');
+          if (raw.inTransaction) rollback();
           wal.restore();
           throw error;
         } finally {
@@ -206,7 +224,8 @@ export function wrapSqlite(raw: Database.Database, options: SqliteOptions = {}):
  * syncs (or not) as it is configured.
  */
 function walSyncer(raw: Database.Database, syncFile: (fd: number) => Promise<void>) {
-  let mode: { level: number } | null | undefined;
+  // The level, and its two PRAGMAs prepared once.
+  let mode: { level: number; defer?: Statement; restore?: Statement } | null | undefined;
   let fd: number | null = null;
   let ino = -1;
   const walPath = `${raw.name}-wal`;
@@ -221,12 +240,13 @@ function walSyncer(raw: Database.Database, syncFile: (fd: number) => Promise<voi
   return {
     /** Before BEGIN: the commit writes the WAL without flushing it; `sync` flushes it. */
     defer() {
-      if (enabled()) raw.exec('PRAGMA synchronous = NORMAL');
+      const m = enabled();
+      if (m) (m.defer ??= raw.prepare('PRAGMA synchronous = NORMAL')).run();
     },
     /** After COMMIT or ROLLBACK: every other transaction syncs inside SQLite, as configured. */
     restore() {
       const m = enabled();
-      if (m) raw.exec(`PRAGMA synchronous = ${m.level}`);
+      if (m) (m.restore ??= raw.prepare(`PRAGMA synchronous = ${m.level}`)).run();
     },
     /** Resolves once everything the WAL holds is on disk. */
     async sync() {
