@@ -18,6 +18,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { closeSync, fdatasync, fstatSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { createCheckpointer, type CheckpointerOptions } from './checkpointer.js';
 import type { Db, Params } from './db.js';
 import { MIGRATIONS } from './migrations.js';
 
@@ -41,6 +42,8 @@ export interface SqliteOptions {
    * Linux (the file's size is included; its times need not be). Tests hold it back or fail it.
    */
   syncFile?: (fd: number) => Promise<void>;
+  /** The WAL's checkpoints on a worker thread (checkpointer.ts); false: SQLite's own, on commit. */
+  checkpoint?: CheckpointerOptions | false;
 }
 
 export function openSqlite(dataDir: string, options: SqliteOptions = {}): SqliteDb {
@@ -76,6 +79,11 @@ const bind = (params: Params | undefined): unknown[] => (params === undefined ? 
 /** The port over an open better-sqlite3 connection. */
 export function wrapSqlite(raw: Database.Database, options: SqliteOptions = {}): SqliteDb {
   const wal = walSyncer(raw, options.syncFile ?? promisify(fdatasync));
+  // A file database in WAL mode: its checkpoints leave the event loop.
+  const checkpointer =
+    options.checkpoint !== false && !raw.memory && raw.pragma('journal_mode', { simple: true }) === 'wal'
+      ? createCheckpointer(raw, options.checkpoint)
+      : null;
   const cache = new Map<string, Statement>();
   const prepare = (text: string): Statement => {
     let s = cache.get(text);
@@ -159,6 +167,7 @@ export function wrapSqlite(raw: Database.Database, options: SqliteOptions = {}):
         try {
           const value = await tx.run(c, fn);
           commit();
+          checkpointer?.committed();
           return value;
         } catch (error) {
           if (raw.inTransaction) rollback();
@@ -197,6 +206,7 @@ export function wrapSqlite(raw: Database.Database, options: SqliteOptions = {}):
           wal.restore();
           // Still holding the connection: settled, and visible to others, once on disk.
           await wal.sync();
+          checkpointer?.committed();
           return outcomes;
         } catch (error) {
           if (raw.inTransaction) rollback();
@@ -211,6 +221,8 @@ export function wrapSqlite(raw: Database.Database, options: SqliteOptions = {}):
     feedTouched: () => Promise.resolve(),
     async close() {
       while (busy) await busy;
+      const stopping = checkpointer?.close();
+      if (stopping) await stopping;
       wal.close();
       if (raw.open) raw.close();
     },
