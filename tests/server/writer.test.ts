@@ -194,6 +194,23 @@ describe('group commit: the fsync off the event loop', () => {
     expect(read).toEqual({ id: 'a' });
   });
 
+  it('writes that arrive while a group commits share the next group: one more commit, not one per turn', async () => {
+    const sizes: number[] = [];
+    const writer = createWriter(db, { onCommit: (n) => sizes.push(n) });
+    holding = true;
+    const runs = [writer.run(() => insert('a'))];
+    await until(() => syncs.length === 1);
+    // Group 1 waits for its fsync; three more writes come, each in a turn of its own.
+    for (const id of ['b', 'c', 'd']) {
+      runs.push(writer.run(() => insert(id)));
+      for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
+    }
+    holding = false;
+    syncs.shift()?.done();
+    await Promise.all(runs);
+    expect(sizes).toEqual([1, 3]);
+  });
+
   it('acknowledges no op of the group when the fsync fails', async () => {
     const writer = createWriter(db);
     holding = true;
