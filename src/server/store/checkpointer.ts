@@ -2,9 +2,10 @@
 // the COMMIT that crosses 1,000 WAL pages: on the event loop, it copies those pages into the
 // database file and fsyncs the WAL and the database file — milliseconds during which no request
 // moves. Here the serving connection's automatic checkpoint is off and a second connection, on a
-// worker thread, runs `PRAGMA wal_checkpoint(PASSIVE)` after every `every` commits: SQLite's
+// worker thread, runs `PRAGMA wal_checkpoint(PASSIVE)` after a number of commits: SQLite's
 // own concurrent checkpoint (it never blocks the writer, copies only committed frames, syncs as
-// the connection's synchronous=FULL asks), so what is on disk after a 2xx does not change — the
+// the connection's synchronous=FULL asks), about as often as SQLite's own (every ~1,000 WAL
+// pages), so what is on disk after a 2xx does not change — the
 // WAL holds it until the checkpoint has copied and synced it. The worker starts at the first
 // checkpoint (a database written a little never starts one). If it fails, the serving
 // connection checkpoints automatically again, as before.
@@ -20,8 +21,15 @@ export interface CheckpointResult {
 }
 
 export interface CheckpointerOptions {
-  /** Commits between two checkpoints (default 16: with groups of ~10 writes, ~500 WAL pages). */
+  /**
+   * Commits before the first checkpoint (default 16). After each checkpoint the count is scaled
+   * so that the next one finds about `pages` WAL frames, like SQLite's own automatic checkpoint:
+   * checkpointing more often than that would copy the same hot pages and pay the two fsyncs
+   * more often.
+   */
   every?: number;
+  /** The WAL frames a checkpoint aims at (default 1,000, SQLite's wal_autocheckpoint). */
+  pages?: number;
   /** Each finished checkpoint (tests, measurements). */
   onCheckpoint?: (result: CheckpointResult) => void;
 }
@@ -37,6 +45,8 @@ export interface Checkpointer {
 }
 
 const AUTOCHECKPOINT_PAGES = 1000;
+/** However small the commits, a checkpoint at least every this many. */
+const MAX_EVERY = 4096;
 
 // CommonJS in the worker (eval): better-sqlite3 is loaded from the path the server resolved.
 const WORKER = `
@@ -60,7 +70,11 @@ parentPort.on('message', (m) => {
 });
 `;
 
-export function createCheckpointer(raw: Database.Database, { every = 16, onCheckpoint }: CheckpointerOptions = {}): Checkpointer {
+export function createCheckpointer(
+  raw: Database.Database,
+  { every: first = 16, pages = AUTOCHECKPOINT_PAGES, onCheckpoint }: CheckpointerOptions = {},
+): Checkpointer {
+  let every = first;
   raw.pragma('wal_autocheckpoint = 0');
   let worker: Worker | null = null;
   let failed = false;
@@ -87,6 +101,8 @@ export function createCheckpointer(raw: Database.Database, { every = 16, onCheck
       running = false;
       if (!m.ok) return giveUp(m.error);
       onCheckpoint?.(m.result);
+      // Frames found ≈ frames written since the last checkpoint (the WAL restarts after a full one).
+      if (m.result.log > 0) every = Math.min(MAX_EVERY, Math.max(1, Math.round((every * pages) / m.result.log)));
       if (since >= every) request();
     });
     w.on('error', giveUp);
