@@ -21,16 +21,27 @@ export interface Actor {
 export type Relation = 'owner' | 'serving' | 'none';
 
 export async function relationToClient(db: Db, actor: Actor, clientId: string): Promise<Relation> {
+  return (await recordingContext(db, actor, clientId))?.relation ?? 'none';
+}
+
+/**
+ * The actor's relation to the client and the client's SpO2 scale (NEWS2), in one read: what
+ * recording an observation needs. Undefined when there is no such client.
+ */
+export async function recordingContext(
+  db: Db,
+  actor: Actor,
+  clientId: string,
+): Promise<{ relation: Relation; spo2Scale: 1 | 2 } | undefined> {
   const row = await sql(
     db,
     `SELECT owner_org_id = @org AS owner,
-            EXISTS (SELECT 1 FROM care_links WHERE client_id = @client AND org_id = @org) AS serving
+            EXISTS (SELECT 1 FROM care_links WHERE client_id = @client AND org_id = @org) AS serving,
+            spo2_scale
      FROM clients WHERE id = @client`,
-  ).get({ org: actor.orgId, client: clientId }) as { owner: number; serving: number } | undefined;
-  if (!row) return 'none';
-  if (row.owner) return 'owner';
-  if (row.serving) return 'serving';
-  return 'none';
+  ).get({ org: actor.orgId, client: clientId }) as { owner: number | boolean; serving: number | boolean; spo2_scale: 1 | 2 } | undefined;
+  if (!row) return undefined;
+  return { relation: row.owner ? 'owner' : row.serving ? 'serving' : 'none', spo2Scale: row.spo2_scale };
 }
 
 export async function canSeeClient(db: Db, actor: Actor, clientId: string): Promise<boolean> {

@@ -15,9 +15,8 @@ import { createLocalChangeBus, type ChangeBus } from './change-bus.js';
 import type { AppEnv } from './http.js';
 import { problem } from './http.js';
 import type { Db } from './store/db.js';
-import { getUser } from './store/directory.js';
 import { createWriter, type Op, type Writer } from './store/writer.js';
-import { deleteSession, findSession, touchSession } from './store/sessions.js';
+import { deleteSession, findSessionUser, touchSession } from './store/sessions.js';
 import { adminRoutes } from './routes/admin.js';
 import { batchRoutes, type BatchEntry } from './routes/batch.js';
 import { caseRoutes } from './routes/case.js';
@@ -98,10 +97,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   /** Who a session cookie signs in: none, a session that timed out, or an actor. */
   const signedIn = async (token: string | undefined, nowMs: number): Promise<SignedIn> => {
-    const session = token ? await findSession(deps.db, token) : undefined;
-    const user = session ? await getUser(deps.db, session.user_id) : undefined;
-    if (!token || !session || !user || user.disabled) return { state: 'none' };
-    const idleForMs = nowMs - Date.parse(session.last_seen_at);
+    // Read from the database on every request, not cached: a sign-out, a revoked session or a
+    // disabled account takes effect at once in every process (ADR 0016).
+    const user = token ? await findSessionUser(deps.db, token) : undefined;
+    if (!token || !user || user.disabled) return { state: 'none' };
+    const idleForMs = nowMs - Date.parse(user.last_seen_at);
     if (idleForMs > idleMs) return { state: 'idle' };
     return { state: 'in', idleForMs, actor: { id: user.id, name: user.name, role: user.role, orgId: user.org_id } };
   };

@@ -210,6 +210,20 @@ describe('DELETE /api/session', () => {
     expectProblem(await carer.put(`/api/observations/${newId()}`, observationBody(YAMADA, new Date())), 401);
   });
 
+  it('a session ended or an account disabled by another process is refused on the very next request (sessions are not cached, ADR 0016)', async () => {
+    const carer = await s.login('carer.takahashi');
+    const put = () => carer.put(`/api/observations/${newId()}`, observationBody(YAMADA, new Date()));
+    expect((await put()).status).toBe(201);
+    // What another server process (or an admin's tool) does to the shared database, not through this app:
+    await s.db.run('UPDATE users SET disabled = 1 WHERE id = ?', [carer.session.user.id]);
+    expectProblem(await put(), 401);
+    await s.db.run('UPDATE users SET disabled = 0 WHERE id = ?', [carer.session.user.id]);
+    expect((await put()).status).toBe(201);
+    await s.db.run('DELETE FROM sessions WHERE user_id = ?', [carer.session.user.id]);
+    expectProblem(await put(), 401);
+    expectProblem(await carer.get('/api/session'), 401);
+  });
+
   it('ends only that session: another sign-in of the same account stays valid', async () => {
     const first = await s.login('carer.takahashi');
     const second = await s.login('carer.takahashi');

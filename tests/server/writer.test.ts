@@ -3,13 +3,14 @@
 // Then the routes on it: concurrent PUTs of one id answer one 201 and 200s / 409s, and the
 // status machine holds when messages race a close.
 import Database from 'better-sqlite3';
-import { fstatSync, fsync as fsyncCb, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, fstatSync, fsync as fsyncCb, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Consultation, Observation } from '../../src/shared/schemas.js';
 import { openDatabase, type SqliteDb as Db } from '../../src/server/store/db.js';
 import { createWriter } from '../../src/server/store/writer.js';
+import type { CheckpointResult } from '../../src/server/store/checkpointer.js';
 import {
   YAMADA,
   consultationBody,
@@ -193,6 +194,23 @@ describe('group commit: the fsync off the event loop', () => {
     expect(read).toEqual({ id: 'a' });
   });
 
+  it('writes that arrive while a group commits share the next group: one more commit, not one per turn', async () => {
+    const sizes: number[] = [];
+    const writer = createWriter(db, { onCommit: (n) => sizes.push(n) });
+    holding = true;
+    const runs = [writer.run(() => insert('a'))];
+    await until(() => syncs.length === 1);
+    // Group 1 waits for its fsync; three more writes come, each in a turn of its own.
+    for (const id of ['b', 'c', 'd']) {
+      runs.push(writer.run(() => insert(id)));
+      for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
+    }
+    holding = false;
+    syncs.shift()?.done();
+    await Promise.all(runs);
+    expect(sizes).toEqual([1, 3]);
+  });
+
   it('acknowledges no op of the group when the fsync fails', async () => {
     const writer = createWriter(db);
     holding = true;
@@ -203,6 +221,42 @@ describe('group commit: the fsync off the event loop', () => {
     // The writer goes on.
     holding = false;
     await expect(writer.run(() => insert('c'))).resolves.toBeDefined();
+  });
+});
+
+describe('WAL checkpoints off the event loop', () => {
+  it('the serving connection never checkpoints on commit; a worker does, after every `every` commits, into the database file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kizuki-checkpoint-'));
+    const results: CheckpointResult[] = [];
+    let wake = () => {};
+    const db = openDatabase(dir, {
+      checkpoint: {
+        every: 4,
+        onCheckpoint: (r) => {
+          results.push(r);
+          wake();
+        },
+      },
+    });
+    try {
+      expect(db.raw.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+      db.raw.exec('CREATE TABLE t (id TEXT PRIMARY KEY, v INTEGER)');
+      const writer = createWriter(db);
+      for (let i = 0; i < 4; i++) await writer.run(() => db.raw.prepare('INSERT INTO t (id, v) VALUES (?, 0)').run(`r${i}`));
+      while (results.length === 0) await new Promise<void>((r) => (wake = r));
+      // Every frame of the WAL was copied, nothing was in the way …
+      expect(results[0]).toMatchObject({ busy: 0 });
+      expect(results[0]?.checkpointed).toBe(results[0]?.log);
+      expect(results[0]?.log).toBeGreaterThan(0);
+      // … so the database file alone (a copy, without its WAL) holds the rows.
+      copyFileSync(join(dir, 'kizuki.sqlite'), join(dir, 'copy.sqlite'));
+      const copy = new Database(join(dir, 'copy.sqlite'));
+      expect(copy.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 4 });
+      copy.close();
+    } finally {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import { news2 } from '../../shared/news2.js';
 import { IdSchema, ObservationInputSchema, isTooFarInFuture, issuesToErrors } from '../../shared/schemas.js';
-import { canSeeObservation, mayRecordObservation, relationToClient } from '../access.js';
+import { canSeeObservation, mayRecordObservation, recordingContext } from '../access.js';
 import type { AppEnv } from '../http.js';
 import { json, problem, readJson } from '../http.js';
 import { getClientRow } from '../store/directory.js';
@@ -42,8 +42,10 @@ export function observationRoutes() {
       if (existing && !await canSeeObservation(db, actor, existing)) return problem(404, NOT_FOUND);
       const claimed = (body.value as { clientId?: unknown } | null)?.clientId;
       const clientId = existing?.client_id ?? (typeof claimed === 'string' ? claimed : undefined);
+      // The relation and the SpO2 scale in one read; the scale is used below only for this client.
+      const client = clientId === undefined ? undefined : await recordingContext(db, actor, clientId);
       if (clientId !== undefined) {
-        const relation = await relationToClient(db, actor, clientId);
+        const relation = client?.relation ?? 'none';
         // An existing observation seen through a consultation (a consulted station) is visible: 403, not 404.
         if (relation === 'none' && !existing) {
           return problem(404, 'この利用者は見つかりません。', [{ path: 'clientId', message: 'not found' }]);
@@ -61,11 +63,11 @@ export function observationRoutes() {
         if (existing.input_json === canonical(input)) return json(c, toObservation(existing), 200);
         return problem(409, 'この id の記録は別の内容で保存済みです。');
       }
-      const client = await getClientRow(db, input.clientId);
-      const score = news2(input.vitals, client?.spo2_scale ?? 1);
-      await insertObservation(db, { id, authorId: actor.id, input, news2: score, now: now.toISOString() });
-      const stored = await getObservationRow(db, id);
-      return json(c, stored ? toObservation(stored) : null, 201);
+      const scale = clientId === input.clientId ? client?.spo2Scale : (await getClientRow(db, input.clientId))?.spo2_scale;
+      const score = news2(input.vitals, scale ?? 1);
+      const row = await insertObservation(db, { id, authorId: actor.id, input, news2: score, now: now.toISOString() });
+      // The row as inserted (no photo yet): the same answer a read-back would give, without the read.
+      return json(c, toObservation(row), 201);
     });
   });
 

@@ -20,8 +20,9 @@ export async function touch(db: Db, type: ChangeType, entityId: string, clientId
     await db.feedTouched();
     return;
   }
-  await sql(db, 'DELETE FROM changes WHERE type = ? AND entity_id = ?').run(type, entityId);
-  await sql(db, 'INSERT INTO changes (type, entity_id, client_id) VALUES (?, ?, ?)').run(type, entityId, clientId);
+  // REPLACE deletes the entity's row (UNIQUE (type, entity_id)) and inserts a new one, whose
+  // AUTOINCREMENT seq is past every seq ever given: a DELETE and an INSERT in one statement.
+  await sql(db, 'INSERT OR REPLACE INTO changes (type, entity_id, client_id) VALUES (?, ?, ?)').run(type, entityId, clientId);
 }
 
 /** A client became visible to someone new: re-announce it and everything recorded about it. */

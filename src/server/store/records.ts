@@ -105,28 +105,45 @@ export function toObservation(r: ObservationRow): Observation {
   };
 }
 
+/** Inserts an observation; returns the row as stored (what getObservationRow would read back). */
 export async function insertObservation(
   db: Db,
   o: { id: string; authorId: string; input: ObservationInput; news2: News2; now: string },
-): Promise<void> {
+): Promise<ObservationRow> {
+  const row: ObservationRow = {
+    id: o.id,
+    client_id: o.input.clientId,
+    author_id: o.authorId,
+    observed_at: o.input.observedAt,
+    input_json: canonical(o.input),
+    vitals_json: JSON.stringify(o.input.vitals),
+    soft_signs_json: JSON.stringify(o.input.softSigns),
+    note: o.input.note ?? null,
+    note_lang: o.input.lang ?? null,
+    news2_json: JSON.stringify(o.news2),
+    created_at: o.now,
+    photo_type: null,
+    photo_bytes: null,
+  };
   await sql(
     db,
     `INSERT INTO observations (id, client_id, author_id, observed_at, input_json, vitals_json, soft_signs_json, note, note_lang, news2_json, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
-    o.id,
-    o.input.clientId,
-    o.authorId,
-    o.input.observedAt,
-    canonical(o.input),
-    JSON.stringify(o.input.vitals),
-    JSON.stringify(o.input.softSigns),
-    o.input.note ?? null,
-    o.input.lang ?? null,
-    JSON.stringify(o.news2),
-    o.now,
+    row.id,
+    row.client_id,
+    row.author_id,
+    row.observed_at,
+    row.input_json,
+    row.vitals_json,
+    row.soft_signs_json,
+    row.note,
+    row.note_lang,
+    row.news2_json,
+    row.created_at,
   );
   await touch(db, 'observation', o.id, o.input.clientId);
+  return row;
 }
 
 export async function getConsultationRow(db: Db, id: string): Promise<ConsultationRow | undefined> {

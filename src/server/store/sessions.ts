@@ -1,5 +1,6 @@
 // Server-side sessions: the cookie holds a random token, the database only its SHA-256.
 import { createHash, randomBytes } from 'node:crypto';
+import type { Role } from '../../shared/codes.js';
 import type { Db } from './db.js';
 import { sql } from './sql.js';
 
@@ -17,10 +18,21 @@ export async function createSession(db: Db, userId: string, now: string): Promis
   return token;
 }
 
-export async function findSession(db: Db, token: string): Promise<{ user_id: string; last_seen_at: string } | undefined> {
-  return await sql(db, 'SELECT user_id, last_seen_at FROM sessions WHERE token_hash = ?').get(hashToken(token)) as
-    | { user_id: string; last_seen_at: string }
-    | undefined;
+/**
+ * The session and its account in one read (every authenticated request asks this): what
+ * findSession and getUser give, joined — the session as stored at this moment, so a session
+ * deleted (signed out, timed out, revoked) or an account disabled is refused on its next request,
+ * whichever process changed it.
+ */
+export async function findSessionUser(
+  db: Db,
+  token: string,
+): Promise<{ last_seen_at: string; id: string; name: string; role: Role; org_id: string; disabled: number } | undefined> {
+  return await sql(
+    db,
+    `SELECT s.last_seen_at, u.id, u.name, u.role, u.org_id, u.disabled
+     FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`,
+  ).get(hashToken(token)) as { last_seen_at: string; id: string; name: string; role: Role; org_id: string; disabled: number } | undefined;
 }
 
 export async function touchSession(db: Db, token: string, now: string): Promise<void> {

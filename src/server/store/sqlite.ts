@@ -18,6 +18,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { closeSync, fdatasync, fstatSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { createCheckpointer, type CheckpointerOptions } from './checkpointer.js';
 import type { Db, Params } from './db.js';
 import { MIGRATIONS } from './migrations.js';
 
@@ -41,6 +42,8 @@ export interface SqliteOptions {
    * Linux (the file's size is included; its times need not be). Tests hold it back or fail it.
    */
   syncFile?: (fd: number) => Promise<void>;
+  /** The WAL's checkpoints on a worker thread (checkpointer.ts); false: SQLite's own, on commit. */
+  checkpoint?: CheckpointerOptions | false;
 }
 
 export function openSqlite(dataDir: string, options: SqliteOptions = {}): SqliteDb {
@@ -76,6 +79,11 @@ const bind = (params: Params | undefined): unknown[] => (params === undefined ? 
 /** The port over an open better-sqlite3 connection. */
 export function wrapSqlite(raw: Database.Database, options: SqliteOptions = {}): SqliteDb {
   const wal = walSyncer(raw, options.syncFile ?? promisify(fdatasync));
+  // A file database in WAL mode: its checkpoints leave the event loop.
+  const checkpointer =
+    options.checkpoint !== false && !raw.memory && raw.pragma('journal_mode', { simple: true }) === 'wal'
+      ? createCheckpointer(raw, options.checkpoint)
+      : null;
   const cache = new Map<string, Statement>();
   const prepare = (text: string): Statement => {
     let s = cache.get(text);
@@ -107,17 +115,35 @@ export function wrapSqlite(raw: Database.Database, options: SqliteOptions = {}):
       release();
     }
   };
+  // Transaction control runs as statements prepared once (each op of a group takes a savepoint):
+  // exec() would parse its SQL again on every call.
+  const control = (text: string) => {
+    const s = prepare(text);
+    return () => {
+      s.run();
+    };
+  };
+  const begin = control('BEGIN IMMEDIATE');
+  const commit = control('COMMIT');
+  const rollback = control('ROLLBACK');
+  const savepoints: { open: () => void; release: () => void; undo: () => void }[] = [];
+  const savepointAt = (depth: number) =>
+    (savepoints[depth] ??= {
+      open: control(`SAVEPOINT sp${depth}`),
+      release: control(`RELEASE sp${depth}`),
+      undo: control(`ROLLBACK TO sp${depth}`),
+    });
   const savepoint = async <T>(c: TxContext, fn: () => Promise<T>): Promise<T> => {
-    const name = `sp${++c.depth}`;
-    raw.exec(`SAVEPOINT ${name}`);
+    const sp = savepointAt(++c.depth);
+    sp.open();
     try {
       const value = await fn();
-      raw.exec(`RELEASE ${name}`);
+      sp.release();
       return value;
     } catch (error) {
       if (raw.inTransaction) {
-        raw.exec(`ROLLBACK TO ${name}`);
-        raw.exec(`RELEASE ${name}`);
+        sp.undo();
+        sp.release();
       }
       throw error;
     }
@@ -137,13 +163,14 @@ export function wrapSqlite(raw: Database.Database, options: SqliteOptions = {}):
       if (current && !current.done && current.owner === self) return savepoint(current, fn);
       return exclusive(async () => {
         const c: TxContext = { owner: self, done: false, depth: 0 };
-        raw.exec('BEGIN IMMEDIATE');
+        begin();
         try {
           const value = await tx.run(c, fn);
-          raw.exec('COMMIT');
+          commit();
+          checkpointer?.committed();
           return value;
         } catch (error) {
-          if (raw.inTransaction) raw.exec('ROLLBACK');
+          if (raw.inTransaction) rollback();
           throw error;
         } finally {
           c.done = true;
@@ -155,7 +182,7 @@ export function wrapSqlite(raw: Database.Database, options: SqliteOptions = {}):
         if (!raw.open) throw new Error('The database is closed.');
         const c: TxContext = { owner: self, done: false, depth: 0 };
         wal.defer();
-        raw.exec('BEGIN IMMEDIATE');
+        begin();
         try {
           const outcomes: PromiseSettledResult<unknown>[] = [];
           for (const op of ops) {
@@ -175,13 +202,14 @@ export function wrapSqlite(raw: Database.Database, options: SqliteOptions = {}):
             }
             outcomes.push(outcome);
           }
-          raw.exec('COMMIT');
+          commit();
           wal.restore();
           // Still holding the connection: settled, and visible to others, once on disk.
           await wal.sync();
+          checkpointer?.committed();
           return outcomes;
         } catch (error) {
-          if (raw.inTransaction) raw.exec('ROLLBACK');
+          if (raw.inTransaction) rollback();
           wal.restore();
           throw error;
         } finally {
@@ -193,6 +221,8 @@ export function wrapSqlite(raw: Database.Database, options: SqliteOptions = {}):
     feedTouched: () => Promise.resolve(),
     async close() {
       while (busy) await busy;
+      const stopping = checkpointer?.close();
+      if (stopping) await stopping;
       wal.close();
       if (raw.open) raw.close();
     },
@@ -206,7 +236,8 @@ export function wrapSqlite(raw: Database.Database, options: SqliteOptions = {}):
  * syncs (or not) as it is configured.
  */
 function walSyncer(raw: Database.Database, syncFile: (fd: number) => Promise<void>) {
-  let mode: { level: number } | null | undefined;
+  // The level, and its two PRAGMAs prepared once.
+  let mode: { level: number; defer?: Statement; restore?: Statement } | null | undefined;
   let fd: number | null = null;
   let ino = -1;
   const walPath = `${raw.name}-wal`;
@@ -221,12 +252,13 @@ function walSyncer(raw: Database.Database, syncFile: (fd: number) => Promise<voi
   return {
     /** Before BEGIN: the commit writes the WAL without flushing it; `sync` flushes it. */
     defer() {
-      if (enabled()) raw.exec('PRAGMA synchronous = NORMAL');
+      const m = enabled();
+      if (m) (m.defer ??= raw.prepare('PRAGMA synchronous = NORMAL')).run();
     },
     /** After COMMIT or ROLLBACK: every other transaction syncs inside SQLite, as configured. */
     restore() {
       const m = enabled();
-      if (m) raw.exec(`PRAGMA synchronous = ${m.level}`);
+      if (m) (m.restore ??= raw.prepare(`PRAGMA synchronous = ${m.level}`)).run();
     },
     /** Resolves once everything the WAL holds is on disk. */
     async sync() {

@@ -84,6 +84,11 @@ export function createWriter(db: Db, { maxGroup = MAX_GROUP, onCommit }: WriterO
     void job.finally(() => inFlight.delete(job));
   };
 
+  // SQLite: one group at a time. While a group commits (its fsync on the thread pool), the writes
+  // that arrive wait in the queue and the next group takes them all when it ends — one commit and
+  // one fsync for them, instead of one per event-loop turn queued behind the connection.
+  let committing = 0;
+
   const flushOne = () => {
     // Whole entries only: the ops of one runAll share a group.
     let ops = 0;
@@ -94,12 +99,19 @@ export function createWriter(db: Db, { maxGroup = MAX_GROUP, onCommit }: WriterO
     }
     const group = n === queue.length ? queue : queue.splice(0, n);
     if (group === queue) queue = [];
-    track(commitGroup(group));
+    if (!grouping) return track(commitGroup(group));
+    committing++;
+    track(
+      commitGroup(group).finally(() => {
+        committing--;
+        schedule();
+      }),
+    );
   };
 
   const onImmediate = () => {
     scheduled = false;
-    if (queue.length === 0) return;
+    if (queue.length === 0 || committing > 0) return;
     flushOne();
     // A full group leaves the rest for the next turn, so I/O in between is not starved.
     schedule();

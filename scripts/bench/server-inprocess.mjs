@@ -1,0 +1,89 @@
+// PUT /api/observations without HTTP: the built app (dist/server) on a fresh demo SQLite file
+// (WAL, synchronous=FULL, the group writer), called through app.fetch by `connections` loops that
+// each wait for their answer, like the bench's autocannon connections. Prints req/s, CPU µs per
+// request (process.cpuUsage, steadier than req/s on a shared machine) and the mean group size.
+// Not part of `npm run bench`:
+//   npx tsc -p tsconfig.server.json && node scripts/bench/server-inprocess.mjs [seconds] [connections]
+// With --cpu-prof, the profile shows where the app's own time goes.
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { DEMO, ROOT, tempDir } from './util.mjs';
+
+const seconds = Number(process.argv[2] ?? 5);
+const connections = Number(process.argv[3] ?? 10);
+const dist = process.env.KIZUKI_DIST ?? join(ROOT, 'dist/server/server');
+const { createApp } = await import(join(dist, 'app.js'));
+const { openSqlite } = await import(join(dist, 'store/sqlite.js'));
+const { createWriter } = await import(join(dist, 'store/writer.js'));
+const { createAuditLog } = await import(join(dist, 'audit.js'));
+const { seedDemo } = await import(join(dist, 'demo.js'));
+
+const tmp = tempDir('kizuki-inprocess-');
+const db = openSqlite(tmp.dir);
+await db.transaction(() => seedDemo(db, new Date(), { activity: false }));
+let groups = 0;
+let ops = 0;
+const writer = createWriter(db, {
+  onCommit: (n) => {
+    groups++;
+    ops += n;
+  },
+});
+const app = createApp({ db, writer, audit: createAuditLog(db, writer) });
+const base = 'http://127.0.0.1:8080';
+const signIn = await app.fetch(
+  new Request(`${base}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ loginId: 'carer.suzuki', password: 'kizuki-demo' }),
+  }),
+);
+const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+const body = JSON.stringify({
+  clientId: DEMO.himawariClients[0],
+  observedAt: new Date(Date.now() - 60_000).toISOString(),
+  vitals: { temperature: 36.8, pulse: 76, systolic: 128, diastolic: 78, spo2: 97, respiratoryRate: 16 },
+  softSigns: ['eating_less'],
+  note: 'inprocess',
+});
+const put = () =>
+  app.fetch(
+    new Request(`${base}/api/observations/${randomUUID()}`, {
+      method: 'PUT',
+      headers: { cookie, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
+      body,
+    }),
+  );
+
+async function load(ms) {
+  let n = 0;
+  let bad = 0;
+  const end = performance.now() + ms;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < end) {
+        const res = await put();
+        await res.arrayBuffer();
+        if (res.status !== 201) bad++;
+        n++;
+      }
+    }),
+  );
+  return { n, bad };
+}
+
+await load(1000);
+groups = 0;
+ops = 0;
+const cpu0 = process.cpuUsage();
+const t0 = performance.now();
+const { n, bad } = await load(seconds * 1000);
+const wall = (performance.now() - t0) / 1000;
+const cpu = process.cpuUsage(cpu0);
+console.log(
+  `${Math.round(n / wall)} req/s, ${((cpu.user + cpu.system) / n).toFixed(0)} µs CPU/req (user ${(cpu.user / n).toFixed(0)}, sys ${(cpu.system / n).toFixed(0)}), ` +
+    `${(ops / Math.max(groups, 1)).toFixed(1)} ops/group, ${bad} not 201, ${connections} connections`,
+);
+await writer.flush();
+await db.close();
+tmp.cleanup();
