@@ -2,7 +2,7 @@
 // follow-up tasks — then start an observation or a consultation; then everything recorded about
 // the client — observations, consultations and their messages — in one list, newest first.
 import { useLingui } from '@lingui/react/macro';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'wouter';
 import { DELIVERY_STEPS, deliveryStep } from '../../../shared/status.js';
 import type { Session } from '../../../shared/schemas.js';
@@ -17,6 +17,7 @@ import { UrgencyBadge } from '../../ui/UrgencyBadge.js';
 import { signLabel } from '../../i18n/labels.js';
 import { TermLabel } from '../../i18n/TermLabel.js';
 import { VitalsSummary } from '../../ui/VitalsSummary.js';
+import { useAfterFirstPaint } from '../../hooks/use-after-first-paint.js';
 import { ClientExportLinks } from './ClientExportLinks.js';
 import { openFollowUps } from './client-page-queries.js';
 import { useClientQuery, useClientTimelineQuery, useClientUnreadAnswers, type UnreadAnswer } from './queries.js';
@@ -117,23 +118,6 @@ export function ClientPage({ clientId, session }: { clientId: string; session: S
       </section>
     </main>
   );
-}
-
-/** false in the first frame the page paints, true from the next task after it. */
-function useAfterFirstPaint(): boolean {
-  const [painted, setPainted] = useState(false);
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // The callback runs before the frame paints; the timeout's task after it has.
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => setPainted(true), 0);
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
-  }, []);
-  return painted;
 }
 
 /** Answers the carer has not opened yet: each opens its consultation (which marks it read). */
