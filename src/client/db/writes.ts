@@ -39,25 +39,31 @@ export async function saveObservation(
     synced: false,
   };
   await db.transaction('rw', [db.observations, db.outbox, db.photos, db.meta], async () => {
-    await db.observations.add(local);
-    if (args.draftKey) await db.meta.delete(args.draftKey);
-    await db.outbox.add(
-      outboxEntry({ entityType: 'observation', entityId: id, url: `/api/observations/${id}`, body: input }, now),
-    );
-    if (args.photo) {
-      await db.photos.add({ observationId: id, blob: args.photo.blob, contentType: 'image/jpeg', synced: false });
-      await db.outbox.add(
-        outboxEntry(
-          {
-            entityType: 'photo',
-            entityId: id,
-            url: `/api/observations/${id}/photo`,
-            body: { contentType: 'image/jpeg', data: args.photo.base64 },
-          },
-          now,
-        ),
-      );
-    }
+    // Every request made at once: they run in this order all the same, and the commit does not
+    // wait for a round trip to the page between them (issue 14: save ≤ 50 ms). Any failure
+    // aborts the whole transaction, as before.
+    const photo = args.photo;
+    await Promise.all([
+      db.observations.add(local),
+      args.draftKey ? db.meta.delete(args.draftKey) : undefined,
+      db.outbox.add(outboxEntry({ entityType: 'observation', entityId: id, url: `/api/observations/${id}`, body: input }, now)),
+      ...(photo
+        ? [
+            db.photos.add({ observationId: id, blob: photo.blob, contentType: 'image/jpeg', synced: false }),
+            db.outbox.add(
+              outboxEntry(
+                {
+                  entityType: 'photo',
+                  entityId: id,
+                  url: `/api/observations/${id}/photo`,
+                  body: { contentType: 'image/jpeg', data: photo.base64 },
+                },
+                now,
+              ),
+            ),
+          ]
+        : []),
+    ]);
   });
   rememberSaved(local);
   return local;

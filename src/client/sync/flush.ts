@@ -8,7 +8,7 @@ import * as z from 'zod/mini';
 import { BatchResponseSchema, ClientSchema, ConsultationSchema, MAX_BATCH, ObservationSchema } from '../../shared/schemas.js';
 import type { OutboxEntry } from '../db/db.js';
 import { RetryableSyncError, retryAfterMs, type SyncDeps } from './ports.js';
-import { confirm, reconcileTables, reject, verdictOf, type ServerCopy } from './reconcile.js';
+import { confirm, copyEntityId, readRows, reconcileTables, reject, verdictOf, type ServerCopy } from './reconcile.js';
 
 export const FLUSH_BATCH = MAX_BATCH;
 /**
@@ -136,9 +136,12 @@ function takeBatch(entries: OutboxEntry[], maxBytes: number): { batch: OutboxEnt
 }
 
 async function refuseTooLarge(deps: SyncDeps, entry: OutboxEntry): Promise<void> {
-  await deps.db.transaction('rw', reconcileTables(deps.db), () =>
-    reject(deps.db, entry, { status: 413, detail: '大きすぎて送れません（写真は1枚300KBまでです）。' }),
-  );
+  const { db } = deps;
+  await db.transaction('rw', reconcileTables(db), async () => {
+    const rows = await readRows(db, [entry.entityId]);
+    reject(rows, entry, { status: 413, detail: '大きすぎて送れません（写真は1枚300KBまでです）。' });
+    await rows.write(db);
+  });
 }
 
 /** POST /api/batch with these requests (JSON each); their answers, or why there are none. */
@@ -171,7 +174,18 @@ async function applyBatch(
   const { db } = deps;
   const byId = new Map(responses.map((r) => [r.id, r]));
   const out = { sent: 0, rejected: 0, authRequired: false, retry: undefined as number | undefined };
+  // Parsed before the transaction: it holds no IndexedDB request open while zod works.
+  const copies = new Map(
+    batch.flatMap((e) => {
+      const r = byId.get(String(e.seq));
+      return r && verdictOf(r.status) === 'confirmed' ? [[e.seq, serverCopy(e, r.body)] as const] : [];
+    }),
+  );
+  const ids = [...batch.map((e) => e.entityId), ...[...copies.values()].flatMap((c) => (c ? [copyEntityId(c)] : []))];
   await db.transaction('rw', reconcileTables(db), async () => {
+    // One read of every row the batch's answers touch, the rules applied entry by entry in
+    // order in memory, one write of what changed: a few requests per batch, not ~4 per entry.
+    const rows = await readRows(db, ids);
     for (const entry of batch) {
       const r = byId.get(String(entry.seq));
       // An entry without an answer stays queued, and so does everything after it (order is
@@ -179,18 +193,18 @@ async function applyBatch(
       const verdict = verdictOf(r?.status);
       if (!r || verdict === 'retry') {
         out.retry = r?.status ?? 0;
-        return;
+        break;
       }
       if (verdict === 'auth') {
         out.authRequired = true;
-        return;
+        break;
       }
       if (verdict === 'confirmed') {
-        await confirm(db, entry, serverCopy(entry, r.body));
+        confirm(rows, entry, copies.get(entry.seq) ?? null);
         out.sent++;
       } else {
         const p = ProblemSchema.safeParse(r.body);
-        await reject(db, entry, {
+        reject(rows, entry, {
           status: r.status,
           detail: (p.success ? p.data.detail : undefined) ?? `status ${r.status}`,
           ...(p.success && p.data.errors ? { errors: p.data.errors } : {}),
@@ -198,6 +212,7 @@ async function applyBatch(
         out.rejected++;
       }
     }
+    await rows.write(db);
   });
   return out;
 }

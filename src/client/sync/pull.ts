@@ -4,7 +4,7 @@ import { ChangesPageSchema, OrganizationSchema, type Change } from '../../shared
 import * as z from 'zod/mini';
 import { readCursor } from '../db/meta.js';
 import { RetryableSyncError, retryAfterMs, type SyncDeps } from './ports.js';
-import { applyServerCopy, reconcileTables, type ServerCopy } from './reconcile.js';
+import { applyServerCopy, copyEntityId, readRows, reconcileTables, type ServerCopy } from './reconcile.js';
 
 const PAGE = 200;
 
@@ -21,10 +21,14 @@ export async function pullChanges(deps: SyncDeps): Promise<{ applied: number; au
     await db.transaction('rw', reconcileTables(db), async () => {
       // Re-read the cursor: another flush may have applied this page already.
       if ((await readCursor(db)) !== cursor) return;
-      for (const ch of parsed.data.changes) {
+      const copies = parsed.data.changes.map(toCopy);
+      // Every row the page touches read at once, the changes applied in order in memory.
+      const rows = await readRows(db, copies.map(copyEntityId));
+      for (const copy of copies) {
         // reconcile.ts decides whether the server's copy replaces ours (queued writes win).
-        if (await applyServerCopy(db, toCopy(ch))) applied++;
+        if (applyServerCopy(rows, copy)) applied++;
       }
+      await rows.write(db);
       await db.meta.put({ key: 'cursor', value: parsed.data.cursor });
     });
     if (!parsed.data.more) return { applied, authRequired: false };

@@ -17,6 +17,7 @@
 // docs/decisions/0005-first-download-budget.md). Callers hand in parsed server copies.
 import type { Client, Consultation, Observation } from '../../shared/schemas.js';
 import type { KizukiDb, LocalConsultation, LocalMessage, OutboxEntry } from '../db/db.js';
+import { LocalRows, parseStale } from './local-rows.js';
 
 /** What the server's answer to one outbox entry means for it. */
 export type Verdict = 'confirmed' | 'rejected' | 'auth' | 'retry';
@@ -65,25 +66,20 @@ export function refUrl(ref: StaleRef): string {
 const STALE_KEY = 'stale';
 
 export async function readStale(db: KizukiDb): Promise<StaleRef[]> {
-  const v = (await db.meta.get(STALE_KEY))?.value;
-  if (!Array.isArray(v)) return [];
-  return v.flatMap((s): StaleRef[] => {
-    if (typeof s !== 'string') return [];
-    const [kind, id] = s.split(':');
-    return (kind === 'observation' || kind === 'consultation' || kind === 'client' || kind === 'photo') && id ? [{ kind, id }] : [];
+  return parseStale((await db.meta.get(STALE_KEY))?.value).map((s) => {
+    const [kind, id] = s.split(':') as [StaleKind, string];
+    return { kind, id };
   });
 }
 
-async function markStale(db: KizukiDb, ref: StaleRef): Promise<void> {
+function markStale(rows: LocalRows, ref: StaleRef): void {
   const key = `${ref.kind}:${ref.id}`;
-  const current = (await readStale(db)).map((r) => `${r.kind}:${r.id}`);
-  if (!current.includes(key)) await db.meta.put({ key: STALE_KEY, value: [...current, key] });
+  if (!rows.stale.includes(key)) rows.stale = [...rows.stale, key];
 }
 
-async function clearStale(db: KizukiDb, ref: StaleRef): Promise<void> {
+function clearStale(rows: LocalRows, ref: StaleRef): void {
   const key = `${ref.kind}:${ref.id}`;
-  const current = (await readStale(db)).map((r) => `${r.kind}:${r.id}`);
-  if (current.includes(key)) await db.meta.put({ key: STALE_KEY, value: current.filter((k) => k !== key) });
+  if (rows.stale.includes(key)) rows.stale = rows.stale.filter((k) => k !== key);
 }
 
 /** The tables a reconciliation step writes; callers open their transaction over these. */
@@ -91,31 +87,35 @@ export function reconcileTables(db: KizukiDb) {
   return [db.outbox, db.observations, db.consultations, db.clients, db.photos, db.meta];
 }
 
-/** Writes still waiting to be sent (queued or in flight), by entity. Rejected ones hold nothing back. */
-async function queuedFor(db: KizukiDb, entityId: string): Promise<OutboxEntry[]> {
-  return (await db.outbox.where('entityId').equals(entityId).toArray()).filter((e) => e.state === 'pending');
+/**
+ * The rows of these entities, read at once; the transitions below change them in memory, in
+ * order, and `write` stores what changed. Call inside a transaction over reconcileTables.
+ */
+export function readRows(db: KizukiDb, entityIds: Iterable<string>): Promise<LocalRows> {
+  return LocalRows.read(db, entityIds);
+}
+
+/** The ids whose rows a server copy's rules read. */
+export function copyEntityId(copy: ServerCopy): string {
+  return copy.kind === 'photo' ? copy.observationId : copy.data.id;
 }
 
 function messageIdOf(entry: OutboxEntry): string | undefined {
   return entry.entityType === 'message' ? entry.url.split('/').pop() : undefined;
 }
 
-// ——— transitions (each runs inside the caller's transaction over reconcileTables) ———
+// ——— transitions (each on rows read for the entry's entity, inside the caller's transaction) ———
 
 /** sent → confirmed: the entry is done and the server's copy (already parsed) lands. */
-export async function confirm(db: KizukiDb, entry: OutboxEntry, copy: ServerCopy | null): Promise<void> {
-  await db.outbox.delete(entry.seq ?? -1);
-  if (copy) await applyServerCopy(db, copy);
+export function confirm(rows: LocalRows, entry: OutboxEntry, copy: ServerCopy | null): void {
+  rows.outbox.delete(entry.seq);
+  if (copy) applyServerCopy(rows, copy);
 }
 
 /** sent → rejected(reason): kept for the user; the entity is refreshed from the server. */
-export async function reject(
-  db: KizukiDb,
-  entry: OutboxEntry,
-  error: NonNullable<OutboxEntry['error']>,
-): Promise<void> {
-  await db.outbox.update(entry.seq ?? -1, { state: 'rejected', attempts: entry.attempts + 1, error });
-  await markStale(db, staleRefOf(entry));
+export function reject(rows: LocalRows, entry: OutboxEntry, error: NonNullable<OutboxEntry['error']>): void {
+  rows.outbox.update(entry.seq, { state: 'rejected', attempts: entry.attempts + 1, error });
+  markStale(rows, staleRefOf(entry));
 }
 
 /** rejected → queued: send the same write again (e.g. after a station was linked to the client). */
@@ -134,23 +134,25 @@ export async function discard(db: KizukiDb, seq: number): Promise<void> {
   await db.transaction('rw', reconcileTables(db), async () => {
     const e = await db.outbox.get(seq);
     if (!e) return;
-    await db.outbox.delete(seq);
-    const left = await queuedFor(db, e.entityId);
+    const rows = await readRows(db, [e.entityId]);
+    rows.outbox.delete(seq);
+    const left = rows.outbox.pendingFor(e.entityId);
     if (e.entityType === 'observation') {
-      const o = await db.observations.get(e.entityId);
-      if (o && !o.synced && left.length === 0) await db.observations.delete(e.entityId);
+      const o = rows.observations.get(e.entityId);
+      if (o && !o.synced && left.length === 0) rows.observations.delete(e.entityId);
     } else if (e.entityType === 'consultation') {
-      const k = await db.consultations.get(e.entityId);
-      if (k && !k.synced && left.length === 0) await db.consultations.delete(e.entityId);
+      const k = rows.consultations.get(e.entityId);
+      if (k && !k.synced && left.length === 0) rows.consultations.delete(e.entityId);
     } else if (e.entityType === 'photo') {
-      const p = await db.photos.get(e.entityId);
-      if (p && !p.synced) await db.photos.delete(e.entityId);
+      const p = rows.photos.get(e.entityId);
+      if (p && !p.synced) rows.photos.delete(e.entityId);
     } else if (e.entityType === 'message') {
-      const k = await db.consultations.get(e.entityId);
+      const k = rows.consultations.get(e.entityId);
       const messageId = messageIdOf(e);
-      if (k) await db.consultations.update(e.entityId, { messages: k.messages.filter((m) => m.id !== messageId) });
+      if (k) rows.consultations.update(e.entityId, { messages: k.messages.filter((m) => m.id !== messageId) });
     }
-    await markStale(db, staleRefOf(e));
+    markStale(rows, staleRefOf(e));
+    await rows.write(db);
   });
 }
 
@@ -170,33 +172,33 @@ export type ServerCopy =
  *  - a consultation keeps our queued messages on top of the server's messages;
  *  - a consultation never goes back to fewer messages than we already hold from the server
  *    (messages are only ever appended; an older answer arriving late changes nothing).
- * Returns false when the copy was held back.
+ * Returns false when the copy was held back. `rows` must hold copyEntityId(copy).
  */
-export async function applyServerCopy(db: KizukiDb, copy: ServerCopy): Promise<boolean> {
+export function applyServerCopy(rows: LocalRows, copy: ServerCopy): boolean {
   if (copy.kind === 'photo') {
-    await db.photos.update(copy.observationId, { synced: true });
-    await db.observations.update(copy.observationId, { photo: copy.stored });
+    rows.photos.update(copy.observationId, { synced: true });
+    rows.observations.update(copy.observationId, { photo: copy.stored });
     return true;
   }
-  const queued = await queuedFor(db, copy.data.id);
+  const queued = rows.outbox.pendingFor(copy.data.id);
   if (copy.kind === 'observation') {
     if (queued.some((e) => e.entityType === 'observation')) return false;
-    const local = await db.observations.get(copy.data.id);
+    const local = rows.observations.get(copy.data.id);
     // A photo we know the server holds is not forgotten by an older copy.
     const photo = copy.data.photo ?? (local?.synced ? local.photo : undefined);
-    await db.observations.put({ ...copy.data, ...(photo ? { photo } : {}), synced: true });
+    rows.observations.put(copy.data.id, { ...copy.data, ...(photo ? { photo } : {}), synced: true });
     return true;
   }
   if (copy.kind === 'client') {
     if (queued.some((e) => e.entityType === 'usual')) return false;
-    await db.clients.put(copy.data);
+    rows.clients.put(copy.data.id, copy.data);
     return true;
   }
   if (queued.some((e) => e.entityType === 'consultation')) return false;
-  const local = await db.consultations.get(copy.data.id);
+  const local = rows.consultations.get(copy.data.id);
   const known = (local?.messages ?? []).filter((m) => !m.pending).length;
   if (local?.synced && copy.data.messages.length < known) return false;
-  await db.consultations.put(withQueuedMessages(copy.data, local, queued));
+  rows.consultations.put(copy.data.id, withQueuedMessages(copy.data, local, queued));
   return true;
 }
 
@@ -214,31 +216,33 @@ function withQueuedMessages(server: Consultation, local: LocalConsultation | und
  * write of ours that would create it is still queued. What the user entered stays in the
  * rejected outbox entry until they resend or discard it.
  */
-export async function removeLocalCopy(db: KizukiDb, ref: StaleRef): Promise<void> {
-  const queued = await queuedFor(db, ref.id);
+export function removeLocalCopy(rows: LocalRows, ref: StaleRef): void {
+  const queued = rows.outbox.pendingFor(ref.id);
   if (ref.kind === 'client') {
-    if (!queued.some((e) => e.entityType === 'usual')) await db.clients.delete(ref.id);
+    if (!queued.some((e) => e.entityType === 'usual')) rows.clients.delete(ref.id);
   } else if (ref.kind === 'consultation') {
-    if (!queued.some((e) => e.entityType === 'consultation')) await db.consultations.delete(ref.id);
+    if (!queued.some((e) => e.entityType === 'consultation')) rows.consultations.delete(ref.id);
   } else if (!queued.some((e) => e.entityType === 'observation')) {
     // A photo is refreshed through its observation: both go when the observation is gone.
-    await db.observations.delete(ref.id);
-    if (!queued.some((e) => e.entityType === 'photo')) await db.photos.delete(ref.id);
+    rows.observations.delete(ref.id);
+    if (!queued.some((e) => e.entityType === 'photo')) rows.photos.delete(ref.id);
   }
 }
 
 /** A refresh answered: apply it and forget the stale mark, in one transaction. */
 export async function settleStale(db: KizukiDb, ref: StaleRef, copy: ServerCopy | 'gone'): Promise<void> {
   await db.transaction('rw', reconcileTables(db), async () => {
-    if (copy === 'gone') await removeLocalCopy(db, ref);
-    else await applyServerCopy(db, copy);
+    const rows = await readRows(db, [ref.id]);
+    if (copy === 'gone') removeLocalCopy(rows, ref);
+    else applyServerCopy(rows, copy);
     if (ref.kind === 'photo') {
       // The photo the server holds (if any) is shown from the server; an unsent local one goes
       // unless it is queued again.
-      const queued = await queuedFor(db, ref.id);
-      const p = await db.photos.get(ref.id);
-      if (p && !p.synced && !queued.some((e) => e.entityType === 'photo')) await db.photos.delete(ref.id);
+      const queued = rows.outbox.pendingFor(ref.id);
+      const p = rows.photos.get(ref.id);
+      if (p && !p.synced && !queued.some((e) => e.entityType === 'photo')) rows.photos.delete(ref.id);
     }
-    await clearStale(db, ref);
+    clearStale(rows, ref);
+    await rows.write(db);
   });
 }

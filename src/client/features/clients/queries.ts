@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { KizukiDb, LocalConsultation, LocalMessage } from '../../db/db.js';
 import { useLiveQuery } from '../../hooks/use-live-query.js';
 import { readSession } from '../../db/meta.js';
+import { useAfterFirstPaint } from '../../hooks/use-after-first-paint.js';
 import { lastClient, lastTimeline, lastUnread, remember, timelineAtMount, type Timeline } from './page-memory.js';
 
 /**
@@ -67,19 +68,33 @@ export function useUnreadAnswerCounts() {
 
 /** One client's unopened answers, newest first. */
 export function useClientUnreadAnswers(clientId: string) {
-  const [initial] = useState(() => lastUnread.get(clientId)?.value ?? []);
+  const [remembered] = useState(() => lastUnread.get(clientId)?.value);
+  const wait = useWaitForPaint(remembered);
   return useLiveQuery(
     async (db) =>
-      remember(
-        lastUnread,
-        clientId,
-        (await unreadAnswers(db, await db.consultations.where('clientId').equals(clientId).toArray())).sort((a, b) =>
-          b.answer.createdAt.localeCompare(a.answer.createdAt),
-        ),
-      ),
-    [clientId],
-    initial,
+      wait
+        ? (remembered ?? [])
+        : remember(
+            lastUnread,
+            clientId,
+            (await unreadAnswers(db, await db.consultations.where('clientId').equals(clientId).toArray())).sort((a, b) =>
+              b.answer.createdAt.localeCompare(a.answer.createdAt),
+            ),
+          ),
+    [clientId, wait],
+    remembered ?? [],
   );
+}
+
+/**
+ * True until the page's first frame has painted, when what the page last showed is remembered:
+ * that frame is painted from memory, and the page's IndexedDB queries (each run twice on mount by
+ * useLiveQuery: once during the render, once subscribed) start right after it, not before it.
+ */
+function useWaitForPaint(remembered: unknown): boolean {
+  const painted = useAfterFirstPaint();
+  const [hadMemory] = useState(remembered !== undefined);
+  return hadMemory && !painted;
 }
 
 function byKana(a: { kana?: string; name: string }, b: { kana?: string; name: string }) {
@@ -89,14 +104,16 @@ function byKana(a: { kana?: string; name: string }, b: { kana?: string; name: st
 /** The client, null when not known here, undefined while loading or before the first sync. */
 export function useClientQuery(id: string) {
   const [initial] = useState(() => lastClient.get(id)?.value);
+  const wait = useWaitForPaint(initial);
   return useLiveQuery(
     async (db) => {
+      if (wait) return initial;
       const client = await db.clients.get(id);
       if (client) return remember(lastClient, id, client);
       // Right after sign-in nothing has arrived yet: that is "loading", not "not found".
       return (await db.meta.get('cursor')) ? remember(lastClient, id, null) : undefined;
     },
-    [id],
+    [id, wait],
     initial,
   );
 }
@@ -107,8 +124,10 @@ export function useClientQuery(id: string) {
  */
 export function useClientTimelineQuery(clientId: string, limit: number) {
   const [initial] = useState(() => timelineAtMount(clientId, limit));
+  const wait = useWaitForPaint(initial);
   return useLiveQuery(
-    async (db): Promise<Timeline> => {
+    async (db): Promise<Timeline | undefined> => {
+      if (wait) return initial;
       const range = db.observations.where('[clientId+observedAt]').between([clientId, ''], [clientId, '\uffff']);
       const [observations, observationCount, consultations] = await Promise.all([
         range.clone().reverse().limit(limit).toArray(),
@@ -124,7 +143,7 @@ export function useClientTimelineQuery(clientId: string, limit: number) {
       );
       return remember(lastTimeline, clientId, { observations, observationCount, consultations, photos });
     },
-    [clientId, limit],
+    [clientId, limit, wait],
     initial,
   );
 }
