@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type BrowserContextOptions, type CDPSession, type Page } from '@playwright/test';
 
 export const PASSWORD = 'kizuki-demo';
 
@@ -15,6 +15,44 @@ export async function signIn(page: Page, loginId: string): Promise<void> {
   await page.getByLabel('パスワード', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'ログイン', exact: true }).click();
   await expect(page.getByRole('button', { name: 'ログアウト' })).toBeVisible();
+}
+
+/** Cookies, localStorage and IndexedDB of a signed-in phone (Playwright's storage state). */
+export type StoredState = Exclude<BrowserContextOptions['storageState'], string | undefined>;
+
+/** One UI sign-in per test file, worker and account (tests/e2e/helpers.ts storedSignIn). */
+const storedStates = new Map<string, Promise<StoredState>>();
+
+/**
+ * A phone already signed in as `loginId`, for tests that are not about signing in: the first
+ * call in a test file (per worker, so on that worker's server) signs in through the UI as
+ * signIn() does and keeps the phone's cookies and IndexedDB (the session the app opens with);
+ * later calls start a new context from that state instead of a UI sign-in each. Kept per file,
+ * never across files: a file that signs an account out or changes its password cannot end a
+ * session another file relies on. The new context has no service worker yet (it registers on
+ * the first page load): a test about offline work or the worker signs in with signIn().
+ * Starts on no page; the test's first `page.goto` opens the app signed in.
+ */
+export async function storedSignIn(browser: Browser, loginId: string, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const key = `${test.info().file}\n${loginId}`;
+  let state = storedStates.get(key);
+  if (!state) {
+    state = (async () => {
+      const context = await browser.newContext(options);
+      try {
+        const page = await context.newPage();
+        await signIn(page, loginId);
+        return await context.storageState({ indexedDB: true });
+      } finally {
+        await context.close();
+      }
+    })();
+    storedStates.set(key, state);
+    // A failed sign-in is not kept: the next test tries again (and fails on its own).
+    state.catch(() => storedStates.delete(key));
+  }
+  const context = await browser.newContext({ ...options, storageState: await state });
+  return { context, page: await context.newPage() };
 }
 
 export async function newPhone(browser: { newContext: () => Promise<BrowserContext> }): Promise<{ context: BrowserContext; page: Page }> {
