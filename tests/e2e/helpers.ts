@@ -24,35 +24,34 @@ export type StoredState = Exclude<BrowserContextOptions['storageState'], string 
 const storedStates = new Map<string, Promise<StoredState>>();
 
 /**
- * A phone already signed in as `loginId`, for tests that are not about signing in: the first
+ * A phone already signed in as `loginId`, for tests that are not about signing in. The first
  * call in a test file (per worker, so on that worker's server) signs in through the UI as
- * signIn() does and keeps the phone's cookies and IndexedDB (the session the app opens with);
- * later calls start a new context from that state instead of a UI sign-in each. Kept per file,
- * never across files: a file that signs an account out or changes its password cannot end a
- * session another file relies on. The new context has no service worker yet (it registers on
- * the first page load): a test about offline work or the worker signs in with signIn().
- * Starts on no page; the test's first `page.goto` opens the app signed in.
+ * signIn() does, keeps that phone's cookies and IndexedDB (the session the app opens with) and
+ * returns the phone, on the app's home page; later calls start a new context from the kept state
+ * instead of a UI sign-in each, on no page yet (the test's first `page.goto` opens the app signed
+ * in). Kept per file, never across files: a file that signs an account out or changes its
+ * password cannot end a session another file relies on. A context from kept state has no
+ * service worker until its first page load registers one: a test about offline work or the
+ * worker signs in with signIn().
  */
 export async function storedSignIn(browser: Browser, loginId: string, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
   const key = `${test.info().file}\n${loginId}`;
-  let state = storedStates.get(key);
-  if (!state) {
-    state = (async () => {
-      const context = await browser.newContext(options);
-      try {
-        const page = await context.newPage();
-        await signIn(page, loginId);
-        return await context.storageState({ indexedDB: true });
-      } finally {
-        await context.close();
-      }
-    })();
-    storedStates.set(key, state);
-    // A failed sign-in is not kept: the next test tries again (and fails on its own).
-    state.catch(() => storedStates.delete(key));
+  const kept = storedStates.get(key);
+  if (kept) {
+    const context = await browser.newContext({ ...options, storageState: await kept });
+    return { context, page: await context.newPage() };
   }
-  const context = await browser.newContext({ ...options, storageState: await state });
-  return { context, page: await context.newPage() };
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const state = (async () => {
+    await signIn(page, loginId);
+    return context.storageState({ indexedDB: true });
+  })();
+  storedStates.set(key, state);
+  // A failed sign-in is not kept: the next test signs in again (and fails on its own).
+  state.catch(() => storedStates.delete(key));
+  await state;
+  return { context, page };
 }
 
 export async function newPhone(browser: { newContext: () => Promise<BrowserContext> }): Promise<{ context: BrowserContext; page: Page }> {
