@@ -1,8 +1,8 @@
 // Accessibility as a person with big text or a thumb finds it (issue 10.6), on every page as
 // each role, on a 390 × 844 phone: every standalone link or button is at least 44 × 44 px,
 // and at 200 % text no page scrolls sideways.
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { signIn } from './helpers.js';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { signIn, storedSignIn } from './helpers.js';
 
 const YAMADA = '00000000-0000-4000-8000-000000000201';
 const SASAKI = '00000000-0000-4000-8000-000000000202';
@@ -79,6 +79,21 @@ test.afterEach(async () => {
   await context?.close();
 });
 
+const PHONE = { viewport: { width: 390, height: 844 } };
+
+/**
+ * A 390 × 844 phone signed in as `loginId`, on the app's home page (its context is closed after
+ * the test). One UI sign-in per account in this file (storedSignIn); the sign-in page has its own
+ * test, and the test that saves offline signs in through the UI (the service worker in control).
+ */
+async function phone(browser: Browser, loginId: string): Promise<Page> {
+  const opened = await storedSignIn(browser, loginId, PHONE);
+  context = opened.context;
+  await opened.page.goto('/');
+  await expect(opened.page.getByRole('button', { name: 'ログアウト' })).toBeVisible();
+  return opened.page;
+}
+
 test('signed out: the sign-in page', async ({ browser }) => {
   context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
@@ -89,9 +104,7 @@ test('signed out: the sign-in page', async ({ browser }) => {
 });
 
 test('carer: every page', async ({ browser }) => {
-  context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  const page = await context.newPage();
-  await signIn(page, 'carer.suzuki');
+  const page = await phone(browser, 'carer.suzuki');
   await walk(page, 'carer', [
     '/',
     '/clients',
@@ -109,16 +122,12 @@ test('carer: every page', async ({ browser }) => {
 });
 
 test('nurse: every page', async ({ browser }) => {
-  context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  const page = await context.newPage();
-  await signIn(page, 'nurse.sato');
+  const page = await phone(browser, 'nurse.sato');
   await walk(page, 'nurse', ['/', `/consultations/${SEEDED_SAKURA}`, `/clients/${YAMADA}`, `/clients/${SASAKI}`, '/menu', '/account', '/sync', '/install']);
 });
 
 test('nurse of a station that does not serve the client, and that carer', async ({ browser }) => {
-  context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  const page = await context.newPage();
-  await signIn(page, 'nurse.tanaka');
+  const page = await phone(browser, 'nurse.tanaka');
   await walk(page, 'nurse.tanaka', ['/', `/consultations/${SEEDED_MIDORI}`]);
   const carer = await context.browser()?.newContext({ viewport: { width: 390, height: 844 } });
   if (!carer) throw new Error('no browser');
@@ -129,9 +138,7 @@ test('nurse of a station that does not serve the client, and that carer', async 
 });
 
 test('admin: every page', async ({ browser }) => {
-  context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  const page = await context.newPage();
-  await signIn(page, 'admin.himawari');
+  const page = await phone(browser, 'admin.himawari');
   await walk(page, 'admin', ['/', '/admin', '/admin/staff', '/admin/clients', '/admin/audit', '/clients', `/clients/${YAMADA}`, '/menu', '/account', '/sync']);
 });
 
@@ -194,9 +201,7 @@ test('the forms: problems beside 保存 with focus on the first bad field; nothi
 });
 
 test('the nurse reads at a glance: when each cited record was made and how old it is; trends with dates, values and the labelled usual band', async ({ browser }) => {
-  context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  const page = await context.newPage();
-  await signIn(page, 'nurse.sato');
+  const page = await phone(browser, 'nurse.sato');
   await go(page, `/consultations/${SEEDED_SAKURA}`);
   const cited = page.getByRole('region', { name: '相談のもとになった記録の時刻' });
   await expect(cited.getByRole('listitem').first()).toHaveText(/^\d{1,2}月\d{1,2}日 \d{1,2}:\d{2}（\d+(分|時間|日)前）$/);
@@ -208,9 +213,7 @@ test('the nurse reads at a glance: when each cited record was made and how old i
 });
 
 test('the 意識 choices are all drawn the same size (「C」 was smaller)', async ({ browser }) => {
-  context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  const page = await context.newPage();
-  await signIn(page, 'carer.suzuki');
+  const page = await phone(browser, 'carer.suzuki');
   await go(page, `/clients/${YAMADA}/observe`);
   const sizes = await page
     .getByRole('radiogroup', { name: '意識' })
@@ -221,9 +224,7 @@ test('the 意識 choices are all drawn the same size (「C」 was smaller)', asy
 });
 
 test('a nurse marks home oxygen in いつもの値; the carer’s form then starts on 酸素吸入中', async ({ browser }) => {
-  context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  const nurse = await context.newPage();
-  await signIn(nurse, 'nurse.sato');
+  const nurse = await phone(browser, 'nurse.sato');
   const carerContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const carer = await carerContext.newPage();
   await signIn(carer, 'carer.takahashi');

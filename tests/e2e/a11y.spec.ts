@@ -3,7 +3,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { PASSWORD, signIn } from './helpers.js';
+import { PASSWORD, signIn, storedSignIn } from './helpers.js';
 
 const YAMADA = '00000000-0000-4000-8000-000000000201';
 
@@ -56,13 +56,16 @@ async function consultationFromCarer(browser: Browser): Promise<void> {
 
 // One test per page or two (not one walk over all of them), so that none runs long enough to
 // time out on a busy machine, and a failure names its pages. Each page is checked in both
-// colour schemes (check()).
-const carerPages = (pages: string[]) => async ({ page }: { page: Page }, info: TestInfo) => {
-  await signIn(page, 'carer.suzuki');
+// colour schemes (check()). Only the first test signs in through the UI (it checks the sign-in
+// page); the others open the app already signed in (storedSignIn: one UI sign-in per account
+// and worker, not one per test).
+const pagesAs = (loginId: string, pages: string[]) => async ({ browser }: { browser: Browser }, info: TestInfo) => {
+  const { context, page } = await storedSignIn(browser, loginId);
   for (const path of pages) {
     await page.goto(path);
-    await check(page, path.slice(1), info);
+    await check(page, path.slice(1).replace('/', '-'), info);
   }
+  await context.close();
 };
 
 test.describe('accessible in light and dark', () => {
@@ -73,8 +76,8 @@ test.describe('accessible in light and dark', () => {
     await check(page, 'client-list', info);
   });
 
-  test('a client and the observation form', async ({ page }, info) => {
-    await signIn(page, 'carer.suzuki');
+  test('a client and the observation form', async ({ browser }, info) => {
+    const { context, page } = await storedSignIn(browser, 'carer.suzuki');
     await page.goto(`/clients/${YAMADA}`);
     await expect(page.getByRole('heading', { name: '山田 花子' })).toBeVisible();
     await check(page, 'client', info);
@@ -82,10 +85,11 @@ test.describe('accessible in light and dark', () => {
     await page.getByLabel('体温', { exact: true }).fill('365');
     await expect(page.getByText('36.5 ですか？')).toBeVisible();
     await check(page, 'observation', info);
+    await context.close();
   });
 
-  test("the carer's consultation form and consultation", async ({ page }, info) => {
-    await signIn(page, 'carer.suzuki');
+  test("the carer's consultation form and consultation", async ({ browser }, info) => {
+    const { context, page } = await storedSignIn(browser, 'carer.suzuki');
     await page.goto(`/clients/${YAMADA}/observe`);
     await page.getByLabel('体温', { exact: true }).fill('38.6');
     await page.getByRole('checkbox', { name: 'ぼんやりしている・反応が鈍い' }).check();
@@ -95,35 +99,33 @@ test.describe('accessible in light and dark', () => {
     await page.getByRole('button', { name: '相談を送る' }).click();
     await expect(page.getByText('未送信 0件')).toBeVisible();
     await check(page, 'consultation', info);
+    await context.close();
   });
 
   for (const pages of [['/menu', '/sync'], ['/feedback', '/account'], ['/install']]) {
-    test(`the carer's ${pages.join(', ')}`, carerPages(pages));
+    test(`the carer's ${pages.join(', ')}`, pagesAs('carer.suzuki', pages));
   }
 
-  test("the nurse's triage and a consultation", async ({ browser, page }, info) => {
+  test("the nurse's triage and a consultation", async ({ browser }, info) => {
     await consultationFromCarer(browser);
-    await signIn(page, 'nurse.sato');
+    const { context, page } = await storedSignIn(browser, 'nurse.sato');
+    await page.goto('/');
     await check(page, 'triage', info);
     await page.getByRole('link', { name: '山田 花子' }).first().click();
     await expect(page.getByRole('button', { name: '返信する' })).toBeVisible();
     await check(page, 'nurse-consultation', info);
+    await context.close();
   });
 
-  test("the nurse's client page", async ({ page }, info) => {
-    await signIn(page, 'nurse.sato');
+  test("the nurse's client page", async ({ browser }, info) => {
+    const { context, page } = await storedSignIn(browser, 'nurse.sato');
     await page.goto(`/clients/${YAMADA}`);
     await expect(page.getByRole('heading', { name: '山田 花子' })).toBeVisible();
     await check(page, 'nurse-client', info);
+    await context.close();
   });
 
   for (const pages of [['/admin', '/admin/staff'], ['/admin/clients', '/admin/audit']]) {
-    test(`the admin's ${pages.join(', ')}`, async ({ page }, info) => {
-      await signIn(page, 'admin.himawari');
-      for (const path of pages) {
-        await page.goto(path);
-        await check(page, path.slice(1).replace('/', '-'), info);
-      }
-    });
+    test(`the admin's ${pages.join(', ')}`, pagesAs('admin.himawari', pages));
   }
 });

@@ -5,7 +5,7 @@
 // by loop.spec.ts); every check here is made on the screen, by role and accessible name.
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Browser, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { PASSWORD, signIn } from './helpers.js';
+import { PASSWORD, signIn, storedSignIn } from './helpers.js';
 
 const VIEWPORT = { width: 390, height: 844 };
 const YAMADA = '00000000-0000-4000-8000-000000000201';
@@ -248,8 +248,9 @@ async function nurseWithConsultation(browser: Browser, info: TestInfo, tag: stri
   const carerApi = await apiAs(info, 'carer.suzuki');
   const obs = await observe(carerApi, YAMADA, { temperature: 38.2, pulse: 112, spo2: 93 }, ['drinking_less', 'fall'], note);
   const k = await consult(carerApi, YAMADA, [obs], 'today', `${note}。熱があって転んだそうです。`);
-  const { context, page } = await phone(browser);
-  await signIn(page, 'nurse.sato');
+  // One UI sign-in for the file's nurse phones (storedSignIn); each opens on 相談一覧.
+  const { context, page } = await storedSignIn(browser, 'nurse.sato', { viewport: VIEWPORT });
+  await page.goto('/');
   const done = async () => {
     await context.close();
     await carerApi.dispose();

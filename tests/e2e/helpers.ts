@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type BrowserContextOptions, type CDPSession, type Page } from '@playwright/test';
 
 export const PASSWORD = 'kizuki-demo';
 
@@ -15,6 +15,43 @@ export async function signIn(page: Page, loginId: string): Promise<void> {
   await page.getByLabel('パスワード', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'ログイン', exact: true }).click();
   await expect(page.getByRole('button', { name: 'ログアウト' })).toBeVisible();
+}
+
+/** Cookies, localStorage and IndexedDB of a signed-in phone (Playwright's storage state). */
+export type StoredState = Exclude<BrowserContextOptions['storageState'], string | undefined>;
+
+/** One UI sign-in per test file, worker and account (tests/e2e/helpers.ts storedSignIn). */
+const storedStates = new Map<string, Promise<StoredState>>();
+
+/**
+ * A phone already signed in as `loginId`, for tests that are not about signing in. The first
+ * call in a test file (per worker, so on that worker's server) signs in through the UI as
+ * signIn() does, keeps that phone's cookies and IndexedDB (the session the app opens with) and
+ * returns the phone, on the app's home page; later calls start a new context from the kept state
+ * instead of a UI sign-in each, on no page yet (the test's first `page.goto` opens the app signed
+ * in). Kept per file, never across files: a file that signs an account out or changes its
+ * password cannot end a session another file relies on. A context from kept state has no
+ * service worker until its first page load registers one: a test about offline work or the
+ * worker signs in with signIn().
+ */
+export async function storedSignIn(browser: Browser, loginId: string, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const key = `${test.info().file}\n${loginId}`;
+  const kept = storedStates.get(key);
+  if (kept) {
+    const context = await browser.newContext({ ...options, storageState: await kept });
+    return { context, page: await context.newPage() };
+  }
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const state = (async () => {
+    await signIn(page, loginId);
+    return context.storageState({ indexedDB: true });
+  })();
+  storedStates.set(key, state);
+  // A failed sign-in is not kept: the next test signs in again (and fails on its own).
+  state.catch(() => storedStates.delete(key));
+  await state;
+  return { context, page };
 }
 
 export async function newPhone(browser: { newContext: () => Promise<BrowserContext> }): Promise<{ context: BrowserContext; page: Page }> {
