@@ -5,7 +5,6 @@
 import { expect, test } from '@playwright/test';
 import { newPhone, signIn } from './helpers.js';
 
-const YAMADA = '00000000-0000-4000-8000-000000000201';
 /** src/client/features/clients/ClientPage.tsx FIRST_FRAME_CARDS */
 const FIRST_FRAME_CARDS = 4;
 
