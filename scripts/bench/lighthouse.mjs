@@ -38,6 +38,13 @@ async function launchChromium() {
   };
 }
 
+/** The LCP element's HTML snippet, as Lighthouse 12 reports it (undefined when it has none). */
+function lcpElementOf(lhr) {
+  const items = lhr.audits['largest-contentful-paint-element']?.details?.items ?? [];
+  for (const table of items) for (const row of table.items ?? []) if (row.node?.snippet) return `${row.node.selector ?? ""} ${row.node.nodeLabel ?? row.node.snippet}`.trim();
+  return undefined;
+}
+
 export async function measureLighthouse(base, { runs = 3 } = {}) {
   const { default: lighthouse } = await import('lighthouse');
   const url = `${base}/`;
@@ -58,6 +65,8 @@ export async function measureLighthouse(base, { runs = 3 } = {}) {
         lcpMs: Math.round(lhr.audits['largest-contentful-paint']?.numericValue ?? NaN),
         tbtMs: Math.round(lhr.audits['total-blocking-time']?.numericValue ?? NaN),
         fcpMs: Math.round(lhr.audits['first-contentful-paint']?.numericValue ?? NaN),
+        // Which element the LCP was: the first thing to look at when LCP and FCP differ.
+        lcpElement: lcpElementOf(lhr),
       });
     } finally {
       await chrome.stop();

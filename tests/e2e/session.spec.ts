@@ -42,21 +42,42 @@ test('the sign-in form paints before Dexie has loaded; the mirror outside Indexe
   // Hold back the chunk that carries Dexie until the sign-in form is on screen.
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
-  let heldDexie = false;
+  let askedForDexie!: (url: string) => void;
+  const asked = new Promise<string>((resolve) => (askedForDexie = resolve));
   await context.route('**/assets/*.js', async (route) => {
     const response = await route.fetch();
     const body = await response.text();
     if (body.includes('DatabaseClosedError')) {
-      heldDexie = true;
+      askedForDexie(route.request().url());
       await released;
     }
     await route.fulfill({ response, body });
   });
   const page = await context.newPage();
+  // When the first screen first went into the document.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __firstScreenAt?: number };
+    new MutationObserver((_, observer) => {
+      if (document.getElementById('root')?.firstChild) {
+        w.__firstScreenAt = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
   await page.goto('/');
   await expect(page.getByLabel('ログインID', { exact: true })).toBeVisible();
-  expect(heldDexie, 'the page asked for Dexie (and is still waiting for it)').toBe(true);
+  // Dexie is asked for once the first screen is there (after its first frame): it neither waits
+  // for Dexie nor shares the network with it.
+  const dexieUrl = await asked;
+  await expect(page.getByLabel('ログインID', { exact: true })).toBeVisible();
   release();
+  // Its resource entry appears once the response has ended; its startTime is when it was asked for.
+  const requestedAt = async () =>
+    page.evaluate((url) => (performance.getEntriesByName(url)[0] as PerformanceResourceTiming | undefined)?.startTime ?? null, dexieUrl);
+  await expect.poll(requestedAt).not.toBeNull();
+  const screenAt = await page.evaluate(() => (window as unknown as { __firstScreenAt?: number }).__firstScreenAt ?? null);
+  expect(screenAt, 'the first screen went into the document').not.toBeNull();
+  expect(await requestedAt()).toBeGreaterThan(screenAt ?? Infinity);
 
   await signIn(page, 'carer.suzuki');
   expect(await page.evaluate(() => localStorage.getItem('kizuki.signedIn'))).toBe('1');

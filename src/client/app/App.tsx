@@ -22,7 +22,20 @@ const queryClient = new QueryClient({
   defaultOptions: { queries: { networkMode: 'offlineFirst', retry: 1 }, mutations: { networkMode: 'always' } },
 });
 
-export function App() {
+/** `onFirstPaint`: called once, in the task after the first frame has painted. */
+export function App({ onFirstPaint }: { onFirstPaint?: () => void }) {
+  useEffect(() => {
+    if (!onFirstPaint) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // A frame callback runs before the frame paints; a task queued from it runs after.
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(onFirstPaint, 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [onFirstPaint]);
   return (
     <QueryClientProvider client={queryClient}>
       {/* The language first: even the first 「読み込み中…」 is in the phone's language. */}

@@ -32,6 +32,11 @@ export function setOnUpgradeElsewhere(fn: () => void): void {
   onUpgradeElsewhere = fn;
 }
 
+/** Has Dexie loaded (so that a live query can answer from its cache synchronously)? */
+export function isDbLoaded(): boolean {
+  return loaded !== undefined;
+}
+
 /** The one database of this page, once Dexie has loaded. */
 export function openDb(): Promise<KizukiDb> {
   return load().then((l) => l.db);

@@ -2,7 +2,7 @@
 // use (that package imports Dexie statically, which would put it back into the first download).
 import { useEffect, useMemo, useReducer, useRef } from 'react';
 import type { KizukiDb } from '../db/db.js';
-import { liveSource } from '../db/lazy.js';
+import { isDbLoaded, liveSource } from '../db/lazy.js';
 
 /**
  * A live query of the phone's database. As dexie-react-hooks': `initial` until the first
@@ -16,8 +16,9 @@ export function useLiveQuery<T, D>(querier: (db: KizukiDb) => Promise<T> | T, de
   const source = useMemo(() => {
     const s = liveSource(querier);
     // Like Dexie's hook: a value the query can give synchronously (Dexie's query cache) is used
-    // in this very render rather than a frame later.
-    if (!state.current.answered) {
+    // in this very render rather than a frame later — once Dexie is there: before, asking would
+    // start loading it inside the first render, ahead of the first paint.
+    if (!state.current.answered && isDbLoaded()) {
       s.subscribe(
         (value) => {
           state.current = { value, error: null, answered: true };
