@@ -74,7 +74,9 @@ const SQLITE_ONLY = ['tests/server/writer.test.ts', 'tests/server/backup.test.ts
 
 /** The PostgreSQL pass. */
 const POSTGRES_PASS = {
-  env: { KIZUKI_TEST_DB: 'postgres', FUZZ_RUNS: '40' },
+  // Fewer random runs of the fuzzers and of the sync model than on SQLite (which runs them all
+  // every time): the same properties and commands, each run a few times slower here.
+  env: { KIZUKI_TEST_DB: 'postgres', FUZZ_RUNS: '40', SYNC_MODEL_RUNS: '100' },
   // A request is a few round trips to the cluster instead of calls into SQLite: the fuzzers' many runs take longer.
   testTimeout: 60_000,
   // A file spends most of its time waiting on round trips to the cluster: two files at
