@@ -72,7 +72,7 @@ const ISOLATED = ['tests/integration/**/*.test.ts', 'tests/server/throttle.test.
 /** SQLite's own machinery: its group writer, its backup API and its audit-verify CLI. */
 const SQLITE_ONLY = ['tests/server/writer.test.ts', 'tests/server/backup.test.ts', 'tests/server/audit-chain.test.ts', 'tests/server/events.test.ts'];
 
-/** The PostgreSQL pass. */
+/** The PostgreSQL pass (`postgres` and `postgres-isolated`: one cluster, postgres-global.ts). */
 const POSTGRES_PASS = {
   // Fewer random runs of the fuzzers and of the sync model than on SQLite (which runs them all
   // every time): the same properties and commands, each run a few times slower here.
@@ -139,10 +139,13 @@ export default defineConfig({
     // machine and ten times that when other builds share the two cores (a 200-run batch fuzzer
     // took 2–20 s at load 10–14). A limit only ends a test early; nothing waits for it.
     testTimeout: 60_000,
+    // The same for hooks (vitest's default is 10 s): a beforeEach that copies the template
+    // database and seeds the demo region took over 10 s at load 15 on PostgreSQL.
+    hookTimeout: 60_000,
     // The server's tests run on both engines (ADR 0012): SQLite, and PostgreSQL in a throw-away
-    // cluster started once per run. The SQLite pass is two projects, the files that may share a
+    // cluster started once per run. Each pass is two projects, the files that may share a
     // worker's modules and those that may not (ISOLATED): `--project 'sqlite*'` or
-    // `--project postgres` runs one pass.
+    // `--project 'postgres*'` runs one pass.
     projects: [
       {
         extends: true,
@@ -172,8 +175,17 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'postgres',
-          include: ['tests/server/**/*.test.ts', 'tests/integration/**/*.test.ts'],
-          exclude: SQLITE_ONLY,
+          include: ['tests/server/**/*.test.ts'],
+          exclude: [...SQLITE_ONLY, ...ISOLATED],
+          isolate: false,
+          ...POSTGRES_PASS,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'postgres-isolated',
+          include: ISOLATED,
           ...POSTGRES_PASS,
         },
       },
