@@ -62,6 +62,30 @@ function precompressAssets(): Plugin {
   };
 }
 
+/**
+ * Test files that need a fresh module graph: one mocks a module (throttle: vi.mock of the password
+ * check), the others load the client's modules, which keep state at module level (the Dexie
+ * connection, the sync triggers' timers) on a global fake IndexedDB.
+ */
+const ISOLATED = ['tests/integration/**/*.test.ts', 'tests/server/throttle.test.ts'];
+
+/** SQLite's own machinery: its group writer, its backup API and its audit-verify CLI. */
+const SQLITE_ONLY = ['tests/server/writer.test.ts', 'tests/server/backup.test.ts', 'tests/server/audit-chain.test.ts', 'tests/server/events.test.ts'];
+
+/** The PostgreSQL pass (`postgres` and `postgres-isolated`: one cluster, postgres-global.ts). */
+const POSTGRES_PASS = {
+  // Fewer random runs of the fuzzers and of the sync model than on SQLite (which runs them all
+  // every time): the same properties and commands, each run a few times slower here.
+  env: { KIZUKI_TEST_DB: 'postgres', FUZZ_RUNS: '40', SYNC_MODEL_RUNS: '100' },
+  // A request is a few round trips to the cluster instead of calls into SQLite: the fuzzers' many runs take longer.
+  testTimeout: 60_000,
+  // A file spends most of its time waiting on round trips to the cluster: two files at
+  // once keep both cores busy (one worker left one idle). ADR 0012.
+  maxWorkers: 2,
+  sequence: { groupOrder: 1 },
+  globalSetup: ['tests/fixtures/postgres-global.ts'],
+};
+
 export default defineConfig({
   plugins: [
     linguiMacro(),
@@ -115,8 +139,13 @@ export default defineConfig({
     // machine and ten times that when other builds share the two cores (a 200-run batch fuzzer
     // took 2–20 s at load 10–14). A limit only ends a test early; nothing waits for it.
     testTimeout: 60_000,
+    // The same for hooks (vitest's default is 10 s): a beforeEach that copies the template
+    // database and seeds the demo region took over 10 s at load 15 on PostgreSQL.
+    hookTimeout: 60_000,
     // The server's tests run on both engines (ADR 0012): SQLite, and PostgreSQL in a throw-away
-    // cluster started once per run. `--project sqlite` or `--project postgres` runs one pass.
+    // cluster started once per run. Each pass is two projects, the files that may share a
+    // worker's modules and those that may not (ISOLATED): `--project 'sqlite*'` or
+    // `--project 'postgres*'` runs one pass.
     projects: [
       {
         extends: true,
@@ -125,25 +154,39 @@ export default defineConfig({
           // The two passes run one after the other (a project's own maxWorkers needs its own
           // group): SQLite first, then PostgreSQL, each with both cores.
           sequence: { groupOrder: 0 },
-          include: ['tests/unit/**/*.test.ts', 'tests/server/**/*.test.ts', 'tests/integration/**/*.test.ts'],
-          exclude: ['tests/server/*-postgres.test.ts'],
+          include: ['tests/unit/**/*.test.ts', 'tests/server/**/*.test.ts'],
+          exclude: ['tests/server/*-postgres.test.ts', ...ISOLATED],
+          // The files share a worker's loaded modules instead of importing the app (Hono, zod,
+          // every route) afresh each: half the CPU of this pass went to those imports. Safe for
+          // these files: each builds its own app and database (tests/fixtures/server.ts), none
+          // mocks a module or changes a global; the ones that do are in `sqlite-isolated`.
+          isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'sqlite-isolated',
+          sequence: { groupOrder: 0 },
+          include: ISOLATED,
         },
       },
       {
         extends: true,
         test: {
           name: 'postgres',
-          include: ['tests/server/**/*.test.ts', 'tests/integration/**/*.test.ts'],
-          // SQLite's own machinery: its group writer, its backup API and its audit-verify CLI.
-          exclude: ['tests/server/writer.test.ts', 'tests/server/backup.test.ts', 'tests/server/audit-chain.test.ts', 'tests/server/events.test.ts'],
-          env: { KIZUKI_TEST_DB: 'postgres', FUZZ_RUNS: '40' },
-          // A request is a few round trips to the cluster instead of calls into SQLite: the fuzzers' many runs take longer.
-          testTimeout: 60_000,
-          // A file spends most of its time waiting on round trips to the cluster: two files at
-          // once keep both cores busy (one worker left one idle). ADR 0012.
-          maxWorkers: 2,
-          sequence: { groupOrder: 1 },
-          globalSetup: ['tests/fixtures/postgres-global.ts'],
+          include: ['tests/server/**/*.test.ts'],
+          exclude: [...SQLITE_ONLY, ...ISOLATED],
+          isolate: false,
+          ...POSTGRES_PASS,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'postgres-isolated',
+          include: ISOLATED,
+          ...POSTGRES_PASS,
         },
       },
     ],

@@ -42,8 +42,12 @@ const YAMADA = DEMO_CLIENTS[0]?.id ?? '';
 /** How often the server gave each answer to an outbox entry, over all runs (the model must reach each kind). */
 const STATS = new Map<number, number>();
 const RUNS = Number(process.env.SYNC_MODEL_RUNS ?? 200);
-/** About 20 s of CPU for 200 runs; the limit leaves room for a machine shared with other work. */
-const TIME_LIMIT_MS = Number(process.env.SYNC_MODEL_TIME_LIMIT_MS ?? 100_000);
+/**
+ * About 20 s of CPU for 200 runs on SQLite. Every run is made however busy the machine is: a time
+ * limit on the runs made their number depend on the load (47 of 200 at load 15, below the floor
+ * of 50). This limit only ends the test early; nothing waits for it.
+ */
+const TIMEOUT_MS = Number(process.env.SYNC_MODEL_TIMEOUT_MS ?? 900_000);
 const SEED = process.env.SYNC_MODEL_SEED ? Number(process.env.SYNC_MODEL_SEED) : Math.floor(Math.random() * 2 ** 31);
 
 // ——— the server, restartable ———
@@ -56,7 +60,7 @@ interface Server {
   stop: () => void;
 }
 let srv: Server;
-/** The run in progress (the time limit stops waiting for it, the server must not close under it). */
+/** The run in progress (a timed-out test stops waiting for it, the server must not close under it). */
 let inFlight: Promise<void> | undefined;
 
 function start(dir: string, db: Db): Server {
@@ -634,7 +638,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  // A run the time limit left behind finishes before the server goes away.
+  // A run a timed-out test left behind finishes before the server goes away.
   await inFlight?.catch(() => undefined);
   await srv.stop();
   rmSync(srv.dir, { recursive: true, force: true });
@@ -658,19 +662,17 @@ it(`phones, tabs, a worker, a nurse, an admin and faults keep every rule (${RUNS
       inFlight = one();
       return inFlight;
     }),
-    // A shared, busy machine may not finish every run (or every shrink) in time: stop generating
-    // and report what was found rather than be cut off by the test's own timeout.
-    { numRuns: RUNS, seed: SEED, examples: examples.map((e): [Iterable<Cmd>] => [e]), interruptAfterTimeLimit: TIME_LIMIT_MS, markInterruptAsFailure: false },
+    { numRuns: RUNS, seed: SEED, examples: examples.map((e): [Iterable<Cmd>] => [e]) },
   );
   if (details.failed) {
     throw new Error(`sync model failed — reproduce with SYNC_MODEL_SEED=${SEED}\n${fc.defaultReportMessage(details) ?? ''}`);
   }
-  console.info(`sync model: ${details.numRuns} runs passed (${runs} executed), seed ${SEED}${details.interrupted ? ', stopped at the time limit' : ''}`);
-  expect(details.numRuns, 'enough runs to matter').toBeGreaterThanOrEqual(Math.min(RUNS, 50));
+  console.info(`sync model: ${details.numRuns} runs passed (${runs} executed), seed ${SEED}`);
+  expect(details.numRuns, 'every run made').toBe(RUNS);
   // Enough runs reach every kind of answer the rules are about (a short run, e.g. SYNC_MODEL_RUNS=20, may not).
   const seen = [...STATS.keys()].sort();
   console.info(`sync model: answers seen ${seen.map((k) => `${k}×${STATS.get(k) ?? 0}`).join(', ')}`);
   if (details.numRuns >= 100) {
     for (const status of [200, 201, 400, 403, 404, 409]) expect(seen, `answers seen: ${seen.join(', ')}`).toContain(status);
   }
-}, TIME_LIMIT_MS + 60_000);
+}, TIMEOUT_MS);
