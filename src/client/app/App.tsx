@@ -22,18 +22,29 @@ const queryClient = new QueryClient({
   defaultOptions: { queries: { networkMode: 'offlineFirst', retry: 1 }, mutations: { networkMode: 'always' } },
 });
 
-/** `onFirstPaint`: called once, in the task after the first frame has painted. */
+/** `onFirstPaint`: called once, when the first screen is on the phone's screen. */
 export function App({ onFirstPaint }: { onFirstPaint?: () => void }) {
   useEffect(() => {
     if (!onFirstPaint) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // A frame callback runs before the frame paints; a task queued from it runs after.
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(onFirstPaint, 0);
-    });
+    let done = false;
+    const start = () => {
+      if (done) return;
+      done = true;
+      onFirstPaint();
+    };
+    // The browser's own word that the first screen was painted (the paint as presented, which
+    // a frame callback cannot tell); where it has none, or never paints (a hidden tab), a moment later.
+    let observer: PerformanceObserver | undefined;
+    if (typeof PerformanceObserver !== 'undefined' && PerformanceObserver.supportedEntryTypes.includes('paint')) {
+      observer = new PerformanceObserver((list) => {
+        if (list.getEntries().some((e) => e.name === 'first-contentful-paint')) setTimeout(start, 0);
+      });
+      observer.observe({ type: 'paint', buffered: true });
+    }
+    const fallback = setTimeout(start, 1000);
     return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
+      observer?.disconnect();
+      clearTimeout(fallback);
     };
   }, [onFirstPaint]);
   return (

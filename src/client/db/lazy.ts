@@ -1,6 +1,6 @@
 // The phone's database for the page, with Dexie loaded on first use: the first screen paints
 // without it (it is ~31 KB gzip of the first download; docs/decisions/0015-first-load.md).
-// main.tsx starts loading it at once, so by the time a screen needs a row it is usually there.
+// main.tsx starts loading it as soon as the first screen has painted; live queries wait for that.
 //
 // Everything the first screen's modules read from IndexedDB goes through this module (and the
 // hook over it, hooks/use-live-query.ts); modules that load later (pages behind import(), the
@@ -14,11 +14,15 @@ interface Loaded {
 }
 
 let loading: Promise<Loaded> | undefined;
+/** Resolves once someone asked for the database itself (openDb, preloadDb): live queries wait for it. */
+let wanted!: () => void;
+const whenWanted = new Promise<void>((resolve) => (wanted = resolve));
 let onUpgradeElsewhere: () => void = () => undefined;
 /** Set once loading has finished: later subscriptions start synchronously, as Dexie's own hook does. */
 let loaded: Loaded | undefined;
 
 function load(): Promise<Loaded> {
+  wanted();
   loading ??= Promise.all([import('./db.js'), import('dexie')]).then(([m, dexie]) => {
     m.setOnUpgradeElsewhere(() => onUpgradeElsewhere());
     loaded = { db: m.getDb(), liveQuery: dexie.liveQuery };
@@ -59,9 +63,13 @@ export function liveSource<T>(querier: (db: KizukiDb) => Promise<T> | T): Source
     subscribe(next, error) {
       let inner: Subscription | undefined;
       let closed = false;
-      load().then(({ db, liveQuery }) => {
-        if (!closed) inner = liveQuery(() => querier(db)).subscribe(next, error);
-      }, error);
+      // A live query alone does not start loading Dexie: the page does once its first screen has
+      // painted (main.tsx), and so does anything that needs the database itself (openDb).
+      whenWanted
+        .then(load)
+        .then(({ db, liveQuery }) => {
+          if (!closed) inner = liveQuery(() => querier(db)).subscribe(next, error);
+        }, error);
       return {
         unsubscribe() {
           closed = true;
@@ -72,7 +80,7 @@ export function liveSource<T>(querier: (db: KizukiDb) => Promise<T> | T): Source
   };
 }
 
-/** Starts loading Dexie now (main.tsx: right after the first screen has been asked for). */
+/** Starts loading Dexie now (main.tsx: once the first screen has painted). */
 export function preloadDb(): void {
   void load();
 }
