@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import * as z from 'zod/mini';
 import { ClientSchema, StaffSchema, type ClientRegistration, type StaffInput } from '../../../shared/schemas.js';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../hooks/use-live-query.js';
 import { getDb } from '../../db/db.js';
 import { api } from '../../net/api.js';
 import { refreshSession } from '../../sync/session-refresh.js';

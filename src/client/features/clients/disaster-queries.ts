@@ -1,6 +1,6 @@
 // The disaster sheet reads only this phone's database: it must open with no network at all,
 // and it follows the data as it syncs (useLiveQuery).
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../hooks/use-live-query.js';
 import { getDb } from '../../db/db.js';
 
 export function useDisasterSheetQuery(clientId: string) {

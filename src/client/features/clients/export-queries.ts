@@ -1,7 +1,7 @@
 // Records that leave the app from a client's page: the FHIR export needs the network (the
 // server assembles it from everything the caller may see); the browser saves it as a file.
 import { useMutation } from '@tanstack/react-query';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../hooks/use-live-query.js';
 import { getDb } from '../../db/db.js';
 
 /** Why an export failed, as a code the screen says in the reader's language (`status` when the server refused). */

@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../hooks/use-live-query.js';
 import type { ConsultationInput, MessageInput, Session } from '../../../shared/schemas.js';
 import { getDb } from '../../db/db.js';
 import { withDb } from '../../db/errors.js';

@@ -1,6 +1,6 @@
 // The sync panel: where everything on this phone stands, and what to do with rejected items.
 import { useMutation } from '@tanstack/react-query';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../hooks/use-live-query.js';
 import { getDb, type OutboxEntry } from '../../db/db.js';
 import { readSyncState } from '../../db/meta.js';
 import { syncAfterChange, syncNow } from '../../pwa/sync-triggers.js';

@@ -1,5 +1,5 @@
 import type { I18n } from '@lingui/core';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { useLiveQuery } from '../../hooks/use-live-query.js';
 import type { SoftSign } from '../../../shared/codes.js';
 import { urgencyRank } from '../../../shared/urgency.js';
 import { getDb, type LocalConsultation, type LocalObservation } from '../../db/db.js';
