@@ -23,11 +23,19 @@ let loaded: Loaded | undefined;
 
 function load(): Promise<Loaded> {
   wanted();
-  loading ??= Promise.all([import('./db.js'), import('dexie')]).then(([m, dexie]) => {
-    m.setOnUpgradeElsewhere(() => onUpgradeElsewhere());
-    loaded = { db: m.getDb(), liveQuery: dexie.liveQuery };
-    return loaded;
-  });
+  loading ??= Promise.all([import('./db.js'), import('dexie')]).then(
+    ([m, dexie]) => {
+      m.setOnUpgradeElsewhere(() => onUpgradeElsewhere());
+      loaded = { db: m.getDb(), liveQuery: dexie.liveQuery };
+      return loaded;
+    },
+    (err: unknown) => {
+      // The chunk could not be fetched (a first visit that lost the network before the service
+      // worker precached it): the next call tries again instead of failing until a reload.
+      loading = undefined;
+      throw err;
+    },
+  );
   return loading;
 }
 
