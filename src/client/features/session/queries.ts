@@ -3,8 +3,8 @@ import { t } from '@lingui/core/macro';
 import { useMutation } from '@tanstack/react-query';
 import type { Session } from '../../../shared/schemas.js';
 import { openDb } from '../../db/lazy.js';
-import { bumpAuthEpoch, parseSession, readSession, updateSyncState } from '../../db/meta.js';
-import { wipeLocalData } from '../../db/wipe.js';
+import { bumpAuthEpoch, parseSession, updateSyncState } from '../../db/meta.js';
+import { keepSignedInSession } from '../../db/wipe.js';
 import { syncNow } from '../../pwa/sync-triggers.js';
 import { endPendingSignOut, forgetPendingSignOut, signOut } from '../../sync/sign-out.js';
 
@@ -47,18 +47,13 @@ export async function adoptSession(res: Response): Promise<Session> {
   if (!res.ok) throw new LoginError(t`ログインできませんでした。時間をおいてもう一度お試しください。`);
   const session = parseSession(await res.json());
   if (!session) throw new LoginError(t`ログインできませんでした。時間をおいてもう一度お試しください。`);
-  const previous = await readSession(db);
-  if (previous && previous.user.id !== session.user.id) {
-    const unsent = await db.outbox.count();
-    if (unsent > 0) {
-      // Never drop another account's unsent work; undo this sign-in instead.
-      await fetch('/api/session', { method: 'DELETE' }).catch(() => undefined);
-      const name = previous.user.name;
-      throw new LoginError(t`この端末には ${name} さんの未送信の記録が ${unsent}件 あります。先に ${name} さんでログインして送信してください。`);
-    }
-    await wipeLocalData(db);
+  const unsentElsewhere = await keepSignedInSession(db, session);
+  if (unsentElsewhere) {
+    // Never drop another account's unsent work; undo this sign-in instead.
+    await fetch('/api/session', { method: 'DELETE' }).catch(() => undefined);
+    const { name, unsent } = unsentElsewhere;
+    throw new LoginError(t`この端末には ${name} さんの未送信の記録が ${unsent}件 あります。先に ${name} さんでログインして送信してください。`);
   }
-  await db.meta.put({ key: 'session', value: session });
   await forgetPendingSignOut({ db });
   await bumpAuthEpoch(db);
   await updateSyncState(db, { authRequired: false });
