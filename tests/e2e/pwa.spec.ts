@@ -52,3 +52,29 @@ test('after sign-in, every route opens with no network', async ({ browser }) => 
   await expect(page.getByRole('heading', { name: 'オフラインです' })).toBeVisible();
   await context.close();
 });
+
+test('a first visit that could not fetch the service worker gets it once the phone is back online', async ({ browser }) => {
+  const { context, page } = await newPhone(browser);
+  // The first fetch of the worker's registration module fails, as on a signal lost mid-visit.
+  let fetched = 0;
+  await context.route(/\/assets\/workbox-window[^/]*\.js$/, (route) => (fetched++ === 0 ? route.abort('internetdisconnected') : route.continue()));
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'ログイン', exact: true })).toBeVisible();
+  await expect.poll(() => fetched).toBe(1);
+  expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()) === undefined)).toBe(true);
+  // The signal comes back: the page registers the worker, which then serves it offline.
+  await context.setOffline(true);
+  await context.setOffline(false);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise<void>((resolve) => navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }));
+    }
+  });
+  // Fetched again by the page (and once more by the worker, which precaches it).
+  expect(fetched).toBeGreaterThanOrEqual(2);
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'ログイン', exact: true })).toBeVisible();
+  await context.close();
+});

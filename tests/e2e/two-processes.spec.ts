@@ -40,7 +40,9 @@ async function roundRobin(upstreams: readonly number[]): Promise<RoundRobin> {
     counts[i] = (counts[i] ?? 0) + 1;
     log[i]?.push(`${req.method} ${req.url?.split('?')[0]}`);
     const up = httpRequest(
-      { host: '127.0.0.1', port: upstreams[i], method: req.method, path: req.url, headers: endToEnd(req.headers) },
+      // A connection per request (agent: false): a kept-alive socket the upstream closes just as
+      // it is reused would answer ECONNRESET, a 502 the phone never sees from a real proxy.
+      { host: '127.0.0.1', port: upstreams[i], method: req.method, path: req.url, headers: endToEnd(req.headers), agent: false },
       (upRes) => {
         res.writeHead(upRes.statusCode ?? 502, endToEnd(upRes.headers));
         // Event streams: every chunk goes out as it comes.
@@ -78,7 +80,7 @@ const servers: OwnServer[] = [];
 let proxy: RoundRobin | undefined;
 
 test.beforeAll(async () => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000); // a cluster and two servers (migrations, the demo seed) on a busy machine
   cluster = await startCluster();
   const admin = new pg.Client({ connectionString: `${cluster.baseUrl}/postgres` });
   await admin.connect();
