@@ -33,6 +33,8 @@ const YAMADA = '山田 花子';
 const SASAKI = '佐々木 一郎';
 const NAKAMURA = '中村 ふみ';
 const OUTAGE_MS = 10_000;
+/** The longest wait between two tries of the page (sync-triggers.ts MAX_BACKOFF_MS). */
+const MAX_BACKOFF_MS = 60_000;
 
 let api: APIRequestContext;
 
@@ -55,6 +57,8 @@ test('the server answers 503 to the service worker’s batch, then recovers: eve
   const notes = notesFor(prefix, 6);
   const { context, page } = await newPhone(browser);
   try {
+    // The page's timers on a clock the test can move: it runs at the real pace until the end.
+    await page.clock.install();
     await signIn(page, CARER);
     await openClient(page, YAMADA);
     await context.setOffline(true);
@@ -91,6 +95,9 @@ test('the server answers 503 to the service worker’s batch, then recovers: eve
     expect(await notesOnServer(api, prefix)).toEqual([]);
 
     await context.unroute('**/api/batch');
+    // The page's next try is its backoff timer, 16 s (± 25 %) after the last one: the page's
+    // clock is moved past it, so the recovery is still the page's own retry, without the wait.
+    await page.clock.fastForward(MAX_BACKOFF_MS);
     await expectScreenSettled(page, notes);
     await expectOnServerOnce(api, prefix, notes);
   } finally {
@@ -171,6 +178,8 @@ test('the server process is killed mid-flush and restarted: every record arrives
     context.on('requestfailed', (req) => {
       if (req.url().endsWith('/api/batch')) failedBatches.push(req.failure()?.errorText ?? '');
     });
+    // The page's timers on a clock the test can move: it runs at the real pace until the end.
+    await page.clock.install();
     await signIn(page, CARER);
     await openClient(page, YAMADA);
     await context.setOffline(true);
@@ -214,6 +223,9 @@ test('the server process is killed mid-flush and restarted: every record arrives
     await expect(page.getByText(/送信できなかった記録/)).toHaveCount(0);
 
     await server.start();
+    // The page tries again when its backoff timer fires (up to a minute after the last
+    // failure): the page's clock is moved past it, so the retry is still the page's own.
+    await page.clock.fastForward(MAX_BACKOFF_MS);
     const view = await serverReader(server.baseURL);
     try {
       await expectScreenSettled(page, notes, 40_000);
