@@ -33,6 +33,8 @@ const YAMADA = '山田 花子';
 const SASAKI = '佐々木 一郎';
 const NAKAMURA = '中村 ふみ';
 const OUTAGE_MS = 10_000;
+/** The longest wait between two tries of the page (sync-triggers.ts MAX_BACKOFF_MS). */
+const MAX_BACKOFF_MS = 60_000;
 
 let api: APIRequestContext;
 
@@ -55,6 +57,8 @@ test('the server answers 503 to the service worker’s batch, then recovers: eve
   const notes = notesFor(prefix, 6);
   const { context, page } = await newPhone(browser);
   try {
+    // The page's timers on a clock the test can move: it runs at the real pace until the end.
+    await page.clock.install();
     await signIn(page, CARER);
     await openClient(page, YAMADA);
     await context.setOffline(true);
@@ -91,6 +95,9 @@ test('the server answers 503 to the service worker’s batch, then recovers: eve
     expect(await notesOnServer(api, prefix)).toEqual([]);
 
     await context.unroute('**/api/batch');
+    // The page's next try is its backoff timer, 16 s (± 25 %) after the last one: the page's
+    // clock is moved past it, so the recovery is still the page's own retry, without the wait.
+    await page.clock.fastForward(MAX_BACKOFF_MS);
     await expectScreenSettled(page, notes);
     await expectOnServerOnce(api, prefix, notes);
   } finally {
@@ -171,6 +178,8 @@ test('the server process is killed mid-flush and restarted: every record arrives
     context.on('requestfailed', (req) => {
       if (req.url().endsWith('/api/batch')) failedBatches.push(req.failure()?.errorText ?? '');
     });
+    // The page's timers on a clock the test can move: it runs at the real pace until the end.
+    await page.clock.install();
     await signIn(page, CARER);
     await openClient(page, YAMADA);
     await context.setOffline(true);
@@ -214,6 +223,9 @@ test('the server process is killed mid-flush and restarted: every record arrives
     await expect(page.getByText(/送信できなかった記録/)).toHaveCount(0);
 
     await server.start();
+    // The page tries again when its backoff timer fires (up to a minute after the last
+    // failure): the page's clock is moved past it, so the retry is still the page's own.
+    await page.clock.fastForward(MAX_BACKOFF_MS);
     const view = await serverReader(server.baseURL);
     try {
       await expectScreenSettled(page, notes, 40_000);
@@ -328,12 +340,16 @@ test('without Background Sync, records made offline go out when the page comes b
       delete (ServiceWorkerRegistration.prototype as { sync?: unknown }).sync;
     });
     const batches = logBatches(context);
+    // The page's timers (its 5-second poll, its backoff) on a clock the test can stop.
+    await page.clock.install();
     await signIn(page, CARER);
     expect(await page.evaluate(() => 'SyncManager' in window || 'sync' in ServiceWorkerRegistration.prototype)).toBe(false);
     await openClient(page, YAMADA);
 
-    // Three rounds: each time the page must send within a second of `online`, well before
-    // its 5-second poll could have done it by luck.
+    // Three rounds: each time the page sends because of `online`, not because its 5-second
+    // poll came by: the page's clock stands still from before the network returns until the
+    // batch is on the wire, so no timer of the page can have sent it (an event did). No
+    // margin of time is involved: on a busy machine the send may come late, never by luck.
     const notes: string[] = [];
     for (let round = 0; round < 3; round++) {
       const made = notesFor(prefix, 2, round * 2);
@@ -343,12 +359,13 @@ test('without Background Sync, records made offline go out when the page comes b
       await recordObservations(page, made);
       await expect(unsent(page, made.length)).toBeVisible();
       const before = batches.length;
-      const onlineAt = Date.now();
+      // Timers due before the jump run now, offline, where a sync pass does nothing.
+      await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000);
       await context.setOffline(false);
-      await expect.poll(() => batches.length > before, { timeout: 10_000 }).toBe(true);
+      await expect.poll(() => batches.length > before, { message: `round ${round}: a batch sent on \`online\`, every timer of the page stopped` }).toBe(true);
       const first = batches[before];
       expect(first?.fromServiceWorker).toBe(false);
-      expect((first?.at ?? Infinity) - onlineAt, `round ${round}: first send after online (ms)`).toBeLessThan(1_000);
+      await page.clock.resume();
       await expect(unsent(page, 0)).toBeVisible({ timeout: 10_000 });
     }
 

@@ -2,19 +2,24 @@
 // largest text setting), on the carer's main screens and the nurse's: no page wider than the
 // phone, no control cut off at the edge or clipping its own words, no two controls on top of
 // each other. Myanmar and Nepali scripts stand tall; Vietnamese and Indonesian run long.
-// Fast on a busy machine: two UI sign-ins in all (saved with IndexedDB and reused by every
-// language's context), one context per language and role, one page load per screen.
+// Fast on a busy machine: two phones in all, a carer's and a nurse's, each signed in once
+// through the UI and kept for the whole file; each language is chosen on them as the app keeps
+// the choice (localStorage), read at one page load per language and role; the other screens
+// are reached in the app (the router's own history navigation), as a phone does.
 import { randomUUID } from 'node:crypto';
-import { expect, request as playwrightRequest, test, type Browser, type BrowserContextOptions, type Page, type TestInfo } from '@playwright/test';
+import { expect, request as playwrightRequest, test, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
 import { LOCALES } from '../../src/client/i18n/locales.js';
 import { PASSWORD, signIn } from './helpers.js';
 
 const VIEWPORT = { width: 390, height: 844 };
 const YAMADA = '00000000-0000-4000-8000-000000000201';
 
-type State = Exclude<BrowserContextOptions['storageState'], string | undefined>;
-let carerState: State;
-let nurseState: State;
+interface Phone {
+  context: BrowserContext;
+  page: Page;
+}
+let carer: Phone | undefined;
+let nurse: Phone | undefined;
 let consultationId = '';
 
 function baseURL(info: TestInfo): string {
@@ -23,26 +28,24 @@ function baseURL(info: TestInfo): string {
   return url;
 }
 
-async function signedInState(browser: Browser, loginId: string): Promise<State> {
+async function signedInPhone(browser: Browser, loginId: string): Promise<Phone> {
   const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
   await signIn(page, loginId);
   await expect(page.getByText('未送信 0件')).toBeVisible();
-  const state = await context.storageState({ indexedDB: true });
-  await context.close();
-  return state;
+  return { context, page };
 }
 
 test.beforeAll(async ({ browser }, info) => {
   test.setTimeout(90_000); // a consultation with an answer through the API, then two sign-ins
   // A consultation with a nurse's answer and a follow-up task: every part of both screens shows.
-  const carer = await playwrightRequest.newContext({ baseURL: baseURL(info) });
-  expect((await carer.post('/api/session', { data: { loginId: 'carer.suzuki', password: PASSWORD } })).status()).toBe(200);
+  const carerApi = await playwrightRequest.newContext({ baseURL: baseURL(info) });
+  expect((await carerApi.post('/api/session', { data: { loginId: 'carer.suzuki', password: PASSWORD } })).status()).toBe(200);
   const observationId = randomUUID();
   const vitals = { temperature: 37.8, pulse: 96, systolic: 128, diastolic: 74, spo2: 95 };
   expect(
     (
-      await carer.put(`/api/observations/${observationId}`, {
+      await carerApi.put(`/api/observations/${observationId}`, {
         data: { clientId: YAMADA, observedAt: new Date(Date.now() - 30 * 60_000).toISOString(), vitals, softSigns: ['eating_less', 'drowsy'], note: 'いつもより食べない' },
       })
     ).status(),
@@ -50,7 +53,7 @@ test.beforeAll(async ({ browser }, info) => {
   consultationId = randomUUID();
   expect(
     (
-      await carer.put(`/api/consultations/${consultationId}`, {
+      await carerApi.put(`/api/consultations/${consultationId}`, {
         data: {
           clientId: YAMADA,
           toOrgId: 'sakura',
@@ -63,20 +66,25 @@ test.beforeAll(async ({ browser }, info) => {
       })
     ).status(),
   ).toBe(201);
-  const nurse = await playwrightRequest.newContext({ baseURL: baseURL(info) });
-  expect((await nurse.post('/api/session', { data: { loginId: 'nurse.sato', password: PASSWORD } })).status()).toBe(200);
+  const nurseApi = await playwrightRequest.newContext({ baseURL: baseURL(info) });
+  expect((await nurseApi.post('/api/session', { data: { loginId: 'nurse.sato', password: PASSWORD } })).status()).toBe(200);
   const body = '水分を少しずつとってもらい、1時間後にもう一度測ってください。';
   expect(
     (
-      await nurse.put(`/api/consultations/${consultationId}/messages/${randomUUID()}`, {
+      await nurseApi.put(`/api/consultations/${consultationId}/messages/${randomUUID()}`, {
         data: { kind: 'message', body, replyKind: 'advice', template: { code: 'fluids_recheck', params: { hours: 1 } }, followUp: { task: '1時間後に再検温' } },
       })
     ).status(),
   ).toBe(201);
-  await carer.dispose();
-  await nurse.dispose();
-  carerState = await signedInState(browser, 'carer.suzuki');
-  nurseState = await signedInState(browser, 'nurse.sato');
+  await carerApi.dispose();
+  await nurseApi.dispose();
+  carer = await signedInPhone(browser, 'carer.suzuki');
+  nurse = await signedInPhone(browser, 'nurse.sato');
+});
+
+test.afterAll(async () => {
+  await carer?.context.close();
+  await nurse?.context.close();
 });
 
 /** What is wrong with the layout of the page as drawn now; empty when it holds. */
@@ -121,10 +129,27 @@ function layoutProblems(page: Page): Promise<string[]> {
   }, VIEWPORT.width);
 }
 
-/** Opens `path`, waits for `ready`, sets text to 200 % and checks the layout. */
-async function holds(page: Page, path: string, what: string, ready: (p: Page) => Promise<void>, info: TestInfo, tag: string) {
-  await page.goto(path);
-  await expect(page.locator('main h1')).toBeVisible();
+/**
+ * Opens `path` — with a page load, or in the app: history.pushState, which the router follows —
+ * waits for its heading (in the language `tag`) and `ready`, sets text to 200 % and checks the
+ * layout.
+ */
+async function holds(page: Page, how: 'load' | 'in-app', path: string, what: string, ready: (p: Page) => Promise<void>, info: TestInfo, tag: string) {
+  if (how === 'load') {
+    await page.goto(path);
+  } else {
+    // Back to the phone's own text size, and the screen we leave marked: its heading is gone
+    // once the router has drawn the next one.
+    await page.evaluate((to) => {
+      document.documentElement.style.removeProperty('font-size');
+      for (const h1 of document.querySelectorAll('main h1')) h1.setAttribute('data-e2e-left', '');
+      history.pushState(null, '', to);
+    }, path);
+    await expect(page).toHaveURL(path);
+  }
+  await expect(page.locator('main h1:not([data-e2e-left])')).toBeVisible();
+  await expect(page.locator('main h1[data-e2e-left]')).toHaveCount(0);
+  await expect(page.locator('html')).toHaveAttribute('lang', tag);
   await ready(page);
   await page.evaluate(() => document.documentElement.style.setProperty('font-size', '200%', 'important'));
   const problems = await layoutProblems(page);
@@ -133,33 +158,30 @@ async function holds(page: Page, path: string, what: string, ready: (p: Page) =>
   expect(problems, `${tag}: ${what} at 390 px, text 200 %`).toEqual([]);
 }
 
-async function phoneIn(browser: Browser, state: State, tag: string) {
-  const context = await browser.newContext({ viewport: VIEWPORT, storageState: state });
-  await context.addInitScript((locale) => localStorage.setItem('kizuki.locale', locale), tag);
-  return { context, page: await context.newPage() };
+/** The phone set to speak `tag` (the app's own key; read when the app starts, at the next load). */
+async function chooseLanguage(phone: Phone | undefined, tag: string): Promise<Page> {
+  if (!phone) throw new Error('not signed in (beforeAll failed)');
+  await phone.page.evaluate((locale) => localStorage.setItem('kizuki.locale', locale), tag);
+  return phone.page;
 }
 
 const nothingMore = async () => undefined;
 
 for (const { tag } of LOCALES) {
-  test(`${tag}: the carer's screens hold at 390 px with text at 200 %`, async ({ browser }, info) => {
-    const { context, page } = await phoneIn(browser, carerState, tag);
-    await page.goto('/');
-    await expect(page.locator('html')).toHaveAttribute('lang', tag);
-    await holds(page, '/clients', 'client list', nothingMore, info, tag);
-    await holds(page, `/clients/${YAMADA}`, 'client page', async (p) => expect(p.locator('li.card').first()).toBeVisible(), info, tag);
-    await holds(page, `/clients/${YAMADA}/observe`, 'observation form', async (p) => expect(p.locator('form button[type="submit"]')).toBeVisible(), info, tag);
-    await holds(page, `/clients/${YAMADA}/consult`, 'consultation form', async (p) => expect(p.locator('form button[type="submit"]')).toBeVisible(), info, tag);
-    await holds(page, `/consultations/${consultationId}`, 'consultation', async (p) => expect(p.locator('.answer .followups button')).toBeVisible(), info, tag);
-    await context.close();
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads fixtures from this pattern; the file's phones serve
+  test(`${tag}: the carer's screens hold at 390 px with text at 200 %`, async ({}, info) => {
+    const page = await chooseLanguage(carer, tag);
+    await holds(page, 'load', '/clients', 'client list', nothingMore, info, tag);
+    await holds(page, 'in-app', `/clients/${YAMADA}`, 'client page', async (p) => expect(p.locator('li.card').first()).toBeVisible(), info, tag);
+    await holds(page, 'in-app', `/clients/${YAMADA}/observe`, 'observation form', async (p) => expect(p.locator('form button[type="submit"]')).toBeVisible(), info, tag);
+    await holds(page, 'in-app', `/clients/${YAMADA}/consult`, 'consultation form', async (p) => expect(p.locator('form button[type="submit"]')).toBeVisible(), info, tag);
+    await holds(page, 'in-app', `/consultations/${consultationId}`, 'consultation', async (p) => expect(p.locator('.answer .followups button')).toBeVisible(), info, tag);
   });
 
-  test(`${tag}: the nurse's screens hold at 390 px with text at 200 %`, async ({ browser }, info) => {
-    const { context, page } = await phoneIn(browser, nurseState, tag);
-    await page.goto('/');
-    await expect(page.locator('html')).toHaveAttribute('lang', tag);
-    await holds(page, '/', 'consultation list', async (p) => expect(p.locator('li.card.triage').first()).toBeVisible(), info, tag);
-    await holds(page, `/consultations/${consultationId}`, 'consultation with the reply form', async (p) => expect(p.locator('form textarea').first()).toBeVisible(), info, tag);
-    await context.close();
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads fixtures from this pattern; the file's phones serve
+  test(`${tag}: the nurse's screens hold at 390 px with text at 200 %`, async ({}, info) => {
+    const page = await chooseLanguage(nurse, tag);
+    await holds(page, 'load', '/', 'consultation list', async (p) => expect(p.locator('li.card.triage').first()).toBeVisible(), info, tag);
+    await holds(page, 'in-app', `/consultations/${consultationId}`, 'consultation with the reply form', async (p) => expect(p.locator('form textarea').first()).toBeVisible(), info, tag);
   });
 }

@@ -1,8 +1,8 @@
 // Records that leave the app (issue 16): the FHIR file a nurse downloads, the disaster sheet
 // that opens with no network and prints on one A4 page, and a de-identified case.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { newPhone, signIn } from './helpers.js';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { PASSWORD, newPhone, signIn, storedSignIn } from './helpers.js';
 
 const YAMADA = '00000000-0000-4000-8000-000000000201';
 
@@ -21,9 +21,10 @@ async function openClient(page: Page) {
   await expect(page.getByRole('heading', { name: '山田 花子', level: 1 })).toBeVisible();
 }
 
+// Signing in is not what these tests are about: one UI sign-in per account in this file
+// (storedSignIn); the offline test signs in with signIn(), for the service worker.
 test('a nurse downloads the client as FHIR; a carer has no such button', async ({ browser }) => {
-  const nurse = await newPhone(browser);
-  await signIn(nurse.page, 'nurse.sato');
+  const nurse = await storedSignIn(browser, 'nurse.sato');
   await openClient(nurse.page);
   const [download] = await Promise.all([nurse.page.waitForEvent('download'), nurse.page.getByRole('button', { name: 'FHIRで書き出す' }).click()]);
   expect(download.suggestedFilename()).toMatch(/^kizuki-.+\.fhir\.json$/);
@@ -35,8 +36,7 @@ test('a nurse downloads the client as FHIR; a carer has no such button', async (
   expect(bundle.entry.some((e) => e.resource.resourceType === 'Observation')).toBe(true);
   await nurse.context.close();
 
-  const carer = await newPhone(browser);
-  await signIn(carer.page, 'carer.suzuki');
+  const carer = await storedSignIn(browser, 'carer.suzuki');
   await openClient(carer.page);
   await expect(carer.page.getByRole('link', { name: '災害時シート' })).toBeVisible();
   await expect(carer.page.getByRole('button', { name: 'FHIRで書き出す' })).toHaveCount(0);
@@ -72,22 +72,23 @@ test('the disaster sheet opens offline from this phone and prints on one A4 page
 });
 
 test('a nurse makes a de-identified, printable case from a closed consultation', async ({ browser }) => {
-  const carer = await newPhone(browser);
-  await signIn(carer.page, 'carer.suzuki');
+  // The carer's side is only the API: a session, an observation, a consultation.
+  const carer = await browser.newContext();
+  expect((await carer.request.post('/api/session', { data: { loginId: 'carer.suzuki', password: PASSWORD } })).status()).toBe(200);
   const obsId = crypto.randomUUID();
   const kId = crypto.randomUUID();
-  const put = async (page: Page, url: string, data: unknown) => {
-    const r = await page.request.put(url, { data });
+  const put = async (context: BrowserContext, url: string, data: unknown) => {
+    const r = await context.request.put(url, { data });
     expect(r.status(), url).toBe(201);
   };
-  await put(carer.page, `/api/observations/${obsId}`, {
+  await put(carer, `/api/observations/${obsId}`, {
     clientId: YAMADA,
     observedAt: new Date(Date.now() - 30 * 60_000).toISOString(),
     vitals: { temperature: 38.0, pulse: 100 },
     softSigns: ['eating_less'],
     note: '山田さんが昼食を残した。鈴木が確認。',
   });
-  await put(carer.page, `/api/consultations/${kId}`, {
+  await put(carer, `/api/consultations/${kId}`, {
     clientId: YAMADA,
     toOrgId: 'sakura',
     observationIds: [obsId],
@@ -95,12 +96,11 @@ test('a nurse makes a de-identified, printable case from a closed consultation',
     urgency: 'today',
     sbar: { situation: 'ひまわり訪問介護の鈴木 ヘルパーです。山田 花子さんについてご相談です。', background: '体温 38.0℃', assessment: 'わからない', request: '助言をお願いします。' },
   });
-  await carer.context.close();
+  await carer.close();
 
-  const nurse = await newPhone(browser);
-  await signIn(nurse.page, 'nurse.sato');
-  await put(nurse.page, `/api/consultations/${kId}/messages/${crypto.randomUUID()}`, { kind: 'message', body: '佐藤です。水分をとってもらってください。', replyKind: 'advice' });
-  await put(nurse.page, `/api/consultations/${kId}/messages/${crypto.randomUUID()}`, { kind: 'close' });
+  const nurse = await storedSignIn(browser, 'nurse.sato');
+  await put(nurse.context, `/api/consultations/${kId}/messages/${crypto.randomUUID()}`, { kind: 'message', body: '佐藤です。水分をとってもらってください。', replyKind: 'advice' });
+  await put(nurse.context, `/api/consultations/${kId}/messages/${crypto.randomUUID()}`, { kind: 'close' });
   await openClient(nurse.page);
   await nurse.page.getByText('事例として書き出す', { exact: true }).click();
   await nurse.page.getByRole('link', { name: /の相談（.+）を事例として書き出す$/ }).first().click();
