@@ -3,7 +3,7 @@
 // and end (ms after reconnect) and the server's time for it, the gaps between batches (the phone's
 // own time), and writes a CPU profile of the page to /tmp/prof/sync.cpuprofile. Not part of
 // `npm run bench`: `node scripts/bench/profile-sync.mjs` (after `npm run build`).
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser, newPhone, signIn } from './browser.mjs';
@@ -11,6 +11,28 @@ import { queueOffline, outboxStates } from './sync.mjs';
 import { freePort, HOST, ROOT, sleep, startProcess, waitForOk } from './util.mjs';
 
 const OPS = Number(process.env.OPS ?? 1000);
+
+/** CPU ms (user + system) used so far by these processes and all their descendants (Linux /proc). */
+function cpuMsOfTrees(rootPids) {
+  const stats = new Map();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const text = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      stats.set(Number(d), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) });
+    } catch {
+      // gone
+    }
+  }
+  const inTree = (pid) => {
+    for (let p = pid, hops = 0; p > 1 && hops < 50; p = stats.get(p)?.ppid ?? 0, hops++) if (rootPids.includes(p)) return true;
+    return false;
+  };
+  let ticks = 0;
+  for (const [pid, st] of stats) if (inTree(pid)) ticks += st.ticks;
+  return ticks * 10; // USER_HZ = 100
+}
 mkdirSync('/tmp/prof', { recursive: true });
 const port = await freePort();
 // PROFILE_DIST: another build to compare (a copy of dist/ with client/ and server/).
@@ -53,11 +75,16 @@ try {
     const e = reqs.find((x) => x.r === r);
     if (e) e.end = performance.now() - t0;
   });
-  await cdp.send('Profiler.start');
+  const profiling = process.env.NO_CPU_PROFILE === undefined;
+  if (profiling) await cdp.send('Profiler.start');
   const pageT0 = await page.evaluate(() => {
     window.__txLog.length = 0;
     return performance.now();
   });
+  const serverPid = proc.child.pid;
+  const browserPids = () => [...new Set(readdirSync('/proc').filter((d) => /^\d+$/.test(d)).flatMap((d) => { try { return readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('chromium') && readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]?.split(' ')[1] === String(process.pid) ? [Number(d)] : []; } catch { return []; } }))];
+  const bpids = browserPids();
+  const cpu0 = { server: cpuMsOfTrees([serverPid]), browser: cpuMsOfTrees(bpids) };
   t0 = performance.now();
   await context.setOffline(false);
   let states = await outboxStates(page);
@@ -66,10 +93,11 @@ try {
     states = await outboxStates(page);
   }
   const flushMs = performance.now() - t0;
+  const cpu1 = { server: cpuMsOfTrees([serverPid]), browser: cpuMsOfTrees(bpids) };
   await sleep(500);
-  const { profile } = await cdp.send('Profiler.stop');
+  const { profile } = profiling ? await cdp.send('Profiler.stop') : { profile: { nodes: [], samples: [], timeDeltas: [] } };
   writeFileSync('/tmp/prof/sync.cpuprofile', JSON.stringify(profile));
-  console.log(`flush: ${Math.round(flushMs)} ms`);
+  console.log(`flush: ${Math.round(flushMs)} ms; CPU during it: server ${cpu1.server - cpu0.server} ms, browser ${cpu1.browser - cpu0.browser} ms (${bpids.length} top processes)`);
   for (const e of reqs) {
     const t = e.r.timing();
     const server = t.responseStart >= 0 && t.requestStart >= 0 ? Math.round(t.responseStart - t.requestStart) : '?';
