@@ -12,7 +12,7 @@ import { DEMO, allChanges, apiSession, sleep } from './util.mjs';
 const OPS = 1000;
 const LOGIN = 'carer.takahashi';
 
-async function queueOffline(page, { ops, marker }) {
+export async function queueOffline(page, { ops, marker }) {
   return page.evaluate(
     async ({ ops, marker, clients, authorId }) => {
       const db = await new Promise((resolve, reject) => {
@@ -76,8 +76,12 @@ async function queueOffline(page, { ops, marker }) {
   );
 }
 
-/** Outbox entries by state, read with raw IndexedDB. */
-function outboxStates(page) {
+/**
+ * Outbox entries by state, counted with raw IndexedDB on the 'state' index. A count clones no
+ * entry: reading all 1,000 entries (getAll) every 25 ms held the outbox in read transactions the
+ * app's own write transactions waited behind, and made the flush it measured slower.
+ */
+export function outboxStates(page) {
   return page.evaluate(async () => {
     const db = await new Promise((resolve, reject) => {
       const r = indexedDB.open('kizuki');
@@ -85,15 +89,15 @@ function outboxStates(page) {
       r.onerror = () => reject(r.error);
     });
     try {
-      return await new Promise((resolve, reject) => {
-        const req = db.transaction('outbox', 'readonly').objectStore('outbox').getAll();
-        req.onsuccess = () => {
-          const counts = { pending: 0, rejected: 0 };
-          for (const e of req.result) counts[e.state] = (counts[e.state] ?? 0) + 1;
-          resolve(counts);
-        };
-        req.onerror = () => reject(req.error);
-      });
+      const index = db.transaction('outbox', 'readonly').objectStore('outbox').index('state');
+      const count = (state) =>
+        new Promise((resolve, reject) => {
+          const req = index.count(IDBKeyRange.only(state));
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+      const [pending, rejected] = await Promise.all([count('pending'), count('rejected')]);
+      return { pending, rejected };
     } finally {
       db.close();
     }

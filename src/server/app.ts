@@ -117,6 +117,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     c.set('sessionIdleMs', idleMs);
     c.set('writer', batchWriters.get(c.req.raw) ?? writer);
     const entry = batchEntries.get(c.req.raw);
+    if (entry) c.set('inBatch', true);
     if (entry?.body) c.set('body', entry.body);
     const url = new URL(c.req.url);
     const proto = deps.trustProxy ? c.req.header('x-forwarded-proto') : undefined;

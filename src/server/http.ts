@@ -19,6 +19,8 @@ export interface AppEnv {
     writer: Writer;
     /** A batch entry's body, parsed once with the batch (routes/batch.ts); readJson takes it. */
     body: { value: unknown } | undefined;
+    /** This request is an entry of a batch: its answer is read back as a value, never sent. */
+    inBatch: boolean | undefined;
   };
 }
 
@@ -65,6 +67,13 @@ export function problem(status: number, detail: string, errors?: ProblemError[],
 }
 
 export function json(c: Context, body: unknown, status: ContentfulStatusCode = 200): Response {
+  if (c.get('inBatch') === true) {
+    // A batch entry's answer is its status and this value (routes/batch.ts reads it back through
+    // sentBody): no JSON text and no body stream, which cost a sixth of a batch entry's CPU.
+    const res = new Response(null, { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
+    sentBodies.set(res, body);
+    return res;
+  }
   c.header('cache-control', 'no-store');
   const res = c.json(body, status);
   sentBodies.set(res, body);

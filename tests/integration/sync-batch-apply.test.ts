@@ -151,3 +151,55 @@ it('an entry without an answer in the middle of a batch: the ones before it land
   expect(await p.db.outbox.count()).toBe(0);
   for (const id of ids) expect(await localCopy(p.db, 'observation', id)).toEqual(await serverShape(s, p, 'observation', id));
 });
+
+/** Counts the IndexedDB requests under Dexie's bulk calls: rows got (each key one get) and rows deleted by key or by range. */
+function countRowRequests(db: KizukiDb): { gets: Record<string, number>; deletedByKey: number; rangeDeletes: number } {
+  const counter = { gets: {} as Record<string, number>, deletedByKey: 0, rangeDeletes: 0 };
+  db.use({
+    stack: 'dbcore',
+    name: 'count-row-requests',
+    create: (down: DBCore): DBCore => ({
+      ...down,
+      table: (name: string): DBCoreTable => {
+        const t = down.table(name);
+        return {
+          ...t,
+          getMany: (req) => {
+            counter.gets[name] = (counter.gets[name] ?? 0) + req.keys.length;
+            return t.getMany(req);
+          },
+          mutate: (req) => {
+            if (req.type === 'delete') counter.deletedByKey += req.keys.length;
+            if (req.type === 'deleteRange') counter.rangeDeletes++;
+            return t.mutate(req);
+          },
+        };
+      },
+    }),
+  });
+  return counter;
+}
+
+it('a batch of 100 observations reads each row once, in its own table, and leaves the outbox in one range delete', async () => {
+  const p = await phoneFor(s, 'carer.suzuki');
+  await syncOnce(p.deps);
+  const ids: string[] = [];
+  for (let i = 0; i < FLUSH_BATCH; i++) {
+    const id = newId();
+    await saveObservation(p.db, { id, input: observation(`rows ${i}`), session: p.session, spo2Scale: 1, now: s.clock.now() });
+    ids.push(id);
+  }
+  const tab = p.tab();
+  const requests = countRowRequests(tab.db);
+
+  expect(await flushOutbox(tab.deps)).toEqual({ sent: FLUSH_BATCH, rejected: 0, authRequired: false });
+
+  // An observation's answer looks at its observation row only: not at consultations, clients
+  // or photos under the same id (four gets per entry before, most for rows that cannot exist).
+  expect(requests.gets).toEqual({ observations: FLUSH_BATCH });
+  // The confirmed entries are consecutive: one range, not one delete per entry.
+  expect(requests.deletedByKey).toBe(0);
+  expect(requests.rangeDeletes).toBe(1);
+  expect(await p.db.outbox.count()).toBe(0);
+  for (const id of ids) expect(await localCopy(p.db, 'observation', id)).toEqual(await serverShape(s, p, 'observation', id));
+});

@@ -8,7 +8,7 @@ import * as z from 'zod/mini';
 import { BatchResponseSchema, ClientSchema, ConsultationSchema, MAX_BATCH, ObservationSchema } from '../../shared/schemas.js';
 import type { OutboxEntry } from '../db/db.js';
 import { RetryableSyncError, retryAfterMs, type SyncDeps } from './ports.js';
-import { confirm, copyEntityId, readRows, reconcileTables, reject, verdictOf, type ServerCopy } from './reconcile.js';
+import { confirm, copyRef, readRows, reconcileTables, reject, staleRefOf, verdictOf, type ServerCopy } from './reconcile.js';
 
 export const FLUSH_BATCH = MAX_BATCH;
 /**
@@ -85,10 +85,10 @@ export async function flushOutbox(deps: SyncDeps): Promise<FlushResult> {
     const final = batch.every((e) => ['confirmed', 'rejected'].includes(verdictOf(byId.get(String(e.seq))?.status)));
     const last = batch.at(-1)?.seq;
     if (final && last !== undefined) {
-      const next = takeBatch(
-        await db.outbox.where('seq').above(last).filter((e) => e.state === 'pending').limit(FLUSH_BATCH).toArray(),
-        maxBytes,
-      );
+      // One read of the entries after it (a filter would walk them with a cursor, one request
+      // each); a rejected one among them only makes this batch smaller.
+      const after = await db.outbox.where('seq').above(last).limit(FLUSH_BATCH).toArray();
+      const next = takeBatch(after.filter((e) => e.state === 'pending'), maxBytes);
       // An entry too large even alone is left for the next round, which refuses it.
       if (next.batch.length > 0 && next.bytes <= FLUSH_MAX_BYTES) {
         const answer = send(deps, next.parts);
@@ -138,7 +138,7 @@ function takeBatch(entries: OutboxEntry[], maxBytes: number): { batch: OutboxEnt
 async function refuseTooLarge(deps: SyncDeps, entry: OutboxEntry): Promise<void> {
   const { db } = deps;
   await db.transaction('rw', reconcileTables(db), async () => {
-    const rows = await readRows(db, [entry.entityId]);
+    const rows = await readRows(db, [staleRefOf(entry)]);
     reject(rows, entry, { status: 413, detail: '大きすぎて送れません（写真は1枚300KBまでです）。' });
     await rows.write(db);
   });
@@ -181,11 +181,11 @@ async function applyBatch(
       return r && verdictOf(r.status) === 'confirmed' ? [[e.seq, serverCopy(e, r.body)] as const] : [];
     }),
   );
-  const ids = [...batch.map((e) => e.entityId), ...[...copies.values()].flatMap((c) => (c ? [copyEntityId(c)] : []))];
+  const refs = [...batch.map(staleRefOf), ...[...copies.values()].flatMap((c) => (c ? [copyRef(c)] : []))];
   await db.transaction('rw', reconcileTables(db), async () => {
     // One read of every row the batch's answers touch, the rules applied entry by entry in
     // order in memory, one write of what changed: a few requests per batch, not ~4 per entry.
-    const rows = await readRows(db, ids);
+    const rows = await readRows(db, refs);
     for (const entry of batch) {
       const r = byId.get(String(entry.seq));
       // An entry without an answer stays queued, and so does everything after it (order is

@@ -89,7 +89,7 @@ class StagedOutbox {
     this.dirty.add(seq);
   }
 
-  async write(table: BulkWritable<OutboxEntry, number>): Promise<void> {
+  async write(table: KizukiDb['outbox']): Promise<void> {
     const puts: OutboxEntry[] = [];
     const deletes: number[] = [];
     for (const seq of this.dirty) {
@@ -97,15 +97,54 @@ class StagedOutbox {
       if (row === undefined) deletes.push(seq);
       else puts.push(row);
     }
-    if (deletes.length > 0) await table.bulkDelete(deletes);
+    // A confirmed batch is a run of consecutive seqs: one range delete (no other key can lie
+    // between consecutive integers) instead of one IndexedDB request per entry.
+    await Promise.all(
+      runsOf(deletes).map(([from, to]) => (from === to ? table.delete(from) : table.where('seq').between(from, to, true, true).delete())),
+    );
     if (puts.length > 0) await table.bulkPut(puts);
   }
 }
 
+/** Integers as runs of consecutive values, [first, last] each. */
+export function runsOf(keys: readonly number[]): [number, number][] {
+  const runs: [number, number][] = [];
+  for (const k of [...keys].sort((a, b) => a - b)) {
+    const last = runs.at(-1);
+    if (last && k === last[1] + 1) last[1] = k;
+    else if (!last || k !== last[1]) runs.push([k, k]);
+  }
+  return runs;
+}
+
+/** An entity the rules look at: a photo is its observation's id (and reads both rows). */
+export interface RowRef {
+  kind: 'observation' | 'consultation' | 'client' | 'photo';
+  id: string;
+}
+
+/** The ids to read in each table for these entities. */
+function idsByTable(refs: Iterable<RowRef>) {
+  const by = { observations: new Set<string>(), consultations: new Set<string>(), clients: new Set<string>(), photos: new Set<string>() };
+  for (const { kind, id } of refs) {
+    if (kind === 'observation' || kind === 'photo') by.observations.add(id);
+    if (kind === 'photo') by.photos.add(id);
+    if (kind === 'consultation') by.consultations.add(id);
+    if (kind === 'client') by.clients.add(id);
+  }
+  return { observations: [...by.observations], consultations: [...by.consultations], clients: [...by.clients], photos: [...by.photos] };
+}
+
+/** Dexie's bulkGet, without a request when there is nothing to get. */
+function getAll<T>(table: { bulkGet(keys: string[]): PromiseLike<(T | undefined)[]> }, ids: string[]): PromiseLike<(T | undefined)[]> {
+  return ids.length > 0 ? table.bulkGet(ids) : Promise.resolve([]);
+}
+
 /**
  * Everything the rules may look at for some entities (an observation, a consultation, a client —
- * by id; a photo by its observation's id): their rows and all their outbox entries. Read with
- * read() inside a transaction over reconcileTables, and written with write() before it ends.
+ * by id; a photo by its observation's id): their rows, in the tables of their kind, and all their
+ * outbox entries. Read with read() inside a transaction over reconcileTables, and written with
+ * write() before it ends.
  */
 export class LocalRows {
   private constructor(
@@ -119,22 +158,24 @@ export class LocalRows {
     public stale: string[] = [...staleAtRead],
   ) {}
 
-  static async read(db: KizukiDb, entityIds: Iterable<string>): Promise<LocalRows> {
-    const ids = [...new Set(entityIds)];
+  static async read(db: KizukiDb, refs: Iterable<RowRef>): Promise<LocalRows> {
+    const list = [...refs];
+    const ids = [...new Set(list.map((r) => r.id))];
+    const t = idsByTable(list);
     const [entries, observations, consultations, clients, photos, staleRow] = await Promise.all([
       ids.length > 0 ? db.outbox.where('entityId').anyOf(ids).toArray() : Promise.resolve([]),
-      db.observations.bulkGet(ids),
-      db.consultations.bulkGet(ids),
-      db.clients.bulkGet(ids),
-      db.photos.bulkGet(ids),
+      getAll(db.observations, t.observations),
+      getAll(db.consultations, t.consultations),
+      getAll(db.clients, t.clients),
+      getAll(db.photos, t.photos),
       db.meta.get(STALE_KEY),
     ]);
     return new LocalRows(
       new StagedOutbox(entries),
-      new StagedTable(ids, observations),
-      new StagedTable(ids, consultations),
-      new StagedTable(ids, clients),
-      new StagedTable(ids, photos),
+      new StagedTable(t.observations, observations),
+      new StagedTable(t.consultations, consultations),
+      new StagedTable(t.clients, clients),
+      new StagedTable(t.photos, photos),
       parseStale(staleRow?.value),
     );
   }

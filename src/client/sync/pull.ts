@@ -4,7 +4,7 @@ import { ChangesPageSchema, OrganizationSchema, type Change } from '../../shared
 import * as z from 'zod/mini';
 import { readCursor } from '../db/meta.js';
 import { RetryableSyncError, retryAfterMs, type SyncDeps } from './ports.js';
-import { applyServerCopy, copyEntityId, readRows, reconcileTables, type ServerCopy } from './reconcile.js';
+import { applyServerCopy, copyRef, readRows, reconcileTables, type ServerCopy } from './reconcile.js';
 
 const PAGE = 200;
 
@@ -23,7 +23,7 @@ export async function pullChanges(deps: SyncDeps): Promise<{ applied: number; au
       if ((await readCursor(db)) !== cursor) return;
       const copies = parsed.data.changes.map(toCopy);
       // Every row the page touches read at once, the changes applied in order in memory.
-      const rows = await readRows(db, copies.map(copyEntityId));
+      const rows = await readRows(db, copies.map(copyRef));
       for (const copy of copies) {
         // reconcile.ts decides whether the server's copy replaces ours (queued writes win).
         if (applyServerCopy(rows, copy)) applied++;

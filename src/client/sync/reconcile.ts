@@ -17,7 +17,7 @@
 // docs/decisions/0005-first-download-budget.md). Callers hand in parsed server copies.
 import type { Client, Consultation, Observation } from '../../shared/schemas.js';
 import type { KizukiDb, LocalConsultation, LocalMessage, OutboxEntry } from '../db/db.js';
-import { LocalRows, parseStale } from './local-rows.js';
+import { LocalRows, parseStale, type RowRef } from './local-rows.js';
 
 /** What the server's answer to one outbox entry means for it. */
 export type Verdict = 'confirmed' | 'rejected' | 'auth' | 'retry';
@@ -91,13 +91,13 @@ export function reconcileTables(db: KizukiDb) {
  * The rows of these entities, read at once; the transitions below change them in memory, in
  * order, and `write` stores what changed. Call inside a transaction over reconcileTables.
  */
-export function readRows(db: KizukiDb, entityIds: Iterable<string>): Promise<LocalRows> {
-  return LocalRows.read(db, entityIds);
+export function readRows(db: KizukiDb, refs: Iterable<RowRef>): Promise<LocalRows> {
+  return LocalRows.read(db, refs);
 }
 
-/** The ids whose rows a server copy's rules read. */
-export function copyEntityId(copy: ServerCopy): string {
-  return copy.kind === 'photo' ? copy.observationId : copy.data.id;
+/** The entity whose rows a server copy's rules read. */
+export function copyRef(copy: ServerCopy): RowRef {
+  return copy.kind === 'photo' ? { kind: 'photo', id: copy.observationId } : { kind: copy.kind, id: copy.data.id };
 }
 
 function messageIdOf(entry: OutboxEntry): string | undefined {
@@ -134,7 +134,7 @@ export async function discard(db: KizukiDb, seq: number): Promise<void> {
   await db.transaction('rw', reconcileTables(db), async () => {
     const e = await db.outbox.get(seq);
     if (!e) return;
-    const rows = await readRows(db, [e.entityId]);
+    const rows = await readRows(db, [staleRefOf(e)]);
     rows.outbox.delete(seq);
     const left = rows.outbox.pendingFor(e.entityId);
     if (e.entityType === 'observation') {
@@ -172,7 +172,7 @@ export type ServerCopy =
  *  - a consultation keeps our queued messages on top of the server's messages;
  *  - a consultation never goes back to fewer messages than we already hold from the server
  *    (messages are only ever appended; an older answer arriving late changes nothing).
- * Returns false when the copy was held back. `rows` must hold copyEntityId(copy).
+ * Returns false when the copy was held back. `rows` must hold copyRef(copy).
  */
 export function applyServerCopy(rows: LocalRows, copy: ServerCopy): boolean {
   if (copy.kind === 'photo') {
@@ -232,7 +232,8 @@ export function removeLocalCopy(rows: LocalRows, ref: StaleRef): void {
 /** A refresh answered: apply it and forget the stale mark, in one transaction. */
 export async function settleStale(db: KizukiDb, ref: StaleRef, copy: ServerCopy | 'gone'): Promise<void> {
   await db.transaction('rw', reconcileTables(db), async () => {
-    const rows = await readRows(db, [ref.id]);
+    // An observation gone takes its photo with it: both rows (a photo's ref reads both).
+    const rows = await readRows(db, [ref.kind === 'observation' ? { kind: 'photo', id: ref.id } : ref]);
     if (copy === 'gone') removeLocalCopy(rows, ref);
     else applyServerCopy(rows, copy);
     if (ref.kind === 'photo') {
