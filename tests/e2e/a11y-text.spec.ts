@@ -2,7 +2,7 @@
 // each role, on a 390 × 844 phone: every standalone link or button is at least 44 × 44 px,
 // and at 200 % text no page scrolls sideways.
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { signIn, storedSignIn } from './helpers.js';
+import { keptPhones, signIn } from './helpers.js';
 
 const YAMADA = '00000000-0000-4000-8000-000000000201';
 const SASAKI = '00000000-0000-4000-8000-000000000202';
@@ -74,24 +74,33 @@ async function walk(page: Page, role: string, paths: string[]) {
   expect(problems).toEqual([]);
 }
 
-let context: BrowserContext;
+/** The contexts of the tests that need a fresh phone (signed out; saving offline; a second account). */
+let context: BrowserContext | undefined;
 test.afterEach(async () => {
   await context?.close();
+  context = undefined;
 });
 
 const PHONE = { viewport: { width: 390, height: 844 } };
 
 /**
- * A 390 × 844 phone signed in as `loginId`, on the app's home page (its context is closed after
- * the test). One UI sign-in per account in this file (storedSignIn); the sign-in page has its own
- * test, and the test that saves offline signs in through the UI (the service worker in control).
+ * One 390 × 844 phone per account for the whole file, signed in through the UI by the first test
+ * that needs it and then kept (keptPhones: restoring a context from stored state costs about as
+ * much as a sign-in on a busy machine). None of these tests works offline, signs out or reads
+ * what another left on the phone; the sign-in page has its own test, and the test that saves
+ * offline signs in on a fresh phone of its own.
  */
+const phones = keptPhones(PHONE);
+test.afterAll(async () => {
+  await phones.closeAll();
+});
+
+/** The file's phone signed in as `loginId`, back on the app's home page (in the app). */
 async function phone(browser: Browser, loginId: string): Promise<Page> {
-  const opened = await storedSignIn(browser, loginId, PHONE);
-  context = opened.context;
-  await opened.page.goto('/');
-  await expect(opened.page.getByRole('button', { name: 'ログアウト' })).toBeVisible();
-  return opened.page;
+  const page = await phones.get(browser, loginId);
+  await go(page, '/');
+  await expect(page.getByRole('button', { name: 'ログアウト' })).toBeVisible();
+  return page;
 }
 
 test('signed out: the sign-in page', async ({ browser }) => {
@@ -129,12 +138,10 @@ test('nurse: every page', async ({ browser }) => {
 test('nurse of a station that does not serve the client, and that carer', async ({ browser }) => {
   const page = await phone(browser, 'nurse.tanaka');
   await walk(page, 'nurse.tanaka', ['/', `/consultations/${SEEDED_MIDORI}`]);
-  const carer = await context.browser()?.newContext({ viewport: { width: 390, height: 844 } });
-  if (!carer) throw new Error('no browser');
-  const p2 = await carer.newPage();
+  context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const p2 = await context.newPage();
   await signIn(p2, 'carer.ito');
   await walk(p2, 'carer.ito', ['/', `/clients/${KOBAYASHI}`, `/consultations/${SEEDED_MIDORI}`]);
-  await carer.close();
 });
 
 test('admin: every page', async ({ browser }) => {

@@ -5,12 +5,26 @@
 // by loop.spec.ts); every check here is made on the screen, by role and accessible name.
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Browser, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { PASSWORD, signIn, storedSignIn } from './helpers.js';
+import { PASSWORD, keptPhones, signIn } from './helpers.js';
 
 const VIEWPORT = { width: 390, height: 844 };
 const YAMADA = '00000000-0000-4000-8000-000000000201';
 const SASAKI = '00000000-0000-4000-8000-000000000202';
 
+/**
+ * One phone per account for the whole file (carer.suzuki, carer.takahashi, nurse.sato), signed
+ * in through the UI by the first test that needs it and then kept: each later test opens its
+ * screen with a page load, as before, without a sign-in or a context restored from stored state
+ * (as slow as a sign-in on a busy machine). None of them works offline or signs out; what one
+ * leaves on a phone (a withdrawn or answered consultation of its own) is not what another checks.
+ * The first-sync test (18.9) signs in on fresh phones of its own.
+ */
+const phones = keptPhones({ viewport: VIEWPORT });
+test.afterAll(async () => {
+  await phones.closeAll();
+});
+
+/** A fresh 390 × 844 phone, signed out. */
 async function phone(browser: Browser) {
   const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
@@ -96,8 +110,7 @@ test('carer: the latest answer comes first — kind, text, the follow-up and its
     followUp: { task: '2時間後に再検温', dueAt: new Date(Date.now() + 2 * 3600_000).toISOString() },
   });
 
-  const { context, page } = await phone(browser);
-  await signIn(page, 'carer.suzuki');
+  const page = await phones.get(browser, 'carer.suzuki');
   await page.goto(`/consultations/${k}`);
   const kind = page.getByRole('heading', { name: '助言', exact: true });
   await expect(kind).toBeVisible({ timeout: 20_000 });
@@ -127,7 +140,6 @@ test('carer: the latest answer comes first — kind, text, the follow-up and its
   await record.click();
   await expect(page).toHaveURL(new RegExp(`/clients/${YAMADA}/observe`));
   await expect(page.getByLabel('体温', { exact: true })).toBeVisible();
-  await context.close();
   await carerApi.dispose();
   await nurseApi.dispose();
 });
@@ -140,8 +152,7 @@ test('carer: 救急要請を is unmistakable — full width, first, with 119 gui
   const k = await consult(carerApi, YAMADA, [obs], 'immediate', `${note}。息が苦しそうです。`);
   await say(nurseApi, k, { kind: 'message', body: 'すぐに119番に連絡してください。', replyKind: 'call_ambulance' });
 
-  const { context, page } = await phone(browser);
-  await signIn(page, 'carer.suzuki');
+  const page = await phones.get(browser, 'carer.suzuki');
   await page.goto(`/consultations/${k}`);
   const kind = page.getByRole('heading', { name: '救急要請を', exact: true });
   await expect(kind).toBeVisible({ timeout: 20_000 });
@@ -153,7 +164,6 @@ test('carer: 救急要請を is unmistakable — full width, first, with 119 gui
   const box = await docBox(block);
   expect(box.width, 'edge to edge').toBeGreaterThanOrEqual(VIEWPORT.width - 1);
   await keepScreenshot(page, info, 'carer-call-ambulance');
-  await context.close();
   await carerApi.dispose();
   await nurseApi.dispose();
 });
@@ -163,8 +173,7 @@ test('18.2: before any answer the carer sees only 取り下げる, which asks fi
   const carerApi = await apiAs(info, 'carer.takahashi');
   const k = await consult(carerApi, SASAKI, [], 'within_days', `${note}。少し元気がありません。`);
 
-  const { context, page } = await phone(browser);
-  await signIn(page, 'carer.takahashi');
+  const page = await phones.get(browser, 'carer.takahashi');
   await page.goto(`/consultations/${k}`);
   await expect(page.locator('[aria-current="step"]')).toHaveText('送信済み', { timeout: 20_000 });
   await expect(page.getByText('看護師の回答を待っています', { exact: false })).toBeVisible();
@@ -193,7 +202,6 @@ test('18.2: before any answer the carer sees only 取り下げる, which asks fi
   await expect
     .poll(async () => ((await (await carerApi.get(`/api/consultations/${k}`)).json()) as { status: string }).status, { timeout: 30_000 })
     .toBe('closed');
-  await context.close();
   await carerApi.dispose();
 });
 
@@ -201,8 +209,8 @@ test('carer: an unopened answer shows on the client list (回答あり n件) and
   const note = `未読の回答 ${Date.now()}`;
   const carerApi = await apiAs(info, 'carer.takahashi');
   const nurseApi = await apiAs(info, 'nurse.sato');
-  const { context, page } = await phone(browser);
-  await signIn(page, 'carer.takahashi');
+  const page = await phones.get(browser, 'carer.takahashi');
+  await page.goto('/');
   const row = page.locator('li.client-row').filter({ has: page.getByRole('link', { name: '佐々木 一郎', exact: true }) });
   await expect(row).toBeVisible();
   const badgeCount = async () => {
@@ -237,7 +245,6 @@ test('carer: an unopened answer shows on the client list (回答あり n件) and
   await page.goto('/clients');
   await expect(row).toBeVisible();
   await expect.poll(badgeCount).toBe(before);
-  await context.close();
   await carerApi.dispose();
   await nurseApi.dispose();
 });
@@ -248,11 +255,10 @@ async function nurseWithConsultation(browser: Browser, info: TestInfo, tag: stri
   const carerApi = await apiAs(info, 'carer.suzuki');
   const obs = await observe(carerApi, YAMADA, { temperature: 38.2, pulse: 112, spo2: 93 }, ['drinking_less', 'fall'], note);
   const k = await consult(carerApi, YAMADA, [obs], 'today', `${note}。熱があって転んだそうです。`);
-  // One UI sign-in for the file's nurse phones (storedSignIn); each opens on 相談一覧.
-  const { context, page } = await storedSignIn(browser, 'nurse.sato', { viewport: VIEWPORT });
+  // The file's nurse phone, opened on 相談一覧.
+  const page = await phones.get(browser, 'nurse.sato');
   await page.goto('/');
   const done = async () => {
-    await context.close();
     await carerApi.dispose();
   };
   return { note, k, page, carerApi, done };

@@ -54,6 +54,49 @@ export async function storedSignIn(browser: Browser, loginId: string, options: B
   return { context, page };
 }
 
+/** Phones kept for one test file: keptPhones(). */
+export interface KeptPhones {
+  /** The file's phone signed in as `loginId` (through the UI the first time), on whatever screen its last test left. */
+  get(browser: Browser, loginId: string): Promise<Page>;
+  /** Closes them all (the file's afterAll). */
+  closeAll(): Promise<void>;
+}
+
+/**
+ * One phone per account for a whole test file: signed in once through the UI (signIn(), so the
+ * service worker controls it) and then kept, context and page, for the file's later tests, which
+ * go on from wherever the last one left it (page.goto or in-app navigation). Restoring a context
+ * from kept state with IndexedDB (storedSignIn) costs about as much as a UI sign-in on a busy
+ * machine; a kept page costs nothing. Only for tests that need no fresh phone: nothing offline,
+ * no sign-out, no first sync, nothing one test leaves on the phone that another's checks read.
+ * Call it at the top of a spec file (one set per file) and close them in that file's afterAll.
+ */
+export function keptPhones(options: BrowserContextOptions = {}): KeptPhones {
+  const phones = new Map<string, Promise<{ context: BrowserContext; page: Page }>>();
+  return {
+    async get(browser, loginId) {
+      let phone = phones.get(loginId);
+      if (!phone) {
+        phone = (async () => {
+          const context = await browser.newContext(options);
+          const page = await context.newPage();
+          await signIn(page, loginId);
+          return { context, page };
+        })();
+        phones.set(loginId, phone);
+        // A failed sign-in is not kept: the next test signs in again (and fails on its own).
+        phone.catch(() => phones.delete(loginId));
+      }
+      return (await phone).page;
+    },
+    async closeAll() {
+      const all = [...phones.values()];
+      phones.clear();
+      for (const phone of await Promise.allSettled(all)) if (phone.status === 'fulfilled') await phone.value.context.close();
+    },
+  };
+}
+
 export async function newPhone(browser: { newContext: () => Promise<BrowserContext> }): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext();
   const page = await context.newPage();
