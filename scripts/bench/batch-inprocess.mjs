@@ -7,33 +7,14 @@
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { join } from 'node:path';
-import { DEMO, ROOT, tempDir } from './util.mjs';
+import { BASE, inProcessApp } from './inprocess-app.mjs';
+import { DEMO } from './util.mjs';
 
 const batches = Number(process.argv[2] ?? 20);
 const size = Number(process.argv[3] ?? 100);
-const dist = process.env.KIZUKI_DIST ?? join(ROOT, 'dist/server/server');
-const { createApp } = await import(join(dist, 'app.js'));
-const { openSqlite } = await import(join(dist, 'store/sqlite.js'));
-const { createWriter } = await import(join(dist, 'store/writer.js'));
-const { createAuditLog } = await import(join(dist, 'audit.js'));
-const { seedDemo } = await import(join(dist, 'demo.js'));
-
-const tmp = tempDir('kizuki-batch-inprocess-');
-const db = openSqlite(tmp.dir);
-await db.transaction(() => seedDemo(db, new Date(), { activity: false }));
 let groups = 0;
-const writer = createWriter(db, { onCommit: () => groups++ });
-const app = createApp({ db, writer, audit: createAuditLog(db, writer) });
-const base = 'http://127.0.0.1:8080';
-const signIn = await app.fetch(
-  new Request(`${base}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: base },
-    body: JSON.stringify({ loginId: 'carer.takahashi', password: 'kizuki-demo' }),
-  }),
-);
-const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+const { app, db, writer, tmp, cookie } = await inProcessApp({ prefix: 'kizuki-batch-inprocess-', loginId: 'carer.takahashi', onCommit: () => groups++ });
+const base = BASE;
 let i = 0;
 const batch = () => {
   const requests = Array.from({ length: size }, () => {

@@ -6,39 +6,22 @@
 //   npx tsc -p tsconfig.server.json && node scripts/bench/server-inprocess.mjs [seconds] [connections]
 // With --cpu-prof, the profile shows where the app's own time goes.
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { DEMO, ROOT, tempDir } from './util.mjs';
+import { BASE, inProcessApp } from './inprocess-app.mjs';
+import { DEMO } from './util.mjs';
 
 const seconds = Number(process.argv[2] ?? 5);
 const connections = Number(process.argv[3] ?? 10);
-const dist = process.env.KIZUKI_DIST ?? join(ROOT, 'dist/server/server');
-const { createApp } = await import(join(dist, 'app.js'));
-const { openSqlite } = await import(join(dist, 'store/sqlite.js'));
-const { createWriter } = await import(join(dist, 'store/writer.js'));
-const { createAuditLog } = await import(join(dist, 'audit.js'));
-const { seedDemo } = await import(join(dist, 'demo.js'));
-
-const tmp = tempDir('kizuki-inprocess-');
-const db = openSqlite(tmp.dir);
-await db.transaction(() => seedDemo(db, new Date(), { activity: false }));
 let groups = 0;
 let ops = 0;
-const writer = createWriter(db, {
+const { app, db, writer, tmp, cookie } = await inProcessApp({
+  prefix: 'kizuki-inprocess-',
+  loginId: 'carer.suzuki',
   onCommit: (n) => {
     groups++;
     ops += n;
   },
 });
-const app = createApp({ db, writer, audit: createAuditLog(db, writer) });
-const base = 'http://127.0.0.1:8080';
-const signIn = await app.fetch(
-  new Request(`${base}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ loginId: 'carer.suzuki', password: 'kizuki-demo' }),
-  }),
-);
-const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+const base = BASE;
 const body = JSON.stringify({
   clientId: DEMO.himawariClients[0],
   observedAt: new Date(Date.now() - 60_000).toISOString(),

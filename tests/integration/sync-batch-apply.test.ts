@@ -27,28 +27,32 @@ const observation = (note: string): ObservationInput => ({
   note,
 });
 
-/** Counts the IndexedDB requests a connection makes (reads and writes, each bulk call one). */
-function countRequests(db: KizukiDb): { readonly n: number } {
-  const counter = { n: 0 };
+/** Wraps each table of a connection's DBCore (Dexie's layer just above IndexedDB). */
+function intercept(db: KizukiDb, name: string, wrap: (table: string, t: DBCoreTable) => Partial<DBCoreTable>): void {
   db.use({
     stack: 'dbcore',
-    name: 'count-requests',
+    name,
     create: (down: DBCore): DBCore => ({
       ...down,
-      table: (name: string): DBCoreTable => {
-        const t = down.table(name);
-        return {
-          ...t,
-          get: (req) => (counter.n++, t.get(req)),
-          getMany: (req) => (counter.n++, t.getMany(req)),
-          query: (req) => (counter.n++, t.query(req)),
-          openCursor: (req) => (counter.n++, t.openCursor(req)),
-          count: (req) => (counter.n++, t.count(req)),
-          mutate: (req) => (counter.n++, t.mutate(req)),
-        };
+      table: (table: string): DBCoreTable => {
+        const t = down.table(table);
+        return { ...t, ...wrap(table, t) };
       },
     }),
   });
+}
+
+/** Counts the IndexedDB requests a connection makes (reads and writes, each bulk call one). */
+function countRequests(db: KizukiDb): { readonly n: number } {
+  const counter = { n: 0 };
+  intercept(db, 'count-requests', (_, t) => ({
+    get: (req) => (counter.n++, t.get(req)),
+    getMany: (req) => (counter.n++, t.getMany(req)),
+    query: (req) => (counter.n++, t.query(req)),
+    openCursor: (req) => (counter.n++, t.openCursor(req)),
+    count: (req) => (counter.n++, t.count(req)),
+    mutate: (req) => (counter.n++, t.mutate(req)),
+  }));
   return counter;
 }
 
@@ -155,28 +159,17 @@ it('an entry without an answer in the middle of a batch: the ones before it land
 /** Counts the IndexedDB requests under Dexie's bulk calls: rows got (each key one get) and rows deleted by key or by range. */
 function countRowRequests(db: KizukiDb): { gets: Record<string, number>; deletedByKey: number; rangeDeletes: number } {
   const counter = { gets: {} as Record<string, number>, deletedByKey: 0, rangeDeletes: 0 };
-  db.use({
-    stack: 'dbcore',
-    name: 'count-row-requests',
-    create: (down: DBCore): DBCore => ({
-      ...down,
-      table: (name: string): DBCoreTable => {
-        const t = down.table(name);
-        return {
-          ...t,
-          getMany: (req) => {
-            counter.gets[name] = (counter.gets[name] ?? 0) + req.keys.length;
-            return t.getMany(req);
-          },
-          mutate: (req) => {
-            if (req.type === 'delete') counter.deletedByKey += req.keys.length;
-            if (req.type === 'deleteRange') counter.rangeDeletes++;
-            return t.mutate(req);
-          },
-        };
-      },
-    }),
-  });
+  intercept(db, 'count-row-requests', (table, t) => ({
+    getMany: (req) => {
+      counter.gets[table] = (counter.gets[table] ?? 0) + req.keys.length;
+      return t.getMany(req);
+    },
+    mutate: (req) => {
+      if (req.type === 'delete') counter.deletedByKey += req.keys.length;
+      if (req.type === 'deleteRange') counter.rangeDeletes++;
+      return t.mutate(req);
+    },
+  }));
   return counter;
 }
 
