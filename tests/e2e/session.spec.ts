@@ -1,6 +1,8 @@
 // Staying signed in (issue 18 point 1) and the admin lock-out (issue 18 point 10), on a phone.
 import { expect, test } from '@playwright/test';
-import { signIn } from './helpers.js';
+import { PASSWORD, signIn } from './helpers.js';
+
+const YAMADA = '00000000-0000-4000-8000-000000000201';
 
 test.use({ viewport: { width: 390, height: 844 } });
 
@@ -94,5 +96,71 @@ test('the sign-in form paints before Dexie has loaded; the mirror outside Indexe
   await page.reload();
   await expect(page.getByLabel('ログインID', { exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: 'ログアウト', exact: true })).toHaveCount(0);
+  await context.close();
+});
+
+test('a shared phone: another account cannot sign in over unsent records; after they are sent and the first signs out, the next sees none of its data', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const note = `共有の端末 ${Date.now()}`;
+  await signIn(page, 'carer.suzuki');
+  await page.getByRole('link', { name: '山田 花子' }).click();
+  await context.setOffline(true);
+  await page.getByRole('link', { name: '記録する' }).click();
+  await page.getByLabel('体温', { exact: true }).fill('37.6');
+  await page.getByLabel('メモ', { exact: true }).fill(note);
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(page.getByText('未送信 1件')).toBeVisible();
+
+  // Back in signal, but the server is down for sending: the record stays unsent, and another
+  // account signs in on this phone (the sign-in page offered when a session must be renewed).
+  await context.route('**/api/batch', (route) => route.fulfill({ status: 503, headers: { 'retry-after': '600' }, body: '' }));
+  await context.setOffline(false);
+  await page.goto('/login');
+  await page.getByLabel('ログインID', { exact: true }).fill('carer.ito');
+  await page.getByLabel('パスワード', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'この端末には 鈴木 ヘルパー さんの未送信の記録が 1件 あります' })).toBeVisible();
+  // Nothing of the first account was touched: its record, still unsent, and its clients.
+  await page.goto(`/clients/${YAMADA}`);
+  await expect(page.getByText(note)).toBeVisible();
+  await expect(page.getByText('未送信 1件')).toBeVisible();
+
+  // The first account signs in again and its record is sent; then it signs out.
+  await context.unroute('**/api/batch');
+  await page.goto('/login');
+  await page.getByLabel('ログインID', { exact: true }).fill('carer.suzuki');
+  await page.getByLabel('パスワード', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+  await expect(page.getByText('未送信 0件')).toBeVisible();
+  await page.getByRole('button', { name: 'ログアウト', exact: true }).click();
+
+  // The next account on this phone sees its own client, and none of the first one's data.
+  await page.getByLabel('ログインID', { exact: true }).fill('carer.ito');
+  await page.getByLabel('パスワード', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+  await expect(page.getByRole('link', { name: '小林 健太' })).toBeVisible();
+  await expect(page.getByRole('link', { name: '山田 花子' })).toHaveCount(0);
+  const left = await page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('kizuki');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(['clients', 'observations']);
+          const clients = tx.objectStore('clients').getAll();
+          const observations = tx.objectStore('observations').getAll();
+          tx.oncomplete = () => {
+            const rows = [...(clients.result as { name?: string }[]), ...(observations.result as { note?: string }[])];
+            db.close();
+            resolve(rows.map((r) => ('name' in r ? String(r.name) : String((r as { note?: string }).note))));
+          };
+        };
+      }),
+  );
+  expect(left).not.toContain('山田 花子');
+  expect(left).not.toContain(note);
+  expect(left).toContain('小林 健太');
   await context.close();
 });
