@@ -7,33 +7,21 @@
 // the choice (localStorage), read at one page load per language and role; the other screens
 // are reached in the app (the router's own history navigation), as a phone does.
 import { randomUUID } from 'node:crypto';
-import { expect, request as playwrightRequest, test, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
+import { expect, request as playwrightRequest, test, type Browser, type Page, type TestInfo } from '@playwright/test';
 import { LOCALES } from '../../src/client/i18n/locales.js';
-import { PASSWORD, signIn } from './helpers.js';
+import { keptPhones, PASSWORD } from './helpers.js';
 
 const VIEWPORT = { width: 390, height: 844 };
 const YAMADA = '00000000-0000-4000-8000-000000000201';
 
-interface Phone {
-  context: BrowserContext;
-  page: Page;
-}
-let carer: Phone | undefined;
-let nurse: Phone | undefined;
+/** A carer's phone and a nurse's, each signed in once through the UI for the whole file. */
+const phones = keptPhones({ viewport: VIEWPORT });
 let consultationId = '';
 
 function baseURL(info: TestInfo): string {
   const url = info.project.use.baseURL;
   if (!url) throw new Error('no baseURL');
   return url;
-}
-
-async function signedInPhone(browser: Browser, loginId: string): Promise<Phone> {
-  const context = await browser.newContext({ viewport: VIEWPORT });
-  const page = await context.newPage();
-  await signIn(page, loginId);
-  await expect(page.getByText('未送信 0件')).toBeVisible();
-  return { context, page };
 }
 
 test.beforeAll(async ({ browser }, info) => {
@@ -78,14 +66,10 @@ test.beforeAll(async ({ browser }, info) => {
   ).toBe(201);
   await carerApi.dispose();
   await nurseApi.dispose();
-  carer = await signedInPhone(browser, 'carer.suzuki');
-  nurse = await signedInPhone(browser, 'nurse.sato');
+  for (const loginId of ['carer.suzuki', 'nurse.sato']) await expect((await phones.get(browser, loginId)).getByText('未送信 0件')).toBeVisible();
 });
 
-test.afterAll(async () => {
-  await carer?.context.close();
-  await nurse?.context.close();
-});
+test.afterAll(() => phones.closeAll());
 
 /** What is wrong with the layout of the page as drawn now; empty when it holds. */
 function layoutProblems(page: Page): Promise<string[]> {
@@ -159,18 +143,17 @@ async function holds(page: Page, how: 'load' | 'in-app', path: string, what: str
 }
 
 /** The phone set to speak `tag` (the app's own key; read when the app starts, at the next load). */
-async function chooseLanguage(phone: Phone | undefined, tag: string): Promise<Page> {
-  if (!phone) throw new Error('not signed in (beforeAll failed)');
-  await phone.page.evaluate((locale) => localStorage.setItem('kizuki.locale', locale), tag);
-  return phone.page;
+async function chooseLanguage(browser: Browser, loginId: string, tag: string): Promise<Page> {
+  const page = await phones.get(browser, loginId);
+  await page.evaluate((locale) => localStorage.setItem('kizuki.locale', locale), tag);
+  return page;
 }
 
 const nothingMore = async () => undefined;
 
 for (const { tag } of LOCALES) {
-  // eslint-disable-next-line no-empty-pattern -- Playwright reads fixtures from this pattern; the file's phones serve
-  test(`${tag}: the carer's screens hold at 390 px with text at 200 %`, async ({}, info) => {
-    const page = await chooseLanguage(carer, tag);
+  test(`${tag}: the carer's screens hold at 390 px with text at 200 %`, async ({ browser }, info) => {
+    const page = await chooseLanguage(browser, 'carer.suzuki', tag);
     await holds(page, 'load', '/clients', 'client list', nothingMore, info, tag);
     await holds(page, 'in-app', `/clients/${YAMADA}`, 'client page', async (p) => expect(p.locator('li.card').first()).toBeVisible(), info, tag);
     await holds(page, 'in-app', `/clients/${YAMADA}/observe`, 'observation form', async (p) => expect(p.locator('form button[type="submit"]')).toBeVisible(), info, tag);
@@ -178,9 +161,8 @@ for (const { tag } of LOCALES) {
     await holds(page, 'in-app', `/consultations/${consultationId}`, 'consultation', async (p) => expect(p.locator('.answer .followups button')).toBeVisible(), info, tag);
   });
 
-  // eslint-disable-next-line no-empty-pattern -- Playwright reads fixtures from this pattern; the file's phones serve
-  test(`${tag}: the nurse's screens hold at 390 px with text at 200 %`, async ({}, info) => {
-    const page = await chooseLanguage(nurse, tag);
+  test(`${tag}: the nurse's screens hold at 390 px with text at 200 %`, async ({ browser }, info) => {
+    const page = await chooseLanguage(browser, 'nurse.sato', tag);
     await holds(page, 'load', '/', 'consultation list', async (p) => expect(p.locator('li.card.triage').first()).toBeVisible(), info, tag);
     await holds(page, 'in-app', `/consultations/${consultationId}`, 'consultation with the reply form', async (p) => expect(p.locator('form textarea').first()).toBeVisible(), info, tag);
   });
