@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useMemo, useState, useSyncExternalStore } from 'react';
 import type { KizukiDb, LocalConsultation, LocalMessage } from '../../db/db.js';
 import { useLiveQuery } from '../../hooks/use-live-query.js';
 import { readSession } from '../../db/meta.js';
+import { savedVersion, subscribeSaved } from '../../db/recent-saves.js';
 import { useAfterFirstPaint } from '../../hooks/use-after-first-paint.js';
-import { lastClient, lastTimeline, lastUnread, remember, timelineAtMount, type Timeline } from './page-memory.js';
+import { lastClient, lastTimeline, lastUnread, remember, timelineAtMount, withSavedSince, type Timeline } from './page-memory.js';
 
 /**
  * The clients, by kana; undefined while loading — and also while the first sync after sign-in
@@ -121,11 +122,14 @@ export function useClientQuery(id: string) {
 /**
  * The newest `limit` observations of one client and all its consultations, newest first. Only
  * what is shown is read, so a client with thousands of observations opens as fast as a new one.
+ * An observation saved on this phone is on top from the moment its transaction commits (from
+ * memory, db/recent-saves.ts), before the live query has read it again.
  */
 export function useClientTimelineQuery(clientId: string, limit: number) {
   const [initial] = useState(() => timelineAtMount(clientId, limit));
   const wait = useWaitForPaint(initial);
-  return useLiveQuery(
+  const saves = useSyncExternalStore(subscribeSaved, savedVersion);
+  const read = useLiveQuery(
     async (db): Promise<Timeline | undefined> => {
       if (wait) return initial;
       const range = db.observations.where('[clientId+observedAt]').between([clientId, ''], [clientId, '\uffff']);
@@ -145,6 +149,12 @@ export function useClientTimelineQuery(clientId: string, limit: number) {
     },
     [clientId, limit, wait],
     initial,
+  );
+  return useMemo(
+    () => read && withSavedSince(clientId, read, limit),
+    // `saves` says when memory holds a newer save than `read`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [clientId, read, limit, saves],
   );
 }
 
