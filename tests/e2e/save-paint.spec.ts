@@ -87,14 +87,15 @@ test('保存: the client page waits out of the document under the form; 保存 s
   );
   await page.getByRole('button', { name: '保存', exact: true }).click();
   const frame = await firstFrame;
-  // The whole page as it was, the new card on top (no observation was read to show it) …
-  expect({ cards: frame.cards, firstHoldsNote: frame.firstHoldsNote }).toEqual({ cards: PAGE, firstHoldsNote: true });
+  // The page's first frame's cards, the new one on top (no observation was read to show it) …
+  expect({ cards: frame.cards, firstHoldsNote: frame.firstHoldsNote }).toEqual({ cards: FIRST_FRAME_CARDS, firstHoldsNote: true });
   // … and no page mounted in between: only the new card and the notice were built.
   expect(frame.created).toBeLessThanOrEqual(FEW_ELEMENTS);
   // From the top of the page (the form was scrolled down to メモ): the notice and the new card in view.
   await expect(page.getByRole('status').filter({ hasText: '保存しました' })).toBeInViewport();
   await expect(page.locator(TIMELINE_CARDS).first()).toBeInViewport();
-  // The form is gone from the document (after that frame).
+  // The rest of the page follows that frame; the form is gone from the document.
+  await expect.poll(() => cards.count()).toBe(PAGE);
   await expect(page.getByLabel('メモ', { exact: true })).toHaveCount(0);
   await expect(page.getByRole('heading', { name: '山田 花子', exact: true })).toBeVisible();
   await context.close();

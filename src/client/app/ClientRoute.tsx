@@ -46,24 +46,30 @@ export function ClientRoute({ id, observing, session }: { id: string; observing:
   if (observing && !form) setForm(true);
   useEffect(() => {
     if (observing || !form) return;
+    // When the main thread is idle (iOS Safari has no requestIdleCallback: the next frame's end):
+    // its removal is long work, and the page's own rest (cards, queries) comes first.
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let idle: number | undefined;
     const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => setForm(false), 0);
+      if (typeof requestIdleCallback === 'function') idle = requestIdleCallback(() => setForm(false), { timeout: 2000 });
+      else timer = setTimeout(() => setForm(false), 0);
     });
     return () => {
       cancelAnimationFrame(frame);
       clearTimeout(timer);
+      if (idle !== undefined) cancelIdleCallback(idle);
     };
   }, [observing, form]);
 
-  // Elements made once: a change of route re-renders neither page.
+  // Elements made once: a change of route re-renders only the client page (to its first frame's
+  // cards under the form, to all of them once shown), never the form.
   const page = useMemo(
     () => (
       <Suspense fallback={null}>
-        <ClientPage clientId={id} session={session} />
+        <ClientPage clientId={id} session={session} covered={observing} />
       </Suspense>
     ),
-    [id, session],
+    [id, session, observing],
   );
   const formPage = useMemo(
     () => <WithClient id={id}>{(client) => <ObservationPage client={client} session={session} />}</WithClient>,
