@@ -4,8 +4,8 @@
 // locator) reads while the form is open. After 保存 the save's commit puts the new card on top of
 // that page (from memory, db/recent-saves.ts) and the route only moves the element into the
 // document and hides the form: no page is mounted or unmounted between the tap and the painted
-// card (issue 14: save ≤ 50 ms). The form itself is unmounted after that frame.
-import { lazy, Suspense, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+// card (issue 14: save ≤ 50 ms). The form is unmounted in that frame.
+import { lazy, Suspense, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { Session } from '../../shared/schemas.js';
 import { WithClient } from './WithClient.js';
@@ -40,27 +40,6 @@ export function ClientRoute({ id, observing, session }: { id: string; observing:
     return () => offstage.remove();
   }, [observing, offstage]);
 
-  // The form stays (hidden and inert) until the frame showing the client page has painted:
-  // taking its elements out of the document is not work for that frame.
-  const [form, setForm] = useState(observing);
-  if (observing && !form) setForm(true);
-  useEffect(() => {
-    if (observing || !form) return;
-    // When the main thread is idle (iOS Safari has no requestIdleCallback: the next frame's end):
-    // its removal is long work, and the page's own rest (cards, queries) comes first.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let idle: number | undefined;
-    const frame = requestAnimationFrame(() => {
-      if (typeof requestIdleCallback === 'function') idle = requestIdleCallback(() => setForm(false), { timeout: 2000 });
-      else timer = setTimeout(() => setForm(false), 0);
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-      if (idle !== undefined) cancelIdleCallback(idle);
-    };
-  }, [observing, form]);
-
   // Elements made once: a change of route re-renders only the client page (to its first frame's
   // cards under the form, to all of them once shown), never the form.
   const page = useMemo(
@@ -79,11 +58,9 @@ export function ClientRoute({ id, observing, session }: { id: string; observing:
     <>
       {createPortal(page, offstage)}
       <div ref={slot} className="route-part" />
-      {form && (
-        <div className={observing ? 'route-part' : undefined} hidden={!observing} inert={!observing}>
-          {formPage}
-        </div>
-      )}
+      {/* Removed in the same frame: a hidden form left for later still held the draft's text,
+          which text locators (and the restored textarea's content) would meet. */}
+      {observing && <div className="route-part">{formPage}</div>}
     </>
   );
 }
