@@ -6,7 +6,8 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { KizukiDb } from '../../src/client/db/db.js';
 import { saveObservation } from '../../src/client/db/writes.js';
-import { remember, lastTimeline, timelineAtMount, type Timeline } from '../../src/client/features/clients/page-memory.js';
+import { remember, lastTimeline, timelineAtMount, withSavedSince, type Timeline } from '../../src/client/features/clients/page-memory.js';
+import { savedVersion, subscribeSaved } from '../../src/client/db/recent-saves.js';
 import type { Session } from '../../src/shared/schemas.js';
 
 const CLIENT = '00000000-0000-4000-8000-000000000201';
@@ -58,5 +59,31 @@ describe('the client page after 保存', () => {
 
   it('nothing remembered: the page waits for its queries (no made-up timeline)', () => {
     expect(timelineAtMount('00000000-0000-4000-8000-000000000299', 20)).toBeUndefined();
+  });
+
+  it('a page already mounted (under the form) is told of the commit and shows the save on top of what it read', async () => {
+    const db = new KizukiDb(`page-memory-${Math.random()}`);
+    const read = remember(lastTimeline, CLIENT, empty);
+    let told = 0;
+    const stop = subscribeSaved(() => told++);
+    const before = savedVersion();
+    const id = crypto.randomUUID();
+    const now = new Date();
+    await saveObservation(db, {
+      id,
+      input: { clientId: CLIENT, observedAt: now.toISOString(), vitals: {}, softSigns: [], note: '下に控えていた頁へ' },
+      session,
+      spo2Scale: 1,
+      now,
+    });
+    stop();
+    expect(told).toBe(1);
+    expect(savedVersion()).not.toBe(before);
+    const shown = withSavedSince(CLIENT, read, 20);
+    expect(shown.observations.map((o) => o.id)).toEqual([id]);
+    expect(shown.observationCount).toBe(1);
+    // Nothing saved since: the same value (no new render of the page).
+    expect(withSavedSince(CLIENT, shown, 20)).toBe(shown);
+    db.close();
   });
 });

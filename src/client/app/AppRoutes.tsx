@@ -1,17 +1,14 @@
 // Routes. Only the client list ships in the first download; every other page (and the
 // nurse's views) loads on demand, and the service worker precaches them all for offline use.
 import { useLingui } from '@lingui/react/macro';
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense } from 'react';
 import { Route, Switch, useSearch } from 'wouter';
-import type { Client, Session } from '../../shared/schemas.js';
+import type { Session } from '../../shared/schemas.js';
 import { ClientListPage } from '../features/clients/ClientListPage.js';
-import { useClientQuery } from '../features/clients/queries.js';
 import { LoginPage } from '../features/session/LoginPage.js';
+import { ClientRoute, CLIENT_ROUTE } from './ClientRoute.js';
+import { Loading, WithClient } from './WithClient.js';
 
-const ClientPage = lazy(() => import('../features/clients/ClientPage.js').then((m) => ({ default: m.ClientPage })));
-const ObservationPage = lazy(() =>
-  import('../features/observations/ObservationPage.js').then((m) => ({ default: m.ObservationPage })),
-);
 const ConsultationFormPage = lazy(() =>
   import('../features/consultations/ConsultationFormPage.js').then((m) => ({ default: m.ConsultationFormPage })),
 );
@@ -38,11 +35,6 @@ const DisasterSheetPage = lazy(() =>
 const CasePage = lazy(() => import('../features/records/CasePage.js').then((m) => ({ default: m.CasePage })));
 const MenuPage = lazy(() => import('./MenuPage.js').then((m) => ({ default: m.MenuPage })));
 const SyncPage = lazy(() => import('../features/settings/SyncPage.js').then((m) => ({ default: m.SyncPage })));
-
-function Loading() {
-  const { t } = useLingui();
-  return <main className="page">{t`読み込み中…`}</main>;
-}
 
 export function AppRoutes({ session }: { session: Session }) {
   const { t } = useLingui();
@@ -88,9 +80,11 @@ export function AppRoutes({ session }: { session: Session }) {
         <Route path="/install">
           <InstallHelpPage />
         </Route>
-        <Route path="/clients/:id">{(p) => <ClientPage clientId={p.id} session={session} />}</Route>
-        <Route path="/clients/:id/observe">
-          {(p) => <WithClient id={p.id}>{(client) => <ObservationPage client={client} session={session} />}</WithClient>}
+        {/* The client page and its observation form: one route, so that 保存 mounts no page. */}
+        <Route path={CLIENT_ROUTE}>
+          {(p: { id?: string; observe?: string }) =>
+            p.id && <ClientRoute key={p.id} id={p.id} observing={p.observe !== undefined} session={session} />
+          }
         </Route>
         <Route path="/clients/:id/disaster">{(p) => <DisasterSheetPage clientId={p.id} />}</Route>
         <Route path="/clients/:id/consult">{(p) => <ConsultRoute id={p.id} session={session} />}</Route>
@@ -113,18 +107,4 @@ function ConsultRoute({ id, session }: { id: string; session: Session }) {
       {(client) => <ConsultationFormPage client={client} session={session} {...(obs ? { observationId: obs } : {})} />}
     </WithClient>
   );
-}
-
-function WithClient({ id, children }: { id: string; children: (c: Client) => ReactNode }) {
-  const { t } = useLingui();
-  const client = useClientQuery(id);
-  if (client === undefined) return <Loading />;
-  if (client === null) {
-    return (
-      <main className="page">
-        <p>{t`この利用者は見つかりません。`}</p>
-      </main>
-    );
-  }
-  return <>{children(client)}</>;
 }

@@ -32,14 +32,19 @@ const PAGE = 20;
  */
 export const FIRST_FRAME_CARDS = 4;
 
-export function ClientPage({ clientId, session }: { clientId: string; session: Session }) {
+/**
+ * `covered`: kept out of the document under the observation form (app/ClientRoute.tsx); the page
+ * then holds only its first frame's cards, so that the frame showing it after 保存 lays out no
+ * more than a freshly opened page's first frame.
+ */
+export function ClientPage({ clientId, session, covered = false }: { clientId: string; session: Session; covered?: boolean }) {
   const { t, i18n } = useLingui();
   const canConsult = session.user.role !== 'nurse';
-  const client = useClientQuery(clientId);
+  const client = useClientQuery(clientId, covered);
   const [shown, setShown] = useState(PAGE);
-  const timeline = useClientTimelineQuery(clientId, shown);
-  const unread = useClientUnreadAnswers(clientId);
-  const whole = useAfterFirstPaint();
+  const timeline = useClientTimelineQuery(clientId, shown, covered);
+  const unread = useClientUnreadAnswers(clientId, covered);
+  const whole = useAfterFirstPaint(covered);
   if (client === undefined || timeline === undefined) return <main className="page">{t`読み込み中…`}</main>;
   if (!client) {
     return (

@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useMemo, useState, useSyncExternalStore } from 'react';
 import type { KizukiDb, LocalConsultation, LocalMessage } from '../../db/db.js';
 import { useLiveQuery } from '../../hooks/use-live-query.js';
 import { readSession } from '../../db/meta.js';
+import { savedVersion, subscribeSaved } from '../../db/recent-saves.js';
 import { useAfterFirstPaint } from '../../hooks/use-after-first-paint.js';
-import { lastClient, lastTimeline, lastUnread, remember, timelineAtMount, type Timeline } from './page-memory.js';
+import { lastClient, lastTimeline, lastUnread, remember, timelineAtMount, withSavedSince, type Timeline } from './page-memory.js';
 
 /**
  * The clients, by kana; undefined while loading — and also while the first sync after sign-in
@@ -67,13 +68,13 @@ export function useUnreadAnswerCounts() {
 }
 
 /** One client's unopened answers, newest first. */
-export function useClientUnreadAnswers(clientId: string) {
+export function useClientUnreadAnswers(clientId: string, covered = false) {
   const [remembered] = useState(() => lastUnread.get(clientId)?.value);
-  const wait = useWaitForPaint(remembered);
+  const wait = useWaitForPaint(remembered, covered && lastUnread.has(clientId));
   return useLiveQuery(
     async (db) =>
       wait
-        ? (remembered ?? [])
+        ? (lastUnread.get(clientId)?.value ?? remembered ?? [])
         : remember(
             lastUnread,
             clientId,
@@ -91,10 +92,16 @@ export function useClientUnreadAnswers(clientId: string) {
  * that frame is painted from memory, and the page's IndexedDB queries (each run twice on mount by
  * useLiveQuery: once during the render, once subscribed) start right after it, not before it.
  */
-function useWaitForPaint(remembered: unknown): boolean {
+function useWaitForPaint(remembered: unknown, covered = false): boolean {
   const painted = useAfterFirstPaint();
   const [hadMemory] = useState(remembered !== undefined);
-  return hadMemory && !painted;
+  // Under the observation form, and in the frame that shows the page after 保存, the page reads
+  // nothing either (with an answer to show): a save's commit sets off no query before its card
+  // has painted (the card comes from memory, withSavedSince).
+  const shown = useAfterFirstPaint(covered);
+  const [held, setHeld] = useState(covered);
+  if (covered && !held) setHeld(true);
+  return (hadMemory && !painted) || (held && !shown);
 }
 
 function byKana(a: { kana?: string; name: string }, b: { kana?: string; name: string }) {
@@ -102,12 +109,12 @@ function byKana(a: { kana?: string; name: string }, b: { kana?: string; name: st
 }
 
 /** The client, null when not known here, undefined while loading or before the first sync. */
-export function useClientQuery(id: string) {
+export function useClientQuery(id: string, covered = false) {
   const [initial] = useState(() => lastClient.get(id)?.value);
-  const wait = useWaitForPaint(initial);
+  const wait = useWaitForPaint(initial, covered && lastClient.has(id));
   return useLiveQuery(
     async (db) => {
-      if (wait) return initial;
+      if (wait) return lastClient.get(id)?.value ?? initial;
       const client = await db.clients.get(id);
       if (client) return remember(lastClient, id, client);
       // Right after sign-in nothing has arrived yet: that is "loading", not "not found".
@@ -121,13 +128,16 @@ export function useClientQuery(id: string) {
 /**
  * The newest `limit` observations of one client and all its consultations, newest first. Only
  * what is shown is read, so a client with thousands of observations opens as fast as a new one.
+ * An observation saved on this phone is on top from the moment its transaction commits (from
+ * memory, db/recent-saves.ts), before the live query has read it again.
  */
-export function useClientTimelineQuery(clientId: string, limit: number) {
+export function useClientTimelineQuery(clientId: string, limit: number, covered = false) {
   const [initial] = useState(() => timelineAtMount(clientId, limit));
-  const wait = useWaitForPaint(initial);
-  return useLiveQuery(
+  const wait = useWaitForPaint(initial, covered && lastTimeline.has(clientId));
+  const saves = useSyncExternalStore(subscribeSaved, savedVersion);
+  const read = useLiveQuery(
     async (db): Promise<Timeline | undefined> => {
-      if (wait) return initial;
+      if (wait) return lastTimeline.get(clientId)?.value ?? initial;
       const range = db.observations.where('[clientId+observedAt]').between([clientId, ''], [clientId, '\uffff']);
       const [observations, observationCount, consultations] = await Promise.all([
         range.clone().reverse().limit(limit).toArray(),
@@ -145,6 +155,12 @@ export function useClientTimelineQuery(clientId: string, limit: number) {
     },
     [clientId, limit, wait],
     initial,
+  );
+  return useMemo(
+    () => read && withSavedSince(clientId, read, limit),
+    // `saves` says when memory holds a newer save than `read`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [clientId, read, limit, saves],
   );
 }
 

@@ -19,7 +19,7 @@ import { formatDecimal } from '../../i18n/numbers.js';
 import { VITAL_FIELDS, fieldProblem, liveVitals, toVitals, typoFix, type Problem, type VitalKey, type VitalText } from './vitals-form.js';
 import { useDraft } from '../../hooks/use-draft.js';
 import { PhotoPicker } from './PhotoPicker.js';
-import { useSaveObservationMutation } from './queries.js';
+import { useSaveObservation } from './queries.js';
 import { TextAreaField } from '../../ui/TextAreaField.js';
 import { announceSaved } from '../../ui/SavedNotice.js';
 
@@ -62,7 +62,7 @@ export function ObservationPage({ client, session }: { client: Client; session: 
   const [photo, setPhoto] = useState<Blob | null>(null);
   /** The summary of problems appears after a first 保存, not while the carer is still typing. */
   const [tried, setTried] = useState(false);
-  const save = useSaveObservationMutation(session);
+  const save = useSaveObservation(session);
 
   const extra = { ...(consciousness ? { consciousness } : {}), ...(oxygen ? { onOxygen: oxygen === 'oxygen' } : {}) };
   const live = liveVitals(text, extra);
@@ -75,8 +75,9 @@ export function ObservationPage({ client, session }: { client: Client; session: 
   const submit = (e: FormEvent | MouseEvent) => {
     e.preventDefault();
     const r = toVitals(text, extra);
-    setTried(true);
+    // A valid form changes no state here: the tap re-renders nothing before the save (issue 14).
     if (!r.ok) {
+      setTried(true);
       setProblems(r.problems);
       const first = VITAL_FIELDS.find((f) => r.problems[f.key]);
       focusField(first?.key ?? 'vitals');
@@ -274,7 +275,6 @@ export function ObservationPage({ client, session }: { client: Client; session: 
           <button
             type="submit"
             className="primary"
-            disabled={save.isPending}
             onClick={(e) => {
               // Saved here rather than by submitting the form: the browser's form submission
               // (autofill reading every field, forcing layouts) cost ~10 ms of each save at 4×
