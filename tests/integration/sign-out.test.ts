@@ -1,7 +1,9 @@
 // Signing out with no signal: the phone forgets the account at once and ends the session on the
 // server at the next contact (sync/sign-out.ts).
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { keepSignedInSession } from '../../src/client/db/wipe.js';
 import { saveObservation } from '../../src/client/db/writes.js';
+import { syncOnce } from '../../src/client/sync/engine.js';
 import { endPendingSignOut, signOut, signOutPending } from '../../src/client/sync/sign-out.js';
 import { makeApp, newId, YAMADA, type TestServer } from '../fixtures/server.js';
 import { phoneFor } from './phone.js';
@@ -49,4 +51,74 @@ it('with signal the session ends at once and nothing is left to do', async () =>
   await signOut(p.deps);
   expect(await sessionStatus(p.cookie)).toBe(401);
   expect(await signOutPending(p.deps)).toBe(false);
+});
+
+/**
+ * A pass whose requests are on their way when the phone signs out: `during` runs (on another
+ * tab of the phone, as the sign-out button would) after the server has answered `path` and
+ * before the pass sees that answer.
+ */
+function signOutWhileAnswering(p: Awaited<ReturnType<typeof phoneFor>>, path: string, during: () => Promise<void>) {
+  let done = false;
+  return {
+    ...p.deps,
+    fetch: async (at: string, init?: RequestInit) => {
+      const res = await p.deps.fetch(at, init);
+      if (!done && at.startsWith(path)) {
+        done = true;
+        await during();
+      }
+      return res;
+    },
+  };
+}
+
+async function leftOnPhone(p: Awaited<ReturnType<typeof phoneFor>>) {
+  return {
+    session: await p.db.meta.get('session'),
+    observations: await p.db.observations.count(),
+    outbox: await p.db.outbox.count(),
+    clients: await p.db.clients.count(),
+    consultations: await p.db.consultations.count(),
+  };
+}
+const WIPED = { session: undefined, observations: 0, outbox: 0, clients: 0, consultations: 0 };
+
+it('a batch answered after the sign-out puts nothing of the account back on the phone', async () => {
+  const p = await phoneFor(s, 'carer.suzuki');
+  const id = newId();
+  await saveObservation(p.db, {
+    id,
+    input: { clientId: YAMADA, observedAt: s.clock.now().toISOString(), vitals: { temperature: 36.8 }, softSigns: [] },
+    session: p.session,
+    spo2Scale: 1,
+    now: s.clock.now(),
+  });
+  const deps = signOutWhileAnswering(p, '/api/batch', () => signOut(p.tab().deps));
+  const outcome = await syncOnce(deps);
+  expect(outcome).toEqual({ sent: 0, rejected: 0, pulled: 0, authRequired: false });
+  expect(await leftOnPhone(p)).toEqual(WIPED);
+  // The server has it: it was sent before the sign-out, with the account's own cookie.
+  expect((await s.app.request(`/api/observations/${id}`, { headers: { cookie: (await s.login('carer.suzuki')).cookie } })).status).toBe(200);
+});
+
+it("a page of changes answered after the sign-out leaves none of the account's clients on the phone", async () => {
+  const p = await phoneFor(s, 'carer.suzuki');
+  const deps = signOutWhileAnswering(p, '/api/changes', () => signOut(p.tab().deps));
+  await syncOnce(deps, { directory: true });
+  expect(await leftOnPhone(p)).toEqual(WIPED);
+  expect(await p.db.organizations.count()).toBe(0);
+});
+
+it("another account's sign-in during a pull gets none of the first account's clients", async () => {
+  const p = await phoneFor(s, 'carer.suzuki');
+  const ito = await s.login('carer.ito');
+  const deps = signOutWhileAnswering(p, '/api/changes', async () => {
+    // Nothing unsent: the sign-in wipes suzuki's data and keeps ito's session.
+    expect(await keepSignedInSession(p.tab().db, ito.session)).toBeNull();
+  });
+  await syncOnce(deps);
+  expect((await p.db.meta.get('session'))?.value).toEqual(ito.session);
+  expect(await p.db.clients.count()).toBe(0);
+  expect(await p.db.meta.get('cursor')).toBeUndefined();
 });

@@ -2,7 +2,8 @@
 // tabs and the service worker never flush at the same time.
 import { readAuthEpoch, updateSyncState } from '../db/meta.js';
 import { flushOutbox } from './flush.js';
-import type { SyncDeps } from './ports.js';
+import { signedInUser } from './owner.js';
+import { AccountChanged, type SyncDeps } from './ports.js';
 import { pullChanges, pullDirectory } from './pull.js';
 import { refreshStale } from './refresh.js';
 
@@ -23,11 +24,13 @@ async function withLock<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 /** Throws RetryableSyncError when something should be tried again later. */
-export function syncOnce(deps: SyncDeps, opts: { directory?: boolean } = {}): Promise<SyncOutcome> {
+export function syncOnce(given: SyncDeps, opts: { directory?: boolean } = {}): Promise<SyncOutcome> {
   return withLock(async () => {
     // A 401 only means "sign in again" if nobody signed in since this pass began: a pass still
     // carrying the old cookie must not undo a sign-in that just happened.
-    const epoch = await readAuthEpoch(deps.db);
+    const epoch = await readAuthEpoch(given.db);
+    // Every write of this pass is this account's (sync/owner.ts).
+    const deps: SyncDeps = { ...given, owner: await signedInUser(given.db) };
     try {
       const flushed = await flushOutbox(deps);
       let outcome: SyncOutcome = { ...flushed, pulled: 0 };
@@ -45,6 +48,9 @@ export function syncOnce(deps: SyncDeps, opts: { directory?: boolean } = {}): Pr
       }
       return outcome;
     } catch (err) {
+      // Signed out (or another account in) meanwhile: nothing of this pass is written, not even
+      // its state, on a phone that now belongs to nobody or to someone else.
+      if (err instanceof AccountChanged) return { sent: 0, rejected: 0, pulled: 0, authRequired: false };
       await updateSyncState(deps.db, { lastError: String(err) });
       throw err;
     }

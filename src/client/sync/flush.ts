@@ -7,6 +7,7 @@
 import * as z from 'zod/mini';
 import { BatchResponseSchema, ClientSchema, ConsultationSchema, MAX_BATCH, ObservationSchema } from '../../shared/schemas.js';
 import type { OutboxEntry } from '../db/db.js';
+import { assertSameAccount } from './owner.js';
 import { RetryableSyncError, retryAfterMs, type SyncDeps } from './ports.js';
 import { confirm, copyRef, readRows, reconcileTables, reject, staleRefOf, verdictOf, type ServerCopy } from './reconcile.js';
 
@@ -138,6 +139,7 @@ function takeBatch(entries: OutboxEntry[], maxBytes: number): { batch: OutboxEnt
 async function refuseTooLarge(deps: SyncDeps, entry: OutboxEntry): Promise<void> {
   const { db } = deps;
   await db.transaction('rw', reconcileTables(db), async () => {
+    await assertSameAccount(deps);
     const rows = await readRows(db, [staleRefOf(entry)]);
     reject(rows, entry, { status: 413, detail: '大きすぎて送れません（写真は1枚300KBまでです）。' });
     await rows.write(db);
@@ -183,6 +185,7 @@ async function applyBatch(
   );
   const refs = [...batch.map(staleRefOf), ...[...copies.values()].flatMap((c) => (c ? [copyRef(c)] : []))];
   await db.transaction('rw', reconcileTables(db), async () => {
+    await assertSameAccount(deps);
     // One read of every row the batch's answers touch, the rules applied entry by entry in
     // order in memory, one write of what changed: a few requests per batch, not ~4 per entry.
     const rows = await readRows(db, refs);

@@ -7,6 +7,20 @@ export interface SyncDeps {
   /** fetch for same-origin /api paths (the page and the worker pass the global fetch). */
   fetch: (path: string, init?: RequestInit) => Promise<Response>;
   now: () => Date;
+  /**
+   * Who was signed in on this phone when the sync pass began (set by syncOnce; null: nobody).
+   * Every local write of the pass checks it in its own transaction: an answer that arrives after
+   * a sign-out, or after another account signed in, writes nothing (AccountChanged).
+   */
+  owner?: string | null;
+}
+
+/** The phone's account changed while a pass was waiting for the server: it stops, writing nothing. */
+export class AccountChanged extends Error {
+  constructor() {
+    super('signed out (or signed in as another account) during the sync pass');
+    this.name = 'AccountChanged';
+  }
 }
 
 /** Network down, server overloaded, timeout: try again later, drop nothing. */

@@ -3,6 +3,7 @@
 import { ChangesPageSchema, OrganizationSchema, type Change } from '../../shared/schemas.js';
 import * as z from 'zod/mini';
 import { readCursor } from '../db/meta.js';
+import { assertSameAccount } from './owner.js';
 import { RetryableSyncError, retryAfterMs, type SyncDeps } from './ports.js';
 import { applyServerCopy, copyRef, readRows, reconcileTables, type ServerCopy } from './reconcile.js';
 
@@ -19,6 +20,7 @@ export async function pullChanges(deps: SyncDeps): Promise<{ applied: number; au
     const parsed = ChangesPageSchema.safeParse(page);
     if (!parsed.success) throw new RetryableSyncError('changes page not understood');
     await db.transaction('rw', reconcileTables(db), async () => {
+      await assertSameAccount(deps);
       // Re-read the cursor: another flush may have applied this page already.
       if ((await readCursor(db)) !== cursor) return;
       const copies = parsed.data.changes.map(toCopy);
@@ -46,7 +48,8 @@ export async function pullDirectory(deps: SyncDeps): Promise<void> {
   if (orgs === 401) return;
   const parsed = z.array(OrganizationSchema).safeParse(orgs);
   if (!parsed.success) return;
-  await deps.db.transaction('rw', deps.db.organizations, async () => {
+  await deps.db.transaction('rw', deps.db.organizations, deps.db.meta, async () => {
+    await assertSameAccount(deps);
     await deps.db.organizations.clear();
     await deps.db.organizations.bulkPut(parsed.data);
   });

@@ -18,6 +18,8 @@
 import type { Client, Consultation, Observation } from '../../shared/schemas.js';
 import type { KizukiDb, LocalConsultation, LocalMessage, OutboxEntry } from '../db/db.js';
 import { LocalRows, parseStale, type RowRef } from './local-rows.js';
+import { assertSameAccount } from './owner.js';
+import type { SyncDeps } from './ports.js';
 
 /** What the server's answer to one outbox entry means for it. */
 export type Verdict = 'confirmed' | 'rejected' | 'auth' | 'retry';
@@ -230,8 +232,10 @@ export function removeLocalCopy(rows: LocalRows, ref: StaleRef): void {
 }
 
 /** A refresh answered: apply it and forget the stale mark, in one transaction. */
-export async function settleStale(db: KizukiDb, ref: StaleRef, copy: ServerCopy | 'gone'): Promise<void> {
+export async function settleStale(deps: Pick<SyncDeps, 'db' | 'owner'>, ref: StaleRef, copy: ServerCopy | 'gone'): Promise<void> {
+  const { db } = deps;
   await db.transaction('rw', reconcileTables(db), async () => {
+    await assertSameAccount(deps);
     // An observation gone takes its photo with it: both rows (a photo's ref reads both).
     const rows = await readRows(db, [ref.kind === 'observation' ? { kind: 'photo', id: ref.id } : ref]);
     if (copy === 'gone') removeLocalCopy(rows, ref);

@@ -15,11 +15,11 @@ export async function refreshStale(deps: SyncDeps): Promise<{ refreshed: number;
     }
     if (res.status === 401) return { refreshed, authRequired: true };
     if (res.status === 404 || res.status === 403) {
-      await settleStale(deps.db, ref, 'gone');
+      await settleStale(deps, ref, 'gone');
     } else if (res.ok) {
       const copy = parseCopy(ref, await res.json());
       if (!copy) throw new RetryableSyncError(`${refUrl(ref)}: answer not understood`);
-      await settleStale(deps.db, ref, copy);
+      await settleStale(deps, ref, copy);
     } else {
       throw new RetryableSyncError(`${refUrl(ref)} answered ${res.status}`, res.status, retryAfterMs(res));
     }
