@@ -4,6 +4,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { keepSignedInSession } from '../../src/client/db/wipe.js';
 import { saveObservation } from '../../src/client/db/writes.js';
 import { syncOnce } from '../../src/client/sync/engine.js';
+import { refreshSession } from '../../src/client/sync/session-refresh.js';
 import { endPendingSignOut, signOut, signOutPending } from '../../src/client/sync/sign-out.js';
 import { makeApp, newId, YAMADA, type TestServer } from '../fixtures/server.js';
 import { phoneFor } from './phone.js';
@@ -121,4 +122,17 @@ it("another account's sign-in during a pull gets none of the first account's cli
   expect((await p.db.meta.get('session'))?.value).toEqual(ito.session);
   expect(await p.db.clients.count()).toBe(0);
   expect(await p.db.meta.get('cursor')).toBeUndefined();
+});
+
+it('the session read back from the server after a sign-out does not sign the phone in again', async () => {
+  const p = await phoneFor(s, 'carer.suzuki');
+  // The answer to GET /api/session is on its way (the session still valid) when the phone signs
+  // out with no signal: the server still holds the session, the phone must not take it back.
+  const deps = signOutWhileAnswering(p, '/api/session', async () => {
+    p.net.online = false;
+    await signOut(p.tab().deps);
+    p.net.online = true;
+  });
+  expect(await refreshSession(deps)).toBeNull();
+  expect(await p.db.meta.get('session')).toBeUndefined();
 });

@@ -14,9 +14,14 @@ export async function refreshSession(deps: Pick<SyncDeps, 'db' | 'fetch'>): Prom
   }
   if (!res.ok) return null;
   const session = parseSession(await res.json().catch(() => null));
-  const current = await readSession(deps.db);
-  // Only the same account: another sign-in on this phone decides for itself.
-  if (!session || !current || current.user.id !== session.user.id) return null;
-  await deps.db.meta.put({ key: 'session', value: session });
-  return session;
+  if (!session) return null;
+  // Only the same account, still signed in: another sign-in on this phone decides for itself,
+  // and a sign-out meanwhile stays one. Read and written in one transaction, so a sign-out
+  // cannot fall between the check and the write.
+  return deps.db.transaction('rw', deps.db.meta, async () => {
+    const current = await readSession(deps.db);
+    if (!current || current.user.id !== session.user.id) return null;
+    await deps.db.meta.put({ key: 'session', value: session });
+    return session;
+  });
 }
