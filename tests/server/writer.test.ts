@@ -3,14 +3,14 @@
 // Then the routes on it: concurrent PUTs of one id answer one 201 and 200s / 409s, and the
 // status machine holds when messages race a close.
 import Database from 'better-sqlite3';
-import { copyFileSync, fstatSync, fsync as fsyncCb, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, fstatSync, fsync as fsyncCb, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Consultation, Observation } from '../../src/shared/schemas.js';
 import { openDatabase, type SqliteDb as Db } from '../../src/server/store/db.js';
 import { createWriter } from '../../src/server/store/writer.js';
-import type { CheckpointResult } from '../../src/server/store/checkpointer.js';
+import { createCheckpointer, type CheckpointResult } from '../../src/server/store/checkpointer.js';
 import {
   YAMADA,
   consultationBody,
@@ -255,6 +255,28 @@ describe('WAL checkpoints off the event loop', () => {
       copy.close();
     } finally {
       await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('a worker that cannot checkpoint hands checkpoints back to the serving connection', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kizuki-checkpoint-'));
+    const raw = new Database(join(dir, 'serving.sqlite'));
+    raw.pragma('journal_mode = WAL');
+    const checkpointer = createCheckpointer(raw, { every: 1 });
+    const reported = new Promise<unknown[]>((resolve) => {
+      vi.spyOn(console, 'error').mockImplementationOnce((...args: unknown[]) => resolve(args));
+    });
+    try {
+      expect(raw.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+      // The worker opens the database by its name, which no longer leads to it.
+      renameSync(join(dir, 'serving.sqlite'), join(dir, 'moved.sqlite'));
+      checkpointer.committed();
+      expect(String((await reported)[0])).toContain('WAL checkpoint worker failed');
+      expect(raw.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    } finally {
+      vi.restoreAllMocks();
+      await checkpointer.close();
+      raw.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });
