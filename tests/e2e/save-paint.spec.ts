@@ -91,9 +91,11 @@ test('保存: the client page waits out of the document under the form; 保存 s
   expect({ cards: frame.cards, firstHoldsNote: frame.firstHoldsNote }).toEqual({ cards: FIRST_FRAME_CARDS, firstHoldsNote: true });
   // … and no page mounted in between: only the new card and the notice were built.
   expect(frame.created).toBeLessThanOrEqual(FEW_ELEMENTS);
-  // From the top of the page (the form was scrolled down to メモ): the notice and the new card in view.
+  // From the top of the page (the form was scrolled down to メモ): the notice in view. (The new
+  // card is the timeline's first, below the client's unread answers and tasks, which earlier tests
+  // on this worker's server may have left: in view or not depends on how many.)
   await expect(page.getByRole('status').filter({ hasText: '保存しました' })).toBeInViewport();
-  await expect(page.locator(TIMELINE_CARDS).first()).toBeInViewport();
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
   // The rest of the page follows that frame; the form is gone from the document.
   await expect.poll(() => cards.count()).toBe(PAGE);
   await expect(page.getByLabel('メモ', { exact: true })).toHaveCount(0);
