@@ -2,6 +2,7 @@ import { transformAsync } from '@babel/core';
 import { lingui } from '@lingui/vite-plugin';
 import react from '@vitejs/plugin-react';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, constants as zlib } from 'node:zlib';
 import type { Plugin } from 'vite';
@@ -79,10 +80,6 @@ const POSTGRES_PASS = {
   env: { KIZUKI_TEST_DB: 'postgres', FUZZ_RUNS: '40', SYNC_MODEL_RUNS: '100' },
   // A request is a few round trips to the cluster instead of calls into SQLite: the fuzzers' many runs take longer.
   testTimeout: 60_000,
-  // A file spends most of its time waiting on round trips to the cluster: two files at
-  // once keep both cores busy (one worker left one idle). ADR 0012.
-  maxWorkers: 2,
-  sequence: { groupOrder: 1 },
   globalSetup: ['tests/fixtures/postgres-global.ts'],
 };
 
@@ -135,6 +132,12 @@ export default defineConfig({
   },
   test: {
     environment: 'node',
+    // One file per core, every project in one queue (ADR 0013, stop 14). Vitest's default is one
+    // worker fewer than the cores: on two cores the SQLite pass ran its files one at a time with a
+    // core idle. A PostgreSQL file waits on round trips to the cluster, whose backends use the
+    // other core meanwhile. The four projects share the queue, so both engines' files overlap
+    // instead of the PostgreSQL pass waiting for the last SQLite file.
+    maxWorkers: Math.max(2, availableParallelism()),
     // Generous: the property tests and fuzzers do a fixed number of runs, seconds on a quiet
     // machine and ten times that when other builds share the two cores (a 200-run batch fuzzer
     // took 2–20 s at load 10–14). A limit only ends a test early; nothing waits for it.
@@ -151,9 +154,6 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'sqlite',
-          // The two passes run one after the other (a project's own maxWorkers needs its own
-          // group): SQLite first, then PostgreSQL, each with both cores.
-          sequence: { groupOrder: 0 },
           include: ['tests/unit/**/*.test.ts', 'tests/server/**/*.test.ts'],
           exclude: ['tests/server/*-postgres.test.ts', ...ISOLATED],
           // The files share a worker's loaded modules instead of importing the app (Hono, zod,
@@ -167,7 +167,6 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'sqlite-isolated',
-          sequence: { groupOrder: 0 },
           include: ISOLATED,
         },
       },

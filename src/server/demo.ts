@@ -76,12 +76,24 @@ export async function isEmpty(db: Db): Promise<boolean> {
 }
 
 /**
+ * One hash of the demo password per process: a scrypt costs ~50 ms of CPU, and the test suite
+ * seeds a fresh region for most of its tests (tests/fixtures/server.ts). The password is public;
+ * each sign-in still checks it against the stored hash.
+ */
+let demoHashPromise: Promise<string> | undefined;
+const demoHash = (): Promise<string> =>
+  (demoHashPromise ??= hashPassword(DEMO_PASSWORD).catch((error: unknown) => {
+    demoHashPromise = undefined; // not kept: the next seed tries again
+    throw error;
+  }));
+
+/**
  * `activity`: also seed consultations in every status and urgency (DEMO=1 does; the test
  * fixtures start from a quiet region so that each test sees only what it creates).
  */
 export async function seedDemo(db: Db, now: Date, opts: { activity?: boolean } = {}): Promise<void> {
   const at = now.toISOString();
-  const hash = await hashPassword(DEMO_PASSWORD);
+  const hash = await demoHash();
   await db.transaction(async () => {
     for (const o of ORGS) await insertOrganization(db, o, at);
     // Nurses and admins need a passkey from a year after seeding: until then the demo accounts

@@ -137,13 +137,14 @@ describe('the changes feed on PostgreSQL, two instances, 8 concurrent writers, a
   it('a write committed through one instance wakes the live streams of every process (NOTIFY at commit)', async () => {
     let heard = 0;
     let wake = () => {};
+    // The listener looks once when it connects; wait for that (an event, not a time), then count from there.
+    const connected = new Promise<void>((resolve) => (wake = resolve));
     const stop = listenForChanges(numbered.url, () => {
       heard++;
       wake();
     });
     try {
-      // The listener looks once when it connects; wait for that, then count from there.
-      await expect.poll(() => heard, { timeout: 10_000 }).toBeGreaterThan(0);
+      await connected;
       const before = heard;
       const woken = new Promise<void>((resolve) => (wake = resolve));
       const carer = await signIn(numbered.apps[0] as ReturnType<typeof createApp>, 'carer.suzuki');
