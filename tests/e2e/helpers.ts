@@ -5,18 +5,16 @@ export const PASSWORD = 'kizuki-demo';
 /** Opens the app, waits until the service worker controls the page, and signs in. */
 export async function signIn(page: Page, loginId: string): Promise<void> {
   await page.goto('/');
-  // The service worker installs (precaching the app) while the carer signs in, as on a phone;
-  // the test goes on once both are done, so it may go offline or reload at once.
-  await page.getByLabel('ログインID', { exact: true }).fill(loginId);
-  await page.getByLabel('パスワード', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
-  await expect(page.getByRole('button', { name: 'ログアウト' })).toBeVisible();
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
     if (!navigator.serviceWorker.controller) {
       await new Promise<void>((resolve) => navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }));
     }
   });
+  await page.getByLabel('ログインID', { exact: true }).fill(loginId);
+  await page.getByLabel('パスワード', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'ログアウト' })).toBeVisible();
 }
 
 /** Cookies, localStorage and IndexedDB of a signed-in phone (Playwright's storage state). */
