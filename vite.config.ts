@@ -69,6 +69,8 @@ function precompressAssets(): Plugin {
  * connection, the sync triggers' timers) on a global fake IndexedDB.
  */
 const ISOLATED = ['tests/integration/**/*.test.ts', 'tests/server/throttle.test.ts'];
+/** Client-only files that mock a module: their own worker in the SQLite pass (nothing of the server in them). */
+const ISOLATED_CLIENT = ['tests/unit/lazy-db.test.ts'];
 
 /** SQLite's own machinery: its group writer, its backup API and its audit-verify CLI. */
 const SQLITE_ONLY = ['tests/server/writer.test.ts', 'tests/server/backup.test.ts', 'tests/server/audit-chain.test.ts', 'tests/server/events.test.ts'];
@@ -155,7 +157,7 @@ export default defineConfig({
         test: {
           name: 'sqlite',
           include: ['tests/unit/**/*.test.ts', 'tests/server/**/*.test.ts'],
-          exclude: ['tests/server/*-postgres.test.ts', ...ISOLATED],
+          exclude: ['tests/server/*-postgres.test.ts', ...ISOLATED, ...ISOLATED_CLIENT],
           // The files share a worker's loaded modules instead of importing the app (Hono, zod,
           // every route) afresh each: half the CPU of this pass went to those imports. Safe for
           // these files: each builds its own app and database (tests/fixtures/server.ts), none
@@ -167,7 +169,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'sqlite-isolated',
-          include: ISOLATED,
+          include: [...ISOLATED, ...ISOLATED_CLIENT],
         },
       },
       {
