@@ -5,7 +5,7 @@ import { keepSignedInSession } from '../../src/client/db/wipe.js';
 import { saveObservation } from '../../src/client/db/writes.js';
 import { syncOnce } from '../../src/client/sync/engine.js';
 import { refreshSession } from '../../src/client/sync/session-refresh.js';
-import { endPendingSignOut, signOut, signOutPending } from '../../src/client/sync/sign-out.js';
+import { endPendingSignOut, signOut, signOutPending, unsentSeen } from '../../src/client/sync/sign-out.js';
 import { makeApp, newId, YAMADA, type TestServer } from '../fixtures/server.js';
 import { phoneFor } from './phone.js';
 
@@ -59,7 +59,7 @@ it('with signal the session ends at once and nothing is left to do', async () =>
  * tab of the phone, as the sign-out button would) after the server has answered `path` and
  * before the pass sees that answer.
  */
-function signOutWhileAnswering(p: Awaited<ReturnType<typeof phoneFor>>, path: string, during: () => Promise<void>) {
+function signOutWhileAnswering(p: Awaited<ReturnType<typeof phoneFor>>, path: string, during: () => Promise<unknown>) {
   let done = false;
   return {
     ...p.deps,
@@ -135,4 +135,31 @@ it('the session read back from the server after a sign-out does not sign the pho
   });
   expect(await refreshSession(deps)).toBeNull();
   expect(await p.db.meta.get('session')).toBeUndefined();
+});
+
+it('a record queued while the warning was read stops the wipe: nothing is lost unseen, and the next ログアウト counts it', async () => {
+  const p = await phoneFor(s, 'carer.suzuki');
+  const save = async () =>
+    saveObservation(p.db, {
+      id: newId(),
+      input: { clientId: YAMADA, observedAt: s.clock.now().toISOString(), vitals: { temperature: 36.8 }, softSigns: [] },
+      session: p.session,
+      spo2Scale: 1,
+      now: s.clock.now(),
+    });
+  await save();
+  p.net.online = false;
+  const seen = await unsentSeen(p.deps);
+  expect(seen.count).toBe(1);
+  // Another tab queues one more while the person reads 「まだ送信していない記録が 1件…」.
+  await save();
+  expect(await signOut(p.deps, seen)).toBe(false);
+  expect(await p.db.outbox.count()).toBe(2);
+  expect(await p.db.observations.count()).toBe(2);
+  expect((await p.db.meta.get('session'))?.value).toEqual(p.session);
+  // Asked again with both counted, the person agrees: now it goes.
+  const again = await unsentSeen(p.deps);
+  expect(again.count).toBe(2);
+  expect(await signOut(p.deps, again)).toBe(true);
+  expect(await leftOnPhone(p)).toEqual(WIPED);
 });

@@ -2,7 +2,7 @@ import { useLingui } from '@lingui/react/macro';
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { Session } from '../../shared/schemas.js';
-import { logout, unsentCount } from '../features/session/queries.js';
+import { logout, unsentNow } from '../features/session/queries.js';
 import { LanguagePicker } from '../i18n/LanguagePicker.js';
 import { StatusBar } from './StatusBar.js';
 import { UpdatePrompt } from './UpdatePrompt.js';
@@ -15,11 +15,15 @@ export function Layout({ session, children }: { session: Session | null; childre
   const [, navigate] = useLocation();
   const sync = useSyncState();
   const signOut = async () => {
-    const n = await unsentCount();
-    if (n > 0 && !window.confirm(t`まだ送信していない記録が ${n}件 あります。ログアウトするとこの端末から消えます。ログアウトしますか？`)) {
-      return;
+    // Asked again when a record was queued (another tab) while the warning was read.
+    for (;;) {
+      const seen = await unsentNow();
+      const n = seen.count;
+      if (n > 0 && !window.confirm(t`まだ送信していない記録が ${n}件 あります。ログアウトするとこの端末から消えます。ログアウトしますか？`)) {
+        return;
+      }
+      if (await logout(seen)) break;
     }
-    await logout();
     navigate('/');
   };
   return (

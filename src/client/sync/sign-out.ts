@@ -17,13 +17,35 @@ async function endServerSession(deps: SyncDeps): Promise<boolean> {
   }
 }
 
-/** Ends the session on the server (or remembers to) and wipes this account's data from the phone. */
-export async function signOut(deps: SyncDeps): Promise<void> {
+/** The unsent entries the person saw (and agreed to lose) when they tapped ログアウト. */
+export interface UnsentSeen {
+  count: number;
+  /** The newest entry's seq then (0: none). */
+  lastSeq: number;
+}
+
+export async function unsentSeen(deps: Pick<SyncDeps, 'db'>): Promise<UnsentSeen> {
+  const { db } = deps;
+  return db.transaction('r', db.outbox, async () => ({
+    count: await db.outbox.count(),
+    lastSeq: ((await db.outbox.orderBy('seq').lastKey()) as number | undefined) ?? 0,
+  }));
+}
+
+/**
+ * Ends the session on the server (or remembers to) and wipes this account's data from the phone.
+ * With `seen`, an entry queued after it (another tab, while the person read the warning) stops
+ * the wipe: false, nothing on the phone changed, and the person is asked again. The check and
+ * the wipe are one transaction, so nothing can be queued between them and lost unseen.
+ */
+export async function signOut(deps: SyncDeps, seen?: UnsentSeen): Promise<boolean> {
   const { db } = deps;
   const ended = await endServerSession(deps);
-  await db.transaction('rw', [db.meta, db.organizations, db.clients, db.observations, db.consultations, db.outbox, db.photos], async () => {
+  return db.transaction('rw', [db.meta, db.organizations, db.clients, db.observations, db.consultations, db.outbox, db.photos], async () => {
+    if (seen && (await db.outbox.where('seq').above(seen.lastSeq).count()) > 0) return false;
     await wipeLocalData(db);
     if (!ended) await db.meta.put({ key: PENDING, value: true });
+    return true;
   });
 }
 

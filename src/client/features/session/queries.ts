@@ -6,7 +6,7 @@ import { openDb } from '../../db/lazy.js';
 import { bumpAuthEpoch, parseSession, updateSyncState } from '../../db/meta.js';
 import { keepSignedInSession } from '../../db/wipe.js';
 import { syncNow } from '../../pwa/sync-triggers.js';
-import { endPendingSignOut, forgetPendingSignOut, signOut } from '../../sync/sign-out.js';
+import { endPendingSignOut, forgetPendingSignOut, signOut, unsentSeen, type UnsentSeen } from '../../sync/sign-out.js';
 
 /** Why signing in failed, in the reader's language (the macros translate when it is thrown). */
 export class LoginError extends Error {}
@@ -70,14 +70,20 @@ export function usePasskeyLoginMutation() {
   return useMutation({ mutationFn: async () => (await import('./passkey-queries.js')).passkeyLogin() });
 }
 
-export async function unsentCount(): Promise<number> {
-  return (await openDb()).outbox.count();
+/** The unsent entries now: what ログアウト warns of, and what logout() may wipe. */
+export async function unsentNow(): Promise<UnsentSeen> {
+  return unsentSeen({ db: await openDb() });
 }
 
-/** Signs out on the server (now, or at the next contact when there is no signal) and wipes this account's data from the phone. */
-export async function logout(): Promise<void> {
+/**
+ * Signs out on the server (now, or at the next contact when there is no signal) and wipes this
+ * account's data from the phone — unless an entry was queued after `seen` (false: nothing on the
+ * phone changed; ask again). The server's session may then already be over: the records stay,
+ * and the app asks to sign in again to send them.
+ */
+export async function logout(seen: UnsentSeen): Promise<boolean> {
   // The next person on this phone must not get this account's notifications.
   await import('../../pwa/push.js').then((m) => m.unsubscribeFromPush()).catch(() => undefined);
-  await signOut(await deps());
+  return signOut(await deps(), seen);
 }
 
