@@ -1,5 +1,5 @@
 // Staying signed in (issue 18 point 1) and the admin lock-out (issue 18 point 10), on a phone.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { PASSWORD, signIn } from './helpers.js';
 
 const YAMADA = '00000000-0000-4000-8000-000000000201';
@@ -162,5 +162,46 @@ test('a shared phone: another account cannot sign in over unsent records; after 
   expect(left).not.toContain('山田 花子');
   expect(left).not.toContain(note);
   expect(left).toContain('小林 健太');
+  await context.close();
+});
+
+test('ログアウト with unsent records warns with their count; a record another tab saves meanwhile is counted and asked about, not wiped unseen', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, 'carer.suzuki');
+  // The server takes no batch: what is saved stays unsent.
+  await context.route('**/api/batch', (route) => route.fulfill({ status: 503, headers: { 'retry-after': '600' }, body: '' }));
+  const save = async (p: Page, note: string) => {
+    await p.goto(`/clients/${YAMADA}/observe`);
+    await p.getByLabel('体温', { exact: true }).fill('36.9');
+    await p.getByLabel('メモ', { exact: true }).fill(note);
+    await p.getByRole('button', { name: '保存', exact: true }).click();
+    await expect(p.getByText(note)).toBeVisible();
+  };
+  await save(page, `一件目 ${Date.now()}`);
+  await expect(page.getByText('未送信 1件')).toBeVisible();
+
+  // The person agrees to lose 1件. While the phone ends the session on the server (a slow
+  // signal), another tab saves a second record; the wipe must not take it unseen: the person is
+  // asked again, about 2件, and declines.
+  const other = await context.newPage();
+  const second = `別のタブ ${Date.now()}`;
+  await context.route('**/api/session', async (route) => {
+    if (route.request().method() === 'DELETE') await save(other, second);
+    await route.continue();
+  });
+  const asked: string[] = [];
+  page.on('dialog', (dialog) => {
+    asked.push(dialog.message());
+    void (asked.length === 1 ? dialog.accept() : dialog.dismiss());
+  });
+  await page.getByRole('button', { name: 'ログアウト', exact: true }).click();
+  await expect.poll(() => asked.length).toBe(2);
+  expect(asked[0]).toContain('まだ送信していない記録が 1件 あります');
+  expect(asked[1]).toContain('まだ送信していない記録が 2件 あります');
+  // Nothing was wiped: both records are on the phone, still unsent.
+  await page.goto(`/clients/${YAMADA}`);
+  await expect(page.getByText(second)).toBeVisible();
+  await expect(page.getByText('未送信 2件')).toBeVisible();
   await context.close();
 });
