@@ -101,7 +101,7 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html}'],
         globIgnores: ['**/node_modules/**'],
       },
-      includeAssets: ['apple-touch-icon.png', 'icon.svg'],
+      includeAssets: ['apple-touch-icon.png', 'icon-48.png'],
       manifest: {
         id: '/',
         name: '気づき — 訪問看護への相談',

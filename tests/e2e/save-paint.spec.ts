@@ -71,15 +71,17 @@ test('保存: the client page waits out of the document under the form; 保存 s
   });
   const firstFrame = page.evaluate(
     ({ note, selector }) =>
-      new Promise<{ cards: number; firstHoldsNote: boolean; created: number }>((resolve) => {
+      new Promise<{ cards: number; firstHoldsNote: boolean; created: number; notice: boolean; path: string }>((resolve) => {
         const mo = new MutationObserver(() => {
           const list = [...document.querySelectorAll(selector)];
           if (!list.some((li) => li.textContent?.includes(note))) return;
           mo.disconnect();
           const cards = list.length;
           const firstHoldsNote = !!list[0]?.textContent?.includes(note);
+          const notice = [...document.querySelectorAll('[role="status"]')].some((s) => s.textContent?.includes('保存しました'));
+          const path = location.pathname;
           // In the frame that paints the card, before it paints.
-          requestAnimationFrame(() => resolve({ cards, firstHoldsNote, created: (window as unknown as { __created: number }).__created }));
+          requestAnimationFrame(() => resolve({ cards, firstHoldsNote, notice, path, created: (window as unknown as { __created: number }).__created }));
         });
         mo.observe(document.body, { childList: true, subtree: true, characterData: true });
       }),
@@ -91,6 +93,11 @@ test('保存: the client page waits out of the document under the form; 保存 s
   expect({ cards: frame.cards, firstHoldsNote: frame.firstHoldsNote }).toEqual({ cards: FIRST_FRAME_CARDS, firstHoldsNote: true });
   // … and no page mounted in between: only the new card and the notice were built.
   expect(frame.created).toBeLessThanOrEqual(FEW_ELEMENTS);
+  // The notice is in that same frame (nothing above the card moves in later), and the URL is
+  // still the form's: the navigation, which costs the main thread tens of milliseconds on a
+  // throttled phone, follows that frame (hooks/form-exit.ts).
+  expect({ notice: frame.notice, path: frame.path }).toEqual({ notice: true, path: expect.stringMatching(/\/observe$/) });
+  await expect(page).toHaveURL(/\/clients\/[^/]+$/);
   // From the top of the page (the form was scrolled down to メモ): the notice in view. (The new
   // card is the timeline's first, below the client's unread answers and tasks, which earlier tests
   // on this worker's server may have left: in view or not depends on how many.)
@@ -100,5 +107,9 @@ test('保存: the client page waits out of the document under the form; 保存 s
   await expect.poll(() => cards.count()).toBe(PAGE);
   await expect(page.getByLabel('メモ', { exact: true })).toHaveCount(0);
   await expect(page.getByRole('heading', { name: '山田 花子', exact: true })).toBeVisible();
+  // Back to the form: a new, empty form, without the notice (it belongs to the client page).
+  await page.goBack();
+  await expect(page.getByLabel('メモ', { exact: true })).toHaveValue('');
+  await expect(page.getByRole('status').filter({ hasText: '保存しました' })).toHaveCount(0);
   await context.close();
 });

@@ -4,9 +4,11 @@
 // locator) reads while the form is open. After 保存 the save's commit puts the new card on top of
 // that page (from memory, db/recent-saves.ts) and the route only moves the element into the
 // document and hides the form: no page is mounted or unmounted between the tap and the painted
-// card (issue 14: save ≤ 50 ms). The form is unmounted in that frame.
-import { lazy, Suspense, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { createPortal } from 'react-dom';
+// card (issue 14: save ≤ 50 ms). The form is unmounted in that frame. The form leaves through
+// `exit` (hooks/form-exit.ts): the page is shown first, and the URL follows after that frame.
+import { lazy, Suspense, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { createPortal, flushSync } from 'react-dom';
+import { afterNextPaint, FormExitContext } from '../hooks/form-exit.js';
 import type { Session } from '../../shared/schemas.js';
 import { WithClient } from './WithClient.js';
 
@@ -18,7 +20,19 @@ const ObservationPage = lazy(() =>
 /** /clients/:id, and /clients/:id/observe (`observing`). */
 export const CLIENT_ROUTE = /^\/clients\/(?<id>[^/]+)(?<observe>\/observe)?\/?$/;
 
-export function ClientRoute({ id, observing, session }: { id: string; observing: boolean; session: Session }) {
+export function ClientRoute({ id, observing: atForm, session }: { id: string; observing: boolean; session: Session }) {
+  // Left through `exit`: the page shows while the URL is still the form's, for one frame.
+  const [left, setLeft] = useState(false);
+  const [wasAtForm, setWasAtForm] = useState(atForm);
+  if (atForm !== wasAtForm) {
+    setWasAtForm(atForm);
+    setLeft(false);
+  }
+  const observing = atForm && !left;
+  const exit = useCallback((then: () => void) => {
+    flushSync(() => setLeft(true));
+    afterNextPaint(then);
+  }, []);
   // The client page's own element: in the document (in `slot`) unless the form is open.
   const [offstage] = useState(() => {
     const el = document.createElement('div');
@@ -51,8 +65,12 @@ export function ClientRoute({ id, observing, session }: { id: string; observing:
     [id, session, observing],
   );
   const formPage = useMemo(
-    () => <WithClient id={id}>{(client) => <ObservationPage client={client} session={session} />}</WithClient>,
-    [id, session],
+    () => (
+      <FormExitContext.Provider value={exit}>
+        <WithClient id={id}>{(client) => <ObservationPage client={client} session={session} />}</WithClient>
+      </FormExitContext.Provider>
+    ),
+    [id, session, exit],
   );
   return (
     <>

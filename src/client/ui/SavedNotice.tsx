@@ -10,6 +10,12 @@ export interface SavedNoticeValue {
   path: string;
   /** The page that saved (the notice is announced just before leaving it). */
   from: string;
+  /**
+   * Shown at `from` too, until the URL is `path`: the page under a form is shown a frame before
+   * its URL (hooks/form-exit.ts). Dropped once the URL is `path`, so that going back to the
+   * form does not show the notice there.
+   */
+  leaving?: boolean;
   offline: boolean;
   /** 「今日中」 when the suggestion is above 共有のみ. */
   urgencyLabel?: string;
@@ -36,10 +42,13 @@ export function SavedNotice() {
   const { t } = useLingui();
   const v = useSyncExternalStore(subscribe, () => current);
   useEffect(() => {
+    if (!v) return;
     // Left the page: the notice has done its job.
-    if (v && location !== v.path && location !== v.from) announceSaved(null);
+    if (location !== v.path && location !== v.from) announceSaved(null);
+    // Arrived: from now on it belongs to its page only.
+    else if (v.leaving && location === v.path) announceSaved({ ...v, leaving: false });
   }, [v, location]);
-  if (!v || v.path !== location) return null;
+  if (!v || (v.path !== location && !(v.leaving && v.from === location))) return null;
   const worrying = v.urgencyLabel !== undefined || v.reasons.length > 0;
   const urgency = v.urgencyLabel;
   const reasons = v.reasons.join(t`、`);

@@ -18,6 +18,7 @@ import type { Client, Session } from '../../../shared/schemas.js';
 import { formatDecimal } from '../../i18n/numbers.js';
 import { VITAL_FIELDS, fieldProblem, liveVitals, toVitals, typoFix, type Problem, type VitalKey, type VitalText } from './vitals-form.js';
 import { useDraft } from '../../hooks/use-draft.js';
+import { useFormExit } from '../../hooks/form-exit.js';
 import { PhotoPicker } from './PhotoPicker.js';
 import { useSaveObservation } from './queries.js';
 import { TextAreaField } from '../../ui/TextAreaField.js';
@@ -52,6 +53,7 @@ const parseDraft = (v: unknown): Draft | null => {
 
 export function ObservationPage({ client, session }: { client: Client; session: Session }) {
   const [, navigate] = useLocation();
+  const exit = useFormExit();
   const { t, i18n } = useLingui();
   // A client on home oxygen: 酸素吸入中 is chosen already (one tap to change).
   const empty: Draft = { text: {}, signs: [], note: '', ...(client.usual?.homeOxygen ? { oxygen: 'oxygen' as const } : {}) };
@@ -104,11 +106,13 @@ export function ObservationPage({ client, session }: { client: Client; session: 
           announceSaved({
             path,
             from: `${path}/observe`,
+            leaving: true,
             offline: !navigator.onLine,
             ...(suggested !== 'fyi' ? { urgencyLabel: urgencyLabel(suggested, i18n) } : {}),
             reasons: departures(client.usual, saved.vitals).map((d) => departureTextIn(d, i18n)),
           });
-          navigate(path);
+          // The page with the card (and the notice) first; its URL after that frame.
+          exit(() => navigate(path));
         },
         // Not saved: keep the draft on the phone again.
         onError: () => draft.set(draft.value),
