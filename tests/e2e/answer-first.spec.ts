@@ -134,6 +134,12 @@ test('carer: the latest answer comes first — kind, text, the follow-up and its
   expect(conversation.bottom).toBeLessThanOrEqual(sent.top);
   // The answer is not repeated in the conversation.
   await expect(page.getByText(advice)).toHaveCount(1);
+  // The cited record reads as on the client page: its vitals, its signs under 「いつもと違う」,
+  // its note (hazard H12).
+  const cited = page.getByRole('region', { name: 'もとの記録' });
+  await expect(cited).toContainText('いつもと違う:');
+  await expect(cited).toContainText('水分が取れていない');
+  await expect(cited.getByText(note, { exact: true })).toBeVisible();
   await keepScreenshot(page, info, 'carer-answer-first');
 
   // One tap does the task: the observation form for this client.

@@ -4,15 +4,13 @@
 // trends and earlier consultations, and the reply form, one tap away from the top. A nurse
 // opening it marks it read.
 import { useLingui } from '@lingui/react/macro';
-import { Fragment, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import type { Session } from '../../../shared/schemas.js';
 import { applyMessage, DELIVERY_STEPS, deliveryStep } from '../../../shared/status.js';
 import type { LocalConsultation } from '../../db/db.js';
-import { categoryLabel, deliveryLabel, requestKindLabel, signLabel, urgencyLabel } from '../../i18n/labels.js';
+import { categoryLabel, deliveryLabel, requestKindLabel, urgencyLabel } from '../../i18n/labels.js';
 import { problemText } from '../../i18n/problems.js';
-import { TermLabel } from '../../i18n/TermLabel.js';
-import { WrittenText } from '../../i18n/WrittenText.js';
 import { formatWhen } from '../../ui/format.js';
 import { Stepper } from '../../ui/Stepper.js';
 import { UrgencyBadge } from '../../ui/UrgencyBadge.js';
@@ -120,18 +118,8 @@ export function ConsultationPage({ id, session }: { id: string; session: Session
         {data.cited.map((o) => (
           <div key={o.id} className="card">
             <p className="meta">{formatWhen(o.observedAt)}</p>
-            <VitalsSummary vitals={o.vitals} news2={o.news2} />
-            {o.softSigns.length > 0 && (
-              <p>
-                {o.softSigns.map((s, i) => (
-                  <Fragment key={s}>
-                    {i > 0 && '、'}
-                    <TermLabel term={signLabel(s, i18n)} />
-                  </Fragment>
-                ))}
-              </p>
-            )}
-            {o.note && <WrittenText text={o.note} lang={o.lang} className="note" note />}
+            {/* The signs and the note with the vitals, as on the client page (hazard H12). */}
+            <VitalsSummary vitals={o.vitals} news2={o.news2} softSigns={o.softSigns} note={o.note ?? null} {...(o.lang ? { noteLang: o.lang } : {})} />
           </div>
         ))}
       </section>
