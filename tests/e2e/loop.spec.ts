@@ -15,6 +15,8 @@ test('carer records and consults offline; nurse answers; carer sees the reply', 
   await carer.context.setOffline(true);
   await expect(page.getByText('オフライン', { exact: true })).toBeVisible();
   await page.getByRole('link', { name: '記録する' }).click();
+  // The form names whom it records about (hazard H7, the wrong client).
+  await expect(page.getByRole('heading', { name: '山田 花子さんの記録', exact: true })).toBeVisible();
   await page.getByLabel('体温', { exact: true }).fill('38.4');
   await page.getByLabel('脈拍', { exact: true }).fill('112');
   await page.getByRole('checkbox', { name: '食事量が減った' }).check();
@@ -31,6 +33,7 @@ test('carer records and consults offline; nurse answers; carer sees the reply', 
   await expect(page.getByText('オフライン', { exact: true })).toBeVisible();
 
   await page.getByRole('link', { name: '看護師に相談する' }).click();
+  await expect(page.getByText('山田 花子さんについて', { exact: true })).toBeVisible();
   await expect(page.getByLabel('相談先')).toHaveValue('sakura');
   await expect(page.getByLabel('緊急度')).toHaveValue('today');
   await expect(page.getByLabel('状況（S）')).toHaveValue(new RegExp(note));
