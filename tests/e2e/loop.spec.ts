@@ -14,6 +14,8 @@ test('carer records and consults offline; nurse answers; carer sees the reply', 
   // No signal in the client's home.
   await carer.context.setOffline(true);
   await expect(page.getByText('オフライン', { exact: true })).toBeVisible();
+  // Offline, the status bar also says when the phone last synced (hazard H8), as people say it.
+  await expect(page.getByText(/^最終同期 (たった今|\d+分前)$/)).toBeVisible();
   await page.getByRole('link', { name: '記録する' }).click();
   // The form names whom it records about (hazard H7, the wrong client).
   await expect(page.getByRole('heading', { name: '山田 花子さんの記録', exact: true })).toBeVisible();
@@ -44,6 +46,8 @@ test('carer records and consults offline; nurse answers; carer sees the reply', 
   // Signal again: everything goes out, once.
   await carer.context.setOffline(false);
   await expect(page.getByText('未送信 0件')).toBeVisible({ timeout: 30_000 });
+  // Online and synced: the time is no longer said (the bar stays short).
+  await expect(page.getByText(/^最終同期 /)).toHaveCount(0);
   await expect(page.locator('[aria-current="step"]')).toHaveText('送信済み');
 
   const onServer = await allChanges(carer.context.request);
