@@ -12,15 +12,28 @@
 export interface ChangeBus {
   /** Something was committed that may have touched the changes feed. Cheap; never throws. */
   publish(): void;
-  /** Calls `listener` after publishes (at most once a turn however many); returns unsubscribe. */
-  subscribe(listener: () => void): () => void;
+  /**
+   * Calls `listener` after publishes (at most once a turn however many); returns unsubscribe.
+   * `onClose` runs once if the bus is closed while subscribed (at once, on the next turn, when
+   * it already is).
+   */
+  subscribe(listener: () => void, onClose?: () => void): () => void;
   /** How many listeners are subscribed (open streams). */
   size(): number;
+  /**
+   * The process is stopping: every subscriber's `onClose` runs (its stream ends cleanly, and the
+   * browser reconnects, after the stream's retry time, to whichever process serves next), and so
+   * does that of any later subscriber. Without it an open stream holds its connection, and the
+   * process's exit, until the stop's time bound cuts it (src/server/index.ts).
+   */
+  close(): void;
 }
 
 export function createLocalChangeBus(): ChangeBus {
   const listeners = new Set<() => void>();
+  const closers = new Map<() => void, () => void>();
   let scheduled = false;
+  let closed = false;
 
   const deliver = () => {
     scheduled = false;
@@ -41,12 +54,32 @@ export function createLocalChangeBus(): ChangeBus {
       scheduled = true;
       setImmediate(deliver);
     },
-    subscribe(listener) {
+    subscribe(listener, onClose) {
+      if (closed) {
+        // After the caller has finished setting up (it may still be assigning what onClose calls).
+        if (onClose) setImmediate(onClose);
+        return () => {};
+      }
       listeners.add(listener);
+      if (onClose) closers.set(listener, onClose);
       return () => {
         listeners.delete(listener);
+        closers.delete(listener);
       };
     },
     size: () => listeners.size,
+    close() {
+      closed = true;
+      const ending = [...closers.values()];
+      listeners.clear();
+      closers.clear();
+      for (const onClose of ending) {
+        try {
+          onClose();
+        } catch (error) {
+          console.error('change listener close failed:', error);
+        }
+      }
+    },
   };
 }

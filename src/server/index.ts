@@ -113,6 +113,9 @@ async function main() {
         }
       })();
     };
+    // Open live streams end now (cleanly: their browsers reconnect to whichever process serves
+    // next), so that they do not hold the server's close() until the bound below.
+    changes.close();
     server.close(finish);
     // Idle keep-alive connections would hold close() open; do not wait for them forever.
     setTimeout(finish, 3000).unref();

@@ -258,3 +258,39 @@ describe('GET /api/events heartbeat', () => {
     }
   });
 });
+
+describe('GET /api/events when the process stops', () => {
+  it('closing the bus ends every open stream cleanly, and a stream opened afterwards at once', async () => {
+    const bus = createLocalChangeBus();
+    const h = await makeApp(() => ({ changes: bus, eventHeartbeatMs: 60_000 }));
+    try {
+      const nurse = await h.login('nurse.sato');
+      let closing = false;
+      const read = async (res: Response) => {
+        const reader = res.body?.getReader();
+        const decoder = new TextDecoder();
+        let text = '';
+        for (;;) {
+          const chunk = await reader?.read();
+          if (!chunk || chunk.done) return text;
+          text += decoder.decode(chunk.value);
+          // The opening event has been sent: the stream is up.
+          if (text.includes('event: changes') && bus.size() === 1 && !closing) {
+            closing = true;
+            bus.close();
+          }
+        }
+      };
+      // The stream is read to its end: without the close it never ends (the test times out).
+      const text = await read(await h.app.request('/api/events', { headers: { cookie: nurse.cookie } }));
+      expect(text).toMatch(/^retry: \d+\n\n/);
+      expect(bus.size()).toBe(0);
+      // Opened while the process stops (a keep-alive connection may still send one): it ends at once.
+      const late = await read(await h.app.request('/api/events', { headers: { cookie: nurse.cookie } }));
+      expect(late).toMatch(/^retry: \d+\n\n/);
+      expect(bus.size()).toBe(0);
+    } finally {
+      h.close();
+    }
+  });
+});

@@ -71,7 +71,8 @@ export function eventRoutes(deps: EventDeps) {
           })();
         };
 
-        const unsubscribe = deps.bus.subscribe(check);
+        // A stopping process ends the stream (the bus closes): the browser reconnects elsewhere.
+        const unsubscribe = deps.bus.subscribe(check, () => stop());
         const heartbeat = setInterval(() => {
           void stillSignedIn().then(
             (ok) => (ok ? send(': heartbeat\n\n') : stop()),
