@@ -48,11 +48,38 @@ try {
   // Every IndexedDB transaction the page opens during the flush: its stores, mode, start and end.
   await context.addInitScript(() => {
     const log = (window.__txLog = []);
+    // The requests each transaction makes, by kind (a cursor step counts as one request).
+    window.__txOf = new WeakMap();
+    const count = (tx, kind) => {
+      const e = window.__txOf.get(tx);
+      if (e) e.reqs[kind] = (e.reqs[kind] ?? 0) + 1;
+    };
+    for (const [proto, names] of [
+      [IDBObjectStore.prototype, ['get', 'getAll', 'getAllKeys', 'put', 'add', 'delete', 'count', 'openCursor', 'openKeyCursor', 'clear']],
+      [IDBIndex.prototype, ['get', 'getAll', 'getAllKeys', 'count', 'openCursor', 'openKeyCursor']],
+    ]) {
+      for (const name of names) {
+        const f = proto[name];
+        proto[name] = function (...args) {
+          count(this.transaction ?? this.objectStore.transaction, `${proto === IDBIndex.prototype ? 'index.' : ''}${name}`);
+          return f.apply(this, args);
+        };
+      }
+    }
+    for (const name of ['continue', 'advance', 'continuePrimaryKey']) {
+      const f = IDBCursor.prototype[name];
+      IDBCursor.prototype[name] = function (...args) {
+        const src = this.source;
+        count(src.transaction ?? src.objectStore.transaction, `cursor.${name}`);
+        return f.apply(this, args);
+      };
+    }
     const orig = IDBDatabase.prototype.transaction;
     IDBDatabase.prototype.transaction = function (stores, mode, opts) {
       const tx = orig.call(this, stores, mode, opts);
-      const e = { stores: [].concat(stores).join(','), mode: mode ?? 'readonly', start: performance.now() };
+      const e = { stores: [].concat(stores).join(','), mode: mode ?? 'readonly', start: performance.now(), reqs: {} };
       log.push(e);
+      window.__txOf.set(tx, e);
       tx.addEventListener('complete', () => (e.end = performance.now()));
       tx.addEventListener('abort', () => (e.end = -performance.now()));
       return tx;
@@ -125,7 +152,14 @@ try {
   console.log(`reconcile transactions during the flush: ${applies.length}, median ${Math.round(applies.map((e) => e.end - e.start).sort((a, b) => a - b)[applies.length >> 1] ?? 0)} ms`);
   console.log('page IndexedDB transactions (count, total ms, max ms):');
   for (const [k, g] of [...groups].sort((a, b) => b[1].ms - a[1].ms)) console.log(`${String(g.n).padStart(5)} ${g.ms.toFixed(0).padStart(7)} ${g.max.toFixed(0).padStart(6)}  ${k}`);
-  if (process.env.TX) for (const e of txs) if (e.mode === 'readwrite' || e.stores !== 'outbox') console.log(`${(e.start - pageT0).toFixed(0).padStart(6)} → ${(Math.abs(e.end ?? 0) - pageT0).toFixed(0).padStart(6)}  ${e.stores}`);
+  if (process.env.TX) {
+    // TX=all: every transaction, the bench's own outbox counts included.
+    const shown = process.env.TX === 'all' ? await page.evaluate(() => window.__txLog) : txs.filter((e) => e.mode === 'readwrite' || e.stores !== 'outbox');
+    for (const e of shown) {
+      const reqs = Object.entries(e.reqs ?? {}).map(([k, n]) => `${k}×${n}`).join(' ');
+      console.log(`${(e.start - pageT0).toFixed(0).padStart(6)} → ${(Math.abs(e.end ?? 0) - pageT0).toFixed(0).padStart(6)}  ${e.mode === 'readwrite' ? 'rw' : 'r '} ${e.stores}  ${reqs}`);
+    }
+  }
   console.log('page self time (ms), top 25:');
   for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${v.toFixed(0).padStart(6)}  ${k}`);
 } finally {

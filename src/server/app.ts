@@ -135,7 +135,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }
     c.set('address', address);
     await next();
-    setHeaders(c, SECURITY_HEADERS);
+    // A batch entry's headers are never sent: the batch's own answer carries them.
+    if (!entry) setHeaders(c, SECURITY_HEADERS);
   });
 
   // Cookie-authenticated writes must come from our own origin (CSRF), besides SameSite=Strict.

@@ -69,8 +69,10 @@ export function problem(status: number, detail: string, errors?: ProblemError[],
 export function json(c: Context, body: unknown, status: ContentfulStatusCode = 200): Response {
   if (c.get('inBatch') === true) {
     // A batch entry's answer is its status and this value (routes/batch.ts reads it back through
-    // sentBody): no JSON text and no body stream, which cost a sixth of a batch entry's CPU.
-    const res = new Response(null, { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
+    // sentBody): no JSON text and no body stream, which cost a sixth of a batch entry's CPU; and
+    // no headers, which nothing reads (the batch's own answer carries them): a Response with a
+    // headers init costs ~5× one without.
+    const res = new Response(null, { status });
     sentBodies.set(res, body);
     return res;
   }

@@ -42,14 +42,17 @@ function intercept(db: KizukiDb, name: string, wrap: (table: string, t: DBCoreTa
   });
 }
 
-/** Counts the IndexedDB requests a connection makes (reads and writes, each bulk call one). */
-function countRequests(db: KizukiDb): { readonly n: number } {
-  const counter = { n: 0 };
+/**
+ * Counts the IndexedDB requests a connection makes (reads and writes, each bulk call one), and
+ * the cursors it opens: a cursor walks one step after the other, a round trip each.
+ */
+function countRequests(db: KizukiDb): { readonly n: number; readonly cursors: number } {
+  const counter = { n: 0, cursors: 0 };
   intercept(db, 'count-requests', (_, t) => ({
     get: (req) => (counter.n++, t.get(req)),
     getMany: (req) => (counter.n++, t.getMany(req)),
     query: (req) => (counter.n++, t.query(req)),
-    openCursor: (req) => (counter.n++, t.openCursor(req)),
+    openCursor: (req) => (counter.n++, counter.cursors++, t.openCursor(req)),
     count: (req) => (counter.n++, t.count(req)),
     mutate: (req) => (counter.n++, t.mutate(req)),
   }));
@@ -103,9 +106,11 @@ it('a batch of 100 answers: one transaction of a few bulk requests, each entry c
   const outcome = await flushOutbox(tab.deps);
 
   expect(outcome).toEqual({ sent: FLUSH_BATCH - 2, rejected: 2, authRequired: false });
-  // Reading the batch, the next one after it, the rows it touches; writing what changed: the
-  // same few requests for 100 entries as for one (it was ~4 per entry).
-  expect(requests.n).toBeLessThanOrEqual(20);
+  // Reading the batch, the next one after it, the rows it touches; writing what changed: a few
+  // bulk requests and one count per entity (it was ~4 requests per entry), all made at once —
+  // no cursor stepping through the outbox one round trip after the other.
+  expect(requests.n).toBeLessThanOrEqual(FLUSH_BATCH + 20);
+  expect(requests.cursors).toBe(0);
 
   // Rejected entries stay for the user, each with its own reason; nothing else stays queued.
   const left = await p.db.outbox.toArray();
@@ -156,13 +161,24 @@ it('an entry without an answer in the middle of a batch: the ones before it land
   for (const id of ids) expect(await localCopy(p.db, 'observation', id)).toEqual(await serverShape(s, p, 'observation', id));
 });
 
-/** Counts the IndexedDB requests under Dexie's bulk calls: rows got (each key one get) and rows deleted by key or by range. */
-function countRowRequests(db: KizukiDb): { gets: Record<string, number>; deletedByKey: number; rangeDeletes: number } {
-  const counter = { gets: {} as Record<string, number>, deletedByKey: 0, rangeDeletes: 0 };
+/**
+ * Counts the IndexedDB requests under Dexie's bulk calls: rows got (each key one get), rows
+ * deleted by key or by range, outbox reads of whole entries (a query) and cursors opened.
+ */
+function countRowRequests(db: KizukiDb): { gets: Record<string, number>; deletedByKey: number; rangeDeletes: number; outboxQueries: number; cursors: number } {
+  const counter = { gets: {} as Record<string, number>, deletedByKey: 0, rangeDeletes: 0, outboxQueries: 0, cursors: 0 };
   intercept(db, 'count-row-requests', (table, t) => ({
     getMany: (req) => {
       counter.gets[table] = (counter.gets[table] ?? 0) + req.keys.length;
       return t.getMany(req);
+    },
+    query: (req) => {
+      if (table === 'outbox' && req.values) counter.outboxQueries++;
+      return t.query(req);
+    },
+    openCursor: (req) => {
+      counter.cursors++;
+      return t.openCursor(req);
     },
     mutate: (req) => {
       if (req.type === 'delete') counter.deletedByKey += req.keys.length;
@@ -190,9 +206,42 @@ it('a batch of 100 observations reads each row once, in its own table, and leave
   // An observation's answer looks at its observation row only: not at consultations, clients
   // or photos under the same id (four gets per entry before, most for rows that cannot exist).
   expect(requests.gets).toEqual({ observations: FLUSH_BATCH });
+  // Their outbox entries: the batch's range read as one, not an index walk (a cursor, a round
+  // trip per step) nor a read per entity: the batch read before sending, the next batch's read
+  // after the answer, the range in the answers' transaction, and the read that finds none left.
+  expect(requests.cursors).toBe(0);
+  expect(requests.outboxQueries).toBe(4);
   // The confirmed entries are consecutive: one range, not one delete per entry.
   expect(requests.deletedByKey).toBe(0);
   expect(requests.rangeDeletes).toBe(1);
   expect(await p.db.outbox.count()).toBe(0);
   for (const id of ids) expect(await localCopy(p.db, 'observation', id)).toEqual(await serverShape(s, p, 'observation', id));
+});
+
+it("an entity with entries beyond the batch: the rules still see them (a consultation's answer keeps its queued message, sent in the next batch)", async () => {
+  const p = await phoneFor(s, 'carer.suzuki');
+  await syncOnce(p.deps);
+  for (let i = 0; i < FLUSH_BATCH - 1; i++) {
+    await saveObservation(p.db, { id: newId(), input: observation(`fill ${i}`), session: p.session, spo2Scale: 1, now: s.clock.now() });
+  }
+  // The consultation is the batch's last entry; its message is the first of the next batch.
+  const kId = newId();
+  const input = consultationBody(YAMADA, 'sakura') as ConsultationInput;
+  await saveConsultation(p.db, { id: kId, input, session: p.session, clientName: '山田 花子', now: s.clock.now() });
+  const messageId = newId();
+  await addMessage(p.db, { consultationId: kId, messageId, input: { kind: 'message', body: '次の便で' }, session: p.session, now: s.clock.now() });
+  const seqs = (await p.db.outbox.toArray()).map((e) => e.seq);
+  expect(seqs).toHaveLength(FLUSH_BATCH + 1);
+  // The message's answer is lost: it stays queued, and the flush stops there.
+  const messageSeq = String(seqs.at(-1));
+  p.net.rewriteBatch = (responses) => responses.filter((r) => r.id !== messageSeq);
+
+  await expect(flushOutbox(p.deps)).rejects.toThrow();
+
+  // The consultation is the server's copy, with the still-queued message on top of it: the
+  // first batch's answer saw that entry although it lay outside the batch's range.
+  const local = await p.db.consultations.get(kId);
+  expect(local?.synced).toBe(true);
+  expect(local?.messages.map((m) => [m.id, m.pending])).toEqual([[messageId, true]]);
+  expect((await p.db.outbox.toArray()).map((e) => [e.entityType, e.state])).toEqual([['message', 'pending']]);
 });

@@ -7,6 +7,7 @@
 import * as z from 'zod/mini';
 import { BatchResponseSchema, ClientSchema, ConsultationSchema, MAX_BATCH, ObservationSchema } from '../../shared/schemas.js';
 import type { OutboxEntry } from '../db/db.js';
+import type { SeqRange } from './local-rows.js';
 import { assertSameAccount } from './owner.js';
 import { RetryableSyncError, retryAfterMs, type SyncDeps } from './ports.js';
 import { confirm, copyRef, readRows, reconcileTables, reject, staleRefOf, verdictOf, type ServerCopy } from './reconcile.js';
@@ -188,7 +189,7 @@ async function applyBatch(
     await assertSameAccount(deps);
     // One read of every row the batch's answers touch, the rules applied entry by entry in
     // order in memory, one write of what changed: a few requests per batch, not ~4 per entry.
-    const rows = await readRows(db, refs);
+    const rows = await readRows(db, refs, seqRangeOf(batch));
     for (const entry of batch) {
       const r = byId.get(String(entry.seq));
       // An entry without an answer stays queued, and so does everything after it (order is
@@ -218,6 +219,16 @@ async function applyBatch(
     await rows.write(db);
   });
   return out;
+}
+
+/**
+ * The seqs a batch spans, when reading them as one range costs little: its entries are
+ * consecutive unless rejected ones lie between them (those are read too, and ignored).
+ */
+function seqRangeOf(batch: OutboxEntry[]): SeqRange | undefined {
+  const from = batch[0]?.seq;
+  const to = batch.at(-1)?.seq;
+  return from !== undefined && to !== undefined && to - from < 2 * batch.length ? { from, to } : undefined;
 }
 
 /** The server's answer to a write, parsed into the copy reconcile.ts lands on the phone. */

@@ -17,7 +17,7 @@
 // docs/decisions/0005-first-download-budget.md). Callers hand in parsed server copies.
 import type { Client, Consultation, Observation } from '../../shared/schemas.js';
 import type { KizukiDb, LocalConsultation, LocalMessage, OutboxEntry } from '../db/db.js';
-import { LocalRows, parseStale, type RowRef } from './local-rows.js';
+import { LocalRows, parseStale, type RowRef, type SeqRange } from './local-rows.js';
 import { assertSameAccount } from './owner.js';
 import type { SyncDeps } from './ports.js';
 
@@ -93,8 +93,8 @@ export function reconcileTables(db: KizukiDb) {
  * The rows of these entities, read at once; the transitions below change them in memory, in
  * order, and `write` stores what changed. Call inside a transaction over reconcileTables.
  */
-export function readRows(db: KizukiDb, refs: Iterable<RowRef>): Promise<LocalRows> {
-  return LocalRows.read(db, refs);
+export function readRows(db: KizukiDb, refs: Iterable<RowRef>, within?: SeqRange): Promise<LocalRows> {
+  return LocalRows.read(db, refs, within);
 }
 
 /** The entity whose rows a server copy's rules read. */
