@@ -3,7 +3,7 @@
 // the nurse's app makes after the carer starts follows an event from the server. Without the
 // stream, polling still brings it.
 import { expect, test, type Page } from '@playwright/test';
-import { newPhone, signIn } from './helpers.js';
+import { keptPhones, newPhone, signIn } from './helpers.js';
 
 const YAMADA = '00000000-0000-4000-8000-000000000201';
 
@@ -36,6 +36,16 @@ async function instrument(page: Page): Promise<void> {
   });
 }
 
+/**
+ * The carer's phone, signed in once (the first test) and kept for the second: it only sends a
+ * consultation in each, online, and neither test reads what it left (ADR 0013, stop 15). The
+ * nurse's phones stay fresh: each test watches its nurse's app from the start.
+ */
+const carers = keptPhones();
+test.afterAll(async () => {
+  await carers.closeAll();
+});
+
 const liveLog = (page: Page) => page.evaluate(() => (window as unknown as { __live: LiveLog }).__live);
 
 /** Records an observation and consults about it through the carer's app. */
@@ -65,10 +75,9 @@ test("the carer's consultation appears on the nurse's open 相談一覧 through 
     .toBe(true);
 
   const before = await liveLog(nurse.page);
-  const carer = await newPhone(browser);
-  await signIn(carer.page, 'carer.suzuki');
+  const carer = await carers.get(browser, 'carer.suzuki');
   const note = `ライブ ${Date.now()}`;
-  await consult(carer.page, note);
+  await consult(carer, note);
 
   await expect(nurse.page.locator('li.triage').filter({ hasText: note })).toBeVisible();
   const after = await liveLog(nurse.page);
@@ -81,7 +90,7 @@ test("the carer's consultation appears on the nurse's open 相談一覧 through 
     newPulls.every((eventsSeen) => eventsSeen > before.events),
     `every pull after the carer began followed an event (${JSON.stringify({ before, after })})`,
   ).toBe(true);
-  for (const c of [nurse, carer]) await c.context.close();
+  await nurse.context.close();
 });
 
 test('without the stream (a proxy that refuses it), polling still brings the consultation', async ({ browser }) => {
@@ -90,10 +99,9 @@ test('without the stream (a proxy that refuses it), polling still brings the con
   await signIn(nurse.page, 'nurse.sato');
   await expect(nurse.page.getByRole('heading', { name: '相談一覧' })).toBeVisible();
 
-  const carer = await newPhone(browser);
-  await signIn(carer.page, 'carer.suzuki');
+  const carer = await carers.get(browser, 'carer.suzuki');
   const note = `ポーリング ${Date.now()}`;
-  await consult(carer.page, note);
+  await consult(carer, note);
   await expect(nurse.page.locator('li.triage').filter({ hasText: note })).toBeVisible();
-  for (const c of [nurse, carer]) await c.context.close();
+  await nurse.context.close();
 });

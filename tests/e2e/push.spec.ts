@@ -1,8 +1,8 @@
 // Web Push in the service worker: Chromium delivers a push message through CDP
 // (ServiceWorker.deliverPushMessage) to the production build's worker, and the page reads
 // back the notification it showed. The server's sending is tested in tests/server/push.test.ts.
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { signIn } from './helpers.js';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { keptPhones } from './helpers.js';
 
 interface Shown {
   title: string;
@@ -34,12 +34,24 @@ function shownNotifications(page: Page, tag?: string): Promise<Shown[]> {
   }, tag);
 }
 
-test.beforeEach(async ({ context, baseURL }) => {
-  await context.grantPermissions(['notifications'], { origin: baseURL });
+/**
+ * One phone for the file (nurse.sato, notifications allowed), signed in through the UI once, so
+ * the service worker controls it, and kept: a fresh phone per test paid a sign-in and a worker
+ * install each (ADR 0013, stop 15). Each test looks only at the notifications its own push
+ * shows (by tag, after its own send; a later push with a tag replaces the earlier one, whose
+ * text differs), and the test that changes the phone's language comes last.
+ */
+const phones = keptPhones({ permissions: ['notifications'] });
+test.afterAll(async () => {
+  await phones.closeAll();
 });
+const nurse = async (browser: Browser): Promise<{ context: BrowserContext; page: Page }> => {
+  const page = await phones.get(browser, 'nurse.sato');
+  return { context: page.context(), page };
+};
 
-test('a push for a new consultation shows a notification carrying the consultation’s address', async ({ context, page }) => {
-  await signIn(page, 'nurse.sato');
+test('a push for a new consultation shows a notification carrying the consultation’s address', async ({ browser }) => {
+  const { context, page } = await nurse(browser);
   const sw = await registrationId(context, page);
   expect(await shownNotifications(page)).toEqual([]);
 
@@ -71,8 +83,8 @@ test('a push for a new consultation shows a notification carrying the consultati
   await expect.poll(async () => (await shownNotifications(page, `consultation-${id}`)).map((n) => n.body)).toEqual(['再送']);
 });
 
-test('a push the worker cannot read still shows a plain notification for the start page', async ({ context, page }) => {
-  await signIn(page, 'nurse.sato');
+test('a push the worker cannot read still shows a plain notification for the start page', async ({ browser }) => {
+  const { context, page } = await nurse(browser);
   const sw = await registrationId(context, page);
   await sw.send('not json');
   await expect.poll(() => shownNotifications(page, 'kizuki')).toEqual([
@@ -80,16 +92,16 @@ test('a push the worker cannot read still shows a plain notification for the sta
   ]);
 });
 
-test('settings show whether this phone gets notifications, with a button to turn them on', async ({ page }) => {
-  await signIn(page, 'nurse.sato');
+test('settings show whether this phone gets notifications, with a button to turn them on', async ({ browser }) => {
+  const { page } = await nurse(browser);
   await page.goto('/sync');
   const section = page.getByRole('region', { name: '通知' });
   await expect(section.getByText('この端末では通知を受け取っていません。')).toBeVisible();
   await expect(section.getByRole('button', { name: '通知を受け取る' })).toBeEnabled();
 });
 
-test('a push the worker cannot read speaks the language the phone chose', async ({ context, page }) => {
-  await signIn(page, 'nurse.sato');
+test('a push the worker cannot read speaks the language the phone chose', async ({ browser }) => {
+  const { context, page } = await nurse(browser);
   await page.goto('/menu');
   await page.getByLabel('言語 / Language', { exact: true }).selectOption({ label: 'Tiếng Việt' });
   await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
