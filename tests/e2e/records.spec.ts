@@ -2,7 +2,7 @@
 // that opens with no network and prints on one A4 page, and a de-identified case.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { PASSWORD, newPhone, signIn, storedSignIn } from './helpers.js';
+import { PASSWORD, keptPhones, newPhone, signIn } from './helpers.js';
 
 const YAMADA = '00000000-0000-4000-8000-000000000201';
 
@@ -21,12 +21,18 @@ async function openClient(page: Page) {
   await expect(page.getByRole('heading', { name: '山田 花子', level: 1 })).toBeVisible();
 }
 
-// Signing in is not what these tests are about: one UI sign-in per account in this file
-// (storedSignIn); the offline test signs in with signIn(), for the service worker.
+// Signing in is not what these tests are about: one phone per account for the file, signed in
+// through the UI once and kept (keptPhones; a context restored from stored state installs the
+// service worker again, as slow as a sign-in). Neither kept phone goes offline or signs out, and
+// no test checks what another left; the offline test signs in on a fresh phone, for the worker.
+const phones = keptPhones();
+test.afterAll(async () => {
+  await phones.closeAll();
+});
 test('a nurse downloads the client as FHIR; a carer has no such button', async ({ browser }) => {
-  const nurse = await storedSignIn(browser, 'nurse.sato');
-  await openClient(nurse.page);
-  const [download] = await Promise.all([nurse.page.waitForEvent('download'), nurse.page.getByRole('button', { name: 'FHIRで書き出す' }).click()]);
+  const nurse = await phones.get(browser, 'nurse.sato');
+  await openClient(nurse);
+  const [download] = await Promise.all([nurse.waitForEvent('download'), nurse.getByRole('button', { name: 'FHIRで書き出す' }).click()]);
   expect(download.suggestedFilename()).toMatch(/^kizuki-.+\.fhir\.json$/);
   const path = await download.path();
   const { readFile } = await import('node:fs/promises');
@@ -34,13 +40,11 @@ test('a nurse downloads the client as FHIR; a carer has no such button', async (
   expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection' });
   expect(bundle.entry[0]?.resource).toMatchObject({ resourceType: 'Patient', id: YAMADA });
   expect(bundle.entry.some((e) => e.resource.resourceType === 'Observation')).toBe(true);
-  await nurse.context.close();
 
-  const carer = await storedSignIn(browser, 'carer.suzuki');
-  await openClient(carer.page);
-  await expect(carer.page.getByRole('link', { name: '災害時シート' })).toBeVisible();
-  await expect(carer.page.getByRole('button', { name: 'FHIRで書き出す' })).toHaveCount(0);
-  await carer.context.close();
+  const carer = await phones.get(browser, 'carer.suzuki');
+  await openClient(carer);
+  await expect(carer.getByRole('link', { name: '災害時シート' })).toBeVisible();
+  await expect(carer.getByRole('button', { name: 'FHIRで書き出す' })).toHaveCount(0);
 });
 
 test('the disaster sheet opens offline from this phone and prints on one A4 page', async ({ browser }, info) => {
@@ -98,17 +102,16 @@ test('a nurse makes a de-identified, printable case from a closed consultation',
   });
   await carer.close();
 
-  const nurse = await storedSignIn(browser, 'nurse.sato');
-  await put(nurse.context, `/api/consultations/${kId}/messages/${crypto.randomUUID()}`, { kind: 'message', body: '佐藤です。水分をとってもらってください。', replyKind: 'advice' });
-  await put(nurse.context, `/api/consultations/${kId}/messages/${crypto.randomUUID()}`, { kind: 'close' });
-  await openClient(nurse.page);
-  await nurse.page.getByText('事例として書き出す', { exact: true }).click();
-  await nurse.page.getByRole('link', { name: /の相談（.+）を事例として書き出す$/ }).first().click();
-  await expect(nurse.page.getByRole('heading', { name: '事例: 小さな変化の相談', level: 1 })).toBeVisible();
-  const main = nurse.page.getByRole('main');
+  const nurse = await phones.get(browser, 'nurse.sato');
+  await put(nurse.context(), `/api/consultations/${kId}/messages/${crypto.randomUUID()}`, { kind: 'message', body: '佐藤です。水分をとってもらってください。', replyKind: 'advice' });
+  await put(nurse.context(), `/api/consultations/${kId}/messages/${crypto.randomUUID()}`, { kind: 'close' });
+  await openClient(nurse);
+  await nurse.getByText('事例として書き出す', { exact: true }).click();
+  await nurse.getByRole('link', { name: /の相談（.+）を事例として書き出す$/ }).first().click();
+  await expect(nurse.getByRole('heading', { name: '事例: 小さな変化の相談', level: 1 })).toBeVisible();
+  const main = nurse.getByRole('main');
   await expect(main.getByText(/1日目 \d{2}:\d{2}/).first()).toBeVisible();
   await expect(main.getByText(/Aさん/).first()).toBeVisible();
   for (const name of ['山田', '花子', '鈴木', '佐藤', 'ひまわり', 'さくら']) await expect(main).not.toContainText(name);
-  await expectAccessible(nurse.page);
-  await nurse.context.close();
+  await expectAccessible(nurse);
 });
