@@ -549,6 +549,7 @@ export function buildOpenApiDocument(): Json {
       post: {
         operationId: 'batch',
         summary: 'Up to 100 PUT or GET requests to the routes above, run in order, each meaning what it means alone.',
+        description: 'An entry to /api/session…, /api/batch or /api/events (the live stream never ends) answers 400 in its place; the others still run.',
         requestBody: body('BatchRequest'),
         responses: { '200': ok('One response per request, in order.', ref('BatchResponse')), ...problemResponses(400, 401, 403, 413, 415) },
       },

@@ -201,6 +201,16 @@ describe('POST /api/batch', () => {
     expect(r.status).toBe(200);
     expect(r.body.responses.map((x) => x.status)).toEqual([400, 400, 200]);
   });
+
+  it('a batch cannot hold the live stream (an answer that never ends would hold the batch forever)', async () => {
+    const r = await batch(carer, [
+      { id: 'e', method: 'GET', url: '/api/events' },
+      { id: 'q', method: 'GET', url: '/api/events?after=1' },
+      { id: 'o', method: 'GET', url: '/api/organizations' },
+    ]);
+    expect(r.status).toBe(200);
+    expect(r.body.responses.map((x) => x.status)).toEqual([400, 400, 200]);
+  });
 });
 
 // The outbox flushes through /api/batch: its writes share one group commit (routes/batch.ts),

@@ -84,7 +84,9 @@ export function batchRoutes(deps: BatchDeps) {
         url.origin !== origin ||
         !url.pathname.startsWith('/api/') ||
         url.pathname.startsWith('/api/batch') ||
-        url.pathname.startsWith('/api/session')
+        url.pathname.startsWith('/api/session') ||
+        // The live stream never ends: the batch would wait for its answer forever.
+        url.pathname.startsWith('/api/events')
       ) {
         return { id: sub.id, status: 400, body: problemBody(400, 'This URL cannot be used in a batch.') };
       }
