@@ -2,7 +2,7 @@
 // on Background Sync. The same sync engine runs in the page (src/client/sync).
 /// <reference lib="webworker" />
 import { clientsClaim } from 'workbox-core';
-import { cleanupOutdatedCaches, PrecacheController, PrecacheRoute } from 'workbox-precaching';
+import { cleanupOutdatedCaches, createHandlerBoundToURL, matchPrecache, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute, setCatchHandler } from 'workbox-routing';
 import { NetworkOnly } from 'workbox-strategies';
 import { getDb } from './client/db/db.js';
@@ -11,57 +11,14 @@ import { fallbackPushText, PHONE_LOCALE_CACHE, PHONE_LOCALE_URL, PushPayloadSche
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
 
-/** Precache requests in flight at once while installing. */
-const PRECACHE_IN_FLIGHT = 4;
-
-/**
- * Workbox's precache, installing a few files at a time instead of one after the other. Workbox
- * went one at a time (its issue 2528) so that a manifest of hundreds of files never saturates the
- * network or the browser's request slots; ours is ~85 files, fetched after the first screen has
- * painted (the worker is registered then), and one at a time left a new phone without its
- * offline copy for 2.5–13 s on a cheap phone's CPU — seconds in which a carer walking out of the
- * office's Wi-Fi would have had no app offline. What each file's install does is workbox's own
- * (`handleAll`: a file already cached under the same revision is not fetched again); only the
- * order changes, so an install still fails, and the old worker stays, when any file fails.
- */
-class Precache extends PrecacheController {
-  // Which files were new is not reported (nothing here reads an install's result).
-  override install(event: ExtendableEvent): Promise<{ updatedURLs: string[]; notUpdatedURLs: string[] }> {
-    const work = (async () => {
-      const entries = [...this.getURLsToCacheKeys()];
-      let next = 0;
-      const lane = async () => {
-        for (let i = next++; i < entries.length; i = next++) {
-          const [url, cacheKey] = entries[i] as [string, string];
-          const integrity = this.getIntegrityForCacheKey(cacheKey);
-          const request = new Request(url, {
-            ...(integrity ? { integrity } : {}),
-            // As workbox: a revisioned file (its key carries the revision) bypasses the HTTP cache.
-            cache: cacheKey === url ? 'default' : 'reload',
-            credentials: 'same-origin',
-          });
-          await Promise.all(this.strategy.handleAll({ params: { cacheKey }, request, event }));
-        }
-      };
-      await Promise.all(Array.from({ length: PRECACHE_IN_FLIGHT }, lane));
-      return { updatedURLs: [], notUpdatedURLs: [] };
-    })();
-    event.waitUntil(work);
-    return work;
-  }
-}
-
-const precache = new Precache();
-// Adds the files and the install and activate listeners (install above; activate: workbox's cleanup).
-precache.precache(self.__WB_MANIFEST);
-registerRoute(new PrecacheRoute(precache));
+precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
-registerRoute(new NavigationRoute(precache.createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//] }));
+registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//] }));
 // Other navigations (e.g. to /api) go to the network; with none, the catch handler answers.
 registerRoute(({ request }) => request.mode === 'navigate', new NetworkOnly());
 // Anything else that fails with no network: a page that says so, instead of the browser's error.
 setCatchHandler(async ({ request }) => {
-  if (request.destination === 'document') return (await precache.matchPrecache('/offline.html')) ?? Response.error();
+  if (request.destination === 'document') return (await matchPrecache('/offline.html')) ?? Response.error();
   return Response.error();
 });
 
