@@ -549,9 +549,25 @@ export function buildOpenApiDocument(): Json {
       post: {
         operationId: 'batch',
         summary: 'Up to 100 PUT or GET requests to the routes above, run in order, each meaning what it means alone.',
-        description: 'An entry to /api/session…, /api/batch or /api/events (the live stream never ends) answers 400 in its place; the others still run.',
+        description:
+          'An entry to /api/session…, /api/batch or /api/events (the live stream never ends) answers 400 in its place; the others still run. ' +
+          'A batch may name the account whose entries it carries in `Kizuki-Account` (a user id): if the session is someone else\'s, ' +
+          'the batch answers 409 and runs no entry. Without the header it runs as before.',
+        parameters: [
+          {
+            name: 'Kizuki-Account',
+            in: 'header',
+            required: false,
+            description: 'The user id the entries were read for (a phone that read them before a sign-in of someone else).',
+            schema: { type: 'string' },
+          },
+        ],
         requestBody: body('BatchRequest'),
-        responses: { '200': ok('One response per request, in order.', ref('BatchResponse')), ...problemResponses(400, 401, 403, 413, 415) },
+        responses: {
+          '200': ok('One response per request, in order.', ref('BatchResponse')),
+          ...problemResponses(400, 401, 403, 413, 415),
+          '409': { description: 'Kizuki-Account names another account than the session\'s: no entry ran.', content: { 'application/problem+json': { schema: ref('Problem') } } },
+        },
       },
     },
     '/api/openapi.json': {

@@ -389,6 +389,12 @@ export const ChangesPageSchema = z.object({
 export type ChangesPage = z.infer<typeof ChangesPageSchema>;
 
 export const MAX_BATCH = 100;
+/**
+ * A batch may name whose entries it carries (the phone's account when it read them): the server
+ * answers 409 without running any entry if the session is someone else's. Optional (our own
+ * extension of the contract): a batch without it runs as before.
+ */
+export const ACCOUNT_HEADER = 'kizuki-account';
 export const BatchRequestSchema = z.object({
   requests: z
     .array(

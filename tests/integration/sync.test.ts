@@ -190,16 +190,19 @@ describe('flush', () => {
     for (let i = 0; i < n; i++) {
       await saveObservation(p.db, { id: crypto.randomUUID(), input: observationInput(`pipe ${i}`), session: p.session, spo2Scale: 1, now: new Date() });
     }
-    // What the phone's outbox still held when each batch was sent.
-    const queuedAtSend: number[] = [];
+    // In order: each batch's send, and each entry's removal from the outbox as its batch lands.
+    const events: string[] = [];
+    p.db.outbox.hook('deleting', (seq) => {
+      events.push(`landed ${String(seq)}`);
+    });
     const sent: number[][] = [];
     const fetch = p.deps.fetch;
     const outcome = await syncOnce({
       ...p.deps,
       fetch: async (path, init) => {
         if (path === '/api/batch') {
-          queuedAtSend.push(await p.db.outbox.count());
           sent.push((JSON.parse(String(init?.body)) as { requests: { id: string }[] }).requests.map((r) => Number(r.id)));
+          events.push(`sent ${sent.length}`);
         }
         return fetch(path, init);
       },
@@ -210,8 +213,70 @@ describe('flush', () => {
     expect(sent.flat()).toEqual([...sent.flat()].sort((a, b) => a - b));
     expect(new Set(sent.flat()).size).toBe(n);
     expect(sent.map((b) => b.length)).toEqual([FLUSH_BATCH, FLUSH_BATCH, 5]);
-    // Batch 2 left while batch 1 was still queued on the phone (its answers not applied yet).
-    expect(queuedAtSend).toEqual([n, n, n - FLUSH_BATCH]);
+    // Batch k + 1 left before anything of batch k had landed on the phone.
+    for (const k of [1, 2]) {
+      expect(events.indexOf(`sent ${k + 1}`)).toBeLessThan(events.indexOf(`landed ${sent[k - 1]?.[0]}`));
+    }
+  });
+
+  it('the next batch is read while the one before travels: an entry saved meanwhile leaves in the same pass, once', async () => {
+    const p = await phone('carer.suzuki');
+    const n = FLUSH_BATCH + 50;
+    for (let i = 0; i < n; i++) {
+      await saveObservation(p.db, { id: crypto.randomUUID(), input: observationInput(`read ahead ${i}`), session: p.session, spo2Scale: 1, now: new Date() });
+    }
+    const sizes: number[] = [];
+    const fetch = p.deps.fetch;
+    const outcome = await syncOnce({
+      ...p.deps,
+      fetch: async (path, init) => {
+        if (path !== '/api/batch') return fetch(path, init);
+        sizes.push((JSON.parse(String(init?.body)) as { requests: unknown[] }).requests.length);
+        const res = await fetch(path, init);
+        // The carer saves another record while the first batch is on its way.
+        if (sizes.length === 1) {
+          await saveObservation(p.db, { id: crypto.randomUUID(), input: observationInput('meanwhile'), session: p.session, spo2Scale: 1, now: new Date() });
+        }
+        return res;
+      },
+    });
+    // The second batch was read before the answer (50, not 51); the new entry went next.
+    expect(sizes).toEqual([FLUSH_BATCH, 50, 1]);
+    expect(outcome).toMatchObject({ sent: n + 1, rejected: 0 });
+    expect(await count('observations')).toBe(n + 1);
+    expect(await p.db.outbox.count()).toBe(0);
+  });
+
+  it('a batch read for one account is refused if someone else has signed in before it leaves: nothing is stored as theirs', async () => {
+    const p = await phone('carer.suzuki');
+    const other = await phone('carer.takahashi');
+    const n = FLUSH_BATCH + 10;
+    for (let i = 0; i < n; i++) {
+      await saveObservation(p.db, { id: crypto.randomUUID(), input: observationInput(`account ${i}`), session: p.session, spo2Scale: 1, now: new Date() });
+    }
+    const theirs = async () =>
+      (await sdb.get<{ n: number }>('SELECT COUNT(*) AS n FROM observations WHERE author_id = ?', [other.session.user.id]))?.n ?? 0;
+    const theirsBefore = await theirs();
+    let cookie = p.cookie;
+    let batches = 0;
+    const outcome = await syncOnce({
+      ...p.deps,
+      fetch: async (path, init) => {
+        const res = await app.request(path, { ...init, headers: { ...(init?.headers as Record<string, string>), cookie } });
+        if (path === '/api/batch' && ++batches === 1) {
+          // While the first batch was answered, this phone was signed out and 高橋 signed in: the
+          // browser now holds their cookie, and the phone their session.
+          cookie = other.cookie;
+          await p.db.meta.put({ key: 'session', value: other.session });
+        }
+        return res;
+      },
+    });
+    expect(outcome).toEqual({ sent: 0, rejected: 0, pulled: 0, authRequired: false });
+    // The second batch (read before the switch) went out with 高橋's cookie and was refused whole.
+    expect(batches).toBe(2);
+    expect(await theirs()).toBe(theirsBefore);
+    expect(await count('observations')).toBe(FLUSH_BATCH);
   });
 
   it('an entry to retry stops the flush before the next batch is sent', async () => {

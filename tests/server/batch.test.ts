@@ -211,6 +211,20 @@ describe('POST /api/batch', () => {
     expect(r.status).toBe(200);
     expect(r.body.responses.map((x) => x.status)).toEqual([400, 400, 200]);
   });
+
+  it('a batch naming another account (Kizuki-Account) answers 409 and runs no entry; its own account, or none, runs', async () => {
+    const me = (await carer.get<{ user: { id: string } }>('/api/session')).body.user.id;
+    const them = (await (await s.login('carer.takahashi')).get<{ user: { id: string } }>('/api/session')).body.user.id;
+    const oid = newId();
+    const requests = [{ id: 'a', method: 'PUT', url: `/api/observations/${oid}`, body: observationBody(YAMADA, now()) }];
+    const refused = await carer.post<ProblemBody>('/api/batch', { requests }, { 'kizuki-account': them });
+    expectProblem(refused, 409);
+    expect((await carer.get(`/api/observations/${oid}`)).status).toBe(404);
+    const mine = await carer.post<BatchAnswer>('/api/batch', { requests }, { 'kizuki-account': me });
+    expect(mine.body.responses.map((x) => x.status)).toEqual([201]);
+    const unnamed = await batch(carer, requests);
+    expect(unnamed.body.responses.map((x) => x.status)).toEqual([200]);
+  });
 });
 
 // The outbox flushes through /api/batch: its writes share one group commit (routes/batch.ts),

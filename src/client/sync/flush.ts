@@ -5,11 +5,11 @@
 // them are final). What each answer means for its entry and entity is decided in reconcile.ts
 // (verdictOf, confirm, reject).
 import * as z from 'zod/mini';
-import { BatchResponseSchema, ClientSchema, ConsultationSchema, MAX_BATCH, ObservationSchema } from '../../shared/schemas.js';
+import { ACCOUNT_HEADER, BatchResponseSchema, ClientSchema, ConsultationSchema, MAX_BATCH, ObservationSchema } from '../../shared/schemas.js';
 import type { OutboxEntry } from '../db/db.js';
 import type { SeqRange } from './local-rows.js';
 import { assertSameAccount } from './owner.js';
-import { RetryableSyncError, retryAfterMs, type SyncDeps } from './ports.js';
+import { AccountChanged, RetryableSyncError, retryAfterMs, type SyncDeps } from './ports.js';
 import { confirm, copyRef, readRows, reconcileTables, reject, staleRefOf, verdictOf, type ServerCopy } from './reconcile.js';
 
 export const FLUSH_BATCH = MAX_BATCH;
@@ -37,37 +37,68 @@ export async function flushOutbox(deps: SyncDeps): Promise<FlushResult> {
   const { db } = deps;
   const result: FlushResult = { sent: 0, rejected: 0, authRequired: false };
   let maxBytes = FLUSH_MAX_BYTES;
-  // The next batch, already on its way while the one before lands on the phone.
-  let ahead: { batch: OutboxEntry[]; answer: Promise<Answered> } | undefined;
+  // Answered batches land on the phone one after the other, in order, while later ones travel.
+  // `landings` holds each answered batch's landing (it includes every one before it).
+  const landings: Promise<Landed>[] = [];
+  const landed = () => landings.at(-1) ?? Promise.resolve(undefined);
+  // A batch answered in full waits to land until the next one has left and its successor's read
+  // has begun: IndexedDB runs transactions over the same store in the order they begin, so that
+  // read then runs before this landing, not after it.
+  let answered: { batch: OutboxEntry[]; responses: Answered } | undefined;
+  const land = () => {
+    if (!answered) return landed();
+    const { batch, responses } = answered;
+    answered = undefined;
+    const landing = landed().then(async () => {
+      const outcome = await applyBatch(deps, batch, responses);
+      result.sent += outcome.sent;
+      result.rejected += outcome.rejected;
+      return outcome;
+    });
+    // Awaited later (or the flush has already failed): never an unhandled rejection.
+    landing.catch(() => undefined);
+    landings.push(landing);
+    return landing;
+  };
+  // The entries after the batch in flight, read while it travels (see readAfter).
+  let upcoming: Promise<Taken> | undefined;
   for (;;) {
-    let batch: OutboxEntry[];
-    let answering: Promise<Answered>;
-    if (ahead) {
-      ({ batch, answer: answering } = ahead);
-      ahead = undefined;
-    } else {
+    // At most two answered batches still landing while the next one travels.
+    await landings.at(-2);
+    let taken = upcoming ? await upcoming : undefined;
+    upcoming = undefined;
+    if (!taken || taken.batch.length === 0 || taken.bytes > FLUSH_MAX_BYTES) {
+      // Read afresh: entries queued meanwhile, an entry too large alone, the end of the queue.
+      // An answered entry stays pending on the phone until its batch has landed: wait for that.
+      await land();
       // The 'state' index lists equal keys in primary-key (seq) order: the oldest pending first,
       // reading only a batch's worth of entries, not the whole queue each round.
-      const taken = takeBatch(await db.outbox.where('state').equals('pending').limit(FLUSH_BATCH).toArray(), maxBytes);
-      batch = taken.batch;
-      if (batch.length === 0) return result;
-      const [only] = batch;
-      if (only && batch.length === 1 && taken.bytes > FLUSH_MAX_BYTES) {
-        // Alone over the limit: it can never be sent. Said so, kept for 削除する, and the rest goes on.
-        await refuseTooLarge(deps, only);
-        result.rejected++;
-        continue;
-      }
-      answering = send(deps, taken.parts);
+      taken = takeBatch(await db.outbox.where('state').equals('pending').limit(FLUSH_BATCH).toArray(), maxBytes);
     }
+    const { batch } = taken;
+    if (batch.length === 0) return result;
+    const [only] = batch;
+    if (only && batch.length === 1 && taken.bytes > FLUSH_MAX_BYTES) {
+      // Alone over the limit: it can never be sent. Said so, kept for 削除する, and the rest goes on.
+      await refuseTooLarge(deps, only);
+      result.rejected++;
+      continue;
+    }
+    const answering = send(deps, taken.parts);
+    upcoming = readAfter(deps, batch, maxBytes);
+    upcoming.catch(() => undefined);
+    void land();
+
     let responses: Answered;
     try {
       responses = await answering;
     } catch (err) {
+      upcoming = undefined;
+      // What was answered before lands (and is counted) first.
+      await landed();
       if (err instanceof AuthRequired) return { ...result, authRequired: true };
       if (err instanceof TooLarge) {
         // The server's limit is lower than we thought: smaller batches; one entry alone is refused.
-        const [only] = batch;
         if (only && batch.length === 1) {
           await refuseTooLarge(deps, only);
           result.rejected++;
@@ -80,32 +111,37 @@ export async function flushOutbox(deps: SyncDeps): Promise<FlushResult> {
     }
 
     // Every entry has its final answer (stored or refused): the server is done with this batch,
-    // exactly as when the next one is sent after it has landed here. So the next batch (the
-    // pending entries after it, in order) goes now, while this one is applied on the phone; an
-    // entry to retry or a 401 stops the flush before anything more is sent, as before.
+    // exactly as when the next one is sent after it has landed here. So the next batch (read
+    // while this one travelled) goes now, and this one lands behind it; an entry to retry or a
+    // 401 stops the flush before anything more is sent, as before.
     const byId = new Map(responses.map((r) => [r.id, r]));
     const final = batch.every((e) => ['confirmed', 'rejected'].includes(verdictOf(byId.get(String(e.seq))?.status)));
-    const last = batch.at(-1)?.seq;
-    if (final && last !== undefined) {
-      // One read of the entries after it (a filter would walk them with a cursor, one request
-      // each); a rejected one among them only makes this batch smaller.
-      const after = await db.outbox.where('seq').above(last).limit(FLUSH_BATCH).toArray();
-      const next = takeBatch(after.filter((e) => e.state === 'pending'), maxBytes);
-      // An entry too large even alone is left for the next round, which refuses it.
-      if (next.batch.length > 0 && next.bytes <= FLUSH_MAX_BYTES) {
-        const answer = send(deps, next.parts);
-        // Read (or its failure handled) after this batch is applied.
-        answer.catch(() => undefined);
-        ahead = { batch: next.batch, answer };
-      }
-    }
-
-    const outcome = await applyBatch(deps, batch, responses);
-    result.sent += outcome.sent;
-    result.rejected += outcome.rejected;
-    if (outcome.authRequired) return { ...result, authRequired: true };
-    if (outcome.retry !== undefined) throw new RetryableSyncError('the server could not take every entry', outcome.retry || undefined);
+    answered = { batch, responses };
+    if (final) continue;
+    upcoming = undefined;
+    const outcome = await land();
+    if (outcome?.authRequired) return { ...result, authRequired: true };
+    if (outcome?.retry !== undefined) throw new RetryableSyncError('the server could not take every entry', outcome.retry || undefined);
   }
+}
+
+type Taken = { batch: OutboxEntry[]; parts: string[]; bytes: number };
+type Landed = Awaited<ReturnType<typeof applyBatch>> | undefined;
+
+/**
+ * The pending entries after `batch`, read while it travels, so the next batch can leave the
+ * moment this one is answered (read after the answer, the read waited for the batch before it
+ * to land: IndexedDB runs it after that write transaction, which started first). Pending entries
+ * change only by being sent, so the read is what a read after the answer would give, but for
+ * entries queued meanwhile: the round after the last one reads those afresh. One read of up to
+ * a batch of entries after it (a filter would walk them with a cursor, one request each); a
+ * rejected one among them only makes the batch smaller. The batch travels with the account that
+ * read it (send: Kizuki-Account), so a sign-in of someone else meanwhile cannot carry it.
+ */
+async function readAfter(deps: SyncDeps, batch: OutboxEntry[], maxBytes: number): Promise<Taken> {
+  const last = batch.at(-1)?.seq ?? 0;
+  const after = await deps.db.outbox.where('seq').above(last).limit(FLUSH_BATCH).toArray();
+  return takeBatch(after.filter((e) => e.state === 'pending'), maxBytes);
 }
 
 class AuthRequired extends Error {}
@@ -150,11 +186,14 @@ async function refuseTooLarge(deps: SyncDeps, entry: OutboxEntry): Promise<void>
 /** POST /api/batch with these requests (JSON each); their answers, or why there are none. */
 async function send(deps: SyncDeps, parts: string[]): Promise<Answered> {
   const body = `{"requests":[${parts.join(',')}]}`;
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  // Whose entries these are: the server refuses the batch (409) if the cookie signs in someone else.
+  if (deps.owner) headers[ACCOUNT_HEADER] = deps.owner;
   let res: Response;
   try {
     res = await deps.fetch('/api/batch', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers,
       credentials: 'same-origin',
       body,
     });
@@ -162,6 +201,8 @@ async function send(deps: SyncDeps, parts: string[]): Promise<Answered> {
     throw new RetryableSyncError(`network: ${String(err)}`);
   }
   if (res.status === 401) throw new AuthRequired();
+  // Only the account check answers a whole batch 409: the phone's account is not the cookie's.
+  if (res.status === 409 && deps.owner) throw new AccountChanged();
   if (res.status === 413) throw new TooLarge(byteLength(body));
   if (!res.ok) throw new RetryableSyncError(`batch answered ${res.status}`, res.status, retryAfterMs(res));
   const parsed = BatchResponseSchema.safeParse(await res.json());

@@ -17,7 +17,7 @@
 // problem() is read back as the value it was serialized from. Everything else — the route, its
 // checks, its statuses — runs exactly as for a request alone.
 import { Hono } from 'hono';
-import { BatchRequestSchema, issuesToErrors, type BatchRequest } from '../../shared/schemas.js';
+import { ACCOUNT_HEADER, BatchRequestSchema, issuesToErrors, type BatchRequest } from '../../shared/schemas.js';
 import type { Actor } from '../access.js';
 import type { AppEnv } from '../http.js';
 import { json, problem, problemBody, readJson, sentBody } from '../http.js';
@@ -62,12 +62,17 @@ export interface BatchEntry {
 export function batchRoutes(deps: BatchDeps) {
   const r = new Hono<AppEnv>();
   r.post('/', async (c) => {
+    const actor = c.get('actor');
+    // Entries a phone read for one account never run under another's session (client flush.ts).
+    const account = c.req.header(ACCOUNT_HEADER);
+    if (account !== undefined && account !== actor.id) {
+      return problem(409, 'この記録は別のアカウントのものです。送信されませんでした。');
+    }
     const body = await readJson(c, { nulAllowed: true });
     if (!body.ok) return body.response;
     const parsed = BatchRequestSchema.safeParse(body.value);
     if (!parsed.success) return problem(400, 'The batch is not valid.', issuesToErrors(parsed.error.issues));
     const origin = new URL(c.req.url).origin;
-    const actor = c.get('actor');
     const address = c.get('address');
     // One set of headers for every entry: nothing changes a request's headers.
     const headers = new Headers({ 'content-type': 'application/json' });
