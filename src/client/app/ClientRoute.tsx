@@ -8,7 +8,8 @@
 // `exit` (hooks/form-exit.ts): the page is shown first, and the URL follows after that frame.
 import { lazy, Suspense, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { createPortal, flushSync } from 'react-dom';
-import { afterNextPaint, FormExitContext } from '../hooks/form-exit.js';
+import { FormExitContext } from '../hooks/form-exit.js';
+import { afterNextPaint } from '../hooks/use-after-first-paint.js';
 import type { Session } from '../../shared/schemas.js';
 import { WithClient } from './WithClient.js';
 

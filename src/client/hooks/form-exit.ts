@@ -19,19 +19,3 @@ export function useFormExit(): FormExit {
 function runNow(then: () => void): void {
   then();
 }
-
-/**
- * Runs `then` in a task after the next frame is painted (a frame callback runs before the paint;
- * a task queued from it, after). A hidden page paints no frames: the timer runs it anyway.
- */
-export function afterNextPaint(then: () => void): void {
-  let done = false;
-  const once = () => {
-    if (done) return;
-    done = true;
-    clearTimeout(fallback);
-    then();
-  };
-  const fallback = setTimeout(once, 250);
-  requestAnimationFrame(() => setTimeout(once, 0));
-}

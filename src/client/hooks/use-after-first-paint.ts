@@ -8,17 +8,32 @@ import { useEffect, useState } from 'react';
 export function useAfterFirstPaint(held = false): boolean {
   const [painted, setPainted] = useState(false);
   if (held && painted) setPainted(false);
-  useEffect(() => {
-    if (held) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // A frame callback runs before the frame paints; a task queued from it runs after.
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => setPainted(true), 0);
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
-  }, [held]);
+  useEffect(() => (held ? undefined : afterNextPaint(() => setPainted(true))), [held]);
   return painted && !held;
+}
+
+/**
+ * Runs `then` in a task after the next frame is painted (a frame callback runs before the paint;
+ * a task queued from it, after). A hidden page paints no frames: a timer runs it anyway after
+ * 250 ms. Returns a function that cancels it.
+ */
+export function afterNextPaint(then: () => void): () => void {
+  let done = false;
+  let task: ReturnType<typeof setTimeout> | undefined;
+  const cancel = () => {
+    done = true;
+    cancelAnimationFrame(frame);
+    clearTimeout(task);
+    clearTimeout(fallback);
+  };
+  const once = () => {
+    if (done) return;
+    cancel();
+    then();
+  };
+  const fallback = setTimeout(once, 250);
+  const frame = requestAnimationFrame(() => {
+    task = setTimeout(once, 0);
+  });
+  return cancel;
 }
