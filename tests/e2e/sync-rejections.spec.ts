@@ -154,6 +154,8 @@ test('404: the station was unlinked first — the client leaves the nurse\'s pho
     await page.goto('/clients');
     await expect(page.getByRole('link', { name: '山田 花子' })).toBeVisible();
     await expect(page.getByRole('link', { name: '佐々木 一郎' })).toHaveCount(0);
+    // Nor its records (ADR 0019): the same pass's check took the rest; her refused entry stays below.
+    await expect.poll(() => heldOf(page, SASAKI), { timeout: 30_000 }).toEqual({ client: false, notVisible: 0 });
 
     await page.goto('/sync');
     const item = page.getByRole('listitem').filter({ hasText: 'いつもの値' });
