@@ -31,13 +31,16 @@ async function observe(p: Phone, note: string, photo = false): Promise<string> {
   return id;
 }
 
+/** The half-filled forms about YAMADA the nurse's phone holds (hooks/use-draft.ts keys). */
+const DRAFTS = [`draft:consultation:${YAMADA}:none`, `draft:observation:${YAMADA}`];
+
 /** What the phone holds of YAMADA: its row, its records' ids, its drafts. */
 async function held(p: Phone) {
   return {
     client: (await p.db.clients.get(YAMADA)) !== undefined,
     observations: (await p.db.observations.where('clientId').equals(YAMADA).primaryKeys()).sort(),
     consultations: (await p.db.consultations.where('clientId').equals(YAMADA).primaryKeys()).sort(),
-    drafts: await p.db.meta.where('key').startsWith(`draft:observation:${YAMADA}`).primaryKeys(),
+    drafts: (await p.db.meta.where('key').startsWith('draft:').primaryKeys()).filter((k) => k.includes(YAMADA)).sort(),
   };
 }
 
@@ -77,8 +80,9 @@ async function nurseWithYamada(): Promise<{ p: Phone; own: string; toMidori: str
   const own = await observe(p, '訪問時の記録', true);
   await syncOnce(p.deps);
   await p.db.meta.put({ key: `draft:observation:${YAMADA}`, value: { text: { temperature: '37.9' }, signs: [], note: '書きかけ' } });
+  await p.db.meta.put({ key: `draft:consultation:${YAMADA}:none`, value: { toOrgId: 'sakura', sbar: { situation: '書きかけの相談' } } });
   const all = await allOfYamada();
-  expect(await held(p)).toEqual({ client: true, ...all, drafts: [`draft:observation:${YAMADA}`] });
+  expect(await held(p)).toEqual({ client: true, ...all, drafts: DRAFTS });
   expect(all.consultations).toContain(toMidori);
   expect((await p.db.photos.get(own))?.synced).toBe(true);
   return { p, own, toMidori };
@@ -176,7 +180,7 @@ describe('a station unlinked from a client', () => {
     });
     await syncOnce(racing);
     await syncOnce(p.deps);
-    expect(await held(p)).toEqual({ client: true, ...(await allOfYamada()), drafts: [`draft:observation:${YAMADA}`] });
+    expect(await held(p)).toEqual({ client: true, ...(await allOfYamada()), drafts: DRAFTS });
   });
 
   it('linked again: one pass brings the client back whole, as the server has it', async () => {
