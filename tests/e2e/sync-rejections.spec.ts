@@ -20,6 +20,36 @@ function nextBatch(page: Page) {
   return page.context().waitForEvent('response', { predicate: (r) => r.url().endsWith('/api/batch') && r.request().method() === 'POST', timeout: 30_000 });
 }
 
+/**
+ * What the phone's database holds of a client: its row, and how many of its observations and
+ * consultations the server would no longer show sakura without it (not sent to sakura, not cited
+ * by a consultation sent to sakura).
+ */
+function heldOf(page: Page, clientId: string): Promise<{ client: boolean; notVisible: number }> {
+  return page.evaluate(async (id) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('kizuki');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const all = <T,>(store: string) =>
+      new Promise<T[]>((resolve, reject) => {
+        const req = db.transaction(store).objectStore(store).getAll();
+        req.onsuccess = () => resolve(req.result as T[]);
+        req.onerror = () => reject(req.error);
+      });
+    const client = await new Promise<boolean>((resolve) => {
+      const req = db.transaction('clients').objectStore('clients').count(id);
+      req.onsuccess = () => resolve(req.result > 0);
+    });
+    const consultations = (await all<{ clientId: string; toOrgId: string; observationIds: string[] }>('consultations')).filter((k) => k.clientId === id);
+    const cited = new Set(consultations.filter((k) => k.toOrgId === 'sakura').flatMap((k) => k.observationIds));
+    const observations = (await all<{ id: string; clientId: string }>('observations')).filter((o) => o.clientId === id);
+    db.close();
+    return { client, notVisible: consultations.filter((k) => k.toOrgId !== 'sakura').length + observations.filter((o) => !cited.has(o.id)).length };
+  }, clientId);
+}
+
 test.use({ viewport: { width: 390, height: 844 } });
 
 test('409: the nurse closed the consultation first — the reason, もう一度送る, 削除する, and the closed consultation on screen', async ({ browser, baseURL }) => {
@@ -100,7 +130,7 @@ test('409: the nurse closed the consultation first — the reason, もう一度�
   await context.close();
 });
 
-test('404: the station was unlinked first — the client leaves the nurse\'s phone; linked again, もう一度送る stores the usual values', async ({ browser, baseURL }) => {
+test('404: the station was unlinked first — the client leaves the nurse\'s phone; linked again, もう一度送る stores the usual values; unlinked with nothing unsent, it leaves her list at the next pass', async ({ browser, baseURL }) => {
   const admin = await api(baseURL, 'admin.himawari');
   const { context, page } = await newPhone(browser);
   try {
@@ -124,6 +154,8 @@ test('404: the station was unlinked first — the client leaves the nurse\'s pho
     await page.goto('/clients');
     await expect(page.getByRole('link', { name: '山田 花子' })).toBeVisible();
     await expect(page.getByRole('link', { name: '佐々木 一郎' })).toHaveCount(0);
+    // Nor its records (ADR 0019): the same pass's check took the rest; her refused entry stays below.
+    await expect.poll(() => heldOf(page, SASAKI), { timeout: 30_000 }).toEqual({ client: false, notVisible: 0 });
 
     await page.goto('/sync');
     const item = page.getByRole('listitem').filter({ hasText: 'いつもの値' });
@@ -144,6 +176,24 @@ test('404: the station was unlinked first — the client leaves the nurse\'s pho
     await expect(page.getByText(/最終更新: 佐藤 看護師/)).toBeVisible();
     await expect(page.getByLabel('いつもの体温')).toHaveValue('35.7');
     await nurse.dispose();
+
+    // Unlinked again, now with nothing of hers unsent. The unlink itself wakes nothing on her phone
+    // (the live stream only announces what she may see); her next pass — here she comes back to
+    // the app — takes 佐々木 off her 利用者 list and out of the phone's database: no write of hers,
+    // no reload (docs/decisions/0019-access-ends-on-the-phone.md).
+    await page.goto('/clients');
+    await expect(page.getByRole('link', { name: '佐々木 一郎' })).toBeVisible();
+    expect((await admin.put(`/api/admin/clients/${SASAKI}/stations`, { data: { stationIds: [] } })).status()).toBe(200);
+    // (Again until it shows: a pass already under way when she came back answers for this one.)
+    await expect(async () => {
+      await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+      await expect(page.getByRole('link', { name: '佐々木 一郎' })).toHaveCount(0, { timeout: 2000 });
+    }).toPass({ timeout: 30_000 });
+    await expect(page.getByRole('link', { name: '山田 花子' })).toBeVisible();
+    expect(await heldOf(page, SASAKI)).toEqual({ client: false, notVisible: 0 });
+    // Linked again: it comes back.
+    expect((await admin.put(`/api/admin/clients/${SASAKI}/stations`, { data: { stationIds: ['sakura'] } })).status()).toBe(200);
+    await expect(page.getByRole('link', { name: '佐々木 一郎' })).toBeVisible({ timeout: 30_000 });
   } finally {
     // Leave the demo region as other tests expect it.
     await admin.put(`/api/admin/clients/${SASAKI}/stations`, { data: { stationIds: ['sakura'] } });

@@ -74,7 +74,10 @@ export async function updateSyncState(db: KizukiDb, patch: Partial<SyncState>): 
   });
 }
 
-/** Counts sign-ins on this phone, so a sync pass can tell whether one happened meanwhile. */
+/**
+ * Counts sign-ins on this phone (moved when one begins and again when it is kept), so a sync pass
+ * can tell whether one happened — or began, changing the cookie its requests carry — meanwhile.
+ */
 export async function readAuthEpoch(db: KizukiDb): Promise<number> {
   const v = (await db.meta.get('authEpoch'))?.value;
   return typeof v === 'number' ? v : 0;

@@ -3,6 +3,7 @@
 // input, so an update never reloads the page under it.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { getDb } from '../db/db.js';
+import { DRAFT_PREFIX } from '../db/drafts.js';
 import { markUnsaved } from '../ui/unsaved.js';
 
 const WRITE_DELAY_MS = 250;
@@ -24,7 +25,7 @@ export function useDraft<T>(
   const [restored, setRestored] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const dirty = useRef(false);
-  const id = `draft:${key}`;
+  const id = `${DRAFT_PREFIX}${key}`;
 
   useEffect(() => {
     let alive = true;

@@ -1,6 +1,8 @@
-// One sync pass (flush the outbox, refresh what was rejected, then pull changes) under a Web Lock, so the page, other
-// tabs and the service worker never flush at the same time.
+// One sync pass (flush the outbox, refresh what was rejected, pull changes, then drop what access
+// ended for) under a Web Lock, so the page, other tabs and the service worker never flush at the
+// same time.
 import { readAuthEpoch, updateSyncState } from '../db/meta.js';
+import { dropEndedAccess } from './access-ended.js';
 import { flushOutbox } from './flush.js';
 import { signedInUser } from './owner.js';
 import { AccountChanged, type SyncDeps } from './ports.js';
@@ -41,6 +43,8 @@ export function syncOnce(given: SyncDeps, opts: { directory?: boolean } = {}): P
         const pulled = await pullChanges(deps);
         outcome = { ...flushed, pulled: pulled.applied, authRequired: pulled.authRequired };
       }
+      // After the pull, never before it: what access ended for leaves the phone (access-ended.ts).
+      if (!outcome.authRequired) outcome.authRequired = (await dropEndedAccess(deps, epoch)).authRequired;
       if (!outcome.authRequired) {
         await updateSyncState(deps.db, { lastSuccessAt: deps.now().toISOString(), lastError: '', authRequired: false });
       } else if ((await readAuthEpoch(deps.db)) === epoch) {

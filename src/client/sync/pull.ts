@@ -3,6 +3,7 @@
 import { ChangesPageSchema, OrganizationSchema, type Change } from '../../shared/schemas.js';
 import * as z from 'zod/mini';
 import { readCursor } from '../db/meta.js';
+import { oweAccessCheck } from './access-ended.js';
 import { assertSameAccount } from './owner.js';
 import { RetryableSyncError, retryAfterMs, type SyncDeps } from './ports.js';
 import { applyServerCopy, copyRef, readRows, reconcileTables, type ServerCopy } from './reconcile.js';
@@ -32,6 +33,8 @@ export async function pullChanges(deps: SyncDeps): Promise<{ applied: number; au
       }
       await rows.write(db);
       await db.meta.put({ key: 'cursor', value: parsed.data.cursor });
+      // Something committed since the last page (an unlink among it, maybe): access-ended.ts checks.
+      if (parsed.data.cursor !== cursor) await oweAccessCheck(db);
     });
     if (!parsed.data.more) return { applied, authRequired: false };
   }

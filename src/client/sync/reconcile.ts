@@ -231,6 +231,20 @@ export function removeLocalCopy(rows: LocalRows, ref: StaleRef): void {
   }
 }
 
+/**
+ * Access to a client ended (sync/access-ended.ts): the same step as a 404 answer, for each of the
+ * entities given — the client, the observations and the consultations the server no longer shows
+ * us — and their stale marks go too (a refresh would only be told 404). `rows` must hold the
+ * client, the observations as photo refs (both rows) and the consultations.
+ */
+export function forgetEntities(rows: LocalRows, refs: readonly StaleRef[]): void {
+  for (const ref of refs) {
+    removeLocalCopy(rows, ref);
+    clearStale(rows, ref);
+    if (ref.kind === 'observation') clearStale(rows, { kind: 'photo', id: ref.id });
+  }
+}
+
 /** A refresh answered: apply it and forget the stale mark, in one transaction. */
 export async function settleStale(deps: Pick<SyncDeps, 'db' | 'owner'>, ref: StaleRef, copy: ServerCopy | 'gone'): Promise<void> {
   const { db } = deps;

@@ -16,6 +16,7 @@ import type { Client, Organization, Sbar, Session } from '../../../shared/schema
 import { SbarSchema } from '../../../shared/schemas.js';
 import { needsEmergencyGuidance, suggestUrgency } from '../../../shared/urgency.js';
 import type { LocalObservation } from '../../db/db.js';
+import { clientDraftKey } from '../../db/drafts.js';
 import { useDraft } from '../../hooks/use-draft.js';
 import { saveErrorText } from '../../i18n/errors.js';
 import { categoryLabel, requestKindLabel, urgencyLabel } from '../../i18n/labels.js';
@@ -85,7 +86,7 @@ function ConsultationForm(props: { client: Client; session: Session; observation
   });
   const draft = useDraft<Draft>(
     // A draft begun in Japanese holds Japanese text in every field: another language starts its own.
-    `consultation:${client.id}:${observation?.id ?? 'none'}${readsJapanese ? '' : `:${own}`}`,
+    clientDraftKey('consultation', client.id, observation?.id ?? 'none', ...(readsJapanese ? [] : [own])),
     {
       toOrgId: defaultStation?.id ?? '',
       category: 'change',

@@ -17,6 +17,7 @@ import { writingLang } from '../../i18n/text-lang.js';
 import type { Client, Session } from '../../../shared/schemas.js';
 import { formatDecimal } from '../../i18n/numbers.js';
 import { VITAL_FIELDS, fieldProblem, liveVitals, toVitals, typoFix, type Problem, type VitalKey, type VitalText } from './vitals-form.js';
+import { clientDraftKey } from '../../db/drafts.js';
 import { useDraft } from '../../hooks/use-draft.js';
 import { useFormExit } from '../../hooks/form-exit.js';
 import { PhotoPicker } from './PhotoPicker.js';
@@ -57,7 +58,7 @@ export function ObservationPage({ client, session }: { client: Client; session: 
   const { t, i18n } = useLingui();
   // A client on home oxygen: 酸素吸入中 is chosen already (one tap to change).
   const empty: Draft = { text: {}, signs: [], note: '', ...(client.usual?.homeOxygen ? { oxygen: 'oxygen' as const } : {}) };
-  const draft = useDraft<Draft>(`observation:${client.id}`, empty, parseDraft);
+  const draft = useDraft<Draft>(clientDraftKey('observation', client.id), empty, parseDraft);
   const { text, consciousness, oxygen, signs, note } = draft.value;
   const update = (patch: Partial<Draft>) => draft.set({ ...draft.value, ...patch });
   const [problems, setProblems] = useState<Partial<Record<string, Problem>>>({});

@@ -36,9 +36,16 @@ async function login(loginId: string, password: string): Promise<Session> {
   return adoptSession(res);
 }
 
-/** A sign-out without signal left the old session on the server: end it before a new one starts. */
+/**
+ * Before the request that sets a new cookie. A sync pass under way may send its next request with
+ * that cookie, yet still believe the old account is signed in: the epoch moved now tells it not to
+ * act on what it hears (sync/access-ended.ts drops nothing). And a sign-out without signal left the
+ * old session on the server: end it before a new one starts.
+ */
 export async function beforeSignIn(): Promise<void> {
-  await endPendingSignOut(await deps());
+  const d = await deps();
+  await bumpAuthEpoch(d.db);
+  await endPendingSignOut(d);
 }
 
 /** Keeps the session the server answered with (a password or a passkey sign-in). */
