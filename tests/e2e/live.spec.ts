@@ -39,9 +39,10 @@ async function instrument(page: Page): Promise<void> {
 /**
  * The carer's phone, signed in once (the first test) and kept for the second: it only sends a
  * consultation in each, online, and neither test reads what it left (ADR 0013, stop 15). The
- * nurse's phones stay fresh: each test watches its nurse's app from the start.
+ * nurse's phones stay fresh: each test watches its nurse's app from the start. No phone here
+ * has a service worker (withoutServiceWorker): the stream and the poll are the page's.
  */
-const carers = keptPhones();
+const carers = keptPhones({}, { withoutWorker: true });
 test.afterAll(async () => {
   await carers.closeAll();
 });
@@ -59,7 +60,7 @@ async function consult(page: Page, note: string) {
 }
 
 test("the carer's consultation appears on the nurse's open 相談一覧 through the live stream, with no poll", async ({ browser }) => {
-  const nurse = await newPhone(browser);
+  const nurse = await newPhone(browser, { withoutWorker: true });
   await instrument(nurse.page);
   const streamOpened = nurse.page.waitForResponse((r) => r.url().includes('/api/events') && r.status() === 200);
   await signIn(nurse.page, 'nurse.sato');
@@ -94,7 +95,7 @@ test("the carer's consultation appears on the nurse's open 相談一覧 through 
 });
 
 test('without the stream (a proxy that refuses it), polling still brings the consultation', async ({ browser }) => {
-  const nurse = await newPhone(browser);
+  const nurse = await newPhone(browser, { withoutWorker: true });
   await nurse.context.route('**/api/events*', (route) => route.fulfill({ status: 404, body: 'no streams here' }));
   await signIn(nurse.page, 'nurse.sato');
   await expect(nurse.page.getByRole('heading', { name: '相談一覧' })).toBeVisible();
