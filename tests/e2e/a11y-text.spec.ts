@@ -2,7 +2,7 @@
 // each role, on a 390 × 844 phone: every standalone link or button is at least 44 × 44 px,
 // and at 200 % text no page scrolls sideways.
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { keptPhones, signIn } from './helpers.js';
+import { keptPhones, signIn, withoutServiceWorker } from './helpers.js';
 
 const YAMADA = '00000000-0000-4000-8000-000000000201';
 const SASAKI = '00000000-0000-4000-8000-000000000202';
@@ -88,9 +88,10 @@ const PHONE = { viewport: { width: 390, height: 844 } };
  * that needs it and then kept (keptPhones: restoring a context from stored state costs about as
  * much as a sign-in on a busy machine). None of these tests works offline, signs out or reads
  * what another left on the phone; the sign-in page has its own test, and the test that saves
- * offline signs in on a fresh phone of its own.
+ * offline signs in on a fresh phone of its own, the only one here with the service worker (the
+ * others are phones without one: withoutServiceWorker, nothing here is about the worker).
  */
-const phones = keptPhones(PHONE);
+const phones = keptPhones(PHONE, { withoutWorker: true });
 test.afterAll(async () => {
   await phones.closeAll();
 });
@@ -104,7 +105,7 @@ async function phone(browser: Browser, loginId: string): Promise<Page> {
 }
 
 test('signed out: the sign-in page', async ({ browser }) => {
-  context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  context = await withoutServiceWorker(await browser.newContext({ viewport: { width: 390, height: 844 } }));
   const page = await context.newPage();
   await page.goto('/login');
   await expect(page.getByRole('button', { name: 'ログイン', exact: true })).toBeVisible();
@@ -138,7 +139,7 @@ test('nurse: every page', async ({ browser }) => {
 test('nurse of a station that does not serve the client, and that carer', async ({ browser }) => {
   const page = await phone(browser, 'nurse.tanaka');
   await walk(page, 'nurse.tanaka', ['/', `/consultations/${SEEDED_MIDORI}`]);
-  context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  context = await withoutServiceWorker(await browser.newContext({ viewport: { width: 390, height: 844 } }));
   const p2 = await context.newPage();
   await signIn(p2, 'carer.ito');
   await walk(p2, 'carer.ito', ['/', `/clients/${KOBAYASHI}`, `/consultations/${SEEDED_MIDORI}`]);
@@ -232,7 +233,7 @@ test('the 意識 choices are all drawn the same size (「C」 was smaller)', asy
 
 test('a nurse marks home oxygen in いつもの値; the carer’s form then starts on 酸素吸入中', async ({ browser }) => {
   const nurse = await phone(browser, 'nurse.sato');
-  const carerContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const carerContext = await withoutServiceWorker(await browser.newContext({ viewport: { width: 390, height: 844 } }));
   const carer = await carerContext.newPage();
   await signIn(carer, 'carer.takahashi');
   try {

@@ -88,8 +88,10 @@ async function consultationFromCarer(browser: Browser): Promise<void> {
 // its pages. Each page is checked in both colour schemes (check()). Only the sign-in page is
 // seen signed out; the others are opened on one phone per account kept for the file
 // (keptPhones: one UI sign-in per account and worker, then a page load per test, no new
-// context). Nothing here depends on what an earlier test left on a phone.
-const phones = keptPhones();
+// context). Nothing here depends on what an earlier test left on a phone. The phones have no
+// service worker (withoutServiceWorker): these are checks of screens, and a fresh context would
+// otherwise precache the whole app before its sign-in.
+const phones = keptPhones({}, { withoutWorker: true });
 test.afterAll(async () => {
   await phones.closeAll();
 });

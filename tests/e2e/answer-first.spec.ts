@@ -5,7 +5,7 @@
 // by loop.spec.ts); every check here is made on the screen, by role and accessible name.
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Browser, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { PASSWORD, keptPhones, signIn } from './helpers.js';
+import { PASSWORD, keptPhones, signIn, withoutServiceWorker } from './helpers.js';
 
 const VIEWPORT = { width: 390, height: 844 };
 const YAMADA = '00000000-0000-4000-8000-000000000201';
@@ -17,16 +17,17 @@ const SASAKI = '00000000-0000-4000-8000-000000000202';
  * screen with a page load, as before, without a sign-in or a context restored from stored state
  * (as slow as a sign-in on a busy machine). None of them works offline or signs out; what one
  * leaves on a phone (a withdrawn or answered consultation of its own) is not what another checks.
- * The first-sync test (18.9) signs in on fresh phones of its own.
+ * The first-sync test (18.9) signs in on fresh phones of its own. No phone here has a service
+ * worker (withoutServiceWorker): nothing here is about the worker or offline.
  */
-const phones = keptPhones({ viewport: VIEWPORT });
+const phones = keptPhones({ viewport: VIEWPORT }, { withoutWorker: true });
 test.afterAll(async () => {
   await phones.closeAll();
 });
 
 /** A fresh 390 × 844 phone, signed out. */
 async function phone(browser: Browser) {
-  const context = await browser.newContext({ viewport: VIEWPORT });
+  const context = await withoutServiceWorker(await browser.newContext({ viewport: VIEWPORT }));
   const page = await context.newPage();
   return { context, page };
 }

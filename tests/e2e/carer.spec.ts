@@ -37,7 +37,8 @@ test('a half-filled observation survives a reload, offline', async ({ browser },
 });
 
 test('NEWS2 ≥ 7 shows the emergency plan and 119 before sending; the usual value is shown with the difference', async ({ browser }, info) => {
-  const { context, page } = await newPhone(browser);
+  // Screens only: a phone without service workers (withoutServiceWorker in helpers.ts).
+  const { context, page } = await newPhone(browser, { withoutWorker: true });
   await signIn(page, 'carer.suzuki');
   await page.goto(`/clients/${YAMADA}/observe`);
   await page.getByLabel('体温', { exact: true }).fill('39.4');
@@ -58,7 +59,8 @@ test('NEWS2 ≥ 7 shows the emergency plan and 119 before sending; the usual val
 
 test('a carer consults a station that does not serve the client; that nurse answers with a follow-up; the carer reports and closes', async ({ browser }) => {
   const note = `発作のあと眠っている ${Date.now()}`;
-  const carer = await newPhone(browser);
+  // Online throughout, about who may consult whom: phones without service workers.
+  const carer = await newPhone(browser, { withoutWorker: true });
   await signIn(carer.page, 'carer.ito');
   const p = carer.page;
   await p.goto(`/clients/${KOBAYASHI}/observe`);
@@ -72,7 +74,7 @@ test('a carer consults a station that does not serve the client; that nurse answ
   await p.waitForURL(/\/consultations\//);
   await expect(p.getByText('未送信 0件')).toBeVisible();
 
-  const nurse = await newPhone(browser);
+  const nurse = await newPhone(browser, { withoutWorker: true });
   await signIn(nurse.page, 'nurse.tanaka');
   const row = nurse.page.getByRole('listitem').filter({ hasText: note });
   await row.getByRole('link', { name: '小林 健太' }).click();

@@ -1,8 +1,9 @@
 // Faults injected into the sync path, in real Chromium against the production build: the
 // server answering 503, the service worker stopped after the server committed, the server
 // killed mid-flush, two tabs and the worker at once, a 401 mid-flush, a browser without
-// Background Sync, 200 records across a reload. Each test ends with the server holding
-// exactly the records made, once each, and the phone showing 未送信 0件.
+// Background Sync, 200 records across a reload, a record saved while a pass runs. Each test
+// ends with the server holding exactly the records made, once each, and the phone showing
+// 未送信 0件.
 import { expect, test, type APIRequestContext, type Request } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -62,7 +63,7 @@ test('the server answers 503 to the service worker’s batch, then recovers: eve
     await signIn(page, CARER);
     await openClient(page, YAMADA);
     await context.setOffline(true);
-    await recordObservations(page, notes);
+    await recordManyObservations(page, notes);
     await expect(unsent(page, notes.length)).toBeVisible();
 
     const answered503: { fromServiceWorker: boolean; at: number }[] = [];
@@ -247,14 +248,16 @@ test('two tabs and the service worker flush at once: each record is sent and sto
     const batches = logBatches(context);
     await signIn(tabA, CARER);
     await openClient(tabA, SASAKI);
-    const tabB = await context.newPage();
-    await tabB.goto(tabA.url());
-    await expect(tabB.getByRole('heading', { name: SASAKI, exact: true })).toBeVisible();
-    await waitForController(tabB);
 
     await context.setOffline(true);
     await recordManyObservations(tabA, notes);
     await expect(unsent(tabA, notes.length)).toBeVisible();
+    // The second tab opens once the records are made (a tab open meanwhile would redraw with each
+    // of them and double the time it takes to make them), offline: from the service worker.
+    const tabB = await context.newPage();
+    await tabB.goto(tabA.url());
+    await expect(tabB.getByRole('heading', { name: SASAKI, exact: true })).toBeVisible();
+    await waitForController(tabB);
     await expect(unsent(tabB, notes.length)).toBeVisible();
 
     // Who runs a sync pass (each pass ends with GET /api/changes) once the network is back.
@@ -397,6 +400,54 @@ test('200 records made offline survive a reload and all arrive once', async ({ b
     await context.setOffline(false);
     await expectScreenSettled(page, notes, 45_000);
     await expectOnServerOnce(api, prefix, notes);
+  } finally {
+    await context.close();
+  }
+});
+
+test('without Background Sync, a record saved while a sync pass runs is sent right after that pass', async ({ browser }) => {
+  const prefix = notePrefix('f8-during');
+  const [first, second] = notesFor(prefix, 2) as [string, string];
+  // No worker at all: the page sends every write itself, as on a phone without Background Sync.
+  const { context, page } = await newPhone(browser, { withoutWorker: true });
+  try {
+    // No live stream (a proxy that refuses it), so no announcement can start a pass; the poll,
+    // the one trigger left, is a timer of the page, whose clock stands still below.
+    await context.route('**/api/events*', (route) => route.fulfill({ status: 404, body: 'no streams here' }));
+    await page.clock.install();
+    await signIn(page, CARER);
+    await openClient(page, SASAKI);
+    await expect(unsent(page, 0)).toBeVisible();
+
+    // The first record's pass sends it, then pulls: that pull is held, so the pass stays running.
+    const heldPulls: (() => Promise<void>)[] = [];
+    let holdPulls = true;
+    await context.route('**/api/changes**', async (route) => {
+      if (holdPulls) heldPulls.push(() => route.continue());
+      else await route.continue();
+    });
+    const batches = logBatches(context);
+    await recordObservations(page, [first]);
+    await expect.poll(() => heldPulls.length, { message: 'the pass that sent the first record is pulling' }).toBeGreaterThan(0);
+    expect(batches.flatMap((b) => b.urls)).toHaveLength(1);
+
+    // Saved while that pass runs; the save asks for a sync a frame (at most 100 ms) after it.
+    await recordObservations(page, [second]);
+    await expect(unsent(page, 1)).toBeVisible();
+    // From here no timer of the page fires unless the test moves its clock; those due within the
+    // next second (the save's request for a sync among them) run now, the pass still held.
+    await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000);
+    const sentBefore = batches.length;
+    holdPulls = false;
+    for (const release of heldPulls.splice(0)) await release();
+
+    // The pass ends and one more follows at once for the record it may have missed: no timer,
+    // no stream, no `online` could have sent it.
+    await expect.poll(() => batches.length > sentBefore, { message: 'a batch with the second record, the page clock stopped' }).toBe(true);
+    expect(batches[sentBefore]?.urls).toHaveLength(1);
+    await page.clock.resume();
+    await expect(unsent(page, 0)).toBeVisible();
+    await expectOnServerOnce(api, prefix, [first, second]);
   } finally {
     await context.close();
   }

@@ -2,10 +2,14 @@ import { expect, test, type APIRequestContext, type Browser, type BrowserContext
 
 export const PASSWORD = 'kizuki-demo';
 
-/** Opens the app, waits until the service worker controls the page, and signs in. */
+/**
+ * Opens the app, waits until the service worker controls the page, and signs in. On a phone
+ * without service workers (withoutServiceWorker) there is nothing to wait for.
+ */
 export async function signIn(page: Page, loginId: string): Promise<void> {
   await page.goto('/');
   await page.evaluate(async () => {
+    if (!('serviceWorker' in navigator)) return;
     await navigator.serviceWorker.ready;
     if (!navigator.serviceWorker.controller) {
       await new Promise<void>((resolve) => navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }));
@@ -15,6 +19,22 @@ export async function signIn(page: Page, loginId: string): Promise<void> {
   await page.getByLabel('パスワード', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'ログイン', exact: true }).click();
   await expect(page.getByRole('button', { name: 'ログアウト' })).toBeVisible();
+}
+
+/**
+ * The phone's browser offers no service workers, as a browser without them: `'serviceWorker' in
+ * navigator` is false from the first page load, so the app never registers its worker
+ * (pwa/register.ts) and syncs from the page alone (pwa/sync-triggers.ts), and signIn() has no
+ * worker to wait for. For tests about screens, not about the worker or about opening pages
+ * offline: a fresh context otherwise precaches the app's 85 files, one at a time, before signIn()
+ * goes on — ~1.5 s and ~1 CPU-second on a quiet machine, 5–13 s at load 10 (ADR 0013, stop 16).
+ * Call it before the context's first page load.
+ */
+export async function withoutServiceWorker(context: BrowserContext): Promise<BrowserContext> {
+  await context.addInitScript(() => {
+    delete (Navigator.prototype as { serviceWorker?: unknown }).serviceWorker;
+  });
+  return context;
 }
 
 /** Cookies, localStorage and IndexedDB of a signed-in phone (Playwright's storage state). */
@@ -70,8 +90,9 @@ export interface KeptPhones {
  * machine; a kept page costs nothing. Only for tests that need no fresh phone: nothing offline,
  * no sign-out, no first sync, nothing one test leaves on the phone that another's checks read.
  * Call it at the top of a spec file (one set per file) and close them in that file's afterAll.
+ * `withoutWorker`: phones without service workers (withoutServiceWorker), for files about screens.
  */
-export function keptPhones(options: BrowserContextOptions = {}): KeptPhones {
+export function keptPhones(options: BrowserContextOptions = {}, { withoutWorker = false }: { withoutWorker?: boolean } = {}): KeptPhones {
   const phones = new Map<string, Promise<{ context: BrowserContext; page: Page }>>();
   return {
     async get(browser, loginId) {
@@ -79,6 +100,7 @@ export function keptPhones(options: BrowserContextOptions = {}): KeptPhones {
       if (!phone) {
         phone = (async () => {
           const context = await browser.newContext(options);
+          if (withoutWorker) await withoutServiceWorker(context);
           const page = await context.newPage();
           await signIn(page, loginId);
           return { context, page };
@@ -98,8 +120,13 @@ export function keptPhones(options: BrowserContextOptions = {}): KeptPhones {
   };
 }
 
-export async function newPhone(browser: { newContext: () => Promise<BrowserContext> }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext();
+/** A fresh phone, signed out; `withoutWorker` makes it one without service workers (withoutServiceWorker). */
+export async function newPhone(
+  browser: { newContext: (options?: BrowserContextOptions) => Promise<BrowserContext> },
+  { withoutWorker = false, ...options }: BrowserContextOptions & { withoutWorker?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext(options);
+  if (withoutWorker) await withoutServiceWorker(context);
   const page = await context.newPage();
   return { context, page };
 }

@@ -15,7 +15,7 @@ const VIEWPORT = { width: 390, height: 844 };
 const YAMADA = '00000000-0000-4000-8000-000000000201';
 
 /** A carer's phone and a nurse's, each signed in once through the UI for the whole file. */
-const phones = keptPhones({ viewport: VIEWPORT });
+const phones = keptPhones({ viewport: VIEWPORT }, { withoutWorker: true });
 let consultationId = '';
 
 function baseURL(info: TestInfo): string {

@@ -17,7 +17,8 @@ async function chooseLanguage(page: Page, label: string, tag: string) {
 
 test('a template answer reaches a Vietnamese-reading carer in Vietnamese; free Japanese text gets ふりがな in やさしい日本語', async ({ browser }) => {
   const stamp = Date.now();
-  const carer = await newPhone(browser);
+  // Online, about the words on screen: phones without service workers (withoutServiceWorker).
+  const carer = await newPhone(browser, { withoutWorker: true });
   await signIn(carer.page, 'carer.takahashi');
   await carer.page.goto(`/clients/${YAMADA}/observe`);
   await carer.page.getByLabel('メモ', { exact: true }).fill(`水分 ${stamp}`);
@@ -31,7 +32,7 @@ test('a template answer reaches a Vietnamese-reading carer in Vietnamese; free J
   await chooseLanguage(carer.page, 'Tiếng Việt', 'vi');
 
   // The nurse reads Japanese and picks 「水分を少しずつ…{hours}時間後に…」 with 1 hour.
-  const nurse = await newPhone(browser);
+  const nurse = await newPhone(browser, { withoutWorker: true });
   await signIn(nurse.page, 'nurse.sato');
   await nurse.page.goto(consultationUrl);
   await nurse.page.getByRole('radio', { name: '助言' }).check();

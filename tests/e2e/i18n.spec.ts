@@ -4,7 +4,7 @@
 // translated too.
 import { expect, test, type Page } from '@playwright/test';
 import type { Consultation, Observation } from '../../src/shared/schemas.js';
-import { PASSWORD } from './helpers.js';
+import { PASSWORD, withoutServiceWorker } from './helpers.js';
 import { idbRows } from './wait-for.js';
 
 const YAMADA = '00000000-0000-4000-8000-000000000201';
@@ -22,7 +22,7 @@ async function signInAnyLanguage(page: Page, loginId: string): Promise<void> {
 }
 
 test('Tiếng Việt chosen on the sign-in screen: the app speaks Vietnamese and remembers it after a reload', async ({ browser }) => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const context = await withoutServiceWorker(await browser.newContext({ viewport: { width: 390, height: 844 } }));
   const page = await context.newPage();
   await page.goto('/');
   await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
@@ -56,7 +56,7 @@ test('Tiếng Việt chosen on the sign-in screen: the app speaks Vietnamese and
 });
 
 test('Tiếng Việt chosen on the menu, then 日本語 again: every GLOSSARY label is back, exact', async ({ browser }) => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const context = await withoutServiceWorker(await browser.newContext({ viewport: { width: 390, height: 844 } }));
   const page = await context.newPage();
   await page.goto('/');
   await signInAnyLanguage(page, 'carer.takahashi');
@@ -93,7 +93,7 @@ test('Tiếng Việt chosen on the menu, then 日本語 again: every GLOSSARY la
 
 test('a carer reading Tiếng Việt records two signs and a note, then consults with a kind of request: every label is Vietnamese, the note is stored as Vietnamese', async ({ browser }, info) => {
   test.slow(); // an observation and a consultation, each through the outbox to the server
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const context = await withoutServiceWorker(await browser.newContext({ viewport: { width: 390, height: 844 } }));
   const page = await context.newPage();
   await page.goto('/');
   await picker(page).selectOption({ label: 'Tiếng Việt' });
@@ -188,7 +188,7 @@ test('a carer reading Tiếng Việt records two signs and a note, then consults
 });
 
 test('Bahasa Indonesia: 「37,5」 typed in the observation form is stored as the number 37.5 and shown back as 37,5', async ({ browser }) => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const context = await withoutServiceWorker(await browser.newContext({ viewport: { width: 390, height: 844 } }));
   const page = await context.newPage();
   await page.goto('/');
   await picker(page).selectOption({ label: 'Bahasa Indonesia' });
@@ -231,7 +231,7 @@ for (const [locale, name, menuHeading, installHeading] of [
   ['ne', 'नेपाली', 'मेनु', 'होम स्क्रिनमा थप्नुहोस्'],
 ] as const) {
   test(`${locale}: the sign-in screen, the menu and the install help hold at 390 px with text at 200 %`, async ({ browser }, info) => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const context = await withoutServiceWorker(await browser.newContext({ viewport: { width: 390, height: 844 } }));
     const page = await context.newPage();
     await page.goto('/');
     await picker(page).selectOption({ label: name });

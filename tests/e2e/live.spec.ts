@@ -6,6 +6,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { keptPhones, newPhone, signIn } from './helpers.js';
 
 const YAMADA = '00000000-0000-4000-8000-000000000201';
+/** The app's poll while its stream is down (sync-triggers.ts POLL_MS). */
+const POLL_MS = 5_000;
 
 interface LiveLog {
   /** 'changes' events the page's EventSource received. */
@@ -39,9 +41,10 @@ async function instrument(page: Page): Promise<void> {
 /**
  * The carer's phone, signed in once (the first test) and kept for the second: it only sends a
  * consultation in each, online, and neither test reads what it left (ADR 0013, stop 15). The
- * nurse's phones stay fresh: each test watches its nurse's app from the start.
+ * nurse's phones stay fresh: each test watches its nurse's app from the start. No phone here
+ * has a service worker (withoutServiceWorker): the stream and the poll are the page's.
  */
-const carers = keptPhones();
+const carers = keptPhones({}, { withoutWorker: true });
 test.afterAll(async () => {
   await carers.closeAll();
 });
@@ -59,8 +62,10 @@ async function consult(page: Page, note: string) {
 }
 
 test("the carer's consultation appears on the nurse's open 相談一覧 through the live stream, with no poll", async ({ browser }) => {
-  const nurse = await newPhone(browser);
+  const nurse = await newPhone(browser, { withoutWorker: true });
   await instrument(nurse.page);
+  // The nurse's timers on a clock the test moves: it runs at the real pace until then.
+  await nurse.page.clock.install();
   const streamOpened = nurse.page.waitForResponse((r) => r.url().includes('/api/events') && r.status() === 200);
   await signIn(nurse.page, 'nurse.sato');
   await expect(nurse.page.getByRole('heading', { name: '相談一覧' })).toBeVisible();
@@ -75,6 +80,10 @@ test("the carer's consultation appears on the nurse's open 相談一覧 through 
     .toBe(true);
 
   const before = await liveLog(nurse.page);
+  // The app's 5-second poll comes due now, before the carer begins: an app that polled with the
+  // stream up would pull before any new event (the carer's phone was once slow enough to make
+  // this happen by itself; it no longer is, and a test must not count on it).
+  await nurse.page.clock.runFor(POLL_MS);
   const carer = await carers.get(browser, 'carer.suzuki');
   const note = `ライブ ${Date.now()}`;
   await consult(carer, note);
@@ -83,8 +92,6 @@ test("the carer's consultation appears on the nurse's open 相談一覧 through 
   const after = await liveLog(nurse.page);
   const newPulls = after.pulls.slice(before.pulls.length);
   expect(after.events, 'the server announced the new records').toBeGreaterThan(before.events);
-  // Signing in and the carer's form take longer than the 5 s poll: had the app polled, some pull
-  // would have started before any new event.
   expect(newPulls.length).toBeGreaterThan(0);
   expect(
     newPulls.every((eventsSeen) => eventsSeen > before.events),
@@ -94,7 +101,7 @@ test("the carer's consultation appears on the nurse's open 相談一覧 through 
 });
 
 test('without the stream (a proxy that refuses it), polling still brings the consultation', async ({ browser }) => {
-  const nurse = await newPhone(browser);
+  const nurse = await newPhone(browser, { withoutWorker: true });
   await nurse.context.route('**/api/events*', (route) => route.fulfill({ status: 404, body: 'no streams here' }));
   await signIn(nurse.page, 'nurse.sato');
   await expect(nurse.page.getByRole('heading', { name: '相談一覧' })).toBeVisible();

@@ -25,7 +25,8 @@ async function openClient(page: Page) {
 // through the UI once and kept (keptPhones; a context restored from stored state installs the
 // service worker again, as slow as a sign-in). Neither kept phone goes offline or signs out, and
 // no test checks what another left; the offline test signs in on a fresh phone, for the worker.
-const phones = keptPhones();
+// The kept phones have none (withoutServiceWorker): nothing they do is about it.
+const phones = keptPhones({}, { withoutWorker: true });
 test.afterAll(async () => {
   await phones.closeAll();
 });

@@ -108,10 +108,12 @@ function startSync(): void {
         if (!reg.sync) throw new Error('no sync');
         return reg.sync.register(SYNC_TAG_NAME);
       })
-      .catch(() => syncNow());
+      .catch(() => syncAfterChange());
     return;
   }
-  void syncNow();
+  // Not syncNow(): a pass already running may have read the outbox before this write, and with
+  // the live stream up nothing else would come to send it (no Background Sync: iPhone Safari).
+  syncAfterChange();
 }
 
 export function startSyncTriggers(): void {
