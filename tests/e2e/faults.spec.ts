@@ -419,11 +419,19 @@ test('without Background Sync, a record saved while a sync pass runs is sent rig
     await openClient(page, SASAKI);
     await expect(unsent(page, 0)).toBeVisible();
 
-    // The first record's pass sends it, then pulls: that pull is held, so the pass stays running.
+    // The pass that sends the first record then pulls: that pull is held, so the pass stays
+    // running. Only a pull sent after the batch was answered is held (passes before it, the
+    // start's or the 5-second poll's, pull freely; the page runs one pass at a time).
     const heldPulls: (() => Promise<void>)[] = [];
     let holdPulls = true;
+    let batchAnswered = false;
+    await context.route('**/api/batch', async (route) => {
+      const res = await route.fetch();
+      batchAnswered = true;
+      await route.fulfill({ response: res });
+    });
     await context.route('**/api/changes**', async (route) => {
-      if (holdPulls) heldPulls.push(() => route.continue());
+      if (holdPulls && batchAnswered) heldPulls.push(() => route.continue());
       else await route.continue();
     });
     const batches = logBatches(context);
