@@ -15,9 +15,9 @@ export function useAfterFirstPaint(held = false): boolean {
 /**
  * Runs `then` in a task after the next frame is painted (a frame callback runs before the paint;
  * a task queued from it, after). A hidden page paints no frames: a timer runs it anyway after
- * 250 ms. Returns a function that cancels it.
+ * `fallbackMs`. Returns a function that cancels it.
  */
-export function afterNextPaint(then: () => void): () => void {
+export function afterNextPaint(then: () => void, fallbackMs = 250): () => void {
   let done = false;
   let task: ReturnType<typeof setTimeout> | undefined;
   const cancel = () => {
@@ -31,7 +31,7 @@ export function afterNextPaint(then: () => void): () => void {
     cancel();
     then();
   };
-  const fallback = setTimeout(once, 250);
+  const fallback = setTimeout(once, fallbackMs);
   const frame = requestAnimationFrame(() => {
     task = setTimeout(once, 0);
   });

@@ -5,6 +5,7 @@
 // the browser has it.
 import { openDb } from '../db/lazy.js';
 import { owesSecondFactor, readSession } from '../db/meta.js';
+import { afterNextPaint } from '../hooks/use-after-first-paint.js';
 import type { SyncOutcome } from '../sync/engine.js';
 import type { SyncDeps } from '../sync/ports.js';
 import { startLiveEvents, type LiveEvents } from './live-events.js';
@@ -90,14 +91,7 @@ export function requestSync(): void {
   if (document.visibilityState !== 'visible') return startSync();
   // Whichever comes first: after the next frame, or 100 ms (a page hidden right after the save,
   // screen locked, has no next frame; Background Sync must still be asked for).
-  let started = false;
-  const start = () => {
-    if (started) return;
-    started = true;
-    startSync();
-  };
-  requestAnimationFrame(() => setTimeout(start, 0));
-  setTimeout(start, 100);
+  afterNextPaint(startSync, 100);
 }
 
 function startSync(): void {
