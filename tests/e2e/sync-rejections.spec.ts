@@ -177,18 +177,18 @@ test('404: the station was unlinked first — the client leaves the nurse\'s pho
     await expect(page.getByLabel('いつもの体温')).toHaveValue('35.7');
     await nurse.dispose();
 
-    // Unlinked again, now with nothing of hers unsent. The unlink itself wakes nothing on her phone
-    // (the live stream only announces what she may see); her next pass — here she comes back to
-    // the app — takes 佐々木 off her 利用者 list and out of the phone's database: no write of hers,
-    // no reload (docs/decisions/0019-access-ends-on-the-phone.md).
+    // Unlinked again, now with nothing of hers unsent, while her app is open on the list. The
+    // unlink wakes it through the live stream — here the consultations sent to her station, which
+    // the unlink re-announces; for a client with none, the stream's notice of access she lost
+    // (routes/events.ts, tests/server/events.test.ts) — and 佐々木 leaves her 利用者 list and the
+    // phone's database with no write, reload or return of hers (docs/decisions/0019-access-ends-on-the-phone.md).
+    // Its stream open first: from then on the app does not poll, so only the stream can wake it.
+    const streamOpen = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/events' && r.status() === 200);
     await page.goto('/clients');
     await expect(page.getByRole('link', { name: '佐々木 一郎' })).toBeVisible();
+    await streamOpen;
     expect((await admin.put(`/api/admin/clients/${SASAKI}/stations`, { data: { stationIds: [] } })).status()).toBe(200);
-    // (Again until it shows: a pass already under way when she came back answers for this one.)
-    await expect(async () => {
-      await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
-      await expect(page.getByRole('link', { name: '佐々木 一郎' })).toHaveCount(0, { timeout: 2000 });
-    }).toPass({ timeout: 30_000 });
+    await expect(page.getByRole('link', { name: '佐々木 一郎' })).toHaveCount(0, { timeout: 30_000 });
     await expect(page.getByRole('link', { name: '山田 花子' })).toBeVisible();
     expect(await heldOf(page, SASAKI)).toEqual({ client: false, notVisible: 0 });
     // Linked again: it comes back.

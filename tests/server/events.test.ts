@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SqliteDb } from '../../src/server/store/db.js';
 import { createLocalChangeBus } from '../../src/server/change-bus.js';
-import { KOBAYASHI, YAMADA, consultationBody, makeApp, newId, observationBody, type ApiClient, type TestServer } from '../fixtures/server.js';
+import { HIMAWARI_CLIENTS, KOBAYASHI, YAMADA, consultationBody, makeApp, newId, observationBody, type ApiClient, type TestServer } from '../fixtures/server.js';
 
 interface SseEvent {
   id?: string;
@@ -221,6 +221,34 @@ describe('GET /api/events', () => {
       const fresh = await open(sato, { 'last-event-id': bogus });
       expect(await fresh.nextEvent(), bogus).toMatchObject({ id: maxSeq(), event: 'changes' });
     }
+  });
+
+  it("a station unlinked from a client hears of it (its app must forget the client); a station that never saw the client hears nothing", async () => {
+    const admin = await s.login('admin.himawari');
+    const client = HIMAWARI_CLIENTS[2];
+    const satoStream = await open(sato);
+    const tanakaStream = await open(tanaka);
+    await satoStream.nextEvent();
+    await tanakaStream.nextEvent();
+    try {
+      expect((await admin.put(`/api/admin/clients/${client}/stations`, { stationIds: [] })).status).toBe(200);
+      // Nothing of the client is visible to さくら any more, yet her stream says "changes".
+      expect(await satoStream.nextEvent()).toMatchObject({ id: maxSeq(), event: 'changes' });
+      // みどり never saw the client: her next event is the consultation sent to her after it.
+      await delivered();
+      await consult('midori');
+      expect(await tanakaStream.nextEvent()).toMatchObject({ id: maxSeq(), event: 'changes' });
+    } finally {
+      expect((await admin.put(`/api/admin/clients/${client}/stations`, { stationIds: ['sakura'] })).status).toBe(200);
+    }
+    // Linked again: the client's rows are hers again (after the event of the consultation about
+    // 山田, whom さくら serves).
+    const ids = [];
+    for (let e = await satoStream.nextEvent(); e !== 'closed'; e = await satoStream.nextEvent()) {
+      ids.push(e.id);
+      if (e.id === maxSeq()) break;
+    }
+    expect(ids.at(-1)).toBe(maxSeq());
   });
 
   it('signing out ends the stream at the next change', async () => {

@@ -3,10 +3,16 @@
 // them through GET /api/changes (same visibility rule, same audit). A reconnect sends that id
 // back as Last-Event-ID and hears at once of what it missed; an idle stream carries only a
 // comment every heartbeatMs, which keeps proxies from cutting it. Docs: ADR 0008.
+//
+// Access that ends is announced too: when a client row passes (a care team changed) and the
+// caller's organization no longer sees a client it saw at the stream's last look, the stream
+// says "changes" as for a new record. The rows themselves stay invisible; the app's pass then
+// moves its cursor and drops the client (client sync/access-ended.ts, ADR 0019). Nothing is
+// learned of clients the caller never saw.
 import { Hono, type Context } from 'hono';
 import type { ChangeBus } from '../change-bus.js';
 import type { AppEnv } from '../http.js';
-import { changesFor } from '../store/changes.js';
+import { changesFor, clientRowBetween, visibleClientIds } from '../store/changes.js';
 
 export interface EventDeps {
   bus: ChangeBus;
@@ -36,6 +42,8 @@ export function eventRoutes(deps: EventDeps) {
       async start(controller) {
         let open = true;
         let position = 0;
+        /** The clients the caller's organization saw at the last look that passed a client row. */
+        let seen = new Set<string>();
         const send = (text: string) => {
           if (open) controller.enqueue(encoder.encode(text));
         };
@@ -46,9 +54,17 @@ export function eventRoutes(deps: EventDeps) {
         const look = async () => {
           if (!open) return;
           if (!(await stillSignedIn())) return stop();
-          const { rows, maxSeq } = await db.transaction(() => changesFor(db, orgId, position, 1));
-          // Rows it may not see move the position silently: no event, nothing learned.
-          if (rows.length > 0) announce(maxSeq);
+          const { rows, maxSeq, ended } = await db.transaction(async () => {
+            const feed = await changesFor(db, orgId, position, 1);
+            if (!(await clientRowBetween(db, position, feed.maxSeq))) return { ...feed, ended: false };
+            const now = await visibleClientIds(db, orgId);
+            const lost = [...seen].some((id) => !now.has(id));
+            seen = now;
+            return { ...feed, ended: lost };
+          });
+          // Rows it may not see move the position silently: no event, nothing learned — unless
+          // access it had has ended, which its app must hear of to forget that client.
+          if (rows.length > 0 || ended) announce(maxSeq);
           position = Math.max(position, maxSeq);
         };
         const check = () => {
@@ -92,7 +108,10 @@ export function eventRoutes(deps: EventDeps) {
         };
 
         send(`retry: ${RETRY_MS}\n\n`);
-        const { maxSeq } = await db.transaction(() => changesFor(db, orgId, 0, 0));
+        const { maxSeq } = await db.transaction(async () => {
+          seen = await visibleClientIds(db, orgId);
+          return changesFor(db, orgId, 0, 0);
+        });
         if (given === undefined || given > maxSeq) {
           // A new stream (or a position from another database): the app pulls once to start.
           position = maxSeq;

@@ -68,3 +68,26 @@ export async function changesFor(db: Db, orgId: string, after: number, limit: nu
   const max = await sql(db, 'SELECT COALESCE(MAX(seq), 0) AS m FROM changes').get() as { m: number };
   return { rows, maxSeq: max.m };
 }
+
+/**
+ * The clients the organization may see now: those it owns or serves (what GET /api/clients
+ * lists). The live stream compares it before and after a client row passes, to hear of access
+ * that ended (routes/events.ts).
+ */
+export async function visibleClientIds(db: Db, orgId: string): Promise<Set<string>> {
+  const rows = await sql(
+    db,
+    'SELECT id FROM clients WHERE owner_org_id = @org UNION SELECT client_id AS id FROM care_links WHERE org_id = @org',
+  ).all({ org: orgId }) as { id: string }[];
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * Whether a client row lies in (after, upTo]: a client registered or changed, or its care team
+ * changed (setCareTeam re-announces the client) — the only writes after which an organization
+ * may see fewer clients than before.
+ */
+export async function clientRowBetween(db: Db, after: number, upTo: number): Promise<boolean> {
+  const row = await sql(db, "SELECT 1 AS one FROM changes WHERE seq > ? AND seq <= ? AND type = 'client' LIMIT 1").get(after, upTo);
+  return row !== undefined;
+}
