@@ -4,7 +4,6 @@
 import { expect, request as playwrightRequest, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PASSWORD, allChanges } from './helpers.js';
@@ -186,25 +185,6 @@ export async function withTimeout<T>(p: Promise<T>, ms: number, what: string): P
 }
 
 // ---- A server process of our own -------------------------------------------------------
-
-// Ports Chromium refuses (net/base/port_util.cc) that an ephemeral port could land on.
-const BAD_PORTS = new Set([6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080]);
-
-export async function freePort(): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const port = await new Promise<number>((res, rej) => {
-      const srv = createServer();
-      srv.once('error', rej);
-      srv.listen(0, '127.0.0.1', () => {
-        const addr = srv.address();
-        const p = typeof addr === 'object' && addr ? addr.port : 0;
-        srv.close(() => res(p));
-      });
-    });
-    if (port > 0 && !BAD_PORTS.has(port)) return port;
-  }
-  throw new Error('no free port');
-}
 
 export class OwnServer {
   readonly dataDir = mkdtempSync(join(tmpdir(), 'kizuki-fault-'));

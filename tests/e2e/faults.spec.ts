@@ -13,7 +13,6 @@ import {
   expectCards,
   expectOnServerOnce,
   expectScreenSettled,
-  freePort,
   logBatches,
   notePrefix,
   notesFor,
@@ -28,6 +27,7 @@ import {
   withTimeout,
 } from './fault-helpers.js';
 import { MAX_BATCH } from '../../src/shared/schemas.js';
+import { freePort } from '../fixtures/ports.js';
 import { PASSWORD, newPhone, signIn } from './helpers.js';
 
 const YAMADA = '山田 花子';

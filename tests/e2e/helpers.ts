@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type BrowserContextOptions, type CDPSession, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Browser, type BrowserContext, type BrowserContextOptions, type CDPSession, type Page } from '@playwright/test';
 
 export const PASSWORD = 'kizuki-demo';
 
@@ -37,43 +37,6 @@ export async function withoutServiceWorker(context: BrowserContext): Promise<Bro
   return context;
 }
 
-/** Cookies, localStorage and IndexedDB of a signed-in phone (Playwright's storage state). */
-export type StoredState = Exclude<BrowserContextOptions['storageState'], string | undefined>;
-
-/** One UI sign-in per test file, worker and account (tests/e2e/helpers.ts storedSignIn). */
-const storedStates = new Map<string, Promise<StoredState>>();
-
-/**
- * A phone already signed in as `loginId`, for tests that are not about signing in. The first
- * call in a test file (per worker, so on that worker's server) signs in through the UI as
- * signIn() does, keeps that phone's cookies and IndexedDB (the session the app opens with) and
- * returns the phone, on the app's home page; later calls start a new context from the kept state
- * instead of a UI sign-in each, on no page yet (the test's first `page.goto` opens the app signed
- * in). Kept per file, never across files: a file that signs an account out or changes its
- * password cannot end a session another file relies on. A context from kept state has no
- * service worker until its first page load registers one: a test about offline work or the
- * worker signs in with signIn().
- */
-export async function storedSignIn(browser: Browser, loginId: string, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const key = `${test.info().file}\n${loginId}`;
-  const kept = storedStates.get(key);
-  if (kept) {
-    const context = await browser.newContext({ ...options, storageState: await kept });
-    return { context, page: await context.newPage() };
-  }
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  const state = (async () => {
-    await signIn(page, loginId);
-    return context.storageState({ indexedDB: true });
-  })();
-  storedStates.set(key, state);
-  // A failed sign-in is not kept: the next test signs in again (and fails on its own).
-  state.catch(() => storedStates.delete(key));
-  await state;
-  return { context, page };
-}
-
 /** Phones kept for one test file: keptPhones(). */
 export interface KeptPhones {
   /** The file's phone signed in as `loginId` (through the UI the first time), on whatever screen its last test left. */
@@ -86,8 +49,8 @@ export interface KeptPhones {
  * One phone per account for a whole test file: signed in once through the UI (signIn(), so the
  * service worker controls it) and then kept, context and page, for the file's later tests, which
  * go on from wherever the last one left it (page.goto or in-app navigation). Restoring a context
- * from kept state with IndexedDB (storedSignIn) costs about as much as a UI sign-in on a busy
- * machine; a kept page costs nothing. Only for tests that need no fresh phone: nothing offline,
+ * from kept storage state with IndexedDB costs about as much as a UI sign-in on a busy machine
+ * (measured at stop 14, and that helper removed); a kept page costs nothing. Only for tests that need no fresh phone: nothing offline,
  * no sign-out, no first sync, nothing one test leaves on the phone that another's checks read.
  * Call it at the top of a spec file (one set per file) and close them in that file's afterAll.
  * `withoutWorker`: phones without service workers (withoutServiceWorker), for files about screens.

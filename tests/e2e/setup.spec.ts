@@ -2,7 +2,8 @@
 // the admin registers a client and a carer; the carer changes the temporary password at the
 // first sign-in and sees the client. No default password exists anywhere.
 import { expect, test } from '@playwright/test';
-import { OwnServer, freePort } from './fault-helpers.js';
+import { freePort } from '../fixtures/ports.js';
+import { OwnServer } from './fault-helpers.js';
 
 test('setup URL → admin → client and staff → a carer changes the temporary password and sees the client', async ({ browser }) => {
   const server = new OwnServer(await freePort(), { demo: false });

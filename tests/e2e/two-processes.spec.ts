@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { startCluster, type Cluster } from '../fixtures/postgres.js';
-import { OwnServer, freePort } from './fault-helpers.js';
+import { freePort } from '../fixtures/ports.js';
+import { OwnServer } from './fault-helpers.js';
 import { signIn } from './helpers.js';
 
 const YAMADA = '00000000-0000-4000-8000-000000000201';

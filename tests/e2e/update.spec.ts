@@ -4,7 +4,8 @@ import { expect, test } from '@playwright/test';
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OwnServer, freePort } from './fault-helpers.js';
+import { freePort } from '../fixtures/ports.js';
+import { OwnServer } from './fault-helpers.js';
 import { allChanges, signIn } from './helpers.js';
 import { twoFrames } from './wait-for.js';
 
