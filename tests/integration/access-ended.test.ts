@@ -4,12 +4,13 @@
 // unless a write of hers about it is still queued; an answer that is not a complete list of the
 // clients she may see drops nothing; linked again, the client comes back whole.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeDraft } from '../../src/client/db/drafts.js';
 import { bumpAuthEpoch } from '../../src/client/db/meta.js';
 import { saveObservation } from '../../src/client/db/writes.js';
 import { syncOnce } from '../../src/client/sync/engine.js';
 import { pullChanges } from '../../src/client/sync/pull.js';
 import { RetryableSyncError, type SyncDeps } from '../../src/client/sync/ports.js';
-import { consultationBody, KOBAYASHI, makeApp, newId, observationBody, YAMADA, type ApiClient, type TestServer } from '../fixtures/server.js';
+import { consultationBody, HIMAWARI_CLIENTS, KOBAYASHI, makeApp, newId, observationBody, YAMADA, type ApiClient, type TestServer } from '../fixtures/server.js';
 import { localCopy, phoneFor, serverShape, tinyJpeg, type Phone } from './phone.js';
 
 let s: TestServer;
@@ -104,6 +105,19 @@ describe('a station unlinked from a client', () => {
     p.net.log.length = 0;
     await syncOnce(p.deps);
     expect(p.net.log.filter((r) => r.includes('/api/clients'))).toEqual([]);
+  });
+
+  it("a keystroke of a form still open when the client left is not written back as a draft; a draft about a client she still serves is", async () => {
+    const { p } = await nurseWithYamada();
+    await link([]);
+    await syncOnce(p.deps);
+    expect((await held(p)).client).toBe(false);
+    // The form's last keystroke, written after its 250 ms (hooks/use-draft.ts).
+    for (const key of DRAFTS) await writeDraft(p.db, key, { note: '最後の一文字' });
+    expect((await held(p)).drafts).toEqual([]);
+    const other = `draft:observation:${HIMAWARI_CLIENTS[1]}`;
+    await writeDraft(p.db, other, { note: '別の利用者' });
+    expect((await p.db.meta.get(other))?.value).toEqual({ note: '別の利用者' });
   });
 
   it('a write about the client still queued keeps it until sent; then the 404 path and the check take it all', async () => {

@@ -3,7 +3,7 @@
 // input, so an update never reloads the page under it.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { getDb } from '../db/db.js';
-import { DRAFT_PREFIX } from '../db/drafts.js';
+import { DRAFT_PREFIX, writeDraft } from '../db/drafts.js';
 import { markUnsaved } from '../ui/unsaved.js';
 
 const WRITE_DELAY_MS = 250;
@@ -54,7 +54,7 @@ export function useDraft<T>(
       setValue(next);
       markUnsaved(id, true);
       clearTimeout(timer.current);
-      timer.current = setTimeout(() => void getDb().meta.put({ key: id, value: next }), WRITE_DELAY_MS);
+      timer.current = setTimeout(() => void writeDraft(getDb(), id, next), WRITE_DELAY_MS);
     },
     [id],
   );
