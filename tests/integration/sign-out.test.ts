@@ -163,3 +163,24 @@ it('a record queued while the warning was read stops the wipe: nothing is lost u
   expect(await signOut(p.deps, again)).toBe(true);
   expect(await leftOnPhone(p)).toEqual(WIPED);
 });
+
+it('with signal, a ログアウト refused for a record queued while the warning was read leaves the server session as it was', async () => {
+  const p = await phoneFor(s, 'carer.suzuki');
+  const save = async () =>
+    saveObservation(p.db, {
+      id: newId(),
+      input: { clientId: YAMADA, observedAt: s.clock.now().toISOString(), vitals: { temperature: 36.8 }, softSigns: [] },
+      session: p.session,
+      spo2Scale: 1,
+      now: s.clock.now(),
+    });
+  await save();
+  const seen = await unsentSeen(p.deps);
+  await save();
+  p.net.log.length = 0;
+  expect(await signOut(p.deps, seen)).toBe(false);
+  // Refused before anything changed: the phone still signed in, and so is its session on the server.
+  expect(p.net.log).not.toContain('DELETE /api/session');
+  expect(await sessionStatus(p.cookie)).toBe(200);
+  expect(await syncOnce(p.deps)).toMatchObject({ sent: 2, authRequired: false });
+});

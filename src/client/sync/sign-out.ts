@@ -32,17 +32,26 @@ export async function unsentSeen(deps: Pick<SyncDeps, 'db'>): Promise<UnsentSeen
   }));
 }
 
+/** Whether an entry was queued after the person saw `seen` (another tab, while they read the warning). */
+async function queuedSince(deps: Pick<SyncDeps, 'db'>, seen: UnsentSeen | undefined): Promise<boolean> {
+  return !!seen && (await deps.db.outbox.where('seq').above(seen.lastSeq).count()) > 0;
+}
+
 /**
  * Ends the session on the server (or remembers to) and wipes this account's data from the phone.
  * With `seen`, an entry queued after it (another tab, while the person read the warning) stops
- * the wipe: false, nothing on the phone changed, and the person is asked again. The check and
- * the wipe are one transaction, so nothing can be queued between them and lost unseen.
+ * the sign-out: false, nothing changed, and the person is asked again. Checked before the
+ * session is ended (a refusal leaves the account signed in, on the phone and on the server) and
+ * again in the wipe's transaction, so nothing queued while the server answered is lost unseen
+ * (that narrow case is refused with the server's session already ended: the next sign-in
+ * sends what is unsent).
  */
 export async function signOut(deps: SyncDeps, seen?: UnsentSeen): Promise<boolean> {
   const { db } = deps;
+  if (await queuedSince(deps, seen)) return false;
   const ended = await endServerSession(deps);
   return db.transaction('rw', [db.meta, db.organizations, db.clients, db.observations, db.consultations, db.outbox, db.photos], async () => {
-    if (seen && (await db.outbox.where('seq').above(seen.lastSeq).count()) > 0) return false;
+    if (await queuedSince(deps, seen)) return false;
     await wipeLocalData(db);
     if (!ended) await db.meta.put({ key: PENDING, value: true });
     return true;
