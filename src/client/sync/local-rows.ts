@@ -63,16 +63,28 @@ export class StagedTable<T> {
 /** The outbox entries of the entities read, by seq. */
 class StagedOutbox {
   private readonly rows = new Map<number, OutboxEntry | undefined>();
+  /** The seqs read for each entity (an entry never changes entity: update() cannot patch it). */
+  private readonly seqsOf = new Map<string, number[]>();
   private readonly dirty = new Set<number>();
 
   constructor(entries: readonly OutboxEntry[]) {
-    for (const e of entries) if (e.seq !== undefined) this.rows.set(e.seq, e);
+    for (const e of entries) {
+      if (e.seq === undefined || this.rows.has(e.seq)) continue;
+      this.rows.set(e.seq, e);
+      const seqs = this.seqsOf.get(e.entityId);
+      if (seqs) seqs.push(e.seq);
+      else this.seqsOf.set(e.entityId, [e.seq]);
+    }
   }
 
-  /** Writes still waiting to be sent (queued or in flight) for this entity, oldest first. */
+  /**
+   * Writes still waiting to be sent (queued or in flight) for this entity, oldest first. By
+   * entity, not a walk over every entry read: a batch of 100 asks once per confirmed entry.
+   */
   pendingFor(entityId: string): OutboxEntry[] {
-    return [...this.rows.values()]
-      .filter((e): e is OutboxEntry => e !== undefined && e.entityId === entityId && e.state === 'pending')
+    return (this.seqsOf.get(entityId) ?? [])
+      .map((seq) => this.rows.get(seq))
+      .filter((e): e is OutboxEntry => e !== undefined && e.state === 'pending')
       .sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
   }
 
@@ -83,7 +95,7 @@ class StagedOutbox {
     this.dirty.add(seq);
   }
 
-  update(seq: number | undefined, patch: Partial<OutboxEntry>): void {
+  update(seq: number | undefined, patch: Partial<Omit<OutboxEntry, 'seq' | 'entityId'>>): void {
     const row = seq === undefined ? undefined : this.rows.get(seq);
     if (seq === undefined || row === undefined) return;
     this.rows.set(seq, { ...row, ...patch });
