@@ -35,6 +35,15 @@ export function ClientRoute({ id, observing: atForm, session }: { id: string; ob
   const observing = atForm && !shownEarly;
   // What had the focus and how far the form was scrolled, for a save that fails.
   const atLeave = useRef<{ focus: Element | null; scrollY: number } | null>(null);
+  // A carer who leaves the page before the commit (a link on the page shown meanwhile) is not
+  // taken back to it.
+  const mounted = useRef(true);
+  useLayoutEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
   const exit = useMemo<FormExit>(() => {
     let shown = false;
     const show = () => {
@@ -42,16 +51,20 @@ export function ClientRoute({ id, observing: atForm, session }: { id: string; ob
       shown = true;
       atLeave.current = { focus: document.activeElement, scrollY: window.scrollY };
       flushSync(() => setShownEarly(true));
+      // Style and layout of the page now, while the commit is on disk, rather than in the frame
+      // that paints the card (which then lays out only the card and the notice).
+      void document.body.offsetHeight;
     };
     return {
       show,
       done: (then) => {
+        if (!mounted.current) return;
         show();
         shown = false;
         afterNextPaint(then);
       },
       back: () => {
-        if (!shown) return;
+        if (!shown || !mounted.current) return;
         shown = false;
         flushSync(() => setShownEarly(false));
         const was = atLeave.current;
