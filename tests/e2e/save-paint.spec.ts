@@ -1,7 +1,8 @@
 // After 保存 the client page is shown, not mounted: it stays rendered under the observation form
-// in an element outside the document (none of its text is in the page while the form is open),
-// the save's commit puts the new card on top of it from memory, and the route only moves it into
-// the document (app/ClientRoute.tsx; issue 14: save ≤ 50 ms from the tap to the card).
+// in an element outside the document (none of its text is in the page while the form is open);
+// once the save's writes are in, while its transaction commits, the route moves it into the
+// document and hides the form; the commit puts the new card on top of it from memory, with the
+// 保存しました notice (app/ClientRoute.tsx; issue 14: save ≤ 50 ms from the tap to the card).
 import { expect, test, type Browser } from '@playwright/test';
 import { newPhone, signIn } from './helpers.js';
 
