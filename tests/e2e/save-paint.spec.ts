@@ -1,8 +1,9 @@
 // After 保存 the client page is shown, not mounted: it stays rendered under the observation form
-// in an element outside the document (none of its text is in the page while the form is open),
-// the save's commit puts the new card on top of it from memory, and the route only moves it into
-// the document (app/ClientRoute.tsx; issue 14: save ≤ 50 ms from the tap to the card).
-import { expect, test } from '@playwright/test';
+// in an element outside the document (none of its text is in the page while the form is open);
+// once the save's writes are in, while its transaction commits, the route moves it into the
+// document and hides the form; the commit puts the new card on top of it from memory, with the
+// 保存しました notice (app/ClientRoute.tsx; issue 14: save ≤ 50 ms from the tap to the card).
+import { expect, test, type Browser } from '@playwright/test';
 import { newPhone, signIn } from './helpers.js';
 
 /** src/client/features/clients/ClientPage.tsx PAGE */
@@ -111,5 +112,119 @@ test('保存: the client page waits out of the document under the form; 保存 s
   await page.goBack();
   await expect(page.getByLabel('メモ', { exact: true })).toHaveValue('');
   await expect(page.getByRole('status').filter({ hasText: '保存しました' })).toHaveCount(0);
+  await context.close();
+});
+
+/**
+ * In the page: the save's transaction (the one writing observations and the outbox) is held open
+ * once its writes are in — a request of its own after each answer, until `__hold.release` or
+ * `__hold.abort` (then aborted). A real transaction, really not committed: IndexedDB holds
+ * nothing of it until then.
+ */
+function holdSaveTransaction(): void {
+  const w = window as unknown as { __hold: { writesIn: boolean; release: boolean; abort: boolean; settled: string } };
+  w.__hold = { writesIn: false, release: false, abort: false, settled: '' };
+  const add = IDBObjectStore.prototype.add;
+  IDBObjectStore.prototype.add = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['add']>) {
+    const request = add.apply(this, args);
+    const tx = this.transaction;
+    if (this.name === 'outbox' && tx.objectStoreNames.contains('observations')) {
+      tx.addEventListener('complete', () => (w.__hold.settled = 'committed'));
+      tx.addEventListener('abort', () => (w.__hold.settled = 'aborted'));
+      const spin = () => {
+        if (w.__hold.abort) return tx.abort();
+        if (w.__hold.release) return;
+        tx.objectStore('outbox').count().onsuccess = spin;
+      };
+      request.addEventListener('success', () => {
+        w.__hold.writesIn = true;
+        spin();
+      });
+    }
+    return request;
+  };
+}
+
+async function openFormHeld(browser: Browser) {
+  const { context, page } = await newPhone(browser);
+  await signIn(page, 'carer.suzuki');
+  await page.getByRole('link', { name: '山田 花子', exact: true }).click();
+  await expect(page.locator(TIMELINE_CARDS).first()).toBeVisible();
+  await page.getByRole('link', { name: '記録する', exact: true }).click();
+  const note = `コミット待ち ${Date.now()}`;
+  await page.getByLabel('体温', { exact: true }).fill('36.8');
+  await page.getByLabel('メモ', { exact: true }).fill(note);
+  await page.evaluate(holdSaveTransaction);
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  // The writes are in; the transaction is held open, not committed.
+  await page.waitForFunction(() => (window as unknown as { __hold: { writesIn: boolean } }).__hold.writesIn);
+  return { context, page, note };
+}
+
+test('保存: while the save has not committed the client page may show, but neither the new card nor 保存しました; at the commit both appear, once', async ({ browser }) => {
+  const { context, page, note } = await openFormHeld(browser);
+  const card = page.locator(TIMELINE_CARDS).filter({ hasText: note });
+  const notice = page.getByRole('status').filter({ hasText: '保存しました' });
+  // The main thread's work goes ahead while the commit is under way: the client page is shown
+  // (the form hidden), the URL still the form's …
+  await expect(page.getByRole('heading', { name: '山田 花子', exact: true })).toBeVisible();
+  await expect(page.getByLabel('メモ', { exact: true })).toBeHidden();
+  await expect(page).toHaveURL(/\/observe$/);
+  // … and nothing there says the record is saved.
+  await expect(card).toHaveCount(0);
+  await expect(notice).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { __hold: { settled: string } }).__hold.settled)).toBe('');
+
+  await page.evaluate(() => ((window as unknown as { __hold: { release: boolean } }).__hold.release = true));
+  await expect(card).toBeVisible();
+  await expect(notice).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { __hold: { settled: string } }).__hold.settled)).toBe('committed');
+  await expect(card).toHaveCount(1);
+  await expect(notice).toHaveCount(1);
+  await expect(page).toHaveURL(/\/clients\/[^/]+$/);
+  await expect(card).toHaveCount(1);
+  await context.close();
+});
+
+test('保存: a save whose transaction aborts after the client page was shown goes back to the form, its input and the error there, nothing saved and no card', async ({ browser }) => {
+  const { context, page, note } = await openFormHeld(browser);
+  // Shown while the commit was under way …
+  await expect(page.getByRole('heading', { name: '山田 花子', exact: true })).toBeVisible();
+  // … and the transaction aborts instead of committing.
+  await page.evaluate(() => ((window as unknown as { __hold: { abort: boolean } }).__hold.abort = true));
+  await expect(page.getByRole('alert').filter({ hasText: '保存できませんでした' })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { __hold: { settled: string } }).__hold.settled)).toBe('aborted');
+  // The form as it was, the client page (and any card) out of the document again.
+  await expect(page.getByLabel('体温', { exact: true })).toHaveValue('36.8');
+  await expect(page.getByLabel('メモ', { exact: true })).toHaveValue(note);
+  await expect(page.getByLabel('メモ', { exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '山田 花子', exact: true })).toHaveCount(0);
+  await expect(page.locator(TIMELINE_CARDS)).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: '保存しました' })).toHaveCount(0);
+  await expect(page).toHaveURL(/\/observe$/);
+  // Nothing of it on the phone: no observation, no outbox entry.
+  const stored = await page.evaluate(async (note) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('kizuki');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const all = (store: string) =>
+      new Promise<unknown[]>((resolve, reject) => {
+        const r = db.transaction(store).objectStore(store).getAll();
+        r.onsuccess = () => resolve(r.result as unknown[]);
+        r.onerror = () => reject(r.error);
+      });
+    const hasNote = (v: unknown) => JSON.stringify(v).includes(note);
+    const found = { observations: (await all('observations')).filter(hasNote).length, outbox: (await all('outbox')).filter(hasNote).length };
+    db.close();
+    return found;
+  }, note);
+  expect(stored).toEqual({ observations: 0, outbox: 0 });
+  // The client page, opened again, has no card of it either.
+  await page.getByRole('link', { name: '利用者', exact: true }).click();
+  await page.getByRole('link', { name: '山田 花子', exact: true }).click();
+  await expect(page.locator(TIMELINE_CARDS).first()).toBeVisible();
+  await expect(page.locator(TIMELINE_CARDS).filter({ hasText: note })).toHaveCount(0);
   await context.close();
 });

@@ -1,14 +1,16 @@
 // A client's page (/clients/:id) and its observation form (/clients/:id/observe) as one route.
 // Under the form, the client page stays mounted — rendered into an element outside the document,
 // so that none of its text, labels or links is in the page the carer (or a screen reader, or a
-// locator) reads while the form is open. After 保存 the save's commit puts the new card on top of
-// that page (from memory, db/recent-saves.ts) and the route only moves the element into the
-// document and hides the form: no page is mounted or unmounted between the tap and the painted
-// card (issue 14: save ≤ 50 ms). The form is unmounted in that frame. The form leaves through
-// `exit` (hooks/form-exit.ts): the page is shown first, and the URL follows after that frame.
-import { lazy, Suspense, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+// locator) reads while the form is open. The form leaves through the steps of `exit`
+// (hooks/form-exit.ts), timed so that the main thread's work overlaps the save's commit (issue 14:
+// save ≤ 50 ms): once the save's writes are in and its transaction is committing, the element
+// moves into the document and the form is hidden (kept mounted, its input intact should the
+// commit fail); the commit then puts the new card on top of that page (from memory,
+// db/recent-saves.ts) and the 保存しました notice above it; the URL follows after that frame,
+// and the form is unmounted with it.
+import { lazy, Suspense, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { createPortal, flushSync } from 'react-dom';
-import { FormExitContext } from '../hooks/form-exit.js';
+import { FormExitContext, type FormExit } from '../hooks/form-exit.js';
 import { afterNextPaint } from '../hooks/use-after-first-paint.js';
 import type { Session } from '../../shared/schemas.js';
 import { WithClient } from './WithClient.js';
@@ -22,17 +24,57 @@ const ObservationPage = lazy(() =>
 export const CLIENT_ROUTE = /^\/clients\/(?<id>[^/]+)(?<observe>\/observe)?\/?$/;
 
 export function ClientRoute({ id, observing: atForm, session }: { id: string; observing: boolean; session: Session }) {
-  // Left through `exit`: the page shows while the URL is still the form's, for one frame.
-  const [left, setLeft] = useState(false);
+  // Shown by `exit` while the URL is still the form's: from the save's commit under way until
+  // the frame after the card's (or back to the form, when the save fails).
+  const [shownEarly, setShownEarly] = useState(false);
   const [wasAtForm, setWasAtForm] = useState(atForm);
   if (atForm !== wasAtForm) {
     setWasAtForm(atForm);
-    setLeft(false);
+    setShownEarly(false);
   }
-  const observing = atForm && !left;
-  const exit = useCallback((then: () => void) => {
-    flushSync(() => setLeft(true));
-    afterNextPaint(then);
+  const observing = atForm && !shownEarly;
+  // What had the focus and how far the form was scrolled, for a save that fails.
+  const atLeave = useRef<{ focus: Element | null; scrollY: number } | null>(null);
+  // A carer who leaves the page before the commit (a link on the page shown meanwhile) is not
+  // taken back to it.
+  const mounted = useRef(true);
+  useLayoutEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+  const exit = useMemo<FormExit>(() => {
+    let shown = false;
+    const show = () => {
+      if (shown) return;
+      shown = true;
+      atLeave.current = { focus: document.activeElement, scrollY: window.scrollY };
+      flushSync(() => setShownEarly(true));
+      // Style and layout of the page now, while the commit is on disk, rather than in the frame
+      // that paints the card (which then lays out only the card and the notice).
+      void document.body.offsetHeight;
+    };
+    return {
+      show,
+      done: (then) => {
+        if (!mounted.current) return;
+        show();
+        shown = false;
+        afterNextPaint(then);
+      },
+      back: () => {
+        if (!shown || !mounted.current) return;
+        shown = false;
+        flushSync(() => setShownEarly(false));
+        const was = atLeave.current;
+        atLeave.current = null;
+        if (was) {
+          window.scrollTo(0, was.scrollY);
+          if (was.focus instanceof HTMLElement) was.focus.focus({ preventScroll: true });
+        }
+      },
+    };
   }, []);
   // The client page's own element: in the document (in `slot`) unless the form is open.
   const [offstage] = useState(() => {
@@ -55,15 +97,18 @@ export function ClientRoute({ id, observing: atForm, session }: { id: string; ob
     return () => offstage.remove();
   }, [observing, offstage]);
 
+  // Held (its first frame's cards, no IndexedDB reads) until the URL is its own: the frames
+  // before that are the save's, showing the card from memory.
+  const held = atForm;
   // Elements made once: a change of route re-renders only the client page (to its first frame's
   // cards under the form, to all of them once shown), never the form.
   const page = useMemo(
     () => (
       <Suspense fallback={null}>
-        <ClientPage clientId={id} session={session} covered={observing} />
+        <ClientPage clientId={id} session={session} covered={held} />
       </Suspense>
     ),
-    [id, session, observing],
+    [id, session, held],
   );
   const formPage = useMemo(
     () => (
@@ -77,9 +122,13 @@ export function ClientRoute({ id, observing: atForm, session }: { id: string; ob
     <>
       {createPortal(page, offstage)}
       <div ref={slot} className="route-part" />
-      {/* Removed in the same frame: a hidden form left for later still held the draft's text,
-          which text locators (and the restored textarea's content) would meet. */}
-      {observing && <div className="route-part">{formPage}</div>}
+      {/* Hidden (not removed) while the page shows ahead of the URL: a commit that fails brings it
+          back as it was. Removed with the navigation, after the card's frame. */}
+      {atForm && (
+        <div className="route-part" hidden={!observing}>
+          {formPage}
+        </div>
+      )}
     </>
   );
 }

@@ -22,6 +22,18 @@ export async function saveObservation(
     photo?: { blob: Blob; base64: string };
     /** The form's draft (a meta key), deleted in the same transaction: saved means no draft left. */
     draftKey?: string;
+    /**
+     * Called once every write has succeeded and the transaction is left to commit, before it has
+     * committed: in a task of its own, after the one that lets the transaction commit, so that
+     * what it does on the main thread runs while the commit is on disk (issue 14: save ≤ 50 ms).
+     * The save may still fail after it (the commit aborts): nothing it shows may say "saved".
+     */
+    onWritten?: () => void;
+    /**
+     * Called once the transaction has committed, just before the page's memory is told of the
+     * record (rememberSaved): what it shows renders in the same React commit as the new card.
+     */
+    onCommitted?: (saved: LocalObservation) => void;
   },
 ): Promise<LocalObservation> {
   const { id, input, session, now } = args;
@@ -64,9 +76,30 @@ export async function saveObservation(
           ]
         : []),
     ]);
+    // The transaction commits once this task ends (no request left); the caller's work waits
+    // for the next task, not to hold up the commit.
+    if (args.onWritten) afterThisTask(args.onWritten);
   });
+  try {
+    args.onCommitted?.(local);
+  } catch (err) {
+    // The record is saved all the same: reported, not the save's failure.
+    setTimeout(() => {
+      throw err;
+    });
+  }
   rememberSaved(local);
   return local;
+}
+
+/** Runs `f` in a task of its own, queued now (a message: no timer clamping). */
+function afterThisTask(f: () => void): void {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    channel.port1.close();
+    f();
+  };
+  channel.port2.postMessage(null);
 }
 
 export async function saveConsultation(

@@ -2,7 +2,7 @@
 // follow-up tasks — then start an observation or a consultation; then everything recorded about
 // the client — observations, consultations and their messages — in one list, newest first.
 import { useLingui } from '@lingui/react/macro';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { Link } from 'wouter';
 import { DELIVERY_STEPS, deliveryStep } from '../../../shared/status.js';
 import type { Session } from '../../../shared/schemas.js';
@@ -33,9 +33,10 @@ const PAGE = 20;
 export const FIRST_FRAME_CARDS = 4;
 
 /**
- * `covered`: kept out of the document under the observation form (app/ClientRoute.tsx); the page
- * then holds only its first frame's cards, so that the frame showing it after 保存 lays out no
- * more than a freshly opened page's first frame.
+ * `covered`: kept under the observation form (app/ClientRoute.tsx) — out of the document, or
+ * shown ahead of its URL while a save commits; the page then holds only its first frame's cards
+ * and reads nothing, so that the frames showing it after 保存 lay out no more than a freshly
+ * opened page's first frame.
  */
 export function ClientPage({ clientId, session, covered = false }: { clientId: string; session: Session; covered?: boolean }) {
   const { t, i18n } = useLingui();
@@ -153,7 +154,9 @@ function UnreadAnswers({ items }: { items: UnreadAnswer[] }) {
   );
 }
 
-function ObservationItem({ o, photo }: { o: LocalObservation; photo: Blob | undefined }) {
+// Memoized: the save's commit re-renders the page with one card more; the cards already there
+// (the same records, the same photo) are not rendered again in that frame (issue 14).
+const ObservationItem = memo(function ObservationItem({ o, photo }: { o: LocalObservation; photo: Blob | undefined }) {
   const { t, i18n } = useLingui();
   const when = whenIn(o.observedAt, i18n.locale);
   const local = useObjectUrl(photo);
@@ -179,9 +182,9 @@ function ObservationItem({ o, photo }: { o: LocalObservation; photo: Blob | unde
       {src && <img className="obs-photo" src={src} alt={t`観察記録の写真`} loading="lazy" />}
     </li>
   );
-}
+});
 
-function ConsultationItem({ k }: { k: LocalConsultation }) {
+const ConsultationItem = memo(function ConsultationItem({ k }: { k: LocalConsultation }) {
   const { t, i18n } = useLingui();
   const when = whenIn(k.createdAt, i18n.locale);
   const category = categoryLabel(k.category, i18n);
@@ -206,7 +209,7 @@ function ConsultationItem({ k }: { k: LocalConsultation }) {
       {lastReply && <MessageBody message={lastReply} className="reply" prefix={t`看護師:`} />}
     </li>
   );
-}
+});
 
 /** The draft opens with who reports about whom; the list shows what follows. */
 function withoutGreeting(situation: string): string {

@@ -11,7 +11,11 @@ import { newId } from '../../ui/uuid.js';
 
 type SaveArgs = { input: ObservationInput; spo2Scale: 1 | 2; photo?: Blob; draftKey?: string };
 
-async function save(session: Session, v: SaveArgs): Promise<LocalObservation> {
+async function save(
+  session: Session,
+  v: SaveArgs,
+  on: { onWritten: () => void; onCommitted: (saved: LocalObservation) => void },
+): Promise<LocalObservation> {
   const db = getDb();
   const id = newId();
   const photo = v.photo ? { blob: v.photo, base64: await blobToBase64(v.photo) } : undefined;
@@ -24,6 +28,7 @@ async function save(session: Session, v: SaveArgs): Promise<LocalObservation> {
       now: new Date(),
       ...(photo ? { photo } : {}),
       ...(v.draftKey ? { draftKey: v.draftKey } : {}),
+      ...on,
     }),
   );
 }
@@ -32,20 +37,32 @@ async function save(session: Session, v: SaveArgs): Promise<LocalObservation> {
  * Saves an observation. Unlike a react-query mutation, a save that succeeds changes no React
  * state of the form — no re-render of the form on the tap nor on the commit — so the frame after
  * the commit holds only the client page's new card (issue 14: save ≤ 50 ms from 保存 to the
- * card). A second tap while a save is under way is ignored; a failure is kept in `error`.
+ * card). `onWritten` runs while the transaction commits (db/writes.ts), unless the save has
+ * already settled; then exactly one of `onSuccess` (committed) and `onError` (not saved). A
+ * second tap while a save is under way is ignored; a failure is kept in `error`.
  */
 export function useSaveObservation(session: Session) {
   const busy = useRef(false);
   const [error, setError] = useState<Error | null>(null);
   const mutate = useCallback(
-    (v: SaveArgs, on: { onSuccess: (saved: LocalObservation) => void; onError: () => void }) => {
+    (v: SaveArgs, on: { onWritten: () => void; onSuccess: (saved: LocalObservation) => void; onError: () => void }) => {
       if (busy.current) return;
       busy.current = true;
       if (error !== null) setError(null);
-      save(session, v).then(
-        (saved) => {
+      let settled = false;
+      save(session, v, {
+        onWritten: () => {
+          if (!settled) on.onWritten();
+        },
+        // Right at the commit, before the new card is rendered: what onSuccess shows (the
+        // notice) renders with it.
+        onCommitted: (saved) => {
+          settled = true;
           busy.current = false;
           on.onSuccess(saved);
+        },
+      }).then(
+        () => {
           // Both wait for the card's frame (or 100 ms, for a page hidden right after the save).
           requestSync();
           let asked = false;
@@ -58,6 +75,8 @@ export function useSaveObservation(session: Session) {
           setTimeout(ask, 100);
         },
         (err: unknown) => {
+          if (settled) return;
+          settled = true;
           busy.current = false;
           setError(err instanceof Error ? err : new Error(String(err)));
           on.onError();
