@@ -165,10 +165,12 @@ test('保存: while the save has not committed the client page may show, but nei
   const { context, page, note } = await openFormHeld(browser);
   const card = page.locator(TIMELINE_CARDS).filter({ hasText: note });
   const notice = page.getByRole('status').filter({ hasText: '保存しました' });
-  // The main thread's work goes ahead while the commit is under way: the client page is shown
-  // (the form hidden), the URL still the form's …
+  // The main thread's work goes ahead while the commit is under way: the client page is shown,
+  // the URL still the form's, and the form out of the document — not merely hidden, where its
+  // text (the note in メモ) would meet a locator beside the new card's, as a strict one did.
   await expect(page.getByRole('heading', { name: '山田 花子', exact: true })).toBeVisible();
-  await expect(page.getByLabel('メモ', { exact: true })).toBeHidden();
+  await expect(page.getByLabel('メモ', { exact: true })).toHaveCount(0);
+  await expect(page.getByText(note)).toHaveCount(0);
   await expect(page).toHaveURL(/\/observe$/);
   // … and nothing there says the record is saved.
   await expect(card).toHaveCount(0);
@@ -176,6 +178,7 @@ test('保存: while the save has not committed the client page may show, but nei
   expect(await page.evaluate(() => (window as unknown as { __hold: { settled: string } }).__hold.settled)).toBe('');
 
   await page.evaluate(() => ((window as unknown as { __hold: { release: boolean } }).__hold.release = true));
+  await expect(page.getByText(note)).toBeVisible();
   await expect(card).toBeVisible();
   await expect(notice).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { __hold: { settled: string } }).__hold.settled)).toBe('committed');

@@ -4,8 +4,8 @@
 // locator) reads while the form is open. The form leaves through the steps of `exit`
 // (hooks/form-exit.ts), timed so that the main thread's work overlaps the save's commit (issue 14:
 // save ≤ 50 ms): once the save's writes are in and its transaction is committing, the element
-// moves into the document and the form is hidden (kept mounted, its input intact should the
-// commit fail); the commit then puts the new card on top of that page (from memory,
+// moves into the document and the form's element out of it (kept mounted, its input intact
+// should the commit fail); the commit then puts the new card on top of that page (from memory,
 // db/recent-saves.ts) and the 保存しました notice above it; the URL follows after that frame,
 // and the form is unmounted with it.
 import { lazy, Suspense, useLayoutEffect, useMemo, useRef, useState } from 'react';
@@ -83,6 +83,21 @@ export function ClientRoute({ id, observing: atForm, session }: { id: string; ob
     return el;
   });
   const slot = useRef<HTMLDivElement>(null);
+  // The form's own element: in the document (in `formSlot`) only while the form is open. Shown
+  // ahead of the URL, the page is in the document and the form out of it — kept mounted (a
+  // commit that fails brings it back as it was) but, out of the document, met by no locator,
+  // search or screen reader beside the new card (`hidden` would leave its text findable).
+  const [formStage] = useState(() => {
+    const el = document.createElement('div');
+    el.className = 'route-part';
+    return el;
+  });
+  const formSlot = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    if (!observing) return;
+    formSlot.current?.appendChild(formStage);
+    return () => formStage.remove();
+  }, [observing, formStage]);
   const formWasOpen = useRef(false);
   useLayoutEffect(() => {
     if (observing) {
@@ -122,13 +137,10 @@ export function ClientRoute({ id, observing: atForm, session }: { id: string; ob
     <>
       {createPortal(page, offstage)}
       <div ref={slot} className="route-part" />
-      {/* Hidden (not removed) while the page shows ahead of the URL: a commit that fails brings it
-          back as it was. Removed with the navigation, after the card's frame. */}
-      {atForm && (
-        <div className="route-part" hidden={!observing}>
-          {formPage}
-        </div>
-      )}
+      {/* Out of the document (not unmounted) while the page shows ahead of the URL: a commit
+          that fails brings it back as it was. Unmounted with the navigation, after the card's frame. */}
+      {atForm && createPortal(formPage, formStage)}
+      <div ref={formSlot} className="route-part" />
     </>
   );
 }
