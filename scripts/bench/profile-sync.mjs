@@ -12,8 +12,11 @@ import { freePort, HOST, ROOT, sleep, startProcess, waitForOk } from './util.mjs
 
 const OPS = Number(process.env.OPS ?? 1000);
 
-/** CPU ms (user + system) used so far by these processes and all their descendants (Linux /proc). */
-function cpuMsOfTrees(rootPids) {
+/**
+ * CPU ms (user + system) used so far by these processes and all their descendants (Linux /proc);
+ * with `only`, by those of them whose command line includes it (e.g. Chromium's renderers).
+ */
+function cpuMsOfTrees(rootPids, only) {
   const stats = new Map();
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
@@ -30,7 +33,14 @@ function cpuMsOfTrees(rootPids) {
     return false;
   };
   let ticks = 0;
-  for (const [pid, st] of stats) if (inTree(pid)) ticks += st.ticks;
+  const named = (pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(only);
+    } catch {
+      return false;
+    }
+  };
+  for (const [pid, st] of stats) if (inTree(pid) && (only === undefined || named(pid))) ticks += st.ticks;
   return ticks * 10; // USER_HZ = 100
 }
 mkdirSync('/tmp/prof', { recursive: true });
@@ -102,6 +112,13 @@ try {
     const e = reqs.find((x) => x.r === r);
     if (e) e.end = performance.now() - t0;
   });
+  // The page's main thread alone (Chrome's own accounting: its tasks, and the script in them).
+  await cdp.send('Performance.enable');
+  const mainThread = async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
+    return { task: m.TaskDuration * 1000, script: m.ScriptDuration * 1000 };
+  };
   const profiling = process.env.NO_CPU_PROFILE === undefined;
   if (profiling) await cdp.send('Profiler.start');
   const pageT0 = await page.evaluate(() => {
@@ -111,7 +128,10 @@ try {
   const serverPid = proc.child.pid;
   const browserPids = () => [...new Set(readdirSync('/proc').filter((d) => /^\d+$/.test(d)).flatMap((d) => { try { return readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('chromium') && readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]?.split(' ')[1] === String(process.pid) ? [Number(d)] : []; } catch { return []; } }))];
   const bpids = browserPids();
-  const cpu0 = { server: cpuMsOfTrees([serverPid]), browser: cpuMsOfTrees(bpids) };
+  // The renderers apart: the page's JavaScript and its side of IndexedDB (the database itself
+  // runs in the browser process).
+  const cpu0 = { server: cpuMsOfTrees([serverPid]), browser: cpuMsOfTrees(bpids), renderer: cpuMsOfTrees(bpids, '--type=renderer') };
+  const main0 = await mainThread();
   t0 = performance.now();
   await context.setOffline(false);
   let states = await outboxStates(page);
@@ -120,11 +140,12 @@ try {
     states = await outboxStates(page);
   }
   const flushMs = performance.now() - t0;
-  const cpu1 = { server: cpuMsOfTrees([serverPid]), browser: cpuMsOfTrees(bpids) };
+  const main1 = await mainThread();
+  const cpu1 = { server: cpuMsOfTrees([serverPid]), browser: cpuMsOfTrees(bpids), renderer: cpuMsOfTrees(bpids, '--type=renderer') };
   await sleep(500);
   const { profile } = profiling ? await cdp.send('Profiler.stop') : { profile: { nodes: [], samples: [], timeDeltas: [] } };
   writeFileSync('/tmp/prof/sync.cpuprofile', JSON.stringify(profile));
-  console.log(`flush: ${Math.round(flushMs)} ms; CPU during it: server ${cpu1.server - cpu0.server} ms, browser ${cpu1.browser - cpu0.browser} ms (${bpids.length} top processes)`);
+  console.log(`flush: ${Math.round(flushMs)} ms; CPU during it: server ${cpu1.server - cpu0.server} ms, browser ${cpu1.browser - cpu0.browser} ms (${bpids.length} top processes; renderers ${cpu1.renderer - cpu0.renderer} ms); the page's main thread: tasks ${Math.round(main1.task - main0.task)} ms, script ${Math.round(main1.script - main0.script)} ms`);
   for (const e of reqs) {
     const t = e.r.timing();
     const server = t.responseStart >= 0 && t.requestStart >= 0 ? Math.round(t.responseStart - t.requestStart) : '?';
