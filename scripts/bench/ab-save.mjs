@@ -3,25 +3,42 @@
 // throttling, N saves (the first two not counted). Prints p50 / p95 of the tap-to-card timer and
 // of Element Timing. Run the two builds alternated (old, new, old, new) and note the load:
 //   PROFILE_STATIC=/tmp/old-client VARIANT=old node scripts/bench/ab-save.mjs
-// Not part of `npm run bench` (ADR 0018, stop 15).
+// With PROFILE_STATIC_B as well, both builds are open side by side (a server and a browser each)
+// and their saves alternate one by one (A, B, A, B …), so that both meet the same load on a
+// shared machine; it prints each one's figures and the median of the paired differences (B − A).
+// Not part of `npm run bench` (ADR 0018, stops 15 and 17).
 import { openSavePage } from './save-page.mjs';
 
 const VARIANT = process.env.VARIANT ?? 'build';
 const N = Number(process.env.N ?? 20);
-const { proc, browser, saveOnce } = await openSavePage(process.env.PROFILE_STATIC);
 const pct = (list, q) => [...list].sort((a, b) => a - b)[Math.max(0, Math.ceil(list.length * q) - 1)];
+const sides = [{ name: process.env.PROFILE_STATIC_B ? 'A' : VARIANT, dir: process.env.PROFILE_STATIC }];
+if (process.env.PROFILE_STATIC_B) sides.push({ name: 'B', dir: process.env.PROFILE_STATIC_B });
+const open = [];
 try {
-  const times = [];
-  const painted = [];
+  for (const side of sides) open.push({ ...side, ...(await openSavePage(side.dir)), times: [], painted: [] });
   for (let i = 0; i < N; i++) {
-    const r = await saveOnce(i);
-    if (i < 2) continue;
-    times.push(Math.round(r.ms));
-    if (r.painted != null) painted.push(Math.round(r.painted));
+    for (const s of i % 2 === 0 ? open : [...open].reverse()) {
+      const r = await s.saveOnce(i);
+      if (i < 2) continue;
+      s.times.push(Math.round(r.ms));
+      s.painted.push(r.painted == null ? null : Math.round(r.painted));
+    }
   }
-  console.log(VARIANT, 'saves', times.join(' '));
-  console.log(VARIANT, 'tap → card p50', pct(times, 0.5), 'p95', pct(times, 0.95), '· Element Timing p50', pct(painted, 0.5), 'p95', pct(painted, 0.95), 'n', painted.length);
+  for (const s of open) {
+    const painted = s.painted.filter((v) => v != null);
+    console.log(s.name, 'saves', s.times.join(' '));
+    console.log(s.name, 'tap → card p50', pct(s.times, 0.5), 'p95', pct(s.times, 0.95), '· Element Timing p50', pct(painted, 0.5), 'p95', pct(painted, 0.95), 'n', painted.length);
+  }
+  if (open.length === 2) {
+    const [a, b] = open;
+    const diff = a.times.map((t, k) => b.times[k] - t);
+    const pdiff = a.painted.flatMap((t, k) => (t == null || b.painted[k] == null ? [] : [b.painted[k] - t]));
+    console.log('B − A, paired: tap → card median', pct(diff, 0.5), 'ms · Element Timing median', pct(pdiff, 0.5), 'ms · B lower in', diff.filter((d) => d < 0).length, 'of', diff.length);
+  }
 } finally {
-  await browser.close();
-  await proc.stop();
+  for (const s of open) {
+    await s.browser.close();
+    await s.proc.stop();
+  }
 }
