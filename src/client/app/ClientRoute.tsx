@@ -1,14 +1,13 @@
 // A client's page (/clients/:id) and its observation form (/clients/:id/observe) as one route.
 // Under the form, the client page stays mounted — rendered into an element outside the document,
 // so that none of its text, labels or links is in the page the carer (or a screen reader, or a
-// locator) reads while the form is open. The form leaves through the steps of `exit`
-// (hooks/form-exit.ts), timed so that the main thread's work overlaps the save's commit (issue 14:
-// save ≤ 50 ms): once the save's writes are in and its transaction is committing, the element
-// moves into the document and the form's element out of it (kept mounted, its input intact
-// should the commit fail); the commit then puts the new card on top of that page (from memory,
-// db/recent-saves.ts) and the 保存しました notice above it; the URL follows after that frame,
-// and the form is unmounted with it.
-import { lazy, Suspense, useLayoutEffect, useMemo, useRef, useState } from 'react';
+// locator) reads while the form is open. After 保存 the save's commit puts the new card on top of
+// that page (from memory, db/recent-saves.ts) and the 保存しました notice above it, and in that
+// same React commit the route moves the page's element into the document and the form's out of
+// it: no page is mounted or unmounted between the tap and the painted card (issue 14: save
+// ≤ 50 ms). The form leaves through `exit` (hooks/form-exit.ts): the URL follows after that
+// frame, and the form is unmounted with it.
+import { lazy, Suspense, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { createPortal, flushSync } from 'react-dom';
 import { FormExitContext, type FormExit } from '../hooks/form-exit.js';
 import { afterNextPaint } from '../hooks/use-after-first-paint.js';
@@ -24,19 +23,16 @@ const ObservationPage = lazy(() =>
 export const CLIENT_ROUTE = /^\/clients\/(?<id>[^/]+)(?<observe>\/observe)?\/?$/;
 
 export function ClientRoute({ id, observing: atForm, session }: { id: string; observing: boolean; session: Session }) {
-  // Shown by `exit` while the URL is still the form's: from the save's commit under way until
-  // the frame after the card's (or back to the form, when the save fails).
-  const [shownEarly, setShownEarly] = useState(false);
+  // Left through `exit` (at the save's commit): the page shows while the URL is still the
+  // form's, for one frame.
+  const [left, setLeft] = useState(false);
   const [wasAtForm, setWasAtForm] = useState(atForm);
   if (atForm !== wasAtForm) {
     setWasAtForm(atForm);
-    setShownEarly(false);
+    setLeft(false);
   }
-  const observing = atForm && !shownEarly;
-  // What had the focus and how far the form was scrolled, for a save that fails.
-  const atLeave = useRef<{ focus: Element | null; scrollY: number } | null>(null);
-  // A carer who leaves the page before the commit (a link on the page shown meanwhile) is not
-  // taken back to it.
+  const observing = atForm && !left;
+  // A carer who left the route while the save committed is not taken back to the client page.
   const mounted = useRef(true);
   useLayoutEffect(() => {
     mounted.current = true;
@@ -44,37 +40,10 @@ export function ClientRoute({ id, observing: atForm, session }: { id: string; ob
       mounted.current = false;
     };
   }, []);
-  const exit = useMemo<FormExit>(() => {
-    let shown = false;
-    const show = () => {
-      if (shown) return;
-      shown = true;
-      atLeave.current = { focus: document.activeElement, scrollY: window.scrollY };
-      flushSync(() => setShownEarly(true));
-      // Style and layout of the page now, while the commit is on disk, rather than in the frame
-      // that paints the card (which then lays out only the card and the notice).
-      void document.body.offsetHeight;
-    };
-    return {
-      show,
-      done: (then) => {
-        if (!mounted.current) return;
-        show();
-        shown = false;
-        afterNextPaint(then);
-      },
-      back: () => {
-        if (!shown || !mounted.current) return;
-        shown = false;
-        flushSync(() => setShownEarly(false));
-        const was = atLeave.current;
-        atLeave.current = null;
-        if (was) {
-          window.scrollTo(0, was.scrollY);
-          if (was.focus instanceof HTMLElement) was.focus.focus({ preventScroll: true });
-        }
-      },
-    };
+  const exit = useCallback<FormExit>((then) => {
+    if (!mounted.current) return;
+    flushSync(() => setLeft(true));
+    afterNextPaint(then);
   }, []);
   // The client page's own element: in the document (in `slot`) unless the form is open.
   const [offstage] = useState(() => {

@@ -23,15 +23,9 @@ export async function saveObservation(
     /** The form's draft (a meta key), deleted in the same transaction: saved means no draft left. */
     draftKey?: string;
     /**
-     * Called once every write has succeeded and the transaction is left to commit, before it has
-     * committed: in a task of its own, after the one that lets the transaction commit, so that
-     * what it does on the main thread runs while the commit is on disk (issue 14: save ≤ 50 ms).
-     * The save may still fail after it (the commit aborts): nothing it shows may say "saved".
-     */
-    onWritten?: () => void;
-    /**
-     * Called once the transaction has committed, just before the page's memory is told of the
-     * record (rememberSaved): what it shows renders in the same React commit as the new card.
+     * Called once the transaction has committed, right after the page's memory is told of the
+     * record (rememberSaved, a store React reads synchronously): what it shows — the notice, the
+     * page moved into the document with flushSync — renders in the same React commit as the new card.
      */
     onCommitted?: (saved: LocalObservation) => void;
   },
@@ -76,10 +70,8 @@ export async function saveObservation(
           ]
         : []),
     ]);
-    // The transaction commits once this task ends (no request left); the caller's work waits
-    // for the next task, not to hold up the commit.
-    if (args.onWritten) afterThisTask(args.onWritten);
   });
+  rememberSaved(local);
   try {
     args.onCommitted?.(local);
   } catch (err) {
@@ -88,18 +80,7 @@ export async function saveObservation(
       throw err;
     });
   }
-  rememberSaved(local);
   return local;
-}
-
-/** Runs `f` in a task of its own, queued now (a message: no timer clamping). */
-function afterThisTask(f: () => void): void {
-  const channel = new MessageChannel();
-  channel.port1.onmessage = () => {
-    channel.port1.close();
-    f();
-  };
-  channel.port2.postMessage(null);
 }
 
 export async function saveConsultation(

@@ -1,33 +1,22 @@
-// Leaving a form for the page under it (issue 14: save ≤ 50 ms from the tap on 保存 to the new
-// card). A route that keeps its page mounted under the form (app/ClientRoute.tsx) provides the
-// steps of that exit, so that the main thread's share of it overlaps the IndexedDB commit:
-// - `show`: the save's writes are in and its transaction is committing. The page is put in the
-//   document and the form hidden (still mounted: its input survives), in one commit, while the
-//   commit is on disk — the page still without anything the save adds (its card comes from the
-//   commit, db/recent-saves.ts; the 保存しました notice from the save's success).
-// - `done(then)`: committed. The card and the notice render where the page already is; `then`
-//   (the navigation to the page's URL — a same-document navigation costs tens of milliseconds
-//   on a throttled phone) runs in the task after that frame.
-// - `back`: not saved. The form as it was, the page out of the document again.
-// Without a provider (no page kept under this form) `show` and `back` do nothing and `done`
-// navigates at once.
+// Leaving a form for the page under it, painted before the URL changes (issue 14: save ≤ 50 ms
+// from the tap on 保存 to the new card). A same-document navigation (history.pushState) costs the
+// main thread tens of milliseconds on a throttled phone — Chromium commits it with the browser
+// process and re-renders everything that reads the location — and none of that is on the screen.
+// So a route that keeps its page mounted under the form (app/ClientRoute.tsx) provides `exit`,
+// called once the save has committed: it shows that page at once, in one commit with the new
+// card and the 保存しました notice, puts the form aside (out of the document, unmounted later),
+// and runs `then` (the navigation to the page's URL) in the task after that frame. Without a
+// provider the form navigates as any page does. (Showing the page earlier, while the commit was
+// on disk, was measured slower at stop 17 and dropped: ADR 0018.)
 import { createContext, useContext } from 'react';
 
-export interface FormExit {
-  show(): void;
-  done(then: () => void): void;
-  back(): void;
-}
+export type FormExit = (then: () => void) => void;
 
 export const FormExitContext = createContext<FormExit | null>(null);
 
-const NO_PAGE_UNDER: FormExit = {
-  show: () => undefined,
-  done: (then) => then(),
-  back: () => undefined,
-};
+const runNow: FormExit = (then) => then();
 
-/** The route's exit, or one that just navigates (no page kept under this form). */
+/** The route's exit, or one that just runs `then` (no page kept under this form). */
 export function useFormExit(): FormExit {
-  return useContext(FormExitContext) ?? NO_PAGE_UNDER;
+  return useContext(FormExitContext) ?? runNow;
 }

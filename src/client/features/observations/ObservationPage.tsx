@@ -101,9 +101,6 @@ export function ObservationPage({ client, session }: { client: Client; session: 
         draftKey: draft.metaKey,
       },
       {
-        // The writes are in and the transaction commits: the client page shows meanwhile, still
-        // without this record and without 保存しました (both wait for the commit).
-        onWritten: exit.show,
         onSuccess: (saved) => {
           const suggested = suggestUrgencyFor({ news2: saved.news2, softSigns: saved.softSigns, vitals: saved.vitals }, client.usual);
           const path = `/clients/${client.id}`;
@@ -115,14 +112,11 @@ export function ObservationPage({ client, session }: { client: Client; session: 
             ...(suggested !== 'fyi' ? { urgencyLabel: urgencyLabel(suggested, i18n) } : {}),
             reasons: departures(client.usual, saved.vitals).map((d) => departureTextIn(d, i18n)),
           });
-          // The card (and the notice) on the page already shown; its URL after that frame.
-          exit.done(() => navigate(path));
+          // The page with the card (and the notice) first; its URL after that frame.
+          exit(() => navigate(path));
         },
-        // Not saved: the form again, as it was, with the error; the draft kept on the phone again.
-        onError: () => {
-          exit.back();
-          draft.set(draft.value);
-        },
+        // Not saved: the form stays, with the error; the draft kept on the phone again.
+        onError: () => draft.set(draft.value),
       },
     );
   };

@@ -14,7 +14,7 @@ type SaveArgs = { input: ObservationInput; spo2Scale: 1 | 2; photo?: Blob; draft
 async function save(
   session: Session,
   v: SaveArgs,
-  on: { onWritten: () => void; onCommitted: (saved: LocalObservation) => void },
+  on: { onCommitted: (saved: LocalObservation) => void },
 ): Promise<LocalObservation> {
   const db = getDb();
   const id = newId();
@@ -37,25 +37,21 @@ async function save(
  * Saves an observation. Unlike a react-query mutation, a save that succeeds changes no React
  * state of the form — no re-render of the form on the tap nor on the commit — so the frame after
  * the commit holds only the client page's new card (issue 14: save ≤ 50 ms from 保存 to the
- * card). `onWritten` runs while the transaction commits (db/writes.ts), unless the save has
- * already settled; then exactly one of `onSuccess` (committed) and `onError` (not saved). A
- * second tap while a save is under way is ignored; a failure is kept in `error`.
+ * card). Exactly one of `onSuccess` (at the commit, db/writes.ts) and `onError` (not saved)
+ * runs. A second tap while a save is under way is ignored; a failure is kept in `error`.
  */
 export function useSaveObservation(session: Session) {
   const busy = useRef(false);
   const [error, setError] = useState<Error | null>(null);
   const mutate = useCallback(
-    (v: SaveArgs, on: { onWritten: () => void; onSuccess: (saved: LocalObservation) => void; onError: () => void }) => {
+    (v: SaveArgs, on: { onSuccess: (saved: LocalObservation) => void; onError: () => void }) => {
       if (busy.current) return;
       busy.current = true;
       if (error !== null) setError(null);
       let settled = false;
       save(session, v, {
-        onWritten: () => {
-          if (!settled) on.onWritten();
-        },
-        // Right at the commit, before the new card is rendered: what onSuccess shows (the
-        // notice) renders with it.
+        // Right at the commit, the new card remembered and not yet rendered: what onSuccess
+        // shows (the notice, the page) renders with it.
         onCommitted: (saved) => {
           settled = true;
           busy.current = false;
