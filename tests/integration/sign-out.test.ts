@@ -137,16 +137,19 @@ it('the session read back from the server after a sign-out does not sign the pho
   expect(await p.db.meta.get('session')).toBeUndefined();
 });
 
+/** One observation saved on the phone (queued, unsent). */
+const saveOne = (p: Awaited<ReturnType<typeof phoneFor>>) =>
+  saveObservation(p.db, {
+    id: newId(),
+    input: { clientId: YAMADA, observedAt: s.clock.now().toISOString(), vitals: { temperature: 36.8 }, softSigns: [] },
+    session: p.session,
+    spo2Scale: 1,
+    now: s.clock.now(),
+  });
+
 it('a record queued while the warning was read stops the wipe: nothing is lost unseen, and the next ログアウト counts it', async () => {
   const p = await phoneFor(s, 'carer.suzuki');
-  const save = async () =>
-    saveObservation(p.db, {
-      id: newId(),
-      input: { clientId: YAMADA, observedAt: s.clock.now().toISOString(), vitals: { temperature: 36.8 }, softSigns: [] },
-      session: p.session,
-      spo2Scale: 1,
-      now: s.clock.now(),
-    });
+  const save = () => saveOne(p);
   await save();
   p.net.online = false;
   const seen = await unsentSeen(p.deps);
@@ -166,14 +169,7 @@ it('a record queued while the warning was read stops the wipe: nothing is lost u
 
 it('with signal, a ログアウト refused for a record queued while the warning was read leaves the server session as it was', async () => {
   const p = await phoneFor(s, 'carer.suzuki');
-  const save = async () =>
-    saveObservation(p.db, {
-      id: newId(),
-      input: { clientId: YAMADA, observedAt: s.clock.now().toISOString(), vitals: { temperature: 36.8 }, softSigns: [] },
-      session: p.session,
-      spo2Scale: 1,
-      now: s.clock.now(),
-    });
+  const save = () => saveOne(p);
   await save();
   const seen = await unsentSeen(p.deps);
   await save();
