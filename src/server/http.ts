@@ -118,3 +118,17 @@ function hasNul(v: unknown): boolean {
   if (v && typeof v === 'object') return Object.entries(v).some(([k, x]) => k.includes('\0') || hasNul(x));
   return false;
 }
+
+/**
+ * How long an idle keep-alive connection stays open: longer than the 60 s a reverse proxy or a
+ * client's pool commonly keeps one. Node's default (5 s) closes sockets a client is about to
+ * reuse: a request sent on one just as it closes meets ECONNRESET, and a client that does not
+ * retry (Playwright's request context, seen twice under load) fails. Headers may take a moment
+ * longer than that (Node asks headersTimeout > keepAliveTimeout).
+ */
+export const KEEP_ALIVE_MS = 65_000;
+
+export function keepConnections(server: { keepAliveTimeout: number; headersTimeout: number }): void {
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
+}

@@ -1,6 +1,7 @@
 // Process entry: read the environment, open the store, listen, stop cleanly on SIGTERM.
 import { serve } from '@hono/node-server';
 import { existsSync } from 'node:fs';
+import { Server as HttpServer } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod/mini';
@@ -13,6 +14,7 @@ import { openStore } from './store/db.js';
 import { createWriter } from './store/writer.js';
 import { createWebPush, loadOrCreateVapidKeys } from './push.js';
 import { createFurigana } from './furigana.js';
+import { keepConnections } from './http.js';
 
 const EnvSchema = z.object({
   PORT: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(65535)), 8080),
@@ -91,6 +93,7 @@ async function main() {
     // The tokenizer for ふりがな takes seconds to build: after listening, never before.
     setTimeout(() => furigana.warm(), 1000).unref();
   });
+  if (server instanceof HttpServer) keepConnections(server);
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -2,10 +2,11 @@
 // app.request(): the body limit reads the declared Content-Length without touching the body,
 // and the security headers are set in place on the finished response (app.ts).
 import { serve, type ServerType } from '@hono/node-server';
-import { request as httpRequest } from 'node:http';
+import { Agent, Server as HttpServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../src/server/app.js';
+import { KEEP_ALIVE_MS, keepConnections } from '../../src/server/http.js';
 import { YAMADA, makeApp, newId, observationBody, type ApiClient, type TestServer } from '../fixtures/server.js';
 
 let s: TestServer;
@@ -19,6 +20,8 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => {
     server = serve({ fetch: s.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
   });
+  // As src/server/index.ts does.
+  if (server instanceof HttpServer) keepConnections(server);
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
@@ -43,6 +46,29 @@ function raw(path: string, { method = 'PUT', headers = {}, chunks = [] as string
 }
 
 describe('the app on node:http', () => {
+  it('keeps an idle keep-alive connection longer than a client pool or proxy commonly does (no reset of a socket about to be reused)', async () => {
+    const agent = new Agent({ keepAlive: true });
+    const get = () =>
+      new Promise<{ status: number; reused: boolean }>((resolve, reject) => {
+        const req = httpRequest(`${base}/api/health`, { agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    try {
+      expect(await get()).toEqual({ status: 200, reused: false });
+      // The server's own figure, not a wait: Node's default (5 s) is what reset sockets.
+      expect((server as HttpServer).keepAliveTimeout).toBe(KEEP_ALIVE_MS);
+      expect(KEEP_ALIVE_MS).toBeGreaterThan(60_000);
+      expect((server as HttpServer).headersTimeout).toBeGreaterThan(KEEP_ALIVE_MS);
+      expect(await get()).toEqual({ status: 200, reused: true });
+    } finally {
+      agent.destroy();
+    }
+  });
+
   it('PUT /api/observations answers 201 with every security header', async () => {
     const body = JSON.stringify(observationBody(YAMADA, s.clock.now()));
     const r = await raw(`/api/observations/${newId()}`, { headers: { 'content-length': String(Buffer.byteLength(body)) }, chunks: [body] });
