@@ -81,18 +81,15 @@ export function ClientRoute({ id, observing: atForm, session }: { id: string; ob
     return () => offstage.remove();
   }, [observing, offstage]);
 
-  // Held (its first frame's cards, no IndexedDB reads) until the URL is its own: the frames
-  // before that are the save's, showing the card from memory.
-  const held = atForm;
   // Elements made once: a change of route re-renders only the client page (to its first frame's
   // cards under the form, to all of them once shown), never the form.
   const page = useMemo(
     () => (
       <Suspense fallback={null}>
-        <ClientPage clientId={id} session={session} covered={held} />
+        <ClientPage clientId={id} session={session} covered={observing} />
       </Suspense>
     ),
-    [id, session, held],
+    [id, session, observing],
   );
   const formPage = useMemo(
     () => (
