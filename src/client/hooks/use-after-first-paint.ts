@@ -1,8 +1,8 @@
 // false in the first frame a component paints, true from the task right after it: work that
 // need not be in that frame (more cards, IndexedDB queries whose answer is already known from
 // memory) waits until the frame is on screen (issue 14: save ≤ 50 ms from the tap to the card).
-// `held`: false while held (a page kept under a form: out of the document, or shown ahead of its
-// URL while a save commits), and again for the first frame after it is let go.
+// `held`: false while held (a page kept out of the document under a form), and again for the
+// first frame after it is let go.
 import { useEffect, useState } from 'react';
 
 export function useAfterFirstPaint(held = false): boolean {

@@ -33,9 +33,8 @@ const PAGE = 20;
 export const FIRST_FRAME_CARDS = 4;
 
 /**
- * `covered`: kept under the observation form (app/ClientRoute.tsx) — out of the document, or
- * shown ahead of its URL while a save commits; the page then holds only its first frame's cards
- * and reads nothing, so that the frames showing it after 保存 lay out no more than a freshly
+ * `covered`: kept out of the document under the observation form (app/ClientRoute.tsx); the
+ * page then holds only its first frame's cards and reads nothing, so that the frames showing it after 保存 lay out no more than a freshly
  * opened page's first frame.
  */
 export function ClientPage({ clientId, session, covered = false }: { clientId: string; session: Session; covered?: boolean }) {
