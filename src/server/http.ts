@@ -57,7 +57,16 @@ export function problemBody(status: number, detail: string, errors?: ProblemErro
 }
 
 export function problem(status: number, detail: string, errors?: ProblemError[], headers?: Record<string, string>): Response {
-  const body = problemBody(status, detail, errors);
+  return problemResponse(problemBody(status, detail, errors), headers);
+}
+
+/** A problem with members of its own beside the standard ones (RFC 9457 "extension members"). */
+export function problemWith(status: number, detail: string, extensions: Record<string, unknown>): Response {
+  return problemResponse({ ...problemBody(status, detail), ...extensions });
+}
+
+function problemResponse(body: ReturnType<typeof problemBody>, headers?: Record<string, string>): Response {
+  const status = body.status;
   const res = new Response(JSON.stringify(body), {
     status,
     headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store', ...headers },

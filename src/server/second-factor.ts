@@ -10,7 +10,7 @@ import { getCookie } from 'hono/cookie';
 import type { Role } from '../shared/codes.js';
 import type { SecondFactorStatus } from '../shared/schemas.js';
 import type { AppEnv } from './http.js';
-import { problemBody } from './http.js';
+import { problemWith } from './http.js';
 import type { Db } from './store/db.js';
 import { hasPasskey, secondFactorRequiredFrom, sessionSecondFactorAt } from './store/second-factor.js';
 import { tokenHash } from './store/sessions.js';
@@ -68,10 +68,6 @@ export function secondFactorGate(cookieName: string): MiddlewareHandler<AppEnv> 
       status.state === 'register'
         ? 'この事業所では、看護師と管理者はパスキーの登録が必要です。「パスキーを登録」から登録してください。'
         : 'この事業所では、看護師と管理者はパスワードのあとにパスキーでの確認が必要です。';
-    const body = { ...problemBody(403, detail), type: status.state === 'register' ? PROBLEM_REGISTER : PROBLEM_VERIFY, secondFactor: status };
-    return new Response(JSON.stringify(body), {
-      status: 403,
-      headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store' },
-    });
+    return problemWith(403, detail, { type: status.state === 'register' ? PROBLEM_REGISTER : PROBLEM_VERIFY, secondFactor: status });
   };
 }

@@ -263,6 +263,12 @@ export const UsualValuesInputSchema = z.object({
   homeOxygen: z.optional(z.boolean()),
   /** How far from usual is "far" for this client (shared/usual.ts DEFAULT_DEPARTURE when absent). */
   bands: z.optional(z.nullable(DepartureBandsInputSchema)),
+  /**
+   * The values this edit started from: their `updatedAt` as the server gave it, or null when the
+   * client had none. With it the server refuses (409) an edit made over another person's later
+   * change instead of silently overwriting it; without it the PUT overwrites, as before.
+   */
+  basedOn: z.optional(z.nullable(z.iso.datetime({ offset: true }))),
 });
 export type UsualValuesInput = z.infer<typeof UsualValuesInputSchema>;
 

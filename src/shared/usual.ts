@@ -1,8 +1,34 @@
 // The client's usual values: the band a trend is drawn against, and the difference a new value
 // makes. Pure.
-import type { UsualValues, Vitals } from './schemas.js';
+import type { UsualValues, UsualValuesInput, Vitals } from './schemas.js';
 
 export type UsualKey = 'temperature' | 'systolic' | 'diastolic' | 'pulse' | 'spo2';
+
+/** An edit's values without its precondition: `basedOn` is not a value, and is not kept. */
+export function usualEditValues(input: UsualValuesInput): Omit<UsualValuesInput, 'basedOn'> {
+  const values = { ...input };
+  delete values.basedOn;
+  return values;
+}
+
+/**
+ * The usual values a PUT /api/clients/{id}/usual sets, as the server stores them and as the
+ * nurse's phone shows them at once, before the server has them.
+ */
+export function usualValuesFrom(
+  input: UsualValuesInput,
+  by: { updatedAt: string; updatedBy: string; updatedByName: string },
+): UsualValues {
+  const usual: UsualValues = { ...by };
+  for (const k of ['temperature', 'systolic', 'diastolic', 'pulse', 'spo2'] as const) {
+    const v = input[k];
+    if (v !== undefined && v !== null) usual[k] = v;
+  }
+  if (input.homeOxygen) usual.homeOxygen = true;
+  const bands = Object.fromEntries(Object.entries(input.bands ?? {}).filter(([, v]) => v !== undefined));
+  if (Object.keys(bands).length) usual.bands = bands;
+  return usual;
+}
 
 /** How far from the usual value still counts as usual (for the band on the nurse's trend). */
 export const USUAL_TOLERANCE: Record<UsualKey, number> = {

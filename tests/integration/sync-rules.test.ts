@@ -327,3 +327,87 @@ describe('photos and usual values travel through the outbox', () => {
     await expectSameAsServer(carer, 'client', YAMADA);
   });
 });
+
+describe('usual values are not overwritten over another nurse\'s later change', () => {
+  const CHANGED_MEANWHILE = 'ほかの看護師が先にいつもの値を変更していました。今の値を確かめてから、もう一度送るか削除してください。';
+  const usual = (input: Partial<Parameters<typeof saveUsualValues>[1]['input']>) => ({ spo2Scale: 1 as const, ...input });
+
+  /** 山田 served by a second station, whose nurse sets values through the API while sato's phone is offline. */
+  async function twoStations(): Promise<{ sato: Phone; tanaka: ApiClient }> {
+    const admin = await s.login('admin.himawari');
+    expect((await admin.put(`/api/admin/clients/${YAMADA}/stations`, { stationIds: ['sakura', 'midori'] })).status).toBe(200);
+    const sato = await phoneFor(s, 'nurse.sato');
+    await syncOnce(sato.deps);
+    return { sato, tanaka: await s.login('nurse.tanaka') };
+  }
+
+  it('an edit made offline is refused (409, said why) when another nurse changed them meanwhile; the phone then shows theirs, and もう一度送る sends hers from theirs', async () => {
+    const { sato, tanaka } = await twoStations();
+    const before = (await sato.db.clients.get(YAMADA))?.usual?.updatedAt;
+    s.clock.advance(60_000);
+    await saveUsualValues(sato.db, { clientId: YAMADA, input: usual({ temperature: 36.0 }), session: sato.session, now: s.clock.now() });
+    expect((await pending(sato.db))[0]?.body).toMatchObject({ temperature: 36.0, basedOn: before });
+    s.clock.advance(60_000);
+    expect((await tanaka.put(`/api/clients/${YAMADA}/usual`, usual({ temperature: 37.0, basedOn: before }))).status).toBe(200);
+
+    expect(await syncOnce(sato.deps)).toMatchObject({ rejected: 1 });
+    const [refused] = await rejected(sato.db);
+    expect(refused?.error).toMatchObject({ status: 409, detail: CHANGED_MEANWHILE });
+    expect((await sato.db.clients.get(YAMADA))?.usual, 'the phone shows the values in effect').toMatchObject({ temperature: 37.0, updatedByName: '田中 看護師' });
+    await expectSameAsServer(sato, 'client', YAMADA);
+
+    await resend(sato.db, refused?.seq ?? -1);
+    expect(await syncOnce(sato.deps)).toMatchObject({ sent: 1, rejected: 0 });
+    expect((await serverShape(s, sato, 'client', YAMADA)) as { usual?: { temperature?: number } }).toMatchObject({ usual: { temperature: 36.0 } });
+    await expectSameAsServer(sato, 'client', YAMADA);
+  });
+
+  it('edits queued one after another offline all go through, the last one standing', async () => {
+    const { sato } = await twoStations();
+    for (const temperature of [36.0, 36.1, 36.2]) {
+      s.clock.advance(60_000);
+      await saveUsualValues(sato.db, { clientId: YAMADA, input: usual({ temperature }), session: sato.session, now: s.clock.now() });
+    }
+    expect(await syncOnce(sato.deps)).toMatchObject({ sent: 3, rejected: 0 });
+    expect((await sato.db.clients.get(YAMADA))?.usual?.temperature).toBe(36.2);
+    await expectSameAsServer(sato, 'client', YAMADA);
+  });
+
+  it('a second edit queued behind the first starts where the first did, never from the phone\'s clock: both are refused over a change they did not see', async () => {
+    const { sato, tanaka } = await twoStations();
+    const before = (await sato.db.clients.get(YAMADA))?.usual?.updatedAt;
+    s.clock.advance(60_000);
+    expect((await tanaka.put(`/api/clients/${YAMADA}/usual`, usual({ temperature: 37.0, basedOn: before }))).status).toBe(200);
+    // sato's phone has not heard of it: two edits, made after it by the clock.
+    for (const temperature of [36.0, 36.1]) {
+      s.clock.advance(60_000);
+      await saveUsualValues(sato.db, { clientId: YAMADA, input: usual({ temperature }), session: sato.session, now: s.clock.now() });
+    }
+    expect((await pending(sato.db)).map((e) => (e.body as { basedOn?: string }).basedOn)).toEqual([before, before]);
+    expect(await syncOnce(sato.deps)).toMatchObject({ sent: 0, rejected: 2 });
+    expect((await serverShape(s, sato, 'client', YAMADA)) as { usual?: { temperature?: number } }).toMatchObject({ usual: { temperature: 37.0 } });
+  });
+
+  it('an edit after a refused one starts from the values the phone now shows, and goes through', async () => {
+    const { sato, tanaka } = await twoStations();
+    const before = (await sato.db.clients.get(YAMADA))?.usual?.updatedAt;
+    await saveUsualValues(sato.db, { clientId: YAMADA, input: usual({ temperature: 36.0 }), session: sato.session, now: s.clock.now() });
+    s.clock.advance(60_000);
+    expect((await tanaka.put(`/api/clients/${YAMADA}/usual`, usual({ temperature: 37.0, basedOn: before }))).status).toBe(200);
+    expect(await syncOnce(sato.deps)).toMatchObject({ rejected: 1 });
+    s.clock.advance(60_000);
+    await saveUsualValues(sato.db, { clientId: YAMADA, input: usual({ temperature: 36.5 }), session: sato.session, now: s.clock.now() });
+    expect(await syncOnce(sato.deps)).toMatchObject({ sent: 1, rejected: 0 });
+    await expectSameAsServer(sato, 'client', YAMADA);
+    expect((await sato.db.clients.get(YAMADA))?.usual?.temperature).toBe(36.5);
+  });
+
+  it('the phone shows at once what the server will keep: home oxygen and the bands too', async () => {
+    const { sato } = await twoStations();
+    const input = usual({ temperature: 36.4, homeOxygen: true, bands: { temperature: 2.0, pulse: 10 } });
+    await saveUsualValues(sato.db, { clientId: YAMADA, input, session: sato.session, now: s.clock.now() });
+    expect((await sato.db.clients.get(YAMADA))?.usual).toMatchObject({ temperature: 36.4, homeOxygen: true, bands: { temperature: 2.0, pulse: 10 } });
+    await syncOnce(sato.deps);
+    await expectSameAsServer(sato, 'client', YAMADA);
+  });
+});

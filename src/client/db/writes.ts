@@ -3,8 +3,10 @@
 import { news2 } from '../../shared/news2.js';
 import type { ConsultationInput, MessageInput, ObservationInput, Session, UsualValuesInput } from '../../shared/schemas.js';
 import { suggestUrgency } from '../../shared/urgency.js';
+import { usualEditValues, usualValuesFrom } from '../../shared/usual.js';
 import type { KizukiDb, LocalConsultation, LocalObservation, OutboxEntry } from './db.js';
 import { rememberSaved } from './recent-saves.js';
+import { type LocalUsual, usualBase } from './usual-base.js';
 
 function outboxEntry(e: Pick<OutboxEntry, 'entityType' | 'entityId' | 'url' | 'body'>, now: Date): OutboxEntry {
   return { ...e, method: 'PUT', createdAt: now.toISOString(), state: 'pending', attempts: 0 };
@@ -161,7 +163,10 @@ export async function addMessage(
   });
 }
 
-/** A nurse sets the client's usual values: shown at once on this phone, queued for the server. */
+/**
+ * A nurse sets the client's usual values: shown at once on this phone, queued for the server
+ * with the values the edit started from (usual-base.ts).
+ */
 export async function saveUsualValues(
   db: KizukiDb,
   args: { clientId: string; input: UsualValuesInput; session: Session; now: Date },
@@ -170,18 +175,15 @@ export async function saveUsualValues(
   await db.transaction('rw', db.clients, db.outbox, async () => {
     const client = await db.clients.get(clientId);
     if (!client) throw new Error('client not on this phone');
-    const usual: NonNullable<typeof client.usual> = {
-      updatedAt: now.toISOString(),
-      updatedBy: session.user.id,
-      updatedByName: session.user.name,
+    const basedOn = usualBase(client);
+    const values = usualEditValues(input);
+    const usual: LocalUsual = {
+      ...usualValuesFrom(values, { updatedAt: now.toISOString(), updatedBy: session.user.id, updatedByName: session.user.name }),
+      basedOn,
     };
-    for (const k of ['temperature', 'systolic', 'diastolic', 'pulse', 'spo2'] as const) {
-      const v = input[k];
-      if (v !== undefined && v !== null) usual[k] = v;
-    }
     await db.clients.put({ ...client, usual, spo2Scale: input.spo2Scale });
     await db.outbox.add(
-      outboxEntry({ entityType: 'usual', entityId: clientId, url: `/api/clients/${clientId}/usual`, body: input }, now),
+      outboxEntry({ entityType: 'usual', entityId: clientId, url: `/api/clients/${clientId}/usual`, body: { ...values, basedOn } }, now),
     );
   });
 }

@@ -17,6 +17,7 @@
 // docs/decisions/0005-first-download-budget.md). Callers hand in parsed server copies.
 import type { Client, Consultation, Observation } from '../../shared/schemas.js';
 import type { KizukiDb, LocalConsultation, LocalMessage, OutboxEntry } from '../db/db.js';
+import { usualBase } from '../db/usual-base.js';
 import { LocalRows, parseStale, type RowRef, type SeqRange } from './local-rows.js';
 import { assertSameAccount } from './owner.js';
 import type { SyncDeps } from './ports.js';
@@ -120,11 +121,18 @@ export function reject(rows: LocalRows, entry: OutboxEntry, error: NonNullable<O
   markStale(rows, staleRefOf(entry));
 }
 
-/** rejected → queued: send the same write again (e.g. after a station was linked to the client). */
+/**
+ * rejected → queued: send the same write again (e.g. after a station was linked to the client).
+ * Usual values refused because another person changed them first (409) go again from the
+ * values the phone now has from the server: the nurse, told so and shown theirs, chooses hers.
+ */
 export async function resend(db: KizukiDb, seq: number): Promise<void> {
-  await db.transaction('rw', db.outbox, async () => {
+  await db.transaction('rw', db.outbox, db.clients, async () => {
     const e = await db.outbox.get(seq);
-    if (e?.state === 'rejected') await db.outbox.update(seq, { state: 'pending' });
+    if (e?.state !== 'rejected') return;
+    const client = e.entityType === 'usual' && e.error?.status === 409 ? await db.clients.get(e.entityId) : undefined;
+    const body = client ? { ...(e.body as object), basedOn: usualBase(client) } : e.body;
+    await db.outbox.update(seq, { state: 'pending', body });
   });
 }
 

@@ -3,8 +3,8 @@ import { Hono } from 'hono';
 import { UsualValuesInputSchema, issuesToErrors } from '../../shared/schemas.js';
 import { maySetUsualValues, relationToClient } from '../access.js';
 import type { AppEnv } from '../http.js';
-import { json, problem, readJson } from '../http.js';
-import { getClient, listClientsFor, listOrganizations, setUsualValues, usualValueHistory } from '../store/directory.js';
+import { json, problem, problemWith, readJson } from '../http.js';
+import { changeByOtherSince, getClient, listClientsFor, listOrganizations, setUsualValues, usualValueHistory } from '../store/directory.js';
 
 export function organizationRoutes() {
   const r = new Hono<AppEnv>();
@@ -39,7 +39,21 @@ export function clientRoutes() {
     if (systolic != null && diastolic != null && diastolic >= systolic) {
       return problem(400, '入力内容に誤りがあります。', [{ path: 'diastolic', message: '血圧（下）は血圧（上）より低い値にしてください' }]);
     }
-    await db.transaction(async () => await setUsualValues(db, id, parsed.data, actor, c.get('now')().toISOString()));
+    const { basedOn } = parsed.data;
+    // The check and the write are one transaction (SERIALIZABLE on PostgreSQL): two edits
+    // from the same values cannot both pass.
+    const clash = await db.transaction(async () => {
+      const since = basedOn === undefined ? undefined : await changeByOtherSince(db, id, basedOn && new Date(basedOn).toISOString(), actor.id);
+      if (!since) await setUsualValues(db, id, parsed.data, actor, c.get('now')().toISOString());
+      return since;
+    });
+    if (clash) {
+      return problemWith(409, CHANGED_MEANWHILE, {
+        changedBy: clash.authorName,
+        changedAt: clash.createdAt,
+        current: (await getClient(db, id))?.usual ?? null,
+      });
+    }
     return json(c, await getClient(db, id));
   });
 
@@ -53,3 +67,5 @@ export function clientRoutes() {
 }
 
 const NOT_FOUND = 'この利用者は見つかりません。';
+/** The edit started from values another person has changed since: theirs are not overwritten. */
+export const CHANGED_MEANWHILE = 'ほかの看護師が先にいつもの値を変更していました。今の値を確かめてから、もう一度送るか削除してください。';

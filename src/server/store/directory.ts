@@ -1,5 +1,6 @@
 // Organizations, staff accounts, clients and the care teams (which stations serve a client).
 import type { Client, Organization, UsualValues, UsualValuesInput } from '../../shared/schemas.js';
+import { usualEditValues, usualValuesFrom } from '../../shared/usual.js';
 import type { OrgKind, Role } from '../../shared/codes.js';
 import type { Db } from './db.js';
 import { touch, touchClientAndRecords } from './changes.js';
@@ -109,20 +110,38 @@ export async function setUsualValues(
   author: { id: string; name: string },
   now: string,
 ): Promise<void> {
-  const usual: UsualValues = { updatedAt: now, updatedBy: author.id, updatedByName: author.name };
-  for (const k of ['temperature', 'systolic', 'diastolic', 'pulse', 'spo2'] as const) {
-    const v = input[k];
-    if (v !== undefined && v !== null) usual[k] = v;
-  }
-  if (input.homeOxygen) usual.homeOxygen = true;
-  const bands = Object.fromEntries(Object.entries(input.bands ?? {}).filter(([, v]) => v !== undefined));
-  if (Object.keys(bands).length) usual.bands = bands;
+  const values = usualEditValues(input);
+  const usual = usualValuesFrom(values, { updatedAt: now, updatedBy: author.id, updatedByName: author.name });
   await sql(db, 'UPDATE clients SET usual_json = ?, spo2_scale = ? WHERE id = ?').run(JSON.stringify(usual), input.spo2Scale, clientId);
   await sql(
     db,
     'INSERT INTO usual_value_changes (client_id, values_json, spo2_scale, author_id, created_at) VALUES (?, ?, ?, ?, ?)',
-  ).run(clientId, JSON.stringify(input), input.spo2Scale, author.id, now);
+  ).run(clientId, JSON.stringify(values), input.spo2Scale, author.id, now);
   await touch(db, 'client', clientId, clientId);
+}
+
+/**
+ * The latest change to the client's usual values made by someone other than `authorId` after
+ * `basedOn` (an `updatedAt` the server gave; null: since the beginning). An edit based on older
+ * values than that would overwrite a change its author never saw. The author's own later
+ * changes do not count: a nurse's edits queued one after another offline all start from the
+ * values before the first of them.
+ */
+export async function changeByOtherSince(
+  db: Db,
+  clientId: string,
+  basedOn: string | null,
+  authorId: string,
+): Promise<{ authorName: string; createdAt: string } | undefined> {
+  const select = `SELECT u.name AS author_name, c.created_at FROM usual_value_changes c JOIN users u ON u.id = c.author_id
+     WHERE c.client_id = ? AND c.author_id <> ?`;
+  const order = ' ORDER BY c.id DESC LIMIT 1';
+  const row = (
+    basedOn === null
+      ? await sql(db, select + order).get(clientId, authorId)
+      : await sql(db, `${select} AND c.created_at > ?${order}`).get(clientId, authorId, basedOn)
+  ) as { author_name: string; created_at: string } | undefined;
+  return row && { authorName: row.author_name, createdAt: row.created_at };
 }
 
 export async function usualValueHistory(db: Db, clientId: string) {

@@ -1,0 +1,22 @@
+// The precondition a nurse's edit of usual values travels with (docs/product.md "Usual values"):
+// the server's `updatedAt` of the values the edit started from, so that an edit made over
+// another person's later change is refused (409) instead of silently overwriting it.
+import type { Client, UsualValues } from '../../shared/schemas.js';
+
+/**
+ * Usual values as this phone holds them. A copy made by the phone's own unsent edit remembers
+ * the server's values that edit started from (`basedOn`); a copy from the server has no
+ * `basedOn`: its `updatedAt` is the server's.
+ */
+export type LocalUsual = UsualValues & { basedOn?: string | null };
+
+/**
+ * What an edit of this client's usual values starts from: the server's values the phone last
+ * had, or null when the client had none. A second edit queued behind an unsent first one starts
+ * from where the first did (the server does not count the same nurse's own changes against her).
+ */
+export function usualBase(client: Pick<Client, 'usual'>): string | null {
+  const usual = client.usual as LocalUsual | undefined;
+  if (!usual) return null;
+  return usual.basedOn !== undefined ? usual.basedOn : usual.updatedAt;
+}
