@@ -1,13 +1,15 @@
 // Writes the server refuses, in the browser: the 送信の状況 panel gives the reason in plain
 // Japanese with もう一度送る and 削除する, and the record on screen is the server's afterwards
 // (docs/decisions/0007-local-entity-lifecycle.md). Real refusals of the real server: a 409 (the
-// nurse closed the consultation before the carer's message arrived) and a 404 (the station was
-// unlinked from the client before the nurse's usual values arrived).
+// nurse closed the consultation before the carer's message arrived), a 404 (the station was
+// unlinked from the client before the nurse's usual values arrived) and a 409 on usual values
+// (another nurse set them first: docs/decisions/0020-usual-values-precondition.md).
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from '@playwright/test';
 import { PASSWORD, newPhone, signIn } from './helpers.js';
 
 const YAMADA = '00000000-0000-4000-8000-000000000201';
 const SASAKI = '00000000-0000-4000-8000-000000000202';
+const NAKAMURA = '00000000-0000-4000-8000-000000000203';
 
 async function api(baseURL: string | undefined, loginId: string): Promise<APIRequestContext> {
   const ctx = await playwrightRequest.newContext({ baseURL, timeout: 10_000 });
@@ -198,6 +200,71 @@ test('404: the station was unlinked first — the client leaves the nurse\'s pho
     // Leave the demo region as other tests expect it.
     await admin.put(`/api/admin/clients/${SASAKI}/stations`, { data: { stationIds: ['sakura'] } });
     await admin.dispose();
+    await context.close();
+  }
+});
+
+test('409 on usual values: another nurse set them while hers waited offline — the reason, their values on her screen, and もう一度送る sends hers', async ({ browser, baseURL }) => {
+  const admin = await api(baseURL, 'admin.himawari');
+  const tanaka = await api(baseURL, 'nurse.tanaka');
+  const sato = await api(baseURL, 'nurse.sato');
+  type Usual = { temperature?: number; systolic?: number; diastolic?: number; pulse?: number; spo2?: number; updatedAt?: string; updatedByName?: string };
+  const usualNow = async () => ((await (await sato.get(`/api/clients/${NAKAMURA}`)).json()) as { spo2Scale: 1 | 2; usual?: Usual });
+  const original = await usualNow();
+  const { context, page } = await newPhone(browser);
+  try {
+    // A second station (midori, nurse.tanaka) serves 中村 beside sakura.
+    expect((await admin.put(`/api/admin/clients/${NAKAMURA}/stations`, { data: { stationIds: ['sakura', 'midori'] } })).status()).toBe(200);
+    await signIn(page, 'nurse.sato');
+    await page.goto(`/clients/${NAKAMURA}`);
+    await expect(page.getByRole('heading', { name: '中村 ふみ', exact: true })).toBeVisible({ timeout: 30_000 });
+
+    // No signal: sato sets the usual temperature. Meanwhile tanaka sets it from the values as they were.
+    await context.setOffline(true);
+    await page.getByText('いつもの値（看護師が設定）').click();
+    await page.getByLabel('いつもの体温').fill('35.9');
+    await page.getByRole('button', { name: 'いつもの値を保存' }).click();
+    await expect(page.getByText('未送信 1件', { exact: true })).toBeVisible();
+    const theirs = await tanaka.put(`/api/clients/${NAKAMURA}/usual`, {
+      data: { spo2Scale: original.spo2Scale, temperature: 37.1, basedOn: original.usual?.updatedAt ?? null },
+    });
+    expect(theirs.status()).toBe(200);
+
+    const refused = nextBatch(page);
+    await context.setOffline(false);
+    expect(((await (await refused).json()) as { responses: { status: number }[] }).responses.map((r) => r.status)).toEqual([409]);
+    await expect(page.getByText('送信できなかった記録 1件')).toBeVisible();
+    expect((await usualNow()).usual?.temperature, 'theirs stay').toBe(37.1);
+
+    // Her screen shows the values in effect: tanaka's.
+    await page.goto(`/clients/${NAKAMURA}`);
+    await page.getByText('いつもの値（看護師が設定）').click();
+    await expect(page.getByText(/最終更新: 田中 看護師/)).toBeVisible();
+    await expect(page.getByLabel('いつもの体温')).toHaveValue('37.1');
+
+    await page.goto('/sync');
+    const item = page.getByRole('listitem').filter({ hasText: 'いつもの値' });
+    await expect(item.getByText('ほかの看護師が先にいつもの値を変更していました。今の値を確かめてから、もう一度送るか削除してください。')).toBeVisible();
+    await expect(item.getByText('「体温 35.9℃」')).toBeVisible();
+
+    // She chooses hers: もう一度送る goes through from the values she was shown.
+    const accepted = nextBatch(page);
+    await item.getByRole('button', { name: 'もう一度送る' }).click();
+    expect(((await (await accepted).json()) as { responses: { status: number }[] }).responses.map((r) => r.status)).toEqual([200]);
+    await expect(page.getByRole('heading', { name: '送信できなかったもの' })).toHaveCount(0);
+    expect((await usualNow()).usual).toMatchObject({ temperature: 35.9, updatedByName: '佐藤 看護師' });
+    await page.goto(`/clients/${NAKAMURA}`);
+    await page.getByText('いつもの値（看護師が設定）').click();
+    await expect(page.getByText(/最終更新: 佐藤 看護師/)).toBeVisible();
+    await expect(page.getByLabel('いつもの体温')).toHaveValue('35.9');
+  } finally {
+    // Leave the demo region as other tests expect it: sakura alone, the usual values as they were.
+    await admin.put(`/api/admin/clients/${NAKAMURA}/stations`, { data: { stationIds: ['sakura'] } });
+    const u = original.usual ?? {};
+    await sato.put(`/api/clients/${NAKAMURA}/usual`, {
+      data: { spo2Scale: original.spo2Scale, temperature: u.temperature, systolic: u.systolic, diastolic: u.diastolic, pulse: u.pulse, spo2: u.spo2 },
+    });
+    await Promise.all([admin.dispose(), tanaka.dispose(), sato.dispose()]);
     await context.close();
   }
 });
