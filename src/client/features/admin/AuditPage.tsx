@@ -2,9 +2,11 @@
 import { useLingui } from '@lingui/react/macro';
 import { formatWhen } from '../../ui/format.js';
 import { useAuditQuery } from './queries.js';
+import { useMinuteClock } from '../../hooks/use-minute-clock.js';
 
 export function AuditPage() {
   const { t } = useLingui();
+  const now = useMinuteClock();
   const audit = useAuditQuery();
   const action: Record<string, string> = { read: t`閲覧`, write: t`書き込み`, admin: t`管理`, logout: t`ログアウト`, login: t`ログイン` };
   return (
@@ -18,7 +20,7 @@ export function AuditPage() {
             <li key={a.id} className="card">
               <p>
                 <strong>{action[a.action] ?? a.action}</strong> {a.userName ?? a.userId ?? '—'}
-                <span className="meta"> {formatWhen(a.at)}</span>
+                <span className="meta"> {formatWhen(a.at, now)}</span>
               </p>
               <p className="meta">
                 {t`対象:`} {a.entityType}

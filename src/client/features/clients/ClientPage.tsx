@@ -23,6 +23,7 @@ import { openFollowUps } from './client-page-queries.js';
 import { useClientQuery, useClientTimelineQuery, useClientUnreadAnswers, type UnreadAnswer } from './queries.js';
 import { UsualValuesForm } from './UsualValuesForm.js';
 import './clients.css';
+import { useMinuteClock } from '../../hooks/use-minute-clock.js';
 
 const PAGE = 20;
 /**
@@ -39,6 +40,7 @@ export const FIRST_FRAME_CARDS = 4;
  */
 export function ClientPage({ clientId, session, covered = false }: { clientId: string; session: Session; covered?: boolean }) {
   const { t, i18n } = useLingui();
+  const now = useMinuteClock();
   const canConsult = session.user.role !== 'nurse';
   const client = useClientQuery(clientId, covered);
   const [shown, setShown] = useState(PAGE);
@@ -72,8 +74,8 @@ export function ClientPage({ clientId, session, covered = false }: { clientId: s
           <h2 id="tasks-h">{t`看護師からの依頼`}</h2>
           <ul className="list">
             {tasks.map((task) => {
-              const due = task.dueAt ? whenIn(task.dueAt, i18n.locale) : '';
-              const asked = whenIn(task.at, i18n.locale);
+              const due = task.dueAt ? whenIn(task.dueAt, i18n.locale, now) : '';
+              const asked = whenIn(task.at, i18n.locale, now);
               return (
                 <li key={task.messageId} className="card task">
                   <WrittenIn lang={task.lang} />
@@ -131,6 +133,7 @@ export function ClientPage({ clientId, session, covered = false }: { clientId: s
 /** Answers the carer has not opened yet: each opens its consultation (which marks it read). */
 function UnreadAnswers({ items }: { items: UnreadAnswer[] }) {
   const { t, i18n } = useLingui();
+  const now = useMinuteClock();
   const n = items.length;
   return (
     <section aria-labelledby="unread-h" className="unread-answers">
@@ -138,7 +141,7 @@ function UnreadAnswers({ items }: { items: UnreadAnswer[] }) {
       <ul className="list">
         {items.map(({ consultation: k, answer: m }) => {
           const kind = m.replyKind ? replyKindLabel(m.replyKind, i18n) : t`看護師からの回答`;
-          const when = whenIn(m.createdAt, i18n.locale);
+          const when = whenIn(m.createdAt, i18n.locale, now);
           return (
             <li key={k.id}>
               <Link href={`/consultations/${k.id}`} className="row-link">
@@ -154,10 +157,12 @@ function UnreadAnswers({ items }: { items: UnreadAnswer[] }) {
 }
 
 // Memoized: the save's commit re-renders the page with one card more; the cards already there
-// (the same records, the same photo) are not rendered again in that frame (issue 14).
+// (the same records, the same photo) are not rendered again in that frame (issue 14). Each card
+// listens to the minute clock itself, so its 「5分前」 moves on although its props do not.
 const ObservationItem = memo(function ObservationItem({ o, photo }: { o: LocalObservation; photo: Blob | undefined }) {
   const { t, i18n } = useLingui();
-  const when = whenIn(o.observedAt, i18n.locale);
+  const now = useMinuteClock();
+  const when = whenIn(o.observedAt, i18n.locale, now);
   const local = useObjectUrl(photo);
   const src = local ?? (o.photo ? `/api/observations/${o.id}/photo` : null);
   return (
@@ -185,7 +190,8 @@ const ObservationItem = memo(function ObservationItem({ o, photo }: { o: LocalOb
 
 const ConsultationItem = memo(function ConsultationItem({ k }: { k: LocalConsultation }) {
   const { t, i18n } = useLingui();
-  const when = whenIn(k.createdAt, i18n.locale);
+  const now = useMinuteClock();
+  const when = whenIn(k.createdAt, i18n.locale, now);
   const category = categoryLabel(k.category, i18n);
   const step = deliveryStep(k.status, k.synced);
   const lastReply = [...k.messages].reverse().find((m) => m.kind === 'message' && m.role === 'nurse');

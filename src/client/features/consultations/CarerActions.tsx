@@ -12,6 +12,7 @@ import type { LocalConsultation } from '../../db/db.js';
 import { whenIn } from '../../i18n/when.js';
 import { Written, WrittenIn } from '../../i18n/WrittenText.js';
 import { ConfirmButton } from './ConfirmButton.js';
+import { useMinuteClock } from '../../hooks/use-minute-clock.js';
 
 /** Follow-ups the nurse asked for that no carer message has reported on yet, oldest first. */
 export function openFollowUps(consultation: LocalConsultation) {
@@ -33,6 +34,7 @@ export function recordLabel(task: string): MessageDescriptor | null {
 
 export function FollowUpTasks({ consultation, onDone }: { consultation: LocalConsultation; onDone: (m: MessageInput) => Promise<void> }) {
   const { t, i18n } = useLingui();
+  const now = useMinuteClock();
   const open = openFollowUps(consultation);
   if (open.length === 0) return null;
   const linked = new Set<string>();
@@ -48,7 +50,7 @@ export function FollowUpTasks({ consultation, onDone }: { consultation: LocalCon
           // Several measuring tasks lead to the same form: one button is enough.
           const showLink = label !== null && !linked.has(label);
           if (label) linked.add(label);
-          const due = dueAt ? whenIn(dueAt, i18n.locale) : '';
+          const due = dueAt ? whenIn(dueAt, i18n.locale, now) : '';
           return (
             <li key={m.id} className="followup">
               <WrittenIn lang={m.lang} />

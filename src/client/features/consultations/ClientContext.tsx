@@ -10,12 +10,14 @@ import { absoluteIn, waitedIn, whenIn } from '../../i18n/when.js';
 import { WrittenText } from '../../i18n/WrittenText.js';
 import { Sparkline } from '../../ui/Sparkline.js';
 import { useClientContextQuery } from './queries.js';
+import { useMinuteClock } from '../../hooks/use-minute-clock.js';
 
 /** The trends drawn: every vital sign but the diastolic pressure (the systolic carries the BP trend). */
 const SERIES = VITAL_SIGNS.filter((v) => v.key !== 'diastolic');
 
 export function ClientContext({ clientId, consultationId }: { clientId: string; consultationId: string }) {
   const { t, i18n } = useLingui();
+  const now = useMinuteClock();
   const data = useClientContextQuery(clientId, consultationId);
   if (!data) return null;
   const usual = data.client?.usual;
@@ -27,7 +29,7 @@ export function ClientContext({ clientId, consultationId }: { clientId: string; 
           <ul className="list">
             {data.cited.map((o) => {
               const at = absoluteIn(o.observedAt, i18n.locale);
-              const waited = waitedIn(o.observedAt, i18n.locale);
+              const waited = waitedIn(o.observedAt, i18n.locale, now);
               return <li key={o.id}>{t`${at}（${waited}前）`}</li>;
             })}
           </ul>
@@ -66,7 +68,7 @@ export function ClientContext({ clientId, consultationId }: { clientId: string; 
           <h2 id="earlier-h">{t`これまでの相談`}</h2>
           <ul className="list">
             {data.earlier.slice(0, 10).map((k) => {
-              const when = whenIn(k.createdAt, i18n.locale);
+              const when = whenIn(k.createdAt, i18n.locale, now);
               return (
                 <li key={k.id} className="card">
                   <Link href={`/consultations/${k.id}`}>{t`${when}の相談`}</Link>

@@ -24,6 +24,7 @@ import { ReplyForm } from './ReplyForm.js';
 import { SbarView } from './SbarView.js';
 import { markAnswerSeen, refreshFromServer, useConsultationQuery, useMessageMutation } from './queries.js';
 import './answer.css';
+import { useMinuteClock } from '../../hooks/use-minute-clock.js';
 
 /**
  * The status with this phone's unsent messages applied (the stored copy changes only when the
@@ -46,6 +47,7 @@ function latestAnswer(k: LocalConsultation) {
 
 export function ConsultationPage({ id, session }: { id: string; session: Session }) {
   const { t, i18n } = useLingui();
+  const now = useMinuteClock();
   const data = useConsultationQuery(id);
   const message = useMessageMutation(session, id);
   const acked = useRef(false);
@@ -104,7 +106,7 @@ export function ConsultationPage({ id, session }: { id: string; session: Session
       <p className="meta">
         <UrgencyBadge code={k.urgency} label={urgencyLabel(k.urgency, i18n)} />
         <span>{categoryLabel(k.category, i18n)}</span>
-        <span>{formatWhen(k.createdAt)}</span>
+        <span>{formatWhen(k.createdAt, now)}</span>
       </p>
       {k.suggestedUrgency !== k.urgency && <p className="muted">{t`記録からの目安: ${urgencyLabel(k.suggestedUrgency, i18n)}`}</p>}
       {k.requestKind && <p className="request-kind">{t`依頼の種類: ${requestKindLabel(k.requestKind, i18n)}`}</p>}
@@ -117,7 +119,7 @@ export function ConsultationPage({ id, session }: { id: string; session: Session
         <h2 id="cited-h">{t`もとの記録`}</h2>
         {data.cited.map((o) => (
           <div key={o.id} className="card">
-            <p className="meta">{formatWhen(o.observedAt)}</p>
+            <p className="meta">{formatWhen(o.observedAt, now)}</p>
             {/* The signs and the note with the vitals, as on the client page (hazard H12). */}
             <VitalsSummary vitals={o.vitals} news2={o.news2} softSigns={o.softSigns} note={o.note ?? null} {...(o.lang ? { noteLang: o.lang } : {})} />
           </div>

@@ -10,6 +10,7 @@ import { termText, vitalReadings } from '../../ui/deviation.js';
 import { formatWaited, formatWhen } from '../../ui/format.js';
 import { UrgencyBadge } from '../../ui/UrgencyBadge.js';
 import './answer.css';
+import { useMinuteClock } from '../../hooks/use-minute-clock.js';
 
 export function DecidingFacts(props: {
   consultation: LocalConsultation;
@@ -19,6 +20,7 @@ export function DecidingFacts(props: {
   onReply: (() => void) | null;
 }) {
   const { t, i18n } = useLingui();
+  const now = useMinuteClock();
   const { consultation: k, client } = props;
   const sign = (s: LocalObservation['softSigns'][number]) => termText(signLabel(s, i18n));
   const cited = [...props.cited].sort((a, b) => b.observedAt.localeCompare(a.observedAt));
@@ -33,7 +35,7 @@ export function DecidingFacts(props: {
           {t`記録からの目安:`} <strong>{urgencyLabel(k.suggestedUrgency, i18n)}</strong>
           {k.suggestedUrgency === k.urgency ? t`（同じ）` : ''}
         </span>
-        <span>{t`待ち ${formatWaited(k.createdAt)}`}</span>
+        <span>{t`待ち ${formatWaited(k.createdAt, now)}`}</span>
         <span className="status">{props.status}</span>
       </p>
       {cited.length === 0 && <p className="muted">{t`記録の引用はありません（相談内容をご覧ください）。`}</p>}
@@ -44,9 +46,9 @@ export function DecidingFacts(props: {
         return (
           <div key={o.id} className="fact-obs">
             <p className="obs-age">
-              <strong>{t`${formatWaited(o.observedAt)}前の記録`}</strong>
+              <strong>{t`${formatWaited(o.observedAt, now)}前の記録`}</strong>
               {/* Within the hour formatWhen says the same 「20分前」: the clock time is then left out. */}
-              {!formatWhen(o.observedAt).endsWith('前') && `（${formatWhen(o.observedAt)}）`}
+              {!formatWhen(o.observedAt, now).endsWith('前') && `（${formatWhen(o.observedAt, now)}）`}
             </p>
             {n > 0 && (
               <p className="score" title={NEWS2_ATTRIBUTION}>

@@ -5,9 +5,11 @@ import { feedbackLabel } from '../../i18n/clinical.js';
 import { whenIn } from '../../i18n/when.js';
 import { WrittenText } from '../../i18n/WrittenText.js';
 import { useFeedbackQuery } from './queries.js';
+import { useMinuteClock } from '../../hooks/use-minute-clock.js';
 
 export function FeedbackPage({ orgId }: { orgId: string }) {
   const { t, i18n } = useLingui();
+  const now = useMinuteClock();
   const items = useFeedbackQuery(orgId);
   return (
     <main className="page">
@@ -21,7 +23,7 @@ export function FeedbackPage({ orgId }: { orgId: string }) {
           {items.map(({ consultation: k, message: m }) => {
             const name = k.client.name;
             const author = m.authorName ?? t`看護師`;
-            const when = whenIn(m.createdAt, i18n.locale);
+            const when = whenIn(m.createdAt, i18n.locale, now);
             return (
               <li key={m.id} className="card">
                 <p className="meta">{t`${name}さん · ${author} · ${when}`}</p>

@@ -11,6 +11,7 @@ import { whenIn } from '../../i18n/when.js';
 import { WrittenText } from '../../i18n/WrittenText.js';
 import { FollowUpTasks } from './CarerActions.js';
 import './answer.css';
+import { useMinuteClock } from '../../hooks/use-minute-clock.js';
 
 export function LatestAnswer(props: {
   consultation: LocalConsultation;
@@ -19,6 +20,7 @@ export function LatestAnswer(props: {
   onDone: (m: MessageInput) => Promise<void>;
 }) {
   const { t, i18n } = useLingui();
+  const now = useMinuteClock();
   const { answer: m, consultation: k } = props;
   const kind = m.replyKind;
   const emergency = kind === 'call_ambulance';
@@ -46,7 +48,7 @@ export function LatestAnswer(props: {
       <MessageBody message={m} className="body" />
       <p className="meta">
         <span>{m.authorName ?? t`看護師`}</span>
-        <span>{whenIn(m.createdAt, i18n.locale)}</span>
+        <span>{whenIn(m.createdAt, i18n.locale, now)}</span>
       </p>
       {k.status !== 'closed' && <FollowUpTasks consultation={k} onDone={props.onDone} />}
       {m.feedback && (

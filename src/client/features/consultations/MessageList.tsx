@@ -5,6 +5,7 @@ import { MessageBody } from '../../i18n/MessageText.js';
 import { formatWhen } from '../../ui/format.js';
 import { WrittenText } from '../../i18n/WrittenText.js';
 import { splitReportBody } from '../../../shared/reports.js';
+import { useMinuteClock } from '../../hooks/use-minute-clock.js';
 
 /**
  * The conversation in order. `shownAbove` is the answer the page already shows at the top: it
@@ -12,6 +13,7 @@ import { splitReportBody } from '../../../shared/reports.js';
  */
 export function MessageList({ messages, selfId, shownAbove }: { messages: LocalMessage[]; selfId: string; shownAbove?: string }) {
   const { t, i18n } = useLingui();
+  const now = useMinuteClock();
   if (messages.length === 0) return null;
   const firstAnswer = messages.findIndex((m) => m.kind === 'message' && m.role === 'nurse');
   const eventText = (m: LocalMessage, i: number): string => {
@@ -27,7 +29,7 @@ export function MessageList({ messages, selfId, shownAbove }: { messages: LocalM
             <li key={m.id} className="msg from-nurse shown-above">
               <p className="meta">
                 <span>{m.authorName ?? t`看護師`}</span>
-                <span>{formatWhen(m.createdAt)}</span>
+                <span>{formatWhen(m.createdAt, now)}</span>
               </p>
               <p className="event">{t`回答（いちばん上に表示しています）`}</p>
             </li>
@@ -35,7 +37,7 @@ export function MessageList({ messages, selfId, shownAbove }: { messages: LocalM
           <li key={m.id} className={`msg ${m.role === 'nurse' ? 'from-nurse' : 'from-carer'} ${m.authorId === selfId ? 'mine' : ''}`}>
             <p className="meta">
               <span>{m.authorName ?? (m.role === 'nurse' ? t`看護師` : t`事業所`)}</span>
-              <span>{formatWhen(m.createdAt)}</span>
+              <span>{formatWhen(m.createdAt, now)}</span>
               {m.pending && <span className="status pending">{t`未送信`}</span>}
             </p>
             {m.kind === 'message' ? (

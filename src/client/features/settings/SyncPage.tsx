@@ -9,9 +9,11 @@ import { formatWhen } from '../../ui/format.js';
 import { useOnline } from '../../ui/use-online.js';
 import { NotificationSettings } from './NotificationSettings.js';
 import { discardEntry, retryEntry, useSyncNowMutation, useSyncOverviewQuery } from './queries.js';
+import { useMinuteClock } from '../../hooks/use-minute-clock.js';
 
 export function SyncPage() {
   const { t } = useLingui();
+  const now = useMinuteClock();
   const data = useSyncOverviewQuery();
   const online = useOnline();
   const sync = useSyncNowMutation();
@@ -21,7 +23,7 @@ export function SyncPage() {
       <h1>{t`送信の状況`}</h1>
       <dl className="facts">
         <dt>{t`最後に送受信できた時刻`}</dt>
-        <dd>{data.state.lastSuccessAt ? formatWhen(data.state.lastSuccessAt) : t`まだありません`}</dd>
+        <dd>{data.state.lastSuccessAt ? formatWhen(data.state.lastSuccessAt, now) : t`まだありません`}</dd>
         <dt>{t`この端末にある未送信`}</dt>
         <dd>{t`${data.pending}件`}</dd>
         <dt>{t`送信できなかったもの`}</dt>
@@ -80,6 +82,7 @@ function summaryOf(
 
 function RejectedItem({ entry }: { entry: OutboxEntry }) {
   const { t, i18n } = useLingui();
+  const now = useMinuteClock();
   const summary = summaryOf(entry, {
     close: t`完了にする`,
     acknowledge: t`既読にする`,
@@ -92,7 +95,7 @@ function RejectedItem({ entry }: { entry: OutboxEntry }) {
   return (
     <li className="card">
       <p>
-        <strong>{kindText[entry.entityType]}</strong>（{formatWhen(entry.createdAt)}）
+        <strong>{kindText[entry.entityType]}</strong>（{formatWhen(entry.createdAt, now)}）
       </p>
       {summary && <p className="muted">「{summary}」</p>}
       <p className="error">

@@ -8,9 +8,11 @@ import { formatWaited } from '../../ui/format.js';
 import { UrgencyBadge } from '../../ui/UrgencyBadge.js';
 import { useTriageQuery, type TriageFilter } from './queries.js';
 import './triage.css';
+import { useMinuteClock } from '../../hooks/use-minute-clock.js';
 
 export function TriagePage({ orgId }: { orgId: string }) {
   const { t, i18n } = useLingui();
+  const now = useMinuteClock();
   const statusText = { open: t`未読`, acknowledged: t`既読`, answered: t`回答済み`, closed: t`完了` } as const;
   const filters: [TriageFilter, string][] = [
     ['waiting', t`未対応`],
@@ -55,7 +57,7 @@ export function TriagePage({ orgId }: { orgId: string }) {
                     {redFlag ? t`（3点の項目あり）` : ''}
                   </span>
                 )}
-                <span>{t`待ち ${formatWaited(k.createdAt)}`}</span>
+                <span>{t`待ち ${formatWaited(k.createdAt, now)}`}</span>
                 <span className="status">{statusText[k.status]}</span>
               </div>
               {/* The signs, unless they already are the deciding line. */}
