@@ -86,3 +86,41 @@ test('a first visit that could not fetch the service worker gets it once the pho
   await expect(page.getByRole('button', { name: 'ログイン', exact: true })).toBeVisible();
   await context.close();
 });
+
+test('a first visit whose worker could not precache a file (its install failed) gets the worker once the phone is back online', async ({ browser }) => {
+  const { context, page } = await newPhone(browser);
+  // The worker's first fetch of one file it precaches fails, as on a signal lost mid-install: the
+  // install fails and the browser drops the worker ('redundant'). The page itself never loads this file.
+  let fetchedByWorker = 0;
+  await context.route(/\/assets\/AuditPage-[^/]*\.js$/, (route) =>
+    route.request().serviceWorker() !== null && fetchedByWorker++ === 0 ? route.abort('internetdisconnected') : route.continue(),
+  );
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'ログイン', exact: true })).toBeVisible();
+  await expect.poll(() => fetchedByWorker, { timeout: 30_000 }).toBe(1);
+  // Dropped: no worker installing, waiting or active.
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async () => {
+          const r = await navigator.serviceWorker.getRegistration();
+          return r === undefined || (!r.installing && !r.waiting && !r.active);
+        }),
+      { timeout: 30_000 },
+    )
+    .toBe(true);
+  // The signal comes back: the page registers the worker again; it installs, and serves the app offline.
+  await context.setOffline(true);
+  await context.setOffline(false);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise<void>((resolve) => navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }));
+    }
+  });
+  expect(fetchedByWorker).toBe(2);
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'ログイン', exact: true })).toBeVisible();
+  await context.close();
+});
