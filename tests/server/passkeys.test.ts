@@ -2,7 +2,7 @@
 // authenticator: tests/e2e/passkeys.spec.ts): what needs a session, the page's Origin, and
 // one-time, short-lived challenges.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertPasskey, passkeysOf, saveChallenge, takeChallenge } from '../../src/server/store/passkeys.js';
+import { insertPasskey, markPasskeyUsed, passkeysOf, saveChallenge, takeChallenge } from '../../src/server/store/passkeys.js';
 import { expectProblem, makeApp, type ApiClient, type TestServer } from '../fixtures/server.js';
 
 let s: TestServer;
@@ -48,6 +48,27 @@ describe('passkeys', () => {
     // The challenge was used up by that attempt.
     expectProblem(await post('/api/passkeys/login', { challengeId, response: fake }, ORIGIN), 401);
     expectProblem(await post('/api/passkeys/login', { challengeId: 'x', response: fake }, { origin: 'https://evil.example' }), 403);
+  });
+
+  it('a passkey\'s signature counter only moves forward: a use at or behind the stored counter is refused, in the write itself', async () => {
+    const satoId = nurse.session.user.id;
+    const now = new Date().toISOString();
+    await insertPasskey(s.db, { id: 'cred-counter', userId: satoId, publicKey: new Uint8Array([1]), counter: 5, transports: [], now });
+    try {
+      const counterOf = async () => ((await s.db.get("SELECT counter FROM passkeys WHERE id = 'cred-counter'")) as { counter: number }).counter;
+      expect(await markPasskeyUsed(s.db, 'cred-counter', 6, now)).toBe(true);
+      // Two verifications that both read 5 and both answer 6: only the first is recorded.
+      expect(await markPasskeyUsed(s.db, 'cred-counter', 6, now)).toBe(false);
+      expect(await markPasskeyUsed(s.db, 'cred-counter', 4, now)).toBe(false);
+      expect(await counterOf()).toBe(6);
+      expect(await markPasskeyUsed(s.db, 'cred-counter', 9, now)).toBe(true);
+      // An authenticator that keeps no counter reports 0 every time: not compared.
+      await s.db.run("UPDATE passkeys SET counter = 0 WHERE id = 'cred-counter'");
+      expect(await markPasskeyUsed(s.db, 'cred-counter', 0, now)).toBe(true);
+      expect(await markPasskeyUsed(s.db, 'cred-counter', 0, now)).toBe(true);
+    } finally {
+      await s.db.run("DELETE FROM passkeys WHERE id = 'cred-counter'");
+    }
   });
 
   it('a challenge is good once, for its own ceremony and user, for five minutes', async () => {

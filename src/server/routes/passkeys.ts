@@ -71,7 +71,7 @@ async function verifyAssertion(
       requireUserVerification: false,
     });
     if (!v.verified) return null;
-    await markPasskeyUsed(c.get('db'), passkey.id, v.authenticationInfo.newCounter, c.get('now')().toISOString());
+    if (!(await markPasskeyUsed(c.get('db'), passkey.id, v.authenticationInfo.newCounter, c.get('now')().toISOString()))) return null;
     return { userVerified: v.authenticationInfo.userVerified };
   } catch {
     return null;

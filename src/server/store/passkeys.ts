@@ -51,8 +51,16 @@ export async function insertPasskey(db: Db, p: { id: string; userId: string; pub
   );
 }
 
-export async function markPasskeyUsed(db: Db, id: string, counter: number, now: string): Promise<void> {
-  await sql(db, 'UPDATE passkeys SET counter = ?, last_used_at = ? WHERE id = ?').run(counter, now, id);
+/**
+ * Records a use of the passkey and moves its signature counter — only forward: false when the
+ * stored counter is already at or past `counter` (another assertion of the same credential got
+ * there first, as two uses racing or a cloned authenticator would). The check is in the UPDATE
+ * itself, so two verifications that both read the old counter cannot both be accepted. An
+ * authenticator that keeps no counter (synced passkeys: always 0) is not compared.
+ */
+export async function markPasskeyUsed(db: Db, id: string, counter: number, now: string): Promise<boolean> {
+  const r = await sql(db, 'UPDATE passkeys SET counter = ?, last_used_at = ? WHERE id = ? AND (? = 0 OR counter < ?)').run(counter, now, id, counter, counter);
+  return r.changes === 1;
 }
 
 /** Recovery by an admin: the person's passkeys are removed; returns how many. */
