@@ -54,14 +54,26 @@ async function expectSameAsServer(p: Phone, kind: 'observation' | 'consultation'
   expect(await localCopy(p.db, kind, id), `${kind} ${id} on the phone equals the server's`).toEqual(await serverShape(s, p, kind, id));
 }
 
-/** Makes the next outbox write fail (disk full, a bug…), after letting `skip` writes through. */
+/**
+ * Makes the next outbox write fail (disk full, a bug…), after letting `skip` writes through: at
+ * IndexedDB itself, which refuses the request, so that it fails whether the write goes through
+ * Dexie or not (a save writes without Dexie's layers, db/direct-write.ts).
+ */
 function failOutboxWrite(db: KizukiDb, skip = 0): () => void {
   let seen = 0;
-  const hook = () => {
-    if (seen++ >= skip) throw new Error('outbox write failed');
-  };
-  db.outbox.hook('creating', hook);
-  return () => db.outbox.hook('creating').unsubscribe(hook);
+  const restores = (['add', 'put'] as const).map((name) => {
+    const original = IDBObjectStore.prototype[name];
+    IDBObjectStore.prototype[name] = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['add']>) {
+      if (this.name === 'outbox' && this.transaction.db === db.backendDB() && seen++ >= skip) {
+        throw new DOMException('outbox write failed', 'UnknownError');
+      }
+      return original.apply(this, args);
+    };
+    return () => {
+      IDBObjectStore.prototype[name] = original;
+    };
+  });
+  return () => restores.forEach((restore) => restore());
 }
 
 describe('a write and its outbox entry are one transaction', () => {

@@ -1,5 +1,5 @@
-// Every local write and its outbox entry happen in one Dexie transaction: either both are on
-// the phone or neither is.
+// Every local write and its outbox entry happen in one IndexedDB transaction (Dexie's, or for an
+// observation one of its own: db/direct-write.ts): either both are on the phone or neither is.
 import { news2 } from '../../shared/news2.js';
 import type { ConsultationInput, MessageInput, ObservationInput, Session, UsualValuesInput } from '../../shared/schemas.js';
 import { suggestUrgency } from '../../shared/urgency.js';
@@ -7,6 +7,7 @@ import { usualEditValues, usualValuesFrom } from '../../shared/usual.js';
 import type { KizukiDb, LocalConsultation, LocalObservation, OutboxEntry } from './db.js';
 import { rememberSaved } from './recent-saves.js';
 import { type LocalUsual, usualBase } from './usual-base.js';
+import { writeDirect } from './direct-write.js';
 
 function outboxEntry(e: Pick<OutboxEntry, 'entityType' | 'entityId' | 'url' | 'body'>, now: Date): OutboxEntry {
   return { ...e, method: 'PUT', createdAt: now.toISOString(), state: 'pending', attempts: 0 };
@@ -46,42 +47,41 @@ export async function saveObservation(
     createdAt: now.toISOString(),
     synced: false,
   };
-  await db.transaction('rw', [db.observations, db.outbox, db.photos, db.meta], async () => {
-    // Every request made at once: they run in this order all the same, and the commit does not
-    // wait for a round trip to the page between them (issue 14: save ≤ 50 ms). Any failure
-    // aborts the whole transaction, as before.
-    const photo = args.photo;
-    await Promise.all([
-      db.observations.add(local),
-      args.draftKey ? db.meta.delete(args.draftKey) : undefined,
-      db.outbox.add(outboxEntry({ entityType: 'observation', entityId: id, url: `/api/observations/${id}`, body: input }, now)),
+  const photo = args.photo;
+  // Every request made at once: they run in this order all the same, and the commit does not
+  // wait for a round trip to the page between them. Any failure aborts the whole transaction.
+  await writeDirect(
+    db,
+    [
+      { store: 'observations', add: local },
+      ...(args.draftKey ? [{ store: 'meta' as const, delete: args.draftKey }] : []),
+      { store: 'outbox', add: outboxEntry({ entityType: 'observation', entityId: id, url: `/api/observations/${id}`, body: input }, now) },
       ...(photo
         ? [
-            db.photos.add({ observationId: id, blob: photo.blob, contentType: 'image/jpeg', synced: false }),
-            db.outbox.add(
-              outboxEntry(
-                {
-                  entityType: 'photo',
-                  entityId: id,
-                  url: `/api/observations/${id}/photo`,
-                  body: { contentType: 'image/jpeg', data: photo.base64 },
-                },
+            { store: 'photos' as const, add: { observationId: id, blob: photo.blob, contentType: 'image/jpeg', synced: false } },
+            {
+              store: 'outbox' as const,
+              add: outboxEntry(
+                { entityType: 'photo', entityId: id, url: `/api/observations/${id}/photo`, body: { contentType: 'image/jpeg', data: photo.base64 } },
                 now,
               ),
-            ),
+            },
           ]
         : []),
-    ]);
-  });
-  rememberSaved(local);
-  try {
-    args.onCommitted?.(local);
-  } catch (err) {
-    // The record is saved all the same: reported, not the save's failure.
-    setTimeout(() => {
-      throw err;
-    });
-  }
+    ],
+    // In the commit's own event, before Dexie hears of it (db/direct-write.ts).
+    () => {
+      rememberSaved(local);
+      try {
+        args.onCommitted?.(local);
+      } catch (err) {
+        // The record is saved all the same: reported, not the save's failure.
+        setTimeout(() => {
+          throw err;
+        });
+      }
+    },
+  );
   return local;
 }
 

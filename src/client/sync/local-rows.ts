@@ -3,9 +3,10 @@
 // batch of 100 answers one entry at a time cost ~4 IndexedDB requests per entry (issue 14: 1,000
 // queued entries flushed in ≤ 1 s); through these rows it costs the same ~10 requests whatever
 // the batch's size, and every rule still sees the state left by the entries before it.
-import type { Dexie, Transaction } from 'dexie';
+import type { Transaction } from 'dexie';
 import type { Client } from '../../shared/schemas.js';
 import type { KizukiDb, LocalConsultation, LocalObservation, LocalPhoto, OutboxEntry } from '../db/db.js';
+import { dexieOf } from '../db/dexie-of.js';
 
 const STALE_KEY = 'stale';
 
@@ -157,14 +158,6 @@ function getAll<T>(table: { bulkGet(keys: string[]): PromiseLike<(T | undefined)
 export interface SeqRange {
   from: number;
   to: number;
-}
-
-/**
- * Dexie's class, from the database: importing 'dexie' here would load it with this module, and a
- * test's fake IndexedDB must be in place before Dexie loads (it looks for IndexedDB then).
- */
-function dexieOf(db: KizukiDb): typeof Dexie {
-  return db.constructor as typeof Dexie;
 }
 
 /** An IndexedDB request as a Dexie promise: awaited, it keeps the transaction's zone like Dexie's own. */
