@@ -1,7 +1,7 @@
 // Browser tests: Debian's Chromium (nothing downloads a browser) against the production build
 // served by the real server on a fresh database. Two projects (ADR 0013, stop 18): `screens`, the
 // files about what a page shows, in Debian's headless shell (`chromium-headless-shell`, the
-// build Playwright itself uses headless: a third less CPU per test here), which has no
+// build Playwright itself uses headless: about a third less browser CPU per test here), which has no
 // Background Sync and no notifications — there the app takes its own path for browsers without
 // them, as on an iPhone; and `chromium`, every other file (the worker's sync, offline and
 // back, faults, notifications), in the full browser, first, as the longest files are there.
