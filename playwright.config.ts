@@ -1,5 +1,10 @@
 // Browser tests: Debian's Chromium (nothing downloads a browser) against the production build
-// served by the real server on a fresh database.
+// served by the real server on a fresh database. Two projects (ADR 0013, stop 18): `screens`, the
+// files about what a page shows, in Debian's headless shell (`chromium-headless-shell`, the
+// build Playwright itself uses headless: about a third less browser CPU per test here), which has no
+// Background Sync and no notifications — there the app takes its own path for browsers without
+// them, as on an iPhone; and `chromium`, every other file (the worker's sync, offline and
+// back, faults, notifications), in the full browser, first, as the longest files are there.
 //
 // Two workers (the machine has two cores), each with its own server and database: worker slot n
 // (TEST_PARALLEL_INDEX, which Playwright sets in each worker process, where this file is loaded
@@ -16,6 +21,32 @@ const WORKERS = Number(process.env.E2E_WORKERS ?? 2);
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'kizuki-e2e-'));
 process.env.E2E_DATA_DIR = dataDir;
 const slot = Number(process.env.TEST_PARALLEL_INDEX ?? 0);
+
+/**
+ * The files about what pages show: no test in them checks how queued writes reach the server
+ * from a phone with a service worker (Background Sync) or reads a notification. A file not named
+ * here runs in the full browser (the safe default: slower, never less tested).
+ */
+const SCREENS = [
+  'a11y',
+  'a11y-text',
+  'answer-first',
+  'i18n',
+  'i18n-layout',
+  'i18n-reply',
+  'live',
+  'passkeys',
+  'records',
+  'save-paint',
+  'second-factor',
+  'setup',
+  'vignettes',
+].map((name) => `**/${name}.spec.ts`);
+
+const launch = (executablePath: string) => ({
+  executablePath,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -41,19 +72,11 @@ export default defineConfig({
     // Recording a trace snapshots the DOM around every action: a cost on every test for a file
     // CI never keeps. E2E_TRACE=1 records it again (kept for failed tests) when debugging here.
     trace: process.env.E2E_TRACE ? 'retain-on-failure' : 'off',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
   },
+  projects: [
+    { name: 'chromium', testIgnore: SCREENS, use: { launchOptions: launch(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') } },
+    { name: 'screens', testMatch: SCREENS, use: { launchOptions: launch(process.env.CHROMIUM_SHELL_PATH ?? '/usr/lib/chromium/chromium-headless-shell') } },
+  ],
   webServer: Array.from({ length: WORKERS }, (_, n) => ({
     command: 'node dist/server/server/index.js',
     url: `http://127.0.0.1:${PORT + n}/api/health`,

@@ -27,6 +27,9 @@ test('carer records and consults offline; nurse answers; carer sees the reply', 
   await page.getByRole('button', { name: '保存', exact: true }).click();
   await expect(page.getByText(note)).toBeVisible();
   await expect(page.getByText('未送信 1件')).toBeVisible();
+  // The URL follows the frame that shows the card (hooks/form-exit.ts): a reload before it
+  // reopens the form, as it would for a person who reloaded that quickly.
+  await expect(page).toHaveURL(/\/clients\/[^/]+$/);
 
   // A reload with no network still shows the observation, still unsent.
   await page.reload();
