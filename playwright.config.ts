@@ -11,7 +11,7 @@
 // again) talks to the server on PORT + n, whose DATA_DIR is <data dir>/n. Tests in one file run
 // in order on one worker; files never share a server with a file running at the same time.
 import { defineConfig, devices } from '@playwright/test';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -37,11 +37,20 @@ const SCREENS = [
   'live',
   'passkeys',
   'records',
+  'relative-times',
   'save-paint',
   'second-factor',
   'setup',
   'vignettes',
 ].map((name) => `**/${name}.spec.ts`);
+
+/**
+ * Debian's headless shell where it is installed (.ci/run installs it); without it the screens run
+ * in the full browser too — slower, the same tests.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHELL = process.env.CHROMIUM_SHELL_PATH ?? '/usr/lib/chromium/chromium-headless-shell';
+const SCREENS_BROWSER = existsSync(SHELL) ? SHELL : CHROMIUM;
 
 const launch = (executablePath: string) => ({
   executablePath,
@@ -74,8 +83,8 @@ export default defineConfig({
     trace: process.env.E2E_TRACE ? 'retain-on-failure' : 'off',
   },
   projects: [
-    { name: 'chromium', testIgnore: SCREENS, use: { launchOptions: launch(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') } },
-    { name: 'screens', testMatch: SCREENS, use: { launchOptions: launch(process.env.CHROMIUM_SHELL_PATH ?? '/usr/lib/chromium/chromium-headless-shell') } },
+    { name: 'chromium', testIgnore: SCREENS, use: { launchOptions: launch(CHROMIUM) } },
+    { name: 'screens', testMatch: SCREENS, use: { launchOptions: launch(SCREENS_BROWSER) } },
   ],
   webServer: Array.from({ length: WORKERS }, (_, n) => ({
     command: 'node dist/server/server/index.js',
