@@ -1,6 +1,6 @@
 // Installable and offline from the first visit after sign-in: the manifest, and every route
 // loading with no network (lazy pages included, served by the service worker's precache).
-import { expect, test } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { newPhone, signIn } from './helpers.js';
 
 const YAMADA = '00000000-0000-4000-8000-000000000201';
@@ -61,6 +61,25 @@ test('after sign-in, every route opens with no network', async ({ browser }) => 
   await context.close();
 });
 
+/** The signal drops and comes back (the page's `online`), and the page waits until a worker controls it. */
+async function backOnlineUntilControlled(context: BrowserContext, page: Page): Promise<void> {
+  await context.setOffline(true);
+  await context.setOffline(false);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise<void>((resolve) => navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }));
+    }
+  });
+}
+
+/** With no network, a reload still opens the app: the worker serves it. */
+async function expectSignInOffline(context: BrowserContext, page: Page): Promise<void> {
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'ログイン', exact: true })).toBeVisible();
+}
+
 test('a first visit that could not fetch the service worker gets it once the phone is back online', async ({ browser }) => {
   const { context, page } = await newPhone(browser);
   // The first fetch of the worker's registration module fails, as on a signal lost mid-visit.
@@ -71,19 +90,10 @@ test('a first visit that could not fetch the service worker gets it once the pho
   await expect.poll(() => fetched).toBe(1);
   expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()) === undefined)).toBe(true);
   // The signal comes back: the page registers the worker, which then serves it offline.
-  await context.setOffline(true);
-  await context.setOffline(false);
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise<void>((resolve) => navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }));
-    }
-  });
+  await backOnlineUntilControlled(context, page);
   // Fetched again by the page (and once more by the worker, which precaches it).
   expect(fetched).toBeGreaterThanOrEqual(2);
-  await context.setOffline(true);
-  await page.reload();
-  await expect(page.getByRole('button', { name: 'ログイン', exact: true })).toBeVisible();
+  await expectSignInOffline(context, page);
   await context.close();
 });
 
@@ -110,17 +120,8 @@ test('a first visit whose worker could not precache a file (its install failed) 
     )
     .toBe(true);
   // The signal comes back: the page registers the worker again; it installs, and serves the app offline.
-  await context.setOffline(true);
-  await context.setOffline(false);
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise<void>((resolve) => navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }));
-    }
-  });
+  await backOnlineUntilControlled(context, page);
   expect(fetchedByWorker).toBe(2);
-  await context.setOffline(true);
-  await page.reload();
-  await expect(page.getByRole('button', { name: 'ログイン', exact: true })).toBeVisible();
+  await expectSignInOffline(context, page);
   await context.close();
 });
