@@ -368,7 +368,11 @@ describe('usual values are not overwritten over another nurse\'s later change', 
     expect((await sato.db.clients.get(YAMADA))?.usual, 'the phone shows the values in effect').toMatchObject({ temperature: 37.0, updatedByName: '田中 看護師' });
     await expectSameAsServer(sato, 'client', YAMADA);
 
+    const theirs = (await sato.db.clients.get(YAMADA))?.usual?.updatedAt;
     await resend(sato.db, refused?.seq ?? -1);
+    // Hers again on her phone at once, to go from theirs.
+    expect((await sato.db.clients.get(YAMADA))?.usual).toMatchObject({ temperature: 36.0, updatedByName: '佐藤 看護師' });
+    expect((await pending(sato.db))[0]?.body).toMatchObject({ temperature: 36.0, basedOn: theirs });
     expect(await syncOnce(sato.deps)).toMatchObject({ sent: 1, rejected: 0 });
     expect((await serverShape(s, sato, 'client', YAMADA)) as { usual?: { temperature?: number } }).toMatchObject({ usual: { temperature: 36.0 } });
     await expectSameAsServer(sato, 'client', YAMADA);

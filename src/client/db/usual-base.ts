@@ -1,7 +1,8 @@
 // The precondition a nurse's edit of usual values travels with (docs/product.md "Usual values"):
 // the server's `updatedAt` of the values the edit started from, so that an edit made over
 // another person's later change is refused (409) instead of silently overwriting it.
-import type { Client, UsualValues } from '../../shared/schemas.js';
+import type { Client, Session, UsualValues, UsualValuesInput } from '../../shared/schemas.js';
+import { usualEditValues, usualValuesFrom } from '../../shared/usual.js';
 
 /**
  * Usual values as this phone holds them. A copy made by the phone's own unsent edit remembers
@@ -19,4 +20,22 @@ export function usualBase(client: Pick<Client, 'usual'>): string | null {
   const usual = client.usual as LocalUsual | undefined;
   if (!usual) return null;
   return usual.basedOn !== undefined ? usual.basedOn : usual.updatedAt;
+}
+
+/**
+ * A nurse's edit of the client's usual values as this phone holds it until the server answers:
+ * the client shown with them at once, and the body the PUT sends, both from where the edit starts.
+ */
+export function usualEdit<C extends Pick<Client, 'usual' | 'spo2Scale'>>(
+  client: C,
+  input: UsualValuesInput,
+  by: { session: Session; now: Date },
+): { client: C; body: UsualValuesInput } {
+  const basedOn = usualBase(client);
+  const values = usualEditValues(input);
+  const usual: LocalUsual = {
+    ...usualValuesFrom(values, { updatedAt: by.now.toISOString(), updatedBy: by.session.user.id, updatedByName: by.session.user.name }),
+    basedOn,
+  };
+  return { client: { ...client, usual, spo2Scale: input.spo2Scale }, body: { ...values, basedOn } };
 }

@@ -3,10 +3,9 @@
 import { news2 } from '../../shared/news2.js';
 import type { ConsultationInput, MessageInput, ObservationInput, Session, UsualValuesInput } from '../../shared/schemas.js';
 import { suggestUrgency } from '../../shared/urgency.js';
-import { usualEditValues, usualValuesFrom } from '../../shared/usual.js';
 import type { KizukiDb, LocalConsultation, LocalObservation, OutboxEntry } from './db.js';
 import { rememberSaved } from './recent-saves.js';
-import { type LocalUsual, usualBase } from './usual-base.js';
+import { usualEdit } from './usual-base.js';
 import { writeDirect } from './direct-write.js';
 
 function outboxEntry(e: Pick<OutboxEntry, 'entityType' | 'entityId' | 'url' | 'body'>, now: Date): OutboxEntry {
@@ -175,15 +174,8 @@ export async function saveUsualValues(
   await db.transaction('rw', db.clients, db.outbox, async () => {
     const client = await db.clients.get(clientId);
     if (!client) throw new Error('client not on this phone');
-    const basedOn = usualBase(client);
-    const values = usualEditValues(input);
-    const usual: LocalUsual = {
-      ...usualValuesFrom(values, { updatedAt: now.toISOString(), updatedBy: session.user.id, updatedByName: session.user.name }),
-      basedOn,
-    };
-    await db.clients.put({ ...client, usual, spo2Scale: input.spo2Scale });
-    await db.outbox.add(
-      outboxEntry({ entityType: 'usual', entityId: clientId, url: `/api/clients/${clientId}/usual`, body: { ...values, basedOn } }, now),
-    );
+    const edit = usualEdit(client, input, { session, now });
+    await db.clients.put(edit.client);
+    await db.outbox.add(outboxEntry({ entityType: 'usual', entityId: clientId, url: `/api/clients/${clientId}/usual`, body: edit.body }, now));
   });
 }

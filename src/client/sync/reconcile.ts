@@ -15,9 +15,10 @@
 //
 // No zod here: the settings page imports this module (zod stays out of the first download,
 // docs/decisions/0005-first-download-budget.md). Callers hand in parsed server copies.
-import type { Client, Consultation, Observation } from '../../shared/schemas.js';
+import type { Client, Consultation, Observation, UsualValuesInput } from '../../shared/schemas.js';
 import type { KizukiDb, LocalConsultation, LocalMessage, OutboxEntry } from '../db/db.js';
-import { usualBase } from '../db/usual-base.js';
+import { readSession } from '../db/meta.js';
+import { usualEdit } from '../db/usual-base.js';
 import { LocalRows, parseStale, type RowRef, type SeqRange } from './local-rows.js';
 import { assertSameAccount } from './owner.js';
 import type { SyncDeps } from './ports.js';
@@ -124,15 +125,23 @@ export function reject(rows: LocalRows, entry: OutboxEntry, error: NonNullable<O
 /**
  * rejected → queued: send the same write again (e.g. after a station was linked to the client).
  * Usual values refused because another person changed them first (409) go again from the
- * values the phone now has from the server: the nurse, told so and shown theirs, chooses hers.
+ * values the phone now has from the server — the nurse, told so and shown theirs, chooses hers —
+ * and the phone shows hers again at once, as when she first saved them.
  */
 export async function resend(db: KizukiDb, seq: number): Promise<void> {
-  await db.transaction('rw', db.outbox, db.clients, async () => {
+  await db.transaction('rw', db.outbox, db.clients, db.meta, async () => {
     const e = await db.outbox.get(seq);
     if (e?.state !== 'rejected') return;
     const client = e.entityType === 'usual' && e.error?.status === 409 ? await db.clients.get(e.entityId) : undefined;
-    const body = client ? { ...(e.body as object), basedOn: usualBase(client) } : e.body;
-    await db.outbox.update(seq, { state: 'pending', body });
+    const session = client ? await readSession(db) : null;
+    if (!client || !session) {
+      await db.outbox.update(seq, { state: 'pending' });
+      return;
+    }
+    // Shown again at once, as when she first saved them, until the server answers.
+    const edit = usualEdit(client, e.body as UsualValuesInput, { session, now: new Date() });
+    await db.clients.put(edit.client);
+    await db.outbox.update(seq, { state: 'pending', body: edit.body });
   });
 }
 
