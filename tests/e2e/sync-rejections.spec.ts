@@ -235,8 +235,13 @@ test('409 on usual values: another nurse set them while hers waited offline — 
     expect(((await (await refused).json()) as { responses: { status: number }[] }).responses.map((r) => r.status)).toEqual([409]);
     await expect(page.getByText('送信できなかった記録 1件')).toBeVisible();
     expect((await usualNow()).usual?.temperature, 'theirs stay').toBe(37.1);
+    // The form she typed in, still open, now shows tanaka's values and says so: a 保存 would
+    // not send hers again unseen.
+    await expect(page.getByText(/最終更新: 田中 看護師/)).toBeVisible();
+    await expect(page.getByLabel('いつもの体温')).toHaveValue('37.1');
+    await expect(page.getByText('ほかの看護師が変更した今の値を表示しています。')).toBeVisible();
 
-    // Her screen shows the values in effect: tanaka's.
+    // Her screen shows the values in effect: tanaka's, also when opened again.
     await page.goto(`/clients/${NAKAMURA}`);
     await page.getByText('いつもの値（看護師が設定）').click();
     await expect(page.getByText(/最終更新: 田中 看護師/)).toBeVisible();

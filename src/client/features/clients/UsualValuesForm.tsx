@@ -9,6 +9,7 @@ import { UsualValuesInputSchema } from '../../../shared/schemas.js';
 import { DEFAULT_DEPARTURE } from '../../../shared/usual.js';
 import { parseDecimal } from '../../i18n/numbers.js';
 import { whenIn } from '../../i18n/when.js';
+import { useMinuteClock } from '../../hooks/use-minute-clock.js';
 import { useSaveUsualValuesMutation } from './client-page-queries.js';
 
 const PER_MINUTE = msg({ context: 'unit', message: '回/分' });
@@ -30,6 +31,20 @@ const BAND_FIELDS = [
 ] as const satisfies readonly (readonly [string, MessageDescriptor, string | MessageDescriptor])[];
 type BandKey = (typeof BAND_FIELDS)[number][0];
 
+const textOf = (client: Client): Record<Key, string> => ({
+  temperature: client.usual?.temperature?.toString() ?? '',
+  systolic: client.usual?.systolic?.toString() ?? '',
+  diastolic: client.usual?.diastolic?.toString() ?? '',
+  pulse: client.usual?.pulse?.toString() ?? '',
+  spo2: client.usual?.spo2?.toString() ?? '',
+});
+const bandsOf = (client: Client): Record<BandKey, string> => ({
+  temperature: client.usual?.bands?.temperature?.toString() ?? '',
+  pulse: client.usual?.bands?.pulse?.toString() ?? '',
+  systolic: client.usual?.bands?.systolic?.toString() ?? '',
+  spo2: client.usual?.bands?.spo2?.toString() ?? '',
+});
+
 export function UsualValuesForm({ client, session }: { client: Client; session: Session }) {
   const { t, i18n } = useLingui();
   const unitText = (u: string | MessageDescriptor) => (typeof u === 'string' ? u : i18n._(u));
@@ -37,24 +52,29 @@ export function UsualValuesForm({ client, session }: { client: Client; session: 
   const bandPulse = DEFAULT_DEPARTURE.pulse;
   const bandSystolic = DEFAULT_DEPARTURE.systolic;
   const bandSpo2 = DEFAULT_DEPARTURE.spo2;
-  const [text, setText] = useState<Record<Key, string>>(() => ({
-    temperature: client.usual?.temperature?.toString() ?? '',
-    systolic: client.usual?.systolic?.toString() ?? '',
-    diastolic: client.usual?.diastolic?.toString() ?? '',
-    pulse: client.usual?.pulse?.toString() ?? '',
-    spo2: client.usual?.spo2?.toString() ?? '',
-  }));
-  const [bands, setBands] = useState<Record<BandKey, string>>(() => ({
-    temperature: client.usual?.bands?.temperature?.toString() ?? '',
-    pulse: client.usual?.bands?.pulse?.toString() ?? '',
-    systolic: client.usual?.bands?.systolic?.toString() ?? '',
-    spo2: client.usual?.bands?.spo2?.toString() ?? '',
-  }));
+  const [text, setText] = useState(() => textOf(client));
+  const [bands, setBands] = useState(() => bandsOf(client));
   const [homeOxygen, setHomeOxygen] = useState(client.usual?.homeOxygen === true);
   const [scale, setScale] = useState<1 | 2>(client.spo2Scale);
+  // Another person's change reaching this phone (the refresh after a refused edit, a sync) while
+  // the form is open: it shows their values, said so, not what was typed over older ones — a 保存
+  // would otherwise send those again as if chosen over theirs. The nurse's own saves change nothing here.
+  const [shownFrom, setShownFrom] = useState(client.usual?.updatedAt);
+  const [replaced, setReplaced] = useState(false);
+  if (client.usual?.updatedAt !== shownFrom) {
+    setShownFrom(client.usual?.updatedAt);
+    if (client.usual && client.usual.updatedBy !== session.user.id) {
+      setText(textOf(client));
+      setBands(bandsOf(client));
+      setHomeOxygen(client.usual.homeOxygen === true);
+      setScale(client.spo2Scale);
+      setReplaced(true);
+    }
+  }
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const save = useSaveUsualValuesMutation(session);
+  const now = useMinuteClock();
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -68,6 +88,7 @@ export function UsualValuesForm({ client, session }: { client: Client; session: 
     if (!parsed.success) return setError(t`値の範囲を確認してください。`);
     const input: UsualValuesInput = parsed.data;
     setError(null);
+    setReplaced(false);
     save.mutate({ clientId: client.id, input }, { onSuccess: () => setSaved(true) });
   };
 
@@ -76,9 +97,10 @@ export function UsualValuesForm({ client, session }: { client: Client; session: 
       <summary>{t`いつもの値（看護師が設定）`}</summary>
       {client.usual && (
         <p className="muted">
-          {t`最終更新:`} {client.usual.updatedByName ?? ''} {whenIn(client.usual.updatedAt, i18n.locale)}
+          {t`最終更新:`} {client.usual.updatedByName ?? ''} {whenIn(client.usual.updatedAt, i18n.locale, now)}
         </p>
       )}
+      {replaced && <p role="status">{t`ほかの看護師が変更した今の値を表示しています。`}</p>}
       <form onSubmit={submit} className="form" noValidate>
         <div className="vitals-grid">
           {FIELDS.map(([k, label, unit]) => (
@@ -91,6 +113,7 @@ export function UsualValuesForm({ client, session }: { client: Client; session: 
                   value={text[k]}
                   onChange={(e) => {
                     setSaved(false);
+                    setReplaced(false);
                     setText({ ...text, [k]: e.target.value });
                   }}
                 />
