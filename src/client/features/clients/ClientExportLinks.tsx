@@ -7,9 +7,11 @@ import type { Session } from '../../../shared/schemas.js';
 import { categoryLabel } from '../../i18n/labels.js';
 import { whenIn } from '../../i18n/when.js';
 import { ExportError, useClosedConsultationsQuery, useFhirExportMutation } from './export-queries.js';
+import { useMinuteClock } from '../../hooks/use-minute-clock.js';
 
 export function ClientExportLinks({ clientId, session }: { clientId: string; session: Session }) {
   const { t, i18n } = useLingui();
+  const now = useMinuteClock();
   const exportFhir = useFhirExportMutation();
   const exportErrorText = (e: Error) => {
     if (e instanceof ExportError && e.reason === 'offline') return t`ネットワークにつながっていません。電波の届く所でもう一度お試しください。`;
@@ -34,7 +36,7 @@ export function ClientExportLinks({ clientId, session }: { clientId: string; ses
           <ul className="list">
             {closed.map((k) => {
               const category = categoryLabel(k.category, i18n);
-              const when = whenIn(k.createdAt, i18n.locale);
+              const when = whenIn(k.createdAt, i18n.locale, now);
               return (
                 <li key={k.id}>
                   <Link href={`/consultations/${k.id}/case`}>{t`${category}の相談（${when}）を事例として書き出す`}</Link>
