@@ -72,8 +72,16 @@ test('most urgent first; opening marks it read for the carer; trend and usual va
   await nurse.page.getByText('いつもの値（看護師が設定）').click();
   await nurse.page.getByLabel('いつもの体温').fill('36.0');
   await nurse.page.getByRole('button', { name: 'いつもの値を保存' }).click();
+  // On the server (「未送信 0件」 and 「最終更新: 佐藤」 were true before the save too: the demo's
+  // values are sato's): the write arrived and was not refused.
+  await expect
+    .poll(async () => ((await (await nurse.page.request.get(`/api/clients/${NAKAMURA}`)).json()) as { usual?: { temperature?: number } }).usual?.temperature, {
+      timeout: 30_000,
+    })
+    .toBe(36);
   await expect(nurse.page.getByText('未送信 0件')).toBeVisible({ timeout: 30_000 });
   await expect(nurse.page.getByText(/最終更新: 佐藤 看護師/)).toBeVisible();
+  await expect(nurse.page.getByText('送信できなかった記録', { exact: false })).toHaveCount(0);
   await carer.page.goto(`/clients/${NAKAMURA}/observe`);
   // The carer's phone has the new usual values once a sync (on opening, or a polling round) brought them down.
   await expect
