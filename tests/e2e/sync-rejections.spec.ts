@@ -241,16 +241,19 @@ test('409 on usual values: another nurse set them while hers waited offline — 
     await expect(page.getByLabel('いつもの体温')).toHaveValue('37.1');
     await expect(page.getByText('ほかの看護師が変更した今の値を表示しています。')).toBeVisible();
 
-    // Her screen shows the values in effect: tanaka's, also when opened again.
-    await page.goto(`/clients/${NAKAMURA}`);
-    await page.getByText('いつもの値（看護師が設定）').click();
-    await expect(page.getByText(/最終更新: 田中 看護師/)).toBeVisible();
-    await expect(page.getByLabel('いつもの体温')).toHaveValue('37.1');
-
     await page.goto('/sync');
     const item = page.getByRole('listitem').filter({ hasText: 'いつもの値' });
     await expect(item.getByText('ほかの看護師が先にいつもの値を変更していました。今の値を確かめてから、もう一度送るか削除してください。')).toBeVisible();
     await expect(item.getByText('「体温 35.9℃」')).toBeVisible();
+
+    // The reason asks her to look at the values in effect: the item takes her there, and her
+    // screen shows tanaka's, also when the page is opened anew.
+    await item.getByRole('link', { name: '利用者のページで今の値を見る' }).click();
+    await expect(page.getByRole('heading', { name: '中村 ふみ', exact: true })).toBeVisible();
+    await page.getByText('いつもの値（看護師が設定）').click();
+    await expect(page.getByText(/最終更新: 田中 看護師/)).toBeVisible();
+    await expect(page.getByLabel('いつもの体温')).toHaveValue('37.1');
+    await page.goto('/sync');
 
     // She chooses hers: もう一度送る goes through from the values she was shown.
     const accepted = nextBatch(page);

@@ -101,6 +101,12 @@ function RejectedItem({ entry }: { entry: OutboxEntry }) {
       <p className="error">
         {entry.error && problemText(entry.error, i18n)}
       </p>
+      {entry.entityType === 'usual' && (
+        // The reason asks her to look at the values in effect before choosing: they are on the client's page.
+        <p>
+          <Link href={`/clients/${entry.entityId}`}>{t`利用者のページで今の値を見る`}</Link>
+        </p>
+      )}
       <div className="actions">
         <button type="button" onClick={() => void retryEntry(entry)}>
           {t`もう一度送る`}
