@@ -149,7 +149,7 @@ async function seedHistory(db: Db, now: Date): Promise<void> {
     const p = PROFILES[c.id];
     if (!p) continue;
     const served = c.servedBy.length > 0;
-    if (served) await setUsualValues(db, c.id, p.usual, SATO, new Date(now.getTime() - 15 * 86400000).toISOString());
+    if (served) await setUsualValues(db, c.id, p.usual, { ...SATO, signInRef: null }, new Date(now.getTime() - 15 * 86400000).toISOString());
     for (let day = 14; day >= 1; day--) {
       for (const hour of [1, 6]) {
         // 1:00 and 6:00 UTC are 10:00 and 15:00 in Japan: the usual visits.

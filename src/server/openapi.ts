@@ -224,8 +224,9 @@ export function buildOpenApiDocument(): Json {
         summary: "The client's usual values and SpO2 scale, set by a nurse of a serving station.",
         description:
           'With `basedOn` (the `updatedAt` of the values the edit started from, or null when the client had none), ' +
-          'the edit is refused with 409 when someone else changed the values after that; the problem carries ' +
-          '`changedBy`, `changedAt` and `current` (the values now). The caller\'s own later changes do not count. ' +
+          'the edit is refused with 409 when someone else, or the caller from another sign-in, changed the values after that; ' +
+          'the problem carries `changedBy`, `changedAt` and `current` (the values now). The caller\'s own later changes ' +
+          'in this same sign-in (session) do not count. ' +
           'Without `basedOn` the values are overwritten.',
         requestBody: body('UsualValuesInput'),
         responses: { '200': ok('The client with its usual values.', ref('Client')), ...problemResponses(...WRITE_PROBLEMS, 409) },

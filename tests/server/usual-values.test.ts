@@ -1,6 +1,7 @@
 // Usual values are not silently overwritten (docs/product.md "Usual values"): an edit that says
-// which values it started from (`basedOn`) is refused with 409 when another person changed them
-// after that, and the problem says who, when, and what the values are now.
+// which values it started from (`basedOn`) is refused with 409 when another person — or the same
+// nurse from another sign-in — changed them after that, and the problem says who, when, and what
+// the values are now.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Client } from '../../src/shared/schemas.js';
 import { YAMADA, expectProblem, makeApp, type ApiClient, type TestServer } from '../fixtures/server.js';
@@ -60,6 +61,27 @@ describe('PUT /api/clients/{id}/usual with basedOn', () => {
     advance();
     expect((await put(tanaka, { temperature: 36.7, basedOn: base })).status).toBe(200);
     expect((await usualNow())?.temperature).toBe(36.7);
+  });
+
+  it('her own change from another sign-in does count: an older edit of hers from this phone is refused, saying so', async () => {
+    const base = (await usualNow())?.updatedAt;
+    // The office's browser: the same nurse, signed in apart from her phone.
+    const office = await s.login('nurse.tanaka');
+    advance();
+    expect((await put(office, { temperature: 36.6, basedOn: base })).status).toBe(200);
+    advance();
+    const r = await put(tanaka, { temperature: 36.9, basedOn: base });
+    const p = expectProblem(r, 409);
+    expect(p.detail).toBe('同じアカウントで、別の端末から先にいつもの値が変更されていました。今の値を確かめてから、もう一度送るか削除してください。');
+    expect(r.body).toMatchObject({ changedBy: '田中 看護師', current: { temperature: 36.6 } });
+    expect((await usualNow())?.temperature).toBe(36.6);
+    // Her phone's own edits still chain: from the values as they are now, two in a row go through.
+    const now = (await usualNow())?.updatedAt;
+    advance();
+    expect((await put(tanaka, { temperature: 36.9, basedOn: now })).status).toBe(200);
+    advance();
+    expect((await put(tanaka, { temperature: 37.0, basedOn: now })).status).toBe(200);
+    expect((await usualNow())?.temperature).toBe(37.0);
   });
 
   it('basedOn null: applied when nobody set values, refused when someone did', async () => {

@@ -107,7 +107,7 @@ export async function setUsualValues(
   db: Db,
   clientId: string,
   input: UsualValuesInput,
-  author: { id: string; name: string },
+  author: { id: string; name: string; signInRef: string | null },
   now: string,
 ): Promise<void> {
   const values = usualEditValues(input);
@@ -115,33 +115,36 @@ export async function setUsualValues(
   await sql(db, 'UPDATE clients SET usual_json = ?, spo2_scale = ? WHERE id = ?').run(JSON.stringify(usual), input.spo2Scale, clientId);
   await sql(
     db,
-    'INSERT INTO usual_value_changes (client_id, values_json, spo2_scale, author_id, created_at) VALUES (?, ?, ?, ?, ?)',
-  ).run(clientId, JSON.stringify(values), input.spo2Scale, author.id, now);
+    'INSERT INTO usual_value_changes (client_id, values_json, spo2_scale, author_id, sign_in_ref, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(clientId, JSON.stringify(values), input.spo2Scale, author.id, author.signInRef, now);
   await touch(db, 'client', clientId, clientId);
 }
 
 /**
- * The latest change to the client's usual values made by someone other than `authorId` after
- * `basedOn` (an `updatedAt` the server gave; null: since the beginning). An edit based on older
- * values than that would overwrite a change its author never saw. The author's own later
- * changes do not count: a nurse's edits queued one after another offline all start from the
- * values before the first of them.
+ * The latest change to the client's usual values made after `basedOn` (an `updatedAt` the
+ * server gave; null: since the beginning) by anyone but the author in this same sign-in. An
+ * edit based on older values than that would overwrite a change its author never saw. Her own
+ * changes from this sign-in do not count: a nurse's edits queued one after another offline on
+ * one phone all start from the values before the first of them. Her changes from another sign-in
+ * (her other phone, the office's browser) do: this edit never saw them (`byAuthor`). A change
+ * stored before sign-ins were kept (`sign_in_ref` NULL) counts as hers when it is hers.
  */
 export async function changeByOtherSince(
   db: Db,
   clientId: string,
   basedOn: string | null,
-  authorId: string,
-): Promise<{ authorName: string; createdAt: string } | undefined> {
-  const select = `SELECT u.name AS author_name, c.created_at FROM usual_value_changes c JOIN users u ON u.id = c.author_id
-     WHERE c.client_id = ? AND c.author_id <> ?`;
+  author: { id: string; signInRef: string | null },
+): Promise<{ authorName: string; createdAt: string; byAuthor: boolean } | undefined> {
+  const select = `SELECT u.name AS author_name, c.created_at, c.author_id FROM usual_value_changes c JOIN users u ON u.id = c.author_id
+     WHERE c.client_id = ? AND NOT (c.author_id = ? AND (c.sign_in_ref IS NULL OR c.sign_in_ref = ?))`;
   const order = ' ORDER BY c.id DESC LIMIT 1';
+  const params = [clientId, author.id, author.signInRef];
   const row = (
     basedOn === null
-      ? await sql(db, select + order).get(clientId, authorId)
-      : await sql(db, `${select} AND c.created_at > ?${order}`).get(clientId, authorId, basedOn)
-  ) as { author_name: string; created_at: string } | undefined;
-  return row && { authorName: row.author_name, createdAt: row.created_at };
+      ? await sql(db, select + order).get(...params)
+      : await sql(db, `${select} AND c.created_at > ?${order}`).get(...params, basedOn)
+  ) as { author_name: string; created_at: string; author_id: string } | undefined;
+  return row && { authorName: row.author_name, createdAt: row.created_at, byAuthor: row.author_id === author.id };
 }
 
 export async function usualValueHistory(db: Db, clientId: string) {

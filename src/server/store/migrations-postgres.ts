@@ -207,4 +207,7 @@ export const PG_MIGRATIONS: readonly string[] = [
         (its notifications are composed in it; NULL = not said, Japanese) */ `
   ALTER TABLE push_subscriptions ADD COLUMN lang TEXT;
   `,
+  /* 4: the twin of SQLite migration 13: which sign-in changed a client's usual values */ `
+  ALTER TABLE usual_value_changes ADD COLUMN sign_in_ref TEXT;
+  `,
 ];

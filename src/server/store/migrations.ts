@@ -218,4 +218,9 @@ export const MIGRATIONS: readonly string[] = [
          it (issue 15; NULL = not said, Japanese) */ `
   ALTER TABLE push_subscriptions ADD COLUMN lang TEXT;
   `,
+  /* 13: which sign-in (a phone, a browser) changed a client's usual values: a nurse's own change
+         from another device counts against an older edit of hers (ADR 0020 stop 19; NULL =
+         written before this) */ `
+  ALTER TABLE usual_value_changes ADD COLUMN sign_in_ref TEXT;
+  `,
 ];

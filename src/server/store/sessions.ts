@@ -5,6 +5,12 @@ import type { Db } from './db.js';
 import { sql } from './sql.js';
 
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+/**
+ * Which sign-in (one phone, one browser) did something, kept beside what it did: stable for the
+ * session, different for each sign-in, and not the lookup key of the sessions table.
+ */
+export const signInRef = (token: string) => createHash('sha256').update(`sign-in:${token}`).digest('base64url');
 const hashToken = tokenHash;
 
 export async function createSession(db: Db, userId: string, now: string): Promise<string> {
