@@ -209,3 +209,28 @@ test('ログアウト with unsent records warns with their count; a record anoth
   await expect(page.getByText('未送信 2件')).toBeVisible();
   await context.close();
 });
+
+test('signing in on /login opens the app; a page opened signed out opens right there once signed in', async ({ page }) => {
+  // A bookmark, or the address after ログアウト on the sign-in-again page: no session, on /login.
+  await page.goto('/');
+  await page.goto('/login');
+  await page.getByLabel('ログインID', { exact: true }).fill('carer.suzuki');
+  await page.getByLabel('パスワード', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+  await expect(page.getByRole('link', { name: '山田 花子' })).toBeVisible();
+  expect(new URL(page.url()).pathname).toBe('/');
+  await expect(page.getByRole('heading', { name: 'もう一度ログイン' })).toHaveCount(0);
+  // Back does not return to the sign-in page.
+  await page.goBack();
+  expect(new URL(page.url()).pathname).toBe('/');
+
+  // Signed out, a client's page (a link someone sent) asks to sign in, then opens itself.
+  await page.getByRole('button', { name: 'ログアウト', exact: true }).click();
+  await expect(page.getByLabel('ログインID', { exact: true })).toBeVisible();
+  await page.goto(`/clients/${YAMADA}`);
+  await page.getByLabel('ログインID', { exact: true }).fill('carer.suzuki');
+  await page.getByLabel('パスワード', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+  await expect(page.getByRole('heading', { name: '山田 花子', exact: true })).toBeVisible();
+  expect(new URL(page.url()).pathname).toBe(`/clients/${YAMADA}`);
+});

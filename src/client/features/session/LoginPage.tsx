@@ -8,13 +8,19 @@ export function LoginPage({ again }: { again?: boolean }) {
   const [loginId, setLoginId] = useState('');
   const [password, setPassword] = useState('');
   const [show, setShow] = useState(false);
-  const login = useLoginMutation();
-  const passkey = usePasskeyLoginMutation();
   const [, navigate] = useLocation();
+  // Signed in on /login, into the app: the page would otherwise stay and ask the person just
+  // signed in to sign in again. Replaced, so that back does not return to it. Anywhere else (a
+  // notification's consultation, a client's page opened signed out) the app opens right there.
+  const home = () => {
+    if (window.location.pathname === '/login') navigate('/', { replace: true });
+  };
+  const login = useLoginMutation(home);
+  const passkey = usePasskeyLoginMutation(home);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    login.mutate({ loginId: loginId.trim(), password }, { onSuccess: () => navigate('/') });
+    login.mutate({ loginId: loginId.trim(), password });
   };
 
   return (
@@ -61,7 +67,7 @@ export function LoginPage({ again }: { again?: boolean }) {
         </button>
       </form>
       <section aria-label={t`パスキー`} className="form">
-        <button type="button" disabled={passkey.isPending} onClick={() => passkey.mutate(undefined, { onSuccess: () => navigate('/') })}>
+        <button type="button" disabled={passkey.isPending} onClick={() => passkey.mutate()}>
           {t`パスキーでログイン`}
         </button>
         {passkey.error && (

@@ -68,13 +68,18 @@ export async function adoptSession(res: Response): Promise<Session> {
   return session;
 }
 
-export function useLoginMutation() {
-  return useMutation({ mutationFn: (v: { loginId: string; password: string }) => login(v.loginId, v.password) });
+/**
+ * `signedIn` runs once the session is stored, given here rather than to `mutate`: signing in
+ * from the sign-in page replaces it with the app, and a callback given to `mutate` does not run
+ * once the component that called it is gone.
+ */
+export function useLoginMutation(signedIn: () => void) {
+  return useMutation({ mutationFn: (v: { loginId: string; password: string }) => login(v.loginId, v.password), onSuccess: signedIn });
 }
 
 /** 「パスキーでログイン」: the WebAuthn code (and zod) load only when it is used. */
-export function usePasskeyLoginMutation() {
-  return useMutation({ mutationFn: async () => (await import('./passkey-queries.js')).passkeyLogin() });
+export function usePasskeyLoginMutation(signedIn: () => void) {
+  return useMutation({ mutationFn: async () => (await import('./passkey-queries.js')).passkeyLogin(), onSuccess: signedIn });
 }
 
 /** The unsent entries now: what ログアウト warns of, and what logout() may wipe. */
