@@ -242,6 +242,13 @@ for (const [locale, name, menuHeading, installHeading] of [
     await page.reload(); // the larger text was only for the check
     await signInAnyLanguage(page, 'carer.suzuki');
     await expect(page.locator('.topbar nav button')).toBeVisible();
+    // Times in its own words, or in numbers: this browser's Intl has no data for the language
+    // and would answer in its default one (English "today 00:16", or Japanese 「今日 00:16」).
+    await page.getByRole('link', { name: '山田 花子' }).click();
+    await expect(page.locator('main .card .meta').first()).toBeVisible();
+    const times = (await page.locator('main .card .meta').allInnerTexts()).join(' / ');
+    expect(times, 'each card says when').toMatch(/· \S/);
+    expect(times).not.toMatch(/\b(now|today|yesterday|ago|minutes?|hours?|days?|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b|今日|昨日|分前|今|月/i);
     await page.goto('/menu');
     await expect(page.getByRole('heading', { name: menuHeading, level: 1 })).toBeVisible();
     await noHorizontalScroll(page, 'menu');

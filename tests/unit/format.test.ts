@@ -1,7 +1,7 @@
 // Times as people say them, in Japan time (PRODUCT.md "How it should feel"). Every case passes
 // an explicit `now`; the results must not depend on the machine's time zone.
-import { describe, expect, it } from 'vitest';
-import { formatWaited, formatWhen } from '../../src/client/ui/format.js';
+import { describe, expect, it, vi } from 'vitest';
+import { formatDate, formatDay, formatDayTime, formatWaited, formatWhen } from '../../src/client/ui/format.js';
 
 /** 2025-11-03 14:20 in Japan (05:20 UTC). */
 const NOW = new Date('2025-11-03T14:20:00+09:00');
@@ -66,14 +66,49 @@ describe('formatWaited', () => {
 describe('in the reader language (issue 15)', () => {
   it('Japanese forms for 日本語 and やさしい日本語; Intl forms for the others', () => {
     expect(formatWhen('2025-11-03T14:15:00+09:00', NOW, 'ja-x-easy')).toBe('5分前');
-    expect(formatWhen('2025-11-03T14:15:00+09:00', NOW, 'en')).toBe('5 min. ago');
-    expect(formatWhen('2025-11-02T14:20:00+09:00', NOW, 'en')).toBe('yesterday 2:20 PM');
+    expect(formatWhen('2025-11-03T14:15:00+09:00', NOW, 'en')).toBe('5 minutes ago');
+    expect(formatWhen('2025-11-02T14:20:00+09:00', NOW, 'en')).toBe('yesterday 14:20');
+    expect(formatWhen('2025-11-01T09:05:00+09:00', NOW, 'en')).toBe('Nov 1, 09:05');
     expect(formatWhen('2025-11-03T14:15:00+09:00', NOW, 'vi')).not.toMatch(/分|前/);
-    expect(formatWaited('2025-11-03T11:20:00+09:00', NOW, 'en')).toBe('3 hr');
+    expect(formatWaited('2025-11-03T11:20:00+09:00', NOW, 'en')).toBe('3 hours');
     expect(formatWaited('2025-11-03T11:20:00+09:00', NOW, 'ja')).toBe('3時間');
+    expect(formatDayTime('2025-11-01T09:05:00+09:00', 'ja')).toBe('11月1日 9:05');
+    expect(formatDayTime('2025-11-01T09:05:00+09:00', 'ja', true)).toBe('2025年11月1日 9:05');
+    expect(formatDay('2025-11-01T09:05:00+09:00', 'ja')).toBe('11/1');
+    expect(formatDate('2027-12-01T00:00:00+09:00', 'ja')).toBe('2027年12月1日');
+    expect(formatDate('2027-12-01T00:00:00+09:00', 'en')).toBe('December 1, 2027');
     for (const locale of ['vi', 'id', 'fil', 'my', 'ne']) {
       expect(formatWhen('2025-11-01T09:05:00+09:00', NOW, locale), locale).not.toMatch(/[月日分前]/);
       expect(formatWaited('2025-11-01T09:05:00+09:00', NOW, locale), locale).not.toMatch(/[日時分]/);
+    }
+  });
+
+  it('a language this browser has no Intl data for (Chromium: Burmese, Nepali): the catalog\'s words and dates in numbers, never English', async () => {
+    // Chromium's own ICU data lacks them, and Intl then answers silently in English ("today").
+    vi.resetModules();
+    const spies = [
+      vi.spyOn(Intl.RelativeTimeFormat, 'supportedLocalesOf').mockReturnValue([]),
+      vi.spyOn(Intl.DateTimeFormat, 'supportedLocalesOf').mockReturnValue([]),
+    ];
+    try {
+      const { i18n } = await import('@lingui/core');
+      const fresh = await import('../../src/client/ui/format.js');
+      i18n.load('my', (await import('../../src/client/i18n/locales/my.po')).messages);
+      i18n.activate('my');
+      expect(fresh.formatWhen('2025-11-03T14:20:00+09:00', NOW)).toBe('ယခုလေးတင်');
+      expect(fresh.formatWhen('2025-11-03T14:15:00+09:00', NOW)).toBe('5 မိနစ်အကြာက');
+      expect(fresh.formatWhen('2025-11-03T09:05:00+09:00', NOW)).toBe('ယနေ့ 09:05');
+      expect(fresh.formatWhen('2025-11-02T14:20:00+09:00', NOW)).toBe('မနေ့က 14:20');
+      expect(fresh.formatWhen('2025-11-01T09:05:00+09:00', NOW)).toBe('11/1 09:05');
+      expect(fresh.formatWhen('2024-12-31T23:59:00+09:00', NOW)).toBe('2024/12/31 23:59');
+      expect(fresh.formatWaited('2025-11-03T11:20:00+09:00', NOW)).toBe('3 နာရီ');
+      expect(fresh.formatWaited('2025-10-27T14:20:00+09:00', NOW)).toBe('7 ရက်');
+      expect(fresh.formatDate('2027-12-01T00:00:00+09:00')).toBe('2027/12/1');
+      expect(fresh.formatDay('2025-11-01T09:05:00+09:00')).toBe('11/1');
+      // Japanese readers keep their own forms whatever Intl holds.
+      expect(fresh.formatWhen('2025-11-03T09:05:00+09:00', NOW, 'ja')).toBe('今日 9:05');
+    } finally {
+      for (const s of spies) s.mockRestore();
     }
   });
 });

@@ -4,26 +4,13 @@
 // reader's language (dates in Japan time, as the care happens there).
 import { useLingui } from '@lingui/react/macro';
 import { formatDecimal } from '../i18n/numbers.js';
+import { formatDay, formatDayTime } from './format.js';
 
 export interface Point {
   t: number;
   v: number;
 }
 
-const TZ = 'Asia/Tokyo';
-const day = new Intl.DateTimeFormat('ja-JP', { timeZone: TZ, month: 'numeric', day: 'numeric' });
-const when = new Intl.DateTimeFormat('ja-JP', { timeZone: TZ, month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', hourCycle: 'h23' });
-
-const readsJapaneseScript = (locale: string) => locale === 'ja' || locale === 'ja-x-easy';
-
-/** 「11/30」 */
-export const shortDay = (t: number, locale = 'ja'): string =>
-  (readsJapaneseScript(locale) ? day : new Intl.DateTimeFormat(locale, { timeZone: TZ, month: 'numeric', day: 'numeric' })).format(new Date(t));
-/** 「11月30日 14:20」 */
-export const dayTime = (t: number, locale = 'ja'): string =>
-  readsJapaneseScript(locale)
-    ? when.format(new Date(t)).replace(/日(\d)/, '日 $1')
-    : new Intl.DateTimeFormat(locale, { timeZone: TZ, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(t));
 
 export function Sparkline(props: {
   label: string;
@@ -56,10 +43,10 @@ export function Sparkline(props: {
   const bandHi = band ? fmt(band[1]) : '';
   const bandText = band ? t`いつもの範囲 ${bandLo}〜${bandHi}${unit}` : null;
   const count = points.length;
-  const first = shortDay(from, locale);
-  const lastDay = shortDay(to, locale);
+  const first = formatDay(from, locale);
+  const lastDay = formatDay(to, locale);
   const latest = last ? fmt(last.v) : '';
-  const latestAt = last ? dayTime(last.t, locale) : '';
+  const latestAt = last ? formatDayTime(last.t, locale) : '';
   const lowest = last ? fmt(min ?? last.v) : '';
   const highest = last ? fmt(max ?? last.v) : '';
   const summary = last
@@ -100,7 +87,7 @@ export function Sparkline(props: {
           <ul>
             {[...points].reverse().map((p) => (
               <li key={p.t}>
-                {dayTime(p.t, locale)}{' '}
+                {formatDayTime(p.t, locale)}{' '}
                 <strong>
                   {fmt(p.v)}
                   {unit}

@@ -4,20 +4,19 @@
 import { useLingui } from '@lingui/react/macro';
 import { Link } from 'wouter';
 import { vitalLabel, vitalNumber, vitalUnit } from '../../i18n/clinical.js';
-import { writingLang } from '../../i18n/text-lang.js';
+import { formatDayTime } from '../../ui/format.js';
 import { VitalsSummary } from '../../ui/VitalsSummary.js';
 import { useDisasterSheetQuery } from './disaster-queries.js';
 import './disaster-sheet.css';
 
-// On paper 「昨日」 means nothing: the sheet says the date (in the reader's language, Japan time).
-const absolute = (locale: string) => new Intl.DateTimeFormat(writingLang(locale), { timeZone: 'Asia/Tokyo', dateStyle: 'long', timeStyle: 'short' });
 
 const USUAL_KEYS = ['temperature', 'systolic', 'diastolic', 'pulse', 'spo2'] as const;
 
 export function DisasterSheetPage({ clientId }: { clientId: string }) {
   const { t, i18n } = useLingui();
   const data = useDisasterSheetQuery(clientId);
-  const at = (iso: string) => absolute(i18n.locale).format(new Date(iso));
+  // On paper 「昨日」 means nothing: the sheet says the date, with its year (in the reader's language, Japan time).
+  const at = (iso: string) => formatDayTime(iso, i18n.locale, true);
   if (data === undefined) return <main className="page">{t`読み込み中…`}</main>;
   if (data === null) {
     return (
