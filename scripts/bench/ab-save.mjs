@@ -12,6 +12,7 @@ import { loadavg } from 'node:os';
 import { openSavePage } from './save-page.mjs';
 
 const VARIANT = process.env.VARIANT ?? 'build';
+const loadAtStart = loadavg().map((v) => v.toFixed(2)).join(' ');
 const N = Number(process.env.N ?? 20);
 const INPUT = process.env.INPUT ?? 'tap';
 const pct = (list, q) => [...list].sort((a, b) => a - b)[Math.max(0, Math.ceil(list.length * q) - 1)];
@@ -28,7 +29,7 @@ try {
       s.painted.push(r.painted == null ? null : Math.round(r.painted));
     }
   }
-  console.log('input', INPUT, '· load average', loadavg().map((v) => v.toFixed(2)).join(' '));
+  console.log('input', INPUT, '· load average at the start', loadAtStart, '· at the end', loadavg().map((v) => v.toFixed(2)).join(' '));
   for (const s of open) {
     const painted = s.painted.filter((v) => v != null);
     console.log(s.name, 'saves', s.times.join(' '));
