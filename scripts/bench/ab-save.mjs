@@ -6,17 +6,21 @@
 // With PROFILE_STATIC_B as well, both builds are open side by side (a server and a browser each)
 // and their saves alternate one by one (A, B, A, B …), so that both meet the same load on a
 // shared machine; it prints each one's figures and the median of the paired differences (B − A).
-// Not part of `npm run bench` (ADR 0018, stops 15 and 17).
+// INPUT=click clicks 保存 with the mouse instead of tapping it on the touch screen (the default
+// since stop 19, as on a phone). Not part of `npm run bench` (ADR 0018, stops 15, 17 and 19).
+import { loadavg } from 'node:os';
 import { openSavePage } from './save-page.mjs';
 
 const VARIANT = process.env.VARIANT ?? 'build';
+const loadAtStart = loadavg().map((v) => v.toFixed(2)).join(' ');
 const N = Number(process.env.N ?? 20);
+const INPUT = process.env.INPUT ?? 'tap';
 const pct = (list, q) => [...list].sort((a, b) => a - b)[Math.max(0, Math.ceil(list.length * q) - 1)];
 const sides = [{ name: process.env.PROFILE_STATIC_B ? 'A' : VARIANT, dir: process.env.PROFILE_STATIC }];
 if (process.env.PROFILE_STATIC_B) sides.push({ name: 'B', dir: process.env.PROFILE_STATIC_B });
 const open = [];
 try {
-  for (const side of sides) open.push({ ...side, ...(await openSavePage(side.dir)), times: [], painted: [] });
+  for (const side of sides) open.push({ ...side, ...(await openSavePage(side.dir, { input: INPUT })), times: [], painted: [] });
   for (let i = 0; i < N; i++) {
     for (const s of i % 2 === 0 ? open : [...open].reverse()) {
       const r = await s.saveOnce(i);
@@ -25,6 +29,7 @@ try {
       s.painted.push(r.painted == null ? null : Math.round(r.painted));
     }
   }
+  console.log('input', INPUT, '· load average at the start', loadAtStart, '· at the end', loadavg().map((v) => v.toFixed(2)).join(' '));
   for (const s of open) {
     const painted = s.painted.filter((v) => v != null);
     console.log(s.name, 'saves', s.times.join(' '));

@@ -36,3 +36,10 @@ export async function signIn(page, loginId) {
   await page.getByRole('button', { name: 'ログイン', exact: true }).click();
   await page.getByRole('button', { name: 'ログアウト' }).waitFor();
 }
+
+/** Taps 保存 on the touch screen (`input` 'tap') or clicks it with the mouse ('click'). */
+export function pressSave(page, input = 'tap') {
+  const save = page.getByRole('button', { name: '保存', exact: true });
+  if (input !== 'tap' && input !== 'click') throw new Error(`input must be tap or click, not ${input}`);
+  return input === 'tap' ? save.tap() : save.click();
+}

@@ -4,8 +4,9 @@
 // last save to /tmp/prof/trace.json (open it in chrome://tracing or Perfetto). Not part of
 // `npm run bench`:
 //   npx vite build --minify false --outDir /tmp/prof-client --emptyOutDir
-//   PROFILE_STATIC=/tmp/prof-client node scripts/bench/profile-save.mjs
+//   PROFILE_STATIC=/tmp/prof-client node scripts/bench/profile-save.mjs   (INPUT=click: the mouse)
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { pressSave } from './browser.mjs';
 import { openSavePage } from './save-page.mjs';
 
 mkdirSync('/tmp/prof', { recursive: true });
@@ -19,7 +20,7 @@ try {
     const { ms } = await saveOnce(i, async () => {
       if (i >= 2) await cdp.send('Profiler.start');
       if (i === 7) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'v8'] });
-      await page.getByRole('button', { name: '保存', exact: true }).click();
+      await pressSave(page, process.env.INPUT ?? 'tap');
     });
     if (i >= 2) profiles.push((await cdp.send('Profiler.stop')).profile);
     if (i === 7) writeFileSync('/tmp/prof/trace.json', await browser.stopTracing());

@@ -1,15 +1,17 @@
 // The save scripts' common start (profile-save.mjs, ab-save.mjs): the built server on a fresh demo
 // database serving `staticDir` (a build of the client), a phone signed in as carer.suzuki with
 // 10,000 observations stored, 4× CPU throttling, on 山田 花子's page with 記録する ready. One save
-// through the form is `saveOnce`. The caller stops `browser` and `proc`.
+// through the form is `saveOnce`; 保存 is tapped on the touch screen (`input` 'tap', as on a phone)
+// or clicked with a mouse ('click', what these scripts did before stop 19). The caller stops
+// `browser` and `proc`.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, newPhone, signIn } from './browser.mjs';
+import { launchBrowser, newPhone, pressSave, signIn } from './browser.mjs';
 import { armTimer, seedObservations } from './device.mjs';
 import { freePort, HOST, ROOT, startProcess, waitForOk, withTimeout } from './util.mjs';
 
-export async function openSavePage(staticDir = join(ROOT, 'dist/client')) {
+export async function openSavePage(staticDir = join(ROOT, 'dist/client'), { input = 'tap' } = {}) {
   const port = await freePort();
   const proc = startProcess(process.execPath, [join(ROOT, 'dist/server/server/index.js')], {
     env: { PORT: String(port), HOST, DATA_DIR: mkdtempSync(join(tmpdir(), 'kizuki-save-')), DEMO: '1', STATIC_DIR: staticDir },
@@ -34,7 +36,7 @@ export async function openSavePage(staticDir = join(ROOT, 'dist/client')) {
    * Opens the form, fills it and arms the timer; `tap` (awaited) taps 保存. Resolves with the
    * tap-to-card time (ms) and the Element Timing one (null when the browser gave none).
    */
-  const saveOnce = async (i, tap = () => page.getByRole('button', { name: '保存', exact: true }).click()) => {
+  const saveOnce = async (i, tap = () => pressSave(page, input)) => {
     await record.click();
     await page.getByLabel('体温', { exact: true }).fill(`36.${i % 10}`);
     const note = `保存 ${Date.now()}-${i}`;
