@@ -226,9 +226,9 @@ async function noHorizontalScroll(page: Page, where: string) {
   expect(scroll, `${where}: page ${scroll}px wide in a ${width}px window`).toBeLessThanOrEqual(width);
 }
 
-for (const [locale, name, menuHeading, installHeading] of [
-  ['my', 'မြန်မာဘာသာ', 'မီနူး', 'ပင်မစာမျက်နှာသို့ ထည့်ရန်'],
-  ['ne', 'नेपाली', 'मेनु', 'होम स्क्रिनमा थप्नुहोस्'],
+for (const [locale, name, menuHeading, installHeading, japanese] of [
+  ['my', 'မြန်မာဘာသာ', 'မီနူး', 'ပင်မစာမျက်နှာသို့ ထည့်ရန်', 'ဂျပန်ဘာသာ'],
+  ['ne', 'नेपाली', 'मेनु', 'होम स्क्रिनमा थप्नुहोस्', 'जापानी'],
 ] as const) {
   test(`${locale}: the sign-in screen, the menu and the install help hold at 390 px with text at 200 %`, async ({ browser }, info) => {
     const context = await withoutServiceWorker(await browser.newContext({ viewport: { width: 390, height: 844 } }));
@@ -249,6 +249,21 @@ for (const [locale, name, menuHeading, installHeading] of [
     const times = (await page.locator('main .card .meta').allInnerTexts()).join(' / ');
     expect(times, 'each card says when').toMatch(/· \S/);
     expect(times).not.toMatch(/\b(now|today|yesterday|ago|minutes?|hours?|days?|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b|今日|昨日|分前|今|月/i);
+    // A note written in Japanese is said to be, in the reader's words (Intl would say "Japanese").
+    const note = `朝ごはんを全部食べた（${locale}）`;
+    const stored = await page.evaluate(
+      async ({ id, body }) =>
+        (await fetch(`/api/observations/${id}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).status,
+      {
+        id: crypto.randomUUID(),
+        body: { clientId: YAMADA, observedAt: new Date(Date.now() - 30 * 3600_000).toISOString(), vitals: { temperature: 36.5 }, softSigns: [], note, lang: 'ja' },
+      },
+    );
+    expect(stored).toBe(201);
+    await page.reload();
+    const writtenIn = page.locator('li.card', { hasText: note }).locator('.written-in');
+    await expect(writtenIn).toContainText(japanese);
+    await expect(writtenIn).not.toContainText('Japanese');
     await page.goto('/menu');
     await expect(page.getByRole('heading', { name: menuHeading, level: 1 })).toBeVisible();
     await noHorizontalScroll(page, 'menu');

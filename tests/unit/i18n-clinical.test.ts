@@ -3,7 +3,7 @@
 // server's texts), other readers get their words, and a text's language is named only when it
 // is not the reader's.
 import { setupI18n, type I18n } from '@lingui/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi as mock } from 'vitest';
 import { FEEDBACK_LABEL, FEEDBACK_TAGS, formatVital, VITAL_SIGNS } from '../../src/shared/codes.js';
 import { departures, departureText, differenceText } from '../../src/shared/usual.js';
 import {
@@ -71,6 +71,19 @@ describe('the language of free text', () => {
     expect(languageName('vi', 'ja-x-easy')).toBe('ベトナム語');
     expect(languageName('ja', 'vi')).toBe('Tiếng Nhật');
     expect(languageName('ne', 'en')).toBe('Nepali');
+  });
+  it('where this browser\'s Intl cannot name languages in the reader\'s (Chromium: Burmese), by the catalog, not in English', () => {
+    const catalog = (primary: string) => ({ ja: 'ဂျပန်ဘာသာ' })[primary];
+    // Intl speaks Burmese here: it names the language itself.
+    expect(languageName('ja', 'my', catalog)).not.toBe('Japanese');
+    const spy = mock.spyOn(Intl.DisplayNames, 'supportedLocalesOf').mockReturnValue([]);
+    try {
+      expect(languageName('ja', 'my', catalog)).toBe('ဂျပန်ဘာသာ');
+      // A language the catalog does not name: Intl's name (English in such a browser) rather than nothing.
+      expect(languageName('ko', 'my', catalog)).toBe(new Intl.DisplayNames(['my', 'en'], { type: 'language' }).of('ko'));
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 

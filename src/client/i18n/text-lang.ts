@@ -16,10 +16,20 @@ export function sameLanguage(textLang: string, readerLocale: string): boolean {
   return primary(textLang) === primary(readerLocale);
 }
 
-/** 「ベトナム語」, "Vietnamese", 「Tiếng Việt」…: the language named in the reader's language, by Intl (no catalog). */
-export function languageName(tag: string, readerLocale: string): string {
+/**
+ * 「ベトナム語」, "Vietnamese", 「Tiếng Việt」…: the language named in the reader's language, by
+ * Intl. When this browser's Intl has no names in the reader's language (Chromium: Burmese,
+ * Nepali), it would name it in English: `fallback` (the catalog's names of the languages we ship)
+ * names it instead, if it knows the language.
+ */
+export function languageName(tag: string, readerLocale: string, fallback?: (primary: string) => string | undefined): string {
+  const reader = writingLang(readerLocale);
   try {
-    return new Intl.DisplayNames([writingLang(readerLocale), 'en'], { type: 'language' }).of(tag) ?? tag;
+    if (fallback && Intl.DisplayNames.supportedLocalesOf(reader).length === 0) {
+      const named = fallback(primary(tag));
+      if (named !== undefined) return named;
+    }
+    return new Intl.DisplayNames([reader, 'en'], { type: 'language' }).of(tag) ?? tag;
   } catch {
     return tag;
   }
