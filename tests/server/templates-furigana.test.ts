@@ -5,7 +5,7 @@ import type { Consultation } from '../../src/shared/schemas.js';
 import { MessageInputSchema } from '../../src/shared/schemas.js';
 import { REPLY_TEMPLATES, TEMPLATE_CODES, renderTemplateJa, splitTemplatedBody } from '../../src/shared/templates.js';
 import { alignWord, createFurigana, rubyWith, tokenizer } from '../../src/server/furigana.js';
-import { rubyOf } from '../../src/server/store/records.js';
+import { rubyOf } from '../../src/server/store/consultation-view.js';
 import { YAMADA, consultationBody, makeApp, newId, type ApiClient, type TestServer } from '../fixtures/server.js';
 
 describe('reply templates', () => {

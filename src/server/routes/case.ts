@@ -9,7 +9,8 @@ import { deidentifyCase } from '../case/deidentify.js';
 import type { AppEnv } from '../http.js';
 import { json, problem } from '../http.js';
 import { getClientRow, listOrganizations } from '../store/directory.js';
-import { getConsultationRow, toConsultation, toObservation, type ObservationRow } from '../store/records.js';
+import { toConsultation } from '../store/consultation-view.js';
+import { getConsultationRow, toObservation, type ObservationRow } from '../store/records.js';
 import { sql } from '../store/sql.js';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;

@@ -1,11 +1,9 @@
 // GET /api/changes: what the caller may see, in server order, a page at a time.
 import { Hono } from 'hono';
-import type { Change } from '../../shared/schemas.js';
 import type { AppEnv } from '../http.js';
 import { json, problem } from '../http.js';
 import { changesFor } from '../store/changes.js';
-import { getClient } from '../store/directory.js';
-import { getConsultationRow, getObservationRow, toConsultation, toObservation } from '../store/records.js';
+import { changesOf } from '../store/feed-page.js';
 
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 500;
@@ -26,25 +24,13 @@ export function changeRoutes() {
       return problem(400, 'limit must be a whole number from 1.', [{ path: 'limit', message: 'invalid limit' }]);
     }
     const page = Math.min(limit, MAX_LIMIT);
-    const { rows, maxSeq } = await db.transaction(() => changesFor(db, c.get('actor').orgId, after, page + 1));
-    const more = rows.length > page;
-    const taken = rows.slice(0, page);
-    const changes = (
-      await Promise.all(
-        taken.map(async (row): Promise<Change[]> => {
-      if (row.type === 'client') {
-        const data = await getClient(db, row.entity_id);
-        return data ? [{ type: 'client', id: row.entity_id, data }] : [];
-      }
-      if (row.type === 'observation') {
-        const o = await getObservationRow(db, row.entity_id);
-        return o ? [{ type: 'observation', id: row.entity_id, data: toObservation(o) }] : [];
-      }
-      const k = await getConsultationRow(db, row.entity_id);
-      return k ? [{ type: 'consultation', id: row.entity_id, data: await toConsultation(db, k) }] : [];
-        }),
-      )
-    ).flat();
+    // The entities are read in the transaction that read the rows: the page is one snapshot, in
+    // which the caller could see every row it answers (ADR 0021).
+    const { taken, more, maxSeq, changes } = await db.transaction(async () => {
+      const { rows, maxSeq } = await changesFor(db, c.get('actor').orgId, after, page + 1);
+      const taken = rows.slice(0, page);
+      return { taken, more: rows.length > page, maxSeq, changes: await changesOf(db, taken) };
+    });
     // With nothing more to read, the cursor may move to the newest row: everything up to it
     // has committed (the feed is numbered in commit order: store/changes.ts) and none of it is
     // visible to this caller.

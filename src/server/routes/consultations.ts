@@ -17,7 +17,7 @@ import type { Push } from '../push.js';
 import { hasKanji, type Furigana } from '../furigana.js';
 import { splitTemplatedBody } from '../../shared/templates.js';
 import { getClient, getOrganization } from '../store/directory.js';
-import type { MessageRuby } from '../store/records.js';
+import { toConsultation, type MessageRuby } from '../store/consultation-view.js';
 import {
   canonical,
   getConsultationRow,
@@ -26,7 +26,6 @@ import {
   insertConsultation,
   isFollowUpOf,
   insertMessage,
-  toConsultation,
 } from '../store/records.js';
 
 const NOT_FOUND = 'この相談は見つかりません。';

@@ -13,7 +13,8 @@ import type { AppEnv } from '../http.js';
 import { problem } from '../http.js';
 import { getClientRow, listOrganizations } from '../store/directory.js';
 import type { Db } from '../store/db.js';
-import { toConsultation, toObservation, type ConsultationRow, type ObservationRow } from '../store/records.js';
+import { toConsultations } from '../store/consultation-view.js';
+import { toObservation, type ConsultationRow, type ObservationRow } from '../store/records.js';
 import { sql } from '../store/sql.js';
 
 const NOT_FOUND = 'この利用者は見つかりません。';
@@ -59,7 +60,7 @@ export function fhirRoutes() {
       },
       spo2Scale: client.spo2_scale,
       observations: observations.map((o): ExportObservation => ({ ...toObservation(o), authorName: o.author_name })),
-      consultations: await Promise.all(shownConsultations.map(async (k): Promise<ExportConsultation> => withAuthor(db, await toConsultation(db, k)))),
+      consultations: await Promise.all((await toConsultations(db, shownConsultations)).map((k): Promise<ExportConsultation> => withAuthor(db, k))),
       organizations: new Map((await listOrganizations(db)).map((o) => [o.id, o.name])),
       now: c.get('now')().toISOString(),
     });

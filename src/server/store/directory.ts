@@ -4,7 +4,7 @@ import { usualEditValues, usualValuesFrom } from '../../shared/usual.js';
 import type { OrgKind, Role } from '../../shared/codes.js';
 import type { Db } from './db.js';
 import { touch, touchClientAndRecords } from './changes.js';
-import { sql } from './sql.js';
+import { groupBy, idList, inList, sql } from './sql.js';
 
 export interface UserRow {
   id: string;
@@ -83,23 +83,35 @@ export async function getClientRow(db: Db, id: string): Promise<ClientRow | unde
   return await sql(db, 'SELECT * FROM clients WHERE id = ?').get(id) as ClientRow | undefined;
 }
 
-export async function servedBy(db: Db, clientId: string): Promise<string[]> {
-  return (await sql(db, 'SELECT org_id FROM care_links WHERE client_id = ? ORDER BY org_id').all(clientId) as { org_id: string }[]).map(
-    (r) => r.org_id,
+/** The clients of `rows`, in their order, each with the stations serving it (one read for all). */
+export async function toClients(db: Db, rows: readonly ClientRow[]): Promise<Client[]> {
+  if (rows.length === 0) return [];
+  const ids = idList(
+    db,
+    rows.map((r) => r.id),
   );
-}
-
-export async function toClient(db: Db, row: ClientRow): Promise<Client> {
-  return {
+  const links = await sql(db, `SELECT client_id, org_id FROM care_links WHERE ${inList(db, 'client_id')} ORDER BY org_id`).all(ids) as {
+    client_id: string;
+    org_id: string;
+  }[];
+  const servedBy = groupBy(links, (l) => l.client_id, (l) => l.org_id);
+  return rows.map((row) => ({
     id: row.id,
     name: row.name,
     ...(row.kana ? { kana: row.kana } : {}),
     ownerOrgId: row.owner_org_id,
-    servedBy: await servedBy(db, row.id),
+    servedBy: servedBy.get(row.id) ?? [],
     spo2Scale: row.spo2_scale,
     ...(row.emergency_plan ? { emergencyPlan: row.emergency_plan } : {}),
     ...(row.usual_json ? { usual: JSON.parse(row.usual_json) as UsualValues } : {}),
-  };
+  }));
+}
+
+/** The clients of `ids` that exist, by id: a fixed number of statements whatever the count. */
+export async function clientsByIds(db: Db, ids: readonly string[]): Promise<Map<string, Client>> {
+  if (ids.length === 0) return new Map();
+  const rows = await sql(db, `SELECT * FROM clients WHERE ${inList(db, 'id')}`).all(idList(db, ids)) as ClientRow[];
+  return new Map((await toClients(db, rows)).map((c) => [c.id, c]));
 }
 
 /** Sets the client's usual values and SpO2 scale, and keeps who changed them and when. */
@@ -165,7 +177,7 @@ export async function usualValueHistory(db: Db, clientId: string) {
 
 export async function getClient(db: Db, id: string): Promise<Client | undefined> {
   const row = await getClientRow(db, id);
-  return row ? await toClient(db, row) : undefined;
+  return row ? (await toClients(db, [row]))[0] : undefined;
 }
 
 /** Clients the organization owns or serves. */
@@ -175,5 +187,5 @@ export async function listClientsFor(db: Db, orgId: string): Promise<Client[]> {
     `SELECT * FROM clients WHERE owner_org_id = @org OR id IN (SELECT client_id FROM care_links WHERE org_id = @org)
      ORDER BY COALESCE(kana, name)`,
   ).all({ org: orgId }) as ClientRow[];
-  return Promise.all(rows.map((r) => toClient(db, r)));
+  return toClients(db, rows);
 }

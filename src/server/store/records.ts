@@ -1,19 +1,12 @@
-// Observations, consultations and their messages: rows in, API resources out.
-import type { ConsultationStatus, MessageKind, ReplyKind, RequestKind, Role, SoftSign, Urgency } from '../../shared/codes.js';
+// Observations, consultations and their messages: rows in, API resources out (consultations
+// as the API shows them: consultation-view.ts).
+import type { ConsultationStatus, RequestKind, Role, SoftSign, Urgency } from '../../shared/codes.js';
 import type { News2 } from '../../shared/news2.js';
-import type {
-  Consultation,
-  ConsultationInput,
-  Message,
-  MessageInput,
-  RubySegment,
-  Observation,
-  ObservationInput,
-  Vitals,
-} from '../../shared/schemas.js';
+import type { Consultation, ConsultationInput, MessageInput, Observation, ObservationInput, Vitals } from '../../shared/schemas.js';
 import type { Db } from './db.js';
 import { touch } from './changes.js';
-import { sql } from './sql.js';
+import type { MessageRuby } from './consultation-view.js';
+import { idList, inList, sql } from './sql.js';
 
 export interface ObservationRow {
   id: string;
@@ -49,21 +42,6 @@ export interface ConsultationRow {
   updated_at: string;
 }
 
-interface MessageRow {
-  id: string;
-  consultation_id: string;
-  kind: MessageKind;
-  body: string | null;
-  reply_kind: ReplyKind | null;
-  lang: string | null;
-  input_json: string;
-  body_ruby_json: string | null;
-  author_id: string;
-  author_name: string;
-  role: Role;
-  created_at: string;
-}
-
 /** What the write read has changed under it: the store runs it again from the start. */
 export class StaleReadError extends Error {
   readonly code = 'KIZUKI_STALE_READ';
@@ -81,12 +59,18 @@ export function canonical(value: unknown): string {
   );
 }
 
+const OBSERVATION_SELECT = `SELECT o.*, p.content_type AS photo_type, length(p.bytes) AS photo_bytes
+     FROM observations o LEFT JOIN photos p ON p.observation_id = o.id`;
+
 export async function getObservationRow(db: Db, id: string): Promise<ObservationRow | undefined> {
-  return await sql(
-    db,
-    `SELECT o.*, p.content_type AS photo_type, length(p.bytes) AS photo_bytes
-     FROM observations o LEFT JOIN photos p ON p.observation_id = o.id WHERE o.id = ?`,
-  ).get(id) as ObservationRow | undefined;
+  return await sql(db, `${OBSERVATION_SELECT} WHERE o.id = ?`).get(id) as ObservationRow | undefined;
+}
+
+/** The observations of `ids` that exist, by id, in one statement whatever the count. */
+export async function observationRowsByIds(db: Db, ids: readonly string[]): Promise<Map<string, ObservationRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await sql(db, `${OBSERVATION_SELECT} WHERE ${inList(db, 'o.id')}`).all(idList(db, ids)) as ObservationRow[];
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 export function toObservation(r: ObservationRow): Observation {
@@ -148,78 +132,6 @@ export async function insertObservation(
 
 export async function getConsultationRow(db: Db, id: string): Promise<ConsultationRow | undefined> {
   return await sql(db, 'SELECT * FROM consultations WHERE id = ?').get(id) as ConsultationRow | undefined;
-}
-
-async function messagesOf(db: Db, consultationId: string): Promise<Message[]> {
-  const rows = await sql(
-    db,
-    `SELECT m.*, u.name AS author_name FROM messages m JOIN users u ON u.id = m.author_id
-     WHERE m.consultation_id = ? ORDER BY m.seq`,
-  ).all(consultationId) as MessageRow[];
-  return rows.map((m) => ({
-    id: m.id,
-    kind: m.kind,
-    ...(m.body !== null ? { body: m.body } : {}),
-    ...messageExtrasOf(m.input_json),
-    ...(m.lang !== null ? { lang: m.lang } : {}),
-    ...rubyOf(m.body_ruby_json),
-    authorId: m.author_id,
-    authorName: m.author_name,
-    role: m.role,
-    createdAt: m.created_at,
-  }));
-}
-
-/**
- * ふりがな of a nurse's free Japanese text, per field. `body_ruby_json` holds this object; rows
- * written before the task and 「次はここも」 had ruby hold the body's segments as a bare array.
- */
-export interface MessageRuby {
-  body?: RubySegment[];
-  task?: RubySegment[];
-  next?: RubySegment[];
-}
-
-export function rubyOf(json: string | null): Pick<Message, 'bodyRuby' | 'taskRuby' | 'nextRuby'> {
-  if (json === null) return {};
-  const stored = JSON.parse(json) as RubySegment[] | MessageRuby;
-  const { body, task, next } = Array.isArray(stored) ? { body: stored } : stored;
-  return { ...(body ? { bodyRuby: body } : {}), ...(task ? { taskRuby: task } : {}), ...(next ? { nextRuby: next } : {}) };
-}
-
-/** The extra fields a message was sent with (replyKind, feedback, followUp, completes, helped, template). */
-function messageExtrasOf(inputJson: string): Partial<MessageInput> {
-  const { replyKind, feedback, followUp, completes, helped, template } = JSON.parse(inputJson) as MessageInput;
-  return {
-    ...(template !== undefined ? { template } : {}),
-    ...(replyKind !== undefined ? { replyKind } : {}),
-    ...(feedback !== undefined ? { feedback } : {}),
-    ...(followUp !== undefined ? { followUp } : {}),
-    ...(completes !== undefined ? { completes } : {}),
-    ...(helped !== undefined ? { helped } : {}),
-  };
-}
-
-export async function toConsultation(db: Db, r: ConsultationRow): Promise<Consultation> {
-  const client = await sql(db, 'SELECT id, name FROM clients WHERE id = ?').get(r.client_id) as { id: string; name: string };
-  return {
-    id: r.id,
-    clientId: r.client_id,
-    client,
-    fromOrgId: r.from_org_id,
-    toOrgId: r.to_org_id,
-    authorId: r.author_id,
-    observationIds: JSON.parse(r.observation_ids_json) as string[],
-    category: r.category,
-    urgency: r.urgency,
-    suggestedUrgency: r.suggested_urgency,
-    sbar: JSON.parse(r.sbar_json) as Consultation['sbar'],
-    ...(r.request_kind !== null ? { requestKind: r.request_kind } : {}),
-    status: r.status,
-    messages: await messagesOf(db, r.id),
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
 }
 
 export async function insertConsultation(
@@ -310,10 +222,6 @@ export async function insertMessage(
   );
   await sql(db, 'UPDATE consultations SET status = ?, updated_at = ? WHERE id = ?').run(m.newStatus, m.now, m.consultation.id);
   await touch(db, 'consultation', m.consultation.id, m.consultation.client_id);
-}
-
-export async function citedObservationsOf(db: Db, ids: readonly string[]): Promise<ObservationRow[]> {
-  return (await Promise.all(ids.map((id) => getObservationRow(db, id)))).filter((r): r is ObservationRow => r !== undefined);
 }
 
 /** Is `messageId` a nurse's message with a follow-up request in this consultation? */
