@@ -117,7 +117,10 @@ describe('a save and Dexie', () => {
       // The frame: its callbacks, then the tasks they queued.
       for (const cb of frames.splice(0)) cb(0);
       await vi.waitFor(() => expect(pageRead?.answers()).toBeGreaterThan(0));
-      expect(order.slice(0, 4)).toEqual(['card', 'resolved', 'Dexie heard', 'page reads']);
+      // Dexie's own channel message hears it once more, a task later, in any order with the
+      // page's read (CI, under load): the first hearing is what must come first.
+      expect(order.slice(0, 3)).toEqual(['card', 'resolved', 'Dexie heard']);
+      expect(order.indexOf('page reads')).toBeGreaterThan(order.indexOf('Dexie heard'));
       expect((pageRead?.latest() as { id: string }[] | undefined)?.map((o) => o.id)).toEqual([id]);
     } finally {
       vi.stubGlobal('requestAnimationFrame', undefined);
