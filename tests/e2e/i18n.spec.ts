@@ -246,7 +246,8 @@ for (const [locale, name, menuHeading, installHeading, japanese] of [
     // and would answer in its default one (English "today 00:16", or Japanese 「今日 00:16」).
     await page.getByRole('link', { name: '山田 花子' }).click();
     await expect(page.locator('main .card .meta').first()).toBeVisible();
-    const times = (await page.locator('main .card .meta').allInnerTexts()).join(' / ');
+    // Each card's first meta line (「相談 · 今日 00:16」): the urgency badge beside it may carry Japanese.
+    const times = (await page.locator('main .card .meta > span:first-child').allInnerTexts()).join(' / ');
     expect(times, 'each card says when').toMatch(/· \S/);
     expect(times).not.toMatch(/\b(now|today|yesterday|ago|minutes?|hours?|days?|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b|今日|昨日|分前|今|月/i);
     // A note written in Japanese is said to be, in the reader's words (Intl would say "Japanese").
