@@ -234,3 +234,39 @@ test('signing in on /login opens the app; a page opened signed out opens right t
   await expect(page.getByRole('heading', { name: '山田 花子', exact: true })).toBeVisible();
   expect(new URL(page.url()).pathname).toBe(`/clients/${YAMADA}`);
 });
+
+test('すべての端末からログアウト with unsent records warns with their count, and declining keeps them and the session', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, 'carer.suzuki');
+  // The server takes no batch: what is saved stays unsent.
+  await context.route('**/api/batch', (route) => route.fulfill({ status: 503, headers: { 'retry-after': '600' }, body: '' }));
+  const note = `全端末の前 ${Date.now()}`;
+  await page.goto(`/clients/${YAMADA}/observe`);
+  await page.getByLabel('体温', { exact: true }).fill('36.9');
+  await page.getByLabel('メモ', { exact: true }).fill(note);
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(page.getByText(note)).toBeVisible();
+  await expect(page.getByText('未送信 1件')).toBeVisible();
+
+  const asked: string[] = [];
+  page.on('dialog', (dialog) => {
+    asked.push(dialog.message());
+    void (asked.length === 1 ? dialog.dismiss() : dialog.accept());
+  });
+  await page.goto('/account');
+  await page.getByRole('button', { name: 'すべての端末からログアウト' }).click();
+  await expect.poll(() => asked.length).toBe(1);
+  expect(asked[0]).toContain('まだ送信していない記録が 1件 あります');
+  // Declined: still signed in, the record still on the phone, unsent.
+  await page.goto(`/clients/${YAMADA}`);
+  await expect(page.getByText(note)).toBeVisible();
+  await expect(page.getByText('未送信 1件')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'ログアウト', exact: true })).toBeVisible();
+  // Agreed to: signed out, and the sign-in screen is what the phone shows.
+  await page.goto('/account');
+  await page.getByRole('button', { name: 'すべての端末からログアウト' }).click();
+  await expect(page.getByRole('button', { name: 'ログイン', exact: true })).toBeVisible();
+  expect(asked).toHaveLength(2);
+  await context.close();
+});

@@ -3,6 +3,7 @@ import { useLingui } from '@lingui/react/macro';
 import { useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import { logoutEverywhere, useChangePasswordMutation, usePasskeysQuery, useRegisterPasskeyMutation } from './account-queries.js';
+import { signOutAsking, unsentWarning } from './queries.js';
 
 export function AccountPage({ mustChange }: { mustChange?: boolean }) {
   const { t } = useLingui();
@@ -64,8 +65,8 @@ export function AccountPage({ mustChange }: { mustChange?: boolean }) {
           <button
             type="button"
             onClick={() =>
-              void logoutEverywhere().then(
-                () => navigate('/'),
+              void signOutAsking((n) => window.confirm(unsentWarning(n)), logoutEverywhere).then(
+                (out) => out && navigate('/'),
                 (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
               )
             }
