@@ -270,3 +270,35 @@ test('すべての端末からログアウト with unsent records warns with the
   expect(asked).toHaveLength(2);
   await context.close();
 });
+
+test('a password under 10 characters is stopped by the form itself, never answered with the validator\'s own words', async ({ page }) => {
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() !== 'GET' && /\/api\/(session\/password|admin\/users)/.test(r.url())) asked.push(r.url());
+  });
+  const tooShort = async (label: string) => {
+    const field = page.getByLabel(label, { exact: true });
+    await field.fill('short');
+    expect(await field.evaluate((el: HTMLInputElement) => el.validity.tooShort)).toBe(true);
+  };
+  await signIn(page, 'admin.himawari');
+  await page.goto('/account');
+  await page.getByLabel('今のパスワード', { exact: true }).fill(PASSWORD);
+  await tooShort('新しいパスワード（10文字以上）');
+  await page.getByRole('button', { name: 'パスワードを変更' }).click();
+
+  await page.goto('/admin/staff');
+  await page.getByLabel('職員の名前', { exact: true }).fill('短い パスワード');
+  await page.getByLabel('新しいログインID', { exact: true }).fill(`short.${Date.now()}`);
+  await tooShort('仮のパスワード（10文字以上）');
+  await page.getByRole('button', { name: '職員を追加' }).click();
+  await tooShort('鈴木 ヘルパーの仮のパスワード');
+  await page.getByRole('listitem').filter({ hasText: '鈴木 ヘルパー' }).getByRole('button', { name: '再設定' }).click();
+
+  await expect(page.getByText(/小さすぎる|string/)).toHaveCount(0);
+  expect(asked).toEqual([]);
+  // A client without the form hears the rule in plain words too.
+  const res = await page.request.put('/api/session/password', { data: { currentPassword: PASSWORD, newPassword: 'short' } });
+  expect(res.status()).toBe(400);
+  expect((await res.json()).errors).toEqual([{ path: 'newPassword', message: '10文字以上にしてください' }]);
+});
