@@ -438,7 +438,7 @@ export function issuesToErrors(
 // ---- administration ---------------------------------------------------------------------
 
 export const PASSWORD_MIN = 10;
-const password = z.string().check(z.minLength(PASSWORD_MIN), z.maxLength(200));
+const password = z.string().check(z.minLength(PASSWORD_MIN, `${PASSWORD_MIN}文字以上にしてください`), z.maxLength(200));
 
 export const StaffInputSchema = z.object({
   loginId: z.string().check(z.regex(/^[a-z0-9._-]{3,64}$/)),

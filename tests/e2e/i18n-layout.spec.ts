@@ -159,6 +159,7 @@ for (const { tag } of LOCALES) {
     await holds(page, 'in-app', `/clients/${YAMADA}/observe`, 'observation form', async (p) => expect(p.locator('form button[type="submit"]')).toBeVisible(), info, tag);
     await holds(page, 'in-app', `/clients/${YAMADA}/consult`, 'consultation form', async (p) => expect(p.locator('form button[type="submit"]')).toBeVisible(), info, tag);
     await holds(page, 'in-app', `/consultations/${consultationId}`, 'consultation', async (p) => expect(p.locator('.answer .followups button')).toBeVisible(), info, tag);
+    await holds(page, 'in-app', `/clients/${YAMADA}/disaster`, 'disaster sheet', async (p) => expect(p.locator('.sheet .write-in').first()).toBeVisible(), info, tag);
   });
 
   test(`${tag}: the nurse's screens hold at 390 px with text at 200 %`, async ({ browser }, info) => {

@@ -234,3 +234,71 @@ test('signing in on /login opens the app; a page opened signed out opens right t
   await expect(page.getByRole('heading', { name: '山田 花子', exact: true })).toBeVisible();
   expect(new URL(page.url()).pathname).toBe(`/clients/${YAMADA}`);
 });
+
+test('すべての端末からログアウト with unsent records warns with their count, and declining keeps them and the session', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, 'carer.suzuki');
+  // The server takes no batch: what is saved stays unsent.
+  await context.route('**/api/batch', (route) => route.fulfill({ status: 503, headers: { 'retry-after': '600' }, body: '' }));
+  const note = `全端末の前 ${Date.now()}`;
+  await page.goto(`/clients/${YAMADA}/observe`);
+  await page.getByLabel('体温', { exact: true }).fill('36.9');
+  await page.getByLabel('メモ', { exact: true }).fill(note);
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(page.getByText(note)).toBeVisible();
+  await expect(page.getByText('未送信 1件')).toBeVisible();
+
+  const asked: string[] = [];
+  page.on('dialog', (dialog) => {
+    asked.push(dialog.message());
+    void (asked.length === 1 ? dialog.dismiss() : dialog.accept());
+  });
+  await page.goto('/account');
+  await page.getByRole('button', { name: 'すべての端末からログアウト' }).click();
+  await expect.poll(() => asked.length).toBe(1);
+  expect(asked[0]).toContain('まだ送信していない記録が 1件 あります');
+  // Declined: still signed in, the record still on the phone, unsent.
+  await page.goto(`/clients/${YAMADA}`);
+  await expect(page.getByText(note)).toBeVisible();
+  await expect(page.getByText('未送信 1件')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'ログアウト', exact: true })).toBeVisible();
+  // Agreed to: signed out, and the sign-in screen is what the phone shows.
+  await page.goto('/account');
+  await page.getByRole('button', { name: 'すべての端末からログアウト' }).click();
+  await expect(page.getByRole('button', { name: 'ログイン', exact: true })).toBeVisible();
+  expect(asked).toHaveLength(2);
+  await context.close();
+});
+
+test('a password under 10 characters is stopped by the form itself, never answered with the validator\'s own words', async ({ page }) => {
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() !== 'GET' && /\/api\/(session\/password|admin\/users)/.test(r.url())) asked.push(r.url());
+  });
+  const tooShort = async (label: string) => {
+    const field = page.getByLabel(label, { exact: true });
+    await field.fill('short');
+    expect(await field.evaluate((el: HTMLInputElement) => el.validity.tooShort)).toBe(true);
+  };
+  await signIn(page, 'admin.himawari');
+  await page.goto('/account');
+  await page.getByLabel('今のパスワード', { exact: true }).fill(PASSWORD);
+  await tooShort('新しいパスワード（10文字以上）');
+  await page.getByRole('button', { name: 'パスワードを変更' }).click();
+
+  await page.goto('/admin/staff');
+  await page.getByLabel('職員の名前', { exact: true }).fill('短い パスワード');
+  await page.getByLabel('新しいログインID', { exact: true }).fill(`short.${Date.now()}`);
+  await tooShort('仮のパスワード（10文字以上）');
+  await page.getByRole('button', { name: '職員を追加' }).click();
+  await tooShort('鈴木 ヘルパーの仮のパスワード');
+  await page.getByRole('listitem').filter({ hasText: '鈴木 ヘルパー' }).getByRole('button', { name: '再設定' }).click();
+
+  await expect(page.getByText(/小さすぎる|string/)).toHaveCount(0);
+  expect(asked).toEqual([]);
+  // A client without the form hears the rule in plain words too.
+  const res = await page.request.put('/api/session/password', { data: { currentPassword: PASSWORD, newPassword: 'short' } });
+  expect(res.status()).toBe(400);
+  expect((await res.json()).errors).toEqual([{ path: 'newPassword', message: '10文字以上にしてください' }]);
+});

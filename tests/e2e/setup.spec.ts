@@ -25,6 +25,9 @@ test('setup URL → admin → client and staff → a carer changes the temporary
     await page.getByLabel('管理者のパスワード（10文字以上）').fill('komorebi-first-admin');
     await page.getByRole('button', { name: '事業所と管理者を作成' }).click();
     await expect(page.getByRole('button', { name: 'ログアウト' })).toBeVisible();
+    // Online and synced, a new organization has no clients yet: the list says who adds them,
+    // not that they appear once the phone is online (it is).
+    await expect(page.getByText('まだ利用者がいません。管理者が登録すると表示されます。')).toBeVisible();
 
     await page.getByRole('link', { name: 'メニュー' }).click();
     await page.getByRole('link', { name: '管理' }).click();

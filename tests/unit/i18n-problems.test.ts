@@ -36,6 +36,12 @@ describe('problem details in the reader\'s language', () => {
     );
   });
 
+  it('a detail that itself says what was wrong stands alone: no API field name beside it', () => {
+    const wrong = { status: 400, detail: '今のパスワードが違います。', errors: [{ path: 'currentPassword', message: '違います' }] };
+    expect(problemText(wrong, reader('ja'))).toBe('今のパスワードが違います。');
+    expect(problemText(wrong, reader('vi'))).toBe('Mật khẩu hiện tại không đúng.');
+  });
+
   it('a Vietnamese reader never reads the server\'s Japanese: known words translated, the rest by status', () => {
     const i18n = reader('vi');
     expect(problemText({ status: 409, detail: 'この相談は完了しています。新しい相談を作成してください。' }, i18n)).toBe(

@@ -2,7 +2,7 @@ import { useLingui } from '@lingui/react/macro';
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { Session } from '../../shared/schemas.js';
-import { logout, unsentNow } from '../features/session/queries.js';
+import { logout, signOutAsking, unsentWarning } from '../features/session/queries.js';
 import { LanguagePicker } from '../i18n/LanguagePicker.js';
 import { StatusBar } from './StatusBar.js';
 import { UpdatePrompt } from './UpdatePrompt.js';
@@ -15,16 +15,7 @@ export function Layout({ session, children }: { session: Session | null; childre
   const [, navigate] = useLocation();
   const sync = useSyncState();
   const signOut = async () => {
-    // Asked again when a record was queued (another tab) while the warning was read.
-    for (;;) {
-      const seen = await unsentNow();
-      const n = seen.count;
-      if (n > 0 && !window.confirm(t`まだ送信していない記録が ${n}件 あります。ログアウトするとこの端末から消えます。ログアウトしますか？`)) {
-        return;
-      }
-      if (await logout(seen)) break;
-    }
-    navigate('/');
+    if (await signOutAsking((n) => window.confirm(unsentWarning(n)), logout)) navigate('/');
   };
   return (
     <>

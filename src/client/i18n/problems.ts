@@ -13,6 +13,8 @@ export interface ProblemLike {
   errors?: readonly ProblemError[] | undefined;
 }
 
+const GENERAL = '入力内容に誤りがあります。';
+
 /** The server's `detail`s people meet, by their exact Japanese (src/server/routes). */
 export const KNOWN_DETAILS: Record<string, MessageDescriptor> = {
   '入力内容に誤りがあります。': msg`入力内容に誤りがあります。`,
@@ -66,7 +68,10 @@ export function problemText(p: ProblemLike, i18n: I18n): string {
   const japanese = i18n.locale === 'ja';
   const known = p.detail !== undefined ? KNOWN_DETAILS[p.detail] : undefined;
   const detail = known ? i18n._(known) : japanese && p.detail ? p.detail : i18n._(byStatus(p.status));
-  const fields = (p.errors ?? [])
+  // A known detail other than the general one already says what was wrong (「今のパスワードが
+  // 違います。」): the API's field names beside it would only put English on the screen.
+  const specific = known !== undefined && p.detail !== GENERAL;
+  const fields = (specific ? [] : (p.errors ?? []))
     .map((e) => {
       const m = KNOWN_FIELD_MESSAGES[e.message];
       if (m) return `${e.path}: ${i18n._(m)}`;

@@ -5,7 +5,7 @@ import type { MessageDescriptor } from '@lingui/core';
 import { msg } from '@lingui/core/macro';
 import { useState, type FormEvent } from 'react';
 import { ROLES, type Role } from '../../../shared/codes.js';
-import type { Staff } from '../../../shared/schemas.js';
+import { PASSWORD_MIN, type Staff } from '../../../shared/schemas.js';
 import { useResetPasswordMutation, useSaveStaffMutation, useStaffQuery } from './queries.js';
 
 const ROLE_MESSAGES: Record<Role, MessageDescriptor> = {
@@ -77,7 +77,7 @@ function NewStaffForm() {
       </label>
       <label className="field">
         <span>{t`仮のパスワード（10文字以上）`}</span>
-        <input value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" required />
+        <input value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" minLength={PASSWORD_MIN} required />
       </label>
       {save.error && <p role="alert" className="error">{save.error.message}</p>}
       {save.isSuccess && <p role="status">{t`追加しました。最初のログインでパスワードを変えてもらいます。`}</p>}
@@ -122,6 +122,8 @@ function StaffRow({ staff }: { staff: Staff }) {
           value={password}
           onChange={(e) => setPassword(e.target.value)}
           autoComplete="new-password"
+          minLength={PASSWORD_MIN}
+          required
         />
         <button type="submit">{t`再設定`}</button>
       </form>

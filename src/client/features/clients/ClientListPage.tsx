@@ -13,7 +13,9 @@ export function ClientListPage() {
       {clients === undefined ? (
         <p>{t`読み込み中…`}</p>
       ) : clients.length === 0 ? (
-        <p>{t`まだ利用者がいません。ネットワークにつながると表示されます。`}</p>
+        // Shown only once a sync has answered (useClientsQuery): the phone is not waiting for a
+        // network, the organization has no clients yet.
+        <p>{t`まだ利用者がいません。管理者が登録すると表示されます。`}</p>
       ) : (
         <ul className="list">
           {clients.map((c) => {

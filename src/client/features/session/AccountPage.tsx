@@ -3,6 +3,8 @@ import { useLingui } from '@lingui/react/macro';
 import { useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import { logoutEverywhere, useChangePasswordMutation, usePasskeysQuery, useRegisterPasskeyMutation } from './account-queries.js';
+import { PASSWORD_MIN } from '../../../shared/schemas.js';
+import { signOutAsking, unsentWarning } from './queries.js';
 
 export function AccountPage({ mustChange }: { mustChange?: boolean }) {
   const { t } = useLingui();
@@ -37,7 +39,7 @@ export function AccountPage({ mustChange }: { mustChange?: boolean }) {
         </label>
         <label className="field">
           <span>{t`新しいパスワード（10文字以上）`}</span>
-          <input type="password" value={next} onChange={(e) => setNext(e.target.value)} autoComplete="new-password" required />
+          <input type="password" value={next} onChange={(e) => setNext(e.target.value)} autoComplete="new-password" minLength={PASSWORD_MIN} required />
         </label>
         {change.error && <p role="alert" className="error">{change.error.message}</p>}
         <button type="submit" className="primary" disabled={change.isPending}>
@@ -64,8 +66,8 @@ export function AccountPage({ mustChange }: { mustChange?: boolean }) {
           <button
             type="button"
             onClick={() =>
-              void logoutEverywhere().then(
-                () => navigate('/'),
+              void signOutAsking((n) => window.confirm(unsentWarning(n)), logoutEverywhere).then(
+                (out) => out && navigate('/'),
                 (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
               )
             }

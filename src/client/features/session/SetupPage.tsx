@@ -5,6 +5,7 @@ import { msg } from '@lingui/core/macro';
 import { useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import { ORG_KINDS, type OrgKind } from '../../../shared/codes.js';
+import { PASSWORD_MIN } from '../../../shared/schemas.js';
 import { useSetupMutation } from './account-queries.js';
 
 const KIND_MESSAGES: Record<OrgKind, MessageDescriptor> = {
@@ -62,7 +63,7 @@ export function SetupPage() {
         </label>
         <label className="field">
           <span>{t`管理者のパスワード（10文字以上）`}</span>
-          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" required />
+          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" minLength={PASSWORD_MIN} required />
         </label>
         {setup.error && <p role="alert" className="error">{setup.error.message}</p>}
         <button type="submit" className="primary" disabled={setup.isPending || !token}>

@@ -6,6 +6,8 @@ import { getDb } from '../../db/db.js';
 import { wipeLocalData } from '../../db/wipe.js';
 import { api } from '../../net/api.js';
 import { syncNow } from '../../pwa/sync-triggers.js';
+import type { UnsentSeen } from '../../sync/sign-out.js';
+import { logout } from './queries.js';
 
 async function storeSession(session: Session): Promise<void> {
   const db = getDb();
@@ -35,11 +37,14 @@ export function useChangePasswordMutation() {
   });
 }
 
-/** Ends every session of this account on every phone; this phone's data is wiped too. */
-export async function logoutEverywhere(): Promise<void> {
+/**
+ * Ends every session of this account on every phone, then wipes this phone as ログアウト does:
+ * not an entry queued after `seen` (false: the person is asked again).
+ */
+export async function logoutEverywhere(seen: UnsentSeen): Promise<boolean> {
   await import('../../pwa/push.js').then((m) => m.unsubscribeFromPush()).catch(() => undefined);
   await api('/api/session/everywhere', { method: 'DELETE' });
-  await wipeLocalData(getDb());
+  return logout(seen);
 }
 
 export function usePasskeysQuery(enabled: boolean) {

@@ -99,3 +99,19 @@ export async function logout(seen: UnsentSeen): Promise<boolean> {
   return signOut(await deps(), seen);
 }
 
+/**
+ * ログアウト and すべての端末からログアウト both wipe the phone: unsent entries are named and
+ * agreed to first (`ask`), and asked about again when one was queued while the warning was read
+ * (`end` answers false). False: the person kept them.
+ */
+export const unsentWarning = (n: number): string =>
+  t`まだ送信していない記録が ${n}件 あります。ログアウトするとこの端末から消えます。ログアウトしますか？`;
+
+export async function signOutAsking(ask: (unsent: number) => boolean, end: (seen: UnsentSeen) => Promise<boolean>): Promise<boolean> {
+  for (;;) {
+    const seen = await unsentNow();
+    if (seen.count > 0 && !ask(seen.count)) return false;
+    if (await end(seen)) return true;
+  }
+}
+
