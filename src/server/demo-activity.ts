@@ -7,6 +7,8 @@ import type { News2 } from '../shared/news2.js';
 import type { MessageInput, Sbar, Vitals } from '../shared/schemas.js';
 import type { SoftSign } from '../shared/codes.js';
 import { suggestUrgency } from '../shared/urgency.js';
+import type { Furigana } from './furigana.js';
+import { messageRuby } from './message-ruby.js';
 import type { Db } from './store/db.js';
 import { getClient } from './store/directory.js';
 import { sql } from './store/sql.js';
@@ -108,7 +110,11 @@ const STORIES: Story[] = [
 
 const id = (prefix: string, n: number) => `00000000-0000-4000-${prefix}-${String(n).padStart(12, '0')}`;
 
-export async function seedDemoActivity(db: Db, now: Date): Promise<void> {
+/**
+ * `furigana`: the server's (index.ts), so that the nurses' demo replies carry ふりがな for a carer
+ * of やさしい日本語 as the API's do; tests seed without it.
+ */
+export async function seedDemoActivity(db: Db, now: Date, furigana?: Furigana): Promise<void> {
   let messageNo = 0;
   for (const [i, s] of STORIES.entries()) {
     const created = new Date(now.getTime() - s.hoursAgo * 3600000);
@@ -153,6 +159,8 @@ export async function seedDemoActivity(db: Db, now: Date): Promise<void> {
         ...(step.replyKind ? { replyKind: step.replyKind } : {}),
         ...(step.feedback ? { feedback: step.feedback } : {}),
         ...(step.helped !== undefined ? { helped: step.helped } : {}),
+        // Written in Japanese, as a phone would say of its writer's words.
+        ...(step.body || step.feedback?.next ? { lang: 'ja' } : {}),
       };
       await insertMessage(db, {
         id: id('b000', ++messageNo),
@@ -162,6 +170,7 @@ export async function seedDemoActivity(db: Db, now: Date): Promise<void> {
         role,
         newStatus: step.status,
         now: at,
+        ruby: await messageRuby(furigana, role, input),
       });
     }
   }

@@ -8,6 +8,7 @@ import type { ObservationInput, UsualValuesInput } from '../shared/schemas.js';
 import { insertClient, insertOrganization, insertUser, linkStation, setUsualValues } from './store/directory.js';
 import { insertObservation } from './store/records.js';
 import { seedDemoActivity } from './demo-activity.js';
+import type { Furigana } from './furigana.js';
 import { setSecondFactorRequiredFrom } from './store/second-factor.js';
 
 export const DEMO_PASSWORD = 'kizuki-demo';
@@ -91,7 +92,7 @@ const demoHash = (): Promise<string> =>
  * `activity`: also seed consultations in every status and urgency (DEMO=1 does; the test
  * fixtures start from a quiet region so that each test sees only what it creates).
  */
-export async function seedDemo(db: Db, now: Date, opts: { activity?: boolean } = {}): Promise<void> {
+export async function seedDemo(db: Db, now: Date, opts: { activity?: boolean; furigana?: Furigana } = {}): Promise<void> {
   const at = now.toISOString();
   const hash = await demoHash();
   await db.transaction(async () => {
@@ -105,7 +106,7 @@ export async function seedDemo(db: Db, now: Date, opts: { activity?: boolean } =
       for (const s of c.servedBy) await linkStation(db, c.id, s, at);
     }
     await seedHistory(db, now);
-    if (opts.activity) await seedDemoActivity(db, now);
+    if (opts.activity) await seedDemoActivity(db, now, opts.furigana);
   });
 }
 

@@ -41,13 +41,14 @@ async function main() {
   const staticDir = resolve(env.STATIC_DIR ?? resolve(here, '../../client'));
   const db = await openStore({ dataDir: resolve(env.DATA_DIR), databaseUrl: env.DATABASE_URL });
 
+  const furigana = createFurigana();
   // Several processes may start at once on one PostgreSQL database: one of them seeds.
   const seeded =
     env.DEMO === '1' &&
     (await db.transaction(async () => {
       await db.lock('demo-seed');
       if (!(await isEmpty(db))) return false;
-      await seedDemo(db, new Date(), { activity: true });
+      await seedDemo(db, new Date(), { activity: true, furigana });
       return true;
     }));
   if (seeded) {
@@ -76,7 +77,6 @@ async function main() {
     ? (await import('./store/postgres.js')).listenForChanges(env.DATABASE_URL, () => changes.publish())
     : async () => {};
 
-  const furigana = createFurigana();
   const app = createApp({
     db,
     changes,

@@ -19,7 +19,9 @@ let app: ReturnType<typeof createApp>;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kizuki-demo-'));
   db = await openTestDb(dir);
-  await seedDemo(db, new Date(), { activity: true });
+  // The server seeds with its ふりがな (index.ts); a stand-in reading marks where they went.
+  const furigana = { ruby: async (text: string) => [{ base: text, reading: 'よみ' }], warm: () => undefined };
+  await seedDemo(db, new Date(), { activity: true, furigana });
   app = createApp({ db, now: () => new Date() });
 });
 afterAll(async () => {
@@ -56,6 +58,19 @@ describe('the demo region is alive', () => {
     expect(replies.length).toBeGreaterThan(0);
     expect(replies.some((m) => m.feedback && m.feedback.tags.length > 0)).toBe(true);
     expect(mine.every((k) => k.toOrgId === 'sakura')).toBe(true);
+  });
+
+  it('the nurses\' replies are Japanese and carry ふりがな, as the API\'s do: a carer reading another language is told, one reading やさしい日本語 gets readings', async () => {
+    const replies = consultations(await feedOf('carer.suzuki'))
+      .flatMap((k) => k.messages)
+      .filter((m) => m.kind === 'message' && m.role === 'nurse' && m.body);
+    expect(replies.length).toBeGreaterThan(0);
+    for (const m of replies) {
+      expect(m.lang, m.body).toBe('ja');
+      expect(m.bodyRuby, m.body).toEqual([{ base: m.body, reading: 'よみ' }]);
+    }
+    const next = consultations(await feedOf('carer.suzuki')).flatMap((k) => k.messages).find((m) => m.feedback?.next);
+    expect(next?.nextRuby).toBeDefined();
   });
 
   it('a carer sees answered consultations; the closed one says whether the advice helped', async () => {

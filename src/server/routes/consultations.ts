@@ -4,7 +4,7 @@
 import { Hono } from 'hono';
 import { CONSULTABLE_KINDS } from '../../shared/codes.js';
 import { ConsultationInputSchema, IdSchema, MessageInputSchema, issuesToErrors } from '../../shared/schemas.js';
-import type { Consultation, ProblemError, RubySegment, Vitals } from '../../shared/schemas.js';
+import type { Consultation, ProblemError, Vitals } from '../../shared/schemas.js';
 import { applyMessage } from '../../shared/status.js';
 import { suggestUrgency } from '../../shared/urgency.js';
 import { consultationPushPayload } from '../../shared/push.js';
@@ -14,10 +14,10 @@ import { canSeeConsultation, mayOpenConsultation, relationToClient, sideIn } fro
 import type { AppEnv } from '../http.js';
 import { json, problem, readJson } from '../http.js';
 import type { Push } from '../push.js';
-import { hasKanji, type Furigana } from '../furigana.js';
-import { splitTemplatedBody } from '../../shared/templates.js';
+import type { Furigana } from '../furigana.js';
+import { messageRuby } from '../message-ruby.js';
 import { getClient, getOrganization } from '../store/directory.js';
-import { toConsultation, type MessageRuby } from '../store/consultation-view.js';
+import { toConsultation } from '../store/consultation-view.js';
 import {
   canonical,
   getConsultationRow,
@@ -30,40 +30,6 @@ import {
 
 const NOT_FOUND = 'この相談は見つかりません。';
 const badId = (path: string) => problem(400, `${path} must be a UUID.`, [{ path, message: 'UUID ではありません' }]);
-
-/**
- * ふりがな for the free Japanese text of a nurse's message, worked out before the write op (the
- * tokenizer is asynchronous and, the first time, slow). Best effort: without it the message is
- * stored without ruby.
- */
-/**
- * ふりがな for the free Japanese text of a nurse's message: the body after any template, the
- * follow-up task and the feedback's 「次はここも」 (all written in the message's `lang`).
- */
-async function rubyFor(furigana: Furigana | undefined, role: string, value: unknown): Promise<MessageRuby | undefined> {
-  if (!furigana || role !== 'nurse') return undefined;
-  const parsed = MessageInputSchema.safeParse(value);
-  if (!parsed.success) return undefined;
-  // Text the phone says is in another language gets none (`lang`, BCP 47, when it is sent).
-  const lang = parsed.data.lang;
-  if (lang !== undefined && lang !== 'ja' && !lang.startsWith('ja-')) return undefined;
-  const read = async (text: string | undefined): Promise<RubySegment[] | undefined> => {
-    if (!text || !hasKanji(text)) return undefined;
-    try {
-      return await furigana.ruby(text);
-    } catch (e) {
-      console.warn('furigana failed:', e);
-      return undefined;
-    }
-  };
-  const [body, task, next] = await Promise.all([
-    read(splitTemplatedBody(parsed.data).free),
-    read(parsed.data.followUp?.task),
-    read(parsed.data.feedback?.next),
-  ]);
-  const ruby: MessageRuby = { ...(body ? { body } : {}), ...(task ? { task } : {}), ...(next ? { next } : {}) };
-  return Object.keys(ruby).length > 0 ? ruby : undefined;
-}
 
 export function consultationRoutes(deps: { push?: Push | undefined; furigana?: Furigana | undefined }) {
   const r = new Hono<AppEnv>();
@@ -175,7 +141,7 @@ export function consultationRoutes(deps: { push?: Push | undefined; furigana?: F
     // Read before the op (it awaits); a body error is still answered after the 404 and 403.
     const body = await readJson(c);
     const now = c.get('now')().toISOString();
-    const ruby = body.ok ? await rubyFor(deps.furigana, actor.role, body.value) : undefined;
+    const ruby = body.ok ? await messageRuby(deps.furigana, actor.role, body.value) : undefined;
 
     // Every check that reads the database, then the insert, in one synchronous op of the group
     // commit: the status machine sees the messages committed or queued before this one.
