@@ -279,3 +279,48 @@ for (const [locale, name, menuHeading, installHeading, japanese] of [
   });
   // The carer's and the nurse's screens, in every language: i18n-layout.spec.ts.
 }
+
+test('やさしい日本語: the interface\'s kanji carry ふりがな, through React\'s updates, and 日本語 again takes them away', async ({ browser }) => {
+  const context = await withoutServiceWorker(await browser.newContext({ viewport: { width: 390, height: 844 } }));
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/');
+  await picker(page).selectOption({ label: 'やさしい日本語' });
+  await signInAnyLanguage(page, 'carer.suzuki');
+  await expect(page.locator('.topbar nav button')).toBeVisible();
+  await page.goto('/sync');
+  // 「通知」 with its reading, drawn as ruby.
+  const tsuuchi = page.locator('ruby', { has: page.locator('rt', { hasText: /^つうち$/ }) }).first();
+  await expect(tsuuchi).toBeVisible();
+  expect(await tsuuchi.evaluate((r) => r.firstChild?.textContent)).toBe('通知');
+  // The words are there once: not beside their ruby as well.
+  expect(await page.locator('main').evaluate((m) => (m.textContent ?? '').split('通知').length - 1)).toBe(
+    await page.locator('main ruby', { has: page.locator('rt', { hasText: /^つうち$/ }) }).count(),
+  );
+
+  // React goes on changing the page (a record saved, the client page shown again): it keeps
+  // working, and what it writes is drawn too.
+  await page.goto(`/clients/${YAMADA}`);
+  await page.locator('main a[href$="/observe"]').first().click();
+  await page.locator('input[inputmode="decimal"]').first().fill('36.6');
+  await page.locator('form button[type="submit"]').click();
+  await expect(page).toHaveURL(new RegExp(`/clients/${YAMADA}$`));
+  await page.goto('/sync');
+  await expect(tsuuchi).toBeVisible();
+
+  // 日本語 again: every word back as React wrote it, no ruby left.
+  await page.goto('/menu');
+  const who = page.locator('main p').filter({ hasText: '鈴木 ヘルパー' });
+  await expect(who.locator('ruby').first()).toBeVisible(); // 訪問 / 介護: the same words in both languages
+  await picker(page).selectOption({ label: '日本語' });
+  // Words React does not write again (the same in both languages) are put back too.
+  await expect(who).toHaveText('鈴木 ヘルパー（ひまわり訪問介護）');
+  await expect(page.locator('ruby')).toHaveCount(0);
+  await page.goto('/sync');
+  await expect(page.getByRole('heading', { name: '送信の状況', level: 1 })).toBeVisible();
+  await expect(page.locator('ruby')).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: '通知', exact: true })).toBeVisible();
+  expect(errors).toEqual([]);
+  await context.close();
+});

@@ -3,6 +3,7 @@
 // offline still works). `<html lang>` follows the active language.
 import { i18n, type Messages } from '@lingui/core';
 import { messages as ja } from './locales/ja.po';
+import { followLanguage } from './easy-ruby.js';
 import { DEFAULT_LOCALE, storedLocale, storeLocale, type Locale } from './locales.js';
 
 // Each import() is written out so the bundler makes one chunk per language.
@@ -21,6 +22,7 @@ const loaded = new Set<Locale>();
 function switchTo(locale: Locale): void {
   i18n.activate(locale);
   if (typeof document !== 'undefined') document.documentElement.lang = locale;
+  followLanguage(locale);
 }
 
 /** True when the catalog is here and the language is active (no waiting needed). */
