@@ -53,6 +53,8 @@ export function rubySegments(text: string, readings: Readings): { base: string; 
 function drawable(node: Text, root: Element): boolean {
   for (let el = node.parentElement; el && el !== root.parentElement; el = el.parentElement) {
     if (SKIP.has(el.tagName) || el.isContentEditable || el.hasAttribute('data-ruby-of')) return false;
+    // An HTML span inside SVG would not be drawn.
+    if (el.namespaceURI !== 'http://www.w3.org/1999/xhtml') return false;
     const lang = el.getAttribute('lang');
     if (lang !== null && el !== document.documentElement) return lang === 'ja-x-easy';
   }
