@@ -69,16 +69,26 @@ export interface EasyRuby {
 export function drawEasyRuby(root: Element, readings: Readings): EasyRuby {
   // The words React wrote into each emptied node, and the span that shows them.
   const drawn = new Map<Text, { words: string; span: HTMLSpanElement }>();
+  // Nodes this code emptied whose mutation record is still to come: told apart from React
+  // writing '' into a node (then its span goes, and nothing is drawn).
+  const emptiedByUs = new Set<Text>();
+
+  const undraw = (node: Text): void => {
+    const had = drawn.get(node);
+    if (!had) return;
+    had.span.remove();
+    drawn.delete(node);
+  };
 
   const draw = (node: Text): void => {
-    const words = node.nodeValue ?? '';
     const had = drawn.get(node);
-    if (had && words === '') return; // our own emptying
     if (had) {
-      had.span.remove();
-      drawn.delete(node);
+      // Already drawn (its element moved, or React moved the node itself): the span follows it.
+      if (node.nextSibling !== had.span) node.after(had.span);
+      return;
     }
     if (!node.parentNode || !drawable(node, root)) return;
+    const words = node.nodeValue ?? '';
     const segments = rubySegments(words, readings);
     if (segments.length === 1 && segments[0]?.reading === undefined) return;
     const span = document.createElement('span');
@@ -101,6 +111,7 @@ export function drawEasyRuby(root: Element, readings: Readings): EasyRuby {
     node.after(span);
     drawn.set(node, { words, span });
     node.nodeValue = '';
+    emptiedByUs.add(node);
   };
 
   const walk = (from: Node): void => {
@@ -118,22 +129,24 @@ export function drawEasyRuby(root: Element, readings: Readings): EasyRuby {
   const observer = new MutationObserver((records) => {
     for (const r of records) {
       if (r.type === 'characterData') {
-        if (r.target.nodeType === Node.TEXT_NODE) draw(r.target as Text);
+        if (r.target.nodeType !== Node.TEXT_NODE) continue;
+        const node = r.target as Text;
+        // Our own emptying, nothing written since: as drawn.
+        if (emptiedByUs.delete(node) && node.nodeValue === '') continue;
+        // React wrote into the node: its words now, drawn again (or none, for '').
+        undraw(node);
+        draw(node);
         continue;
       }
-      for (const n of r.removedNodes) {
-        if (n.nodeType === Node.TEXT_NODE) {
-          const had = drawn.get(n as Text);
-          if (had && !n.isConnected) {
-            had.span.remove();
-            drawn.delete(n as Text);
-          }
-        }
-      }
+      for (const n of r.removedNodes) if (n.nodeType === Node.TEXT_NODE && !n.isConnected) undraw(n as Text);
       for (const n of r.addedNodes) if (n.isConnected) walk(n);
     }
     // Nodes gone with a removed ancestor: their spans went with it.
-    for (const [node] of drawn) if (!node.isConnected) drawn.delete(node);
+    for (const [node] of drawn) {
+      if (node.isConnected) continue;
+      drawn.delete(node);
+      emptiedByUs.delete(node);
+    }
   });
   walk(root);
   observer.observe(root, { subtree: true, childList: true, characterData: true });
@@ -145,6 +158,7 @@ export function drawEasyRuby(root: Element, readings: Readings): EasyRuby {
         node.nodeValue = words;
       }
       drawn.clear();
+      emptiedByUs.clear();
     },
   };
 }
