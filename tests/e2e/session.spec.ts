@@ -271,6 +271,44 @@ test('すべての端末からログアウト with unsent records warns with the
   await context.close();
 });
 
+test('すべての端末からログアウト: a record another tab saves while the sessions end is asked about; agreeing then signs out (the sessions already ended)', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, 'carer.suzuki');
+  await context.route('**/api/batch', (route) => route.fulfill({ status: 503, headers: { 'retry-after': '600' }, body: '' }));
+  const save = async (p: Page, note: string) => {
+    await p.goto(`/clients/${YAMADA}/observe`);
+    await p.getByLabel('体温', { exact: true }).fill('36.9');
+    await p.getByLabel('メモ', { exact: true }).fill(note);
+    await p.getByRole('button', { name: '保存', exact: true }).click();
+    await expect(p.getByText(note)).toBeVisible();
+  };
+  await save(page, `全端末 一件目 ${Date.now()}`);
+  await expect(page.getByText('未送信 1件')).toBeVisible();
+  // While every session ends on the server (a slow signal), another tab saves a second record.
+  const other = await context.newPage();
+  let saved = false;
+  await context.route('**/api/session/everywhere', async (route) => {
+    if (!saved) {
+      saved = true;
+      await save(other, `全端末 別のタブ ${Date.now()}`);
+    }
+    await route.continue();
+  });
+  const asked: string[] = [];
+  page.on('dialog', (dialog) => {
+    asked.push(dialog.message());
+    void dialog.accept();
+  });
+  await page.goto('/account');
+  await page.getByRole('button', { name: 'すべての端末からログアウト' }).click();
+  // Asked again, about 2件, and agreed: signed out, though the server had already ended the session.
+  await expect(page.getByRole('button', { name: 'ログイン', exact: true })).toBeVisible();
+  expect(asked).toHaveLength(2);
+  expect(asked[1]).toContain('まだ送信していない記録が 2件 あります');
+  await context.close();
+});
+
 test('a password under 10 characters is stopped by the form itself, never answered with the validator\'s own words', async ({ page }) => {
   const asked: string[] = [];
   page.on('request', (r) => {

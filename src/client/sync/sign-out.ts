@@ -33,7 +33,7 @@ export async function unsentSeen(deps: Pick<SyncDeps, 'db'>): Promise<UnsentSeen
 }
 
 /** Whether an entry was queued after the person saw `seen` (another tab, while they read the warning). */
-async function queuedSince(deps: Pick<SyncDeps, 'db'>, seen: UnsentSeen | undefined): Promise<boolean> {
+export async function queuedSince(deps: Pick<SyncDeps, 'db'>, seen: UnsentSeen | undefined): Promise<boolean> {
   return !!seen && (await deps.db.outbox.where('seq').above(seen.lastSeq).count()) > 0;
 }
 

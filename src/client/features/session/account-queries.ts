@@ -4,9 +4,9 @@ import type { OrgKind } from '../../../shared/codes.js';
 import { SessionSchema, type Session } from '../../../shared/schemas.js';
 import { getDb } from '../../db/db.js';
 import { wipeLocalData } from '../../db/wipe.js';
-import { api } from '../../net/api.js';
+import { ApiError, api } from '../../net/api.js';
 import { syncNow } from '../../pwa/sync-triggers.js';
-import type { UnsentSeen } from '../../sync/sign-out.js';
+import { queuedSince, type UnsentSeen } from '../../sync/sign-out.js';
 import { logout } from './queries.js';
 
 async function storeSession(session: Session): Promise<void> {
@@ -42,8 +42,17 @@ export function useChangePasswordMutation() {
  * not an entry queued after `seen` (false: the person is asked again).
  */
 export async function logoutEverywhere(seen: UnsentSeen): Promise<boolean> {
+  // Checked before every session ends: ended, they cannot be given back if a record queued while
+  // the warning was read (another tab) stops the wipe.
+  if (await queuedSince({ db: getDb() }, seen)) return false;
   await import('../../pwa/push.js').then((m) => m.unsubscribeFromPush()).catch(() => undefined);
-  await api('/api/session/everywhere', { method: 'DELETE' });
+  try {
+    await api('/api/session/everywhere', { method: 'DELETE' });
+  } catch (e) {
+    // 401: already ended — a record queued during the first try stopped the wipe, and the
+    // person, asked again, agreed. Anything else (no signal) stops here with nothing wiped.
+    if (!(e instanceof ApiError && e.status === 401)) throw e;
+  }
   return logout(seen);
 }
 
