@@ -2,7 +2,7 @@
 // signs, a note. The live NEWS2 score and the distance from the client's usual values stay in
 // view while typing. 保存 writes to the phone at once; sending happens in the background.
 import { useLingui } from '@lingui/react/macro';
-import { useState, type FormEvent, type MouseEvent } from 'react';
+import { useState, type FormEvent, type MouseEvent, type TouchEvent } from 'react';
 import { useLocation } from 'wouter';
 import * as z from 'zod/mini';
 import { CONSCIOUSNESS, SOFT_SIGN_CODES, type Consciousness, type SoftSign } from '../../../shared/codes.js';
@@ -22,6 +22,7 @@ import { useDraft } from '../../hooks/use-draft.js';
 import { useFormExit } from '../../hooks/form-exit.js';
 import { PhotoPicker } from './PhotoPicker.js';
 import { useSaveObservation } from './queries.js';
+import { isTapOn } from '../../ui/tap.js';
 import { TextAreaField } from '../../ui/TextAreaField.js';
 import { announceSaved } from '../../ui/SavedNotice.js';
 
@@ -75,7 +76,7 @@ export function ObservationPage({ client, session }: { client: Client; session: 
 
   const focusField = (k: string) => document.getElementById(k === 'vitals' ? 'vital-temperature' : `vital-${k}`)?.focus();
 
-  const submit = (e: FormEvent | MouseEvent) => {
+  const submit = (e: FormEvent | MouseEvent | TouchEvent) => {
     e.preventDefault();
     const r = toVitals(text, extra);
     // A valid form changes no state here: the tap re-renders nothing before the save (issue 14).
@@ -284,6 +285,12 @@ export function ObservationPage({ client, session }: { client: Client; session: 
               // Saved here rather than by submitting the form: the browser's form submission
               // (autofill reading every field, forcing layouts) cost ~10 ms of each save at 4×
               // throttling (issue 14). Enter in a field clicks this button, so it comes here too.
+              e.preventDefault();
+              submit(e);
+            }}
+            onTouchEnd={(e) => {
+              if (!isTapOn(e)) return;
+              // A finger lifted on 保存 saves at once, and no click follows (ADR 0018 stop 20).
               e.preventDefault();
               submit(e);
             }}
