@@ -37,9 +37,13 @@ export async function signIn(page, loginId) {
   await page.getByRole('button', { name: 'ログアウト' }).waitFor();
 }
 
+/** Taps `locator` on the touch screen (`input` 'tap') or clicks it with the mouse ('click'). */
+export function press(locator, input = 'tap') {
+  if (input !== 'tap' && input !== 'click') throw new Error(`input must be tap or click, not ${input}`);
+  return input === 'tap' ? locator.tap() : locator.click();
+}
+
 /** Taps 保存 on the touch screen (`input` 'tap') or clicks it with the mouse ('click'). */
 export function pressSave(page, input = 'tap') {
-  const save = page.getByRole('button', { name: '保存', exact: true });
-  if (input !== 'tap' && input !== 'click') throw new Error(`input must be tap or click, not ${input}`);
-  return input === 'tap' ? save.tap() : save.click();
+  return press(page.getByRole('button', { name: '保存', exact: true }), input);
 }

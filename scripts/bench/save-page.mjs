@@ -7,7 +7,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, newPhone, pressSave, signIn } from './browser.mjs';
+import { launchBrowser, newPhone, press, pressSave, signIn } from './browser.mjs';
 import { armTimer, seedObservations } from './device.mjs';
 import { freePort, HOST, ROOT, startProcess, waitForOk, withTimeout } from './util.mjs';
 
@@ -37,7 +37,7 @@ export async function openSavePage(staticDir = join(ROOT, 'dist/client'), { inpu
    * tap-to-card time (ms) and the Element Timing one (null when the browser gave none).
    */
   const saveOnce = async (i, tap = () => pressSave(page, input)) => {
-    await record.click();
+    await press(record, input);
     await page.getByLabel('体温', { exact: true }).fill(`36.${i % 10}`);
     const note = `保存 ${Date.now()}-${i}`;
     await page.getByLabel('メモ', { exact: true }).fill(note);
