@@ -276,3 +276,73 @@ test('409 on usual values: another nurse set them while hers waited offline — 
     await context.close();
   }
 });
+
+test('usual values: her own change from another device reaches the open form — those values, said so; her save from this phone leaves the form as she typed it', async ({ browser, baseURL }) => {
+  // The same nurse signed in a second time: her other device (the office's browser).
+  const elsewhere = await api(baseURL, 'nurse.sato');
+  type Usual = { temperature?: number; systolic?: number; diastolic?: number; pulse?: number; spo2?: number; updatedAt?: string };
+  const usualNow = async () => ((await (await elsewhere.get(`/api/clients/${NAKAMURA}`)).json()) as { spo2Scale: 1 | 2; usual?: Usual });
+  const original = await usualNow();
+  const { context, page } = await newPhone(browser);
+  try {
+    await signIn(page, 'nurse.sato');
+    await page.goto(`/clients/${NAKAMURA}`);
+    await expect(page.getByRole('heading', { name: '中村 ふみ', exact: true })).toBeVisible({ timeout: 30_000 });
+    await page.getByText('いつもの値（看護師が設定）').click();
+    const temperature = page.getByLabel('いつもの体温');
+
+    // Saved from this phone while offline, and she goes on typing; back online, the server's
+    // answer to her save lands: the form keeps what she typed, and says nothing.
+    await context.setOffline(true);
+    await temperature.fill('36.2');
+    await page.getByRole('button', { name: 'いつもの値を保存' }).click();
+    await expect(page.getByText('未送信 1件', { exact: true })).toBeVisible();
+    await temperature.fill('36.4');
+    await context.setOffline(false);
+    await expect
+      .poll(async () => {
+        const u = (await usualNow()).usual;
+        return u?.updatedAt !== original.usual?.updatedAt && u?.temperature;
+      }, { timeout: 30_000 })
+      .toBe(36.2);
+    const stored = (await usualNow()).usual?.updatedAt;
+    await expect
+      .poll(
+        () =>
+          page.evaluate(async (id) => {
+            const db = await new Promise<IDBDatabase>((resolve, reject) => {
+              const open = indexedDB.open('kizuki');
+              open.onsuccess = () => resolve(open.result);
+              open.onerror = () => reject(open.error);
+            });
+            const client = await new Promise<{ usual?: { updatedAt?: string } } | undefined>((resolve) => {
+              const req = db.transaction('clients').objectStore('clients').get(id);
+              req.onsuccess = () => resolve(req.result as { usual?: { updatedAt?: string } } | undefined);
+            });
+            db.close();
+            return client?.usual?.updatedAt;
+          }, NAKAMURA),
+        { timeout: 30_000 },
+      )
+      .toBe(stored);
+    // The page's live query has answered with it (a frame and a task after the phone stored it).
+    await expect(page.getByText('未送信 0件', { exact: true })).toBeVisible();
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r))));
+    await expect(temperature).toHaveValue('36.4');
+    await expect(page.getByText('同じアカウントで、別の端末から変更された今の値を表示しています。')).toHaveCount(0);
+
+    // Her other device sets the values meanwhile: the open form shows them and says where from.
+    const changed = await elsewhere.put(`/api/clients/${NAKAMURA}/usual`, { data: { spo2Scale: original.spo2Scale, temperature: 36.8, basedOn: stored } });
+    expect(changed.status()).toBe(200);
+    await expect(temperature).toHaveValue('36.8', { timeout: 30_000 });
+    await expect(page.getByText('同じアカウントで、別の端末から変更された今の値を表示しています。')).toBeVisible();
+    await expect(page.getByText('ほかの看護師が変更した今の値を表示しています。')).toHaveCount(0);
+  } finally {
+    const u = original.usual ?? {};
+    await elsewhere.put(`/api/clients/${NAKAMURA}/usual`, {
+      data: { spo2Scale: original.spo2Scale, temperature: u.temperature, systolic: u.systolic, diastolic: u.diastolic, pulse: u.pulse, spo2: u.spo2 },
+    });
+    await elsewhere.dispose();
+    await context.close();
+  }
+});

@@ -7,9 +7,23 @@ import { usualEditValues, usualValuesFrom } from '../../shared/usual.js';
 /**
  * Usual values as this phone holds them. A copy made by the phone's own unsent edit remembers
  * the server's values that edit started from (`basedOn`); a copy from the server has no
- * `basedOn`: its `updatedAt` is the server's.
+ * `basedOn`: its `updatedAt` is the server's. The server's answer to this phone's own edit is
+ * marked `savedHere` (a later copy of the same change from the feed has the same `updatedAt`).
  */
-export type LocalUsual = UsualValues & { basedOn?: string | null };
+export type LocalUsual = UsualValues & { basedOn?: string | null; savedHere?: true };
+
+/** Values this phone's own edit set (still unsent, or as the server answered it). */
+export function madeHere(usual: UsualValues): boolean {
+  const local = usual as LocalUsual;
+  return local.basedOn !== undefined || local.savedHere === true;
+}
+
+/** The server's answer to this phone's edit of the client's usual values, marked as made here. */
+export function answeredHere(client: Client): Client {
+  if (!client.usual) return client;
+  const usual: LocalUsual = { ...client.usual, savedHere: true };
+  return { ...client, usual };
+}
 
 /**
  * What an edit of this client's usual values starts from: the server's values the phone last

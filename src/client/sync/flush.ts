@@ -7,6 +7,7 @@
 import * as z from 'zod/mini';
 import { ACCOUNT_HEADER, BatchResponseSchema, ClientSchema, ConsultationSchema, MAX_BATCH, ObservationSchema } from '../../shared/schemas.js';
 import type { OutboxEntry } from '../db/db.js';
+import { answeredHere } from '../db/usual-base.js';
 import type { SeqRange } from './local-rows.js';
 import { assertSameAccount } from './owner.js';
 import { AccountChanged, RetryableSyncError, retryAfterMs, type SyncDeps } from './ports.js';
@@ -285,7 +286,7 @@ function serverCopy(entry: OutboxEntry, body: unknown): ServerCopy | null {
   }
   if (entry.entityType === 'usual') {
     const c = ClientSchema.safeParse(body);
-    return c.success ? { kind: 'client', data: c.data } : null;
+    return c.success ? { kind: 'client', data: answeredHere(c.data) } : null;
   }
   const k = ConsultationSchema.safeParse(body);
   return k.success ? { kind: 'consultation', data: k.data } : null;

@@ -7,6 +7,7 @@ import { useState, type FormEvent } from 'react';
 import type { Client, Session, UsualValuesInput } from '../../../shared/schemas.js';
 import { UsualValuesInputSchema } from '../../../shared/schemas.js';
 import { DEFAULT_DEPARTURE } from '../../../shared/usual.js';
+import { madeHere } from '../../db/usual-base.js';
 import { parseDecimal } from '../../i18n/numbers.js';
 import { whenIn } from '../../i18n/when.js';
 import { useMinuteClock } from '../../hooks/use-minute-clock.js';
@@ -56,19 +57,21 @@ export function UsualValuesForm({ client, session }: { client: Client; session: 
   const [bands, setBands] = useState(() => bandsOf(client));
   const [homeOxygen, setHomeOxygen] = useState(client.usual?.homeOxygen === true);
   const [scale, setScale] = useState<1 | 2>(client.spo2Scale);
-  // Another person's change reaching this phone (the refresh after a refused edit, a sync) while
-  // the form is open: it shows their values, said so, not what was typed over older ones — a 保存
-  // would otherwise send those again as if chosen over theirs. The nurse's own saves change nothing here.
+  // A change made elsewhere reaching this phone while the form is open — another nurse's (the
+  // refresh after a refused edit, a sync) or hers from another device: it shows those values, said
+  // so, not what was typed over older ones — a 保存 would otherwise send them again as if chosen
+  // over the newer ones. Her saves from this phone (unsent, or as the server answered them)
+  // change nothing here (H15).
   const [shownFrom, setShownFrom] = useState(client.usual?.updatedAt);
-  const [replaced, setReplaced] = useState(false);
+  const [replaced, setReplaced] = useState<'other' | 'elsewhere' | null>(null);
   if (client.usual?.updatedAt !== shownFrom) {
     setShownFrom(client.usual?.updatedAt);
-    if (client.usual && client.usual.updatedBy !== session.user.id) {
+    if (client.usual && !madeHere(client.usual)) {
       setText(textOf(client));
       setBands(bandsOf(client));
       setHomeOxygen(client.usual.homeOxygen === true);
       setScale(client.spo2Scale);
-      setReplaced(true);
+      setReplaced(client.usual.updatedBy === session.user.id ? 'elsewhere' : 'other');
     }
   }
   const [error, setError] = useState<string | null>(null);
@@ -88,7 +91,7 @@ export function UsualValuesForm({ client, session }: { client: Client; session: 
     if (!parsed.success) return setError(t`値の範囲を確認してください。`);
     const input: UsualValuesInput = parsed.data;
     setError(null);
-    setReplaced(false);
+    setReplaced(null);
     save.mutate({ clientId: client.id, input }, { onSuccess: () => setSaved(true) });
   };
 
@@ -100,7 +103,8 @@ export function UsualValuesForm({ client, session }: { client: Client; session: 
           {t`最終更新:`} {client.usual.updatedByName ?? ''} {whenIn(client.usual.updatedAt, i18n.locale, now)}
         </p>
       )}
-      {replaced && <p role="status">{t`ほかの看護師が変更した今の値を表示しています。`}</p>}
+      {replaced === 'other' && <p role="status">{t`ほかの看護師が変更した今の値を表示しています。`}</p>}
+      {replaced === 'elsewhere' && <p role="status">{t`同じアカウントで、別の端末から変更された今の値を表示しています。`}</p>}
       <form onSubmit={submit} className="form" noValidate>
         <div className="vitals-grid">
           {FIELDS.map(([k, label, unit]) => (
@@ -113,7 +117,7 @@ export function UsualValuesForm({ client, session }: { client: Client; session: 
                   value={text[k]}
                   onChange={(e) => {
                     setSaved(false);
-                    setReplaced(false);
+                    setReplaced(null);
                     setText({ ...text, [k]: e.target.value });
                   }}
                 />
