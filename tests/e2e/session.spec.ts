@@ -309,6 +309,48 @@ test('すべての端末からログアウト: a record another tab saves while 
   await context.close();
 });
 
+test('すべての端末からログアウト: a record another tab saves while the warning is read stops it before any session ends; asked again and declined, every session stays', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, 'carer.suzuki');
+  await context.route('**/api/batch', (route) => route.fulfill({ status: 503, headers: { 'retry-after': '600' }, body: '' }));
+  const save = async (p: Page, note: string) => {
+    await p.goto(`/clients/${YAMADA}/observe`);
+    await p.getByLabel('体温', { exact: true }).fill('36.9');
+    await p.getByLabel('メモ', { exact: true }).fill(note);
+    await p.getByRole('button', { name: '保存', exact: true }).click();
+    await expect(p.getByText(note)).toBeVisible();
+  };
+  await save(page, `全端末 警告の前 ${Date.now()}`);
+  await expect(page.getByText('未送信 1件')).toBeVisible();
+  const ended: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'DELETE' && r.url().includes('/api/session')) ended.push(r.url());
+  });
+  // While the person reads the warning about 1件, another tab saves a second record; she agrees
+  // to lose 1件, is asked again about 2件, and declines.
+  const other = await context.newPage();
+  const asked: string[] = [];
+  page.on('dialog', async (dialog) => {
+    asked.push(dialog.message());
+    if (asked.length === 1) {
+      await save(other, `全端末 警告を読む間に ${Date.now()}`);
+      await dialog.accept();
+    } else await dialog.dismiss();
+  });
+  await page.goto('/account');
+  await page.getByRole('button', { name: 'すべての端末からログアウト' }).click();
+  await expect.poll(() => asked.length).toBe(2);
+  expect(asked[1]).toContain('まだ送信していない記録が 2件 あります');
+  // No session was ended: this phone (and every other one) is still signed in, both records unsent.
+  expect(ended).toEqual([]);
+  expect((await page.request.get('/api/session')).status()).toBe(200);
+  await page.goto(`/clients/${YAMADA}`);
+  await expect(page.getByText('未送信 2件')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'ログアウト', exact: true })).toBeVisible();
+  await context.close();
+});
+
 test('a password under 10 characters is stopped by the form itself, never answered with the validator\'s own words', async ({ page }) => {
   const asked: string[] = [];
   page.on('request', (r) => {
