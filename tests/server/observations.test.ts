@@ -2,6 +2,9 @@
 // of PRODUCT.md "Rules the routes share" at and just past its edge, and who may see / create.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Observation } from '../../src/shared/schemas.js';
+import { MIGRATIONS } from '../../src/server/store/migrations.js';
+import { PG_MIGRATIONS } from '../../src/server/store/migrations-postgres.js';
+import { sql } from '../../src/server/store/sql.js';
 import {
   HIMAWARI_CLIENTS,
   KOBAYASHI,
@@ -286,9 +289,47 @@ describe('value rules: the edges themselves are accepted', () => {
   it('observedAt up to 5 minutes in the future, and with a +09:00 offset', async () => {
     const soon = new Date(now().getTime() + 5 * 60 * 1000 - 1000);
     expect((await putObs(carer, newId(), observationBody(YAMADA, soon))).status).toBe(201);
-    const jst = await putObs(carer, newId(), { ...observationBody(YAMADA, now()), observedAt: '2025-04-01T09:30:00+09:00' });
+    const id = newId();
+    const body = { ...observationBody(YAMADA, now()), observedAt: '2025-04-01T09:30:00+09:00' };
+    const jst = await putObs(carer, id, body);
     expect(jst.status).toBe(201);
+    // Answered as the client wrote it, on creation, on reading and on a replay.
     expect(jst.body.observedAt).toBe('2025-04-01T09:30:00+09:00');
+    expect((await carer.get<Observation>(`/api/observations/${id}`)).body.observedAt).toBe('2025-04-01T09:30:00+09:00');
+    const again = await putObs(carer, id, body);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(jst.body);
+  });
+
+  it('observations are ordered by the instant, whatever offset each was written with', async () => {
+    // 09:30+09:00 is 00:30Z: before 01:00Z, though later as text.
+    const early = newId();
+    const late = newId();
+    expect((await putObs(carer, late, { ...observationBody(YAMADA, now()), observedAt: '2025-04-02T01:00:00Z' })).status).toBe(201);
+    expect((await putObs(carer, early, { ...observationBody(YAMADA, now()), observedAt: '2025-04-02T09:30:00+09:00' })).status).toBe(201);
+    const ordered = (await sql(s.db, 'SELECT id FROM observations WHERE id IN (?, ?) ORDER BY observed_at').all(early, late)) as { id: string }[];
+    expect(ordered.map((r) => r.id)).toEqual([early, late]);
+  });
+
+  it('rows written before SQLite migration 14 / PostgreSQL 5 are rewritten by it: the instant in UTC, observedAt still answered as sent', async () => {
+    const migration = (s.db.engine === 'postgres' ? PG_MIGRATIONS : MIGRATIONS).find((m) => m.includes('observed_at_sent')) ?? '';
+    const update = migration.slice(migration.indexOf('UPDATE'));
+    // Sent with an offset, in UTC without milliseconds, and as the server writes it.
+    const sent = ['2025-04-03T09:30:00+09:00', '2025-04-03T01:00:00Z', '2025-04-03T00:45:00.250Z'];
+    const ids = sent.map(() => newId());
+    for (const [k, observedAt] of sent.entries()) {
+      expect((await putObs(carer, ids[k] ?? '', { ...observationBody(YAMADA, now()), observedAt })).status).toBe(201);
+      // As the row was stored before: observed_at as sent, nothing beside it.
+      await sql(s.db, 'UPDATE observations SET observed_at = ?, observed_at_sent = NULL WHERE id = ?').run(observedAt, ids[k]);
+    }
+    await sql(s.db, update).run();
+    const rows = await sql(s.db, 'SELECT id, observed_at, observed_at_sent FROM observations WHERE id IN (?, ?, ?) ORDER BY observed_at').all(...ids);
+    expect(rows).toEqual([
+      { id: ids[0], observed_at: '2025-04-03T00:30:00.000Z', observed_at_sent: sent[0] },
+      { id: ids[2], observed_at: sent[2], observed_at_sent: null },
+      { id: ids[1], observed_at: '2025-04-03T01:00:00.000Z', observed_at_sent: sent[1] },
+    ]);
+    for (const [k, id] of ids.entries()) expect((await carer.get<Observation>(`/api/observations/${id}`)).body.observedAt).toBe(sent[k]);
   });
 });
 

@@ -210,4 +210,12 @@ export const PG_MIGRATIONS: readonly string[] = [
   /* 4: the twin of SQLite migration 13: which sign-in changed a client's usual values */ `
   ALTER TABLE usual_value_changes ADD COLUMN sign_in_ref TEXT;
   `,
+  /* 5: the twin of SQLite migration 14: observed_at the instant in UTC, observedAt as sent kept
+        beside it when it differs */ `
+  ALTER TABLE observations ADD COLUMN observed_at_sent TEXT;
+  UPDATE observations
+     SET observed_at_sent = observed_at,
+         observed_at = to_char(observed_at::timestamptz AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+   WHERE to_char(observed_at::timestamptz AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') <> observed_at;
+  `,
 ];

@@ -223,4 +223,13 @@ export const MIGRATIONS: readonly string[] = [
          written before this) */ `
   ALTER TABLE usual_value_changes ADD COLUMN sign_in_ref TEXT;
   `,
+  /* 14: observed_at is the instant in UTC, like every time the server writes: rows are ordered
+         and windowed by comparing it as text, and 「09:30+09:00」 sorted after 「01:00Z」, which
+         is half an hour later. observed_at_sent keeps observedAt as the client wrote it when that
+         differs: the API answers it as sent. */ `
+  ALTER TABLE observations ADD COLUMN observed_at_sent TEXT;
+  UPDATE observations
+     SET observed_at_sent = observed_at, observed_at = strftime('%Y-%m-%dT%H:%M:%fZ', observed_at)
+   WHERE strftime('%Y-%m-%dT%H:%M:%fZ', observed_at) <> observed_at;
+  `,
 ];

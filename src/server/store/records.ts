@@ -12,7 +12,10 @@ export interface ObservationRow {
   id: string;
   client_id: string;
   author_id: string;
+  /** The instant in UTC (ordered and compared as text). */
   observed_at: string;
+  /** observedAt as the client wrote it, when that is not `observed_at` itself (NULL otherwise). */
+  observed_at_sent: string | null;
   input_json: string;
   vitals_json: string;
   soft_signs_json: string;
@@ -78,7 +81,7 @@ export function toObservation(r: ObservationRow): Observation {
     id: r.id,
     clientId: r.client_id,
     authorId: r.author_id,
-    observedAt: r.observed_at,
+    observedAt: r.observed_at_sent ?? r.observed_at,
     vitals: JSON.parse(r.vitals_json) as Vitals,
     softSigns: JSON.parse(r.soft_signs_json) as SoftSign[],
     note: r.note,
@@ -94,11 +97,16 @@ export async function insertObservation(
   db: Db,
   o: { id: string; authorId: string; input: ObservationInput; news2: News2; now: string },
 ): Promise<ObservationRow> {
+  // Rows are ordered and windowed by comparing observed_at as text (ORDER BY, the case's week):
+  // it is the instant in UTC, as every time the server writes; 「09:30+09:00」 would sort after
+  // 「01:00Z」. The API answers observedAt as the client wrote it (migration 14).
+  const observedAt = new Date(o.input.observedAt).toISOString();
   const row: ObservationRow = {
     id: o.id,
     client_id: o.input.clientId,
     author_id: o.authorId,
-    observed_at: o.input.observedAt,
+    observed_at: observedAt,
+    observed_at_sent: observedAt === o.input.observedAt ? null : o.input.observedAt,
     input_json: canonical(o.input),
     vitals_json: JSON.stringify(o.input.vitals),
     soft_signs_json: JSON.stringify(o.input.softSigns),
@@ -111,13 +119,14 @@ export async function insertObservation(
   };
   await sql(
     db,
-    `INSERT INTO observations (id, client_id, author_id, observed_at, input_json, vitals_json, soft_signs_json, note, note_lang, news2_json, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO observations (id, client_id, author_id, observed_at, observed_at_sent, input_json, vitals_json, soft_signs_json, note, note_lang, news2_json, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     row.id,
     row.client_id,
     row.author_id,
     row.observed_at,
+    row.observed_at_sent,
     row.input_json,
     row.vitals_json,
     row.soft_signs_json,
