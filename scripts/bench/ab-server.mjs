@@ -5,6 +5,7 @@
 // load average. Not part of `npm run bench`:
 //   cp -r dist/server /tmp/…   # the other build, inside the repo so that node_modules resolve
 //   SERVER_A=dist/ab-base/server SERVER_B=dist/server PAIRS=6 node scripts/bench/ab-server.mjs
+// ENV_A / ENV_B (JSON) add environment variables to one side, e.g. ENV_B='{"UV_USE_IO_URING":"1"}'.
 import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -23,11 +24,11 @@ const cpuMs = (pid) => {
 };
 const load = () => loadavg().map((v) => v.toFixed(2)).join(' ');
 
-async function start(name, dir) {
+async function start(name, dir, env = {}) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), `kizuki-ab-${name}-`));
   const proc = startProcess(process.execPath, [join(resolve(ROOT, dir), 'server/index.js')], {
-    env: { PORT: String(port), HOST, DATA_DIR: dataDir, DEMO: '1', STATIC_DIR: join(dataDir, 'none') },
+    env: { PORT: String(port), HOST, DATA_DIR: dataDir, DEMO: '1', STATIC_DIR: join(dataDir, 'none'), ...env },
   });
   const base = `http://${HOST}:${port}`;
   await waitForOk(`${base}/api/health`, 30_000, proc);
@@ -66,8 +67,8 @@ function put(side, seconds) {
 
 const sides = [];
 try {
-  sides.push(await start('A', process.env.SERVER_A ?? 'dist/ab-base/server'));
-  sides.push(await start('B', process.env.SERVER_B ?? 'dist/server'));
+  sides.push(await start('A', process.env.SERVER_A ?? 'dist/ab-base/server', JSON.parse(process.env.ENV_A ?? '{}')));
+  sides.push(await start('B', process.env.SERVER_B ?? 'dist/server', JSON.parse(process.env.ENV_B ?? '{}')));
   // The ふりがな tokenizer warms up a second after listening; then each side's JIT warms up.
   await sleep(6000);
   for (const s of sides) {

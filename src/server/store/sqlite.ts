@@ -136,7 +136,7 @@ export function wrapSqlite(raw: Database.Database, options: SqliteOptions = {}):
       release: control(`RELEASE sp${depth}`),
       undo: control(`ROLLBACK TO sp${depth}`),
     });
-  const savepoint = async <T>(c: TxContext, fn: () => Promise<T>): Promise<T> => {
+  const savepoint = async <T>(c: TxContext, fn: () => T | Promise<T>): Promise<T> => {
     const sp = savepointAt(++c.depth);
     sp.open();
     try {
@@ -221,6 +221,7 @@ export function wrapSqlite(raw: Database.Database, options: SqliteOptions = {}):
       });
     },
     lock: () => Promise.resolve(),
+    inTransaction: mine,
     feedTouched: () => Promise.resolve(),
     watch(tables) {
       // This connection's own changes, by TEMP triggers (this connection only, not in the file):
