@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DEMO, HOST, ROOT, apiSession, freePort, median, sleep, startProcess, waitForOk } from './util.mjs';
+import { HOST, ROOT, apiSession, benchObservationBody, freePort, median, sleep, startProcess, waitForOk } from './util.mjs';
 
 const PAIRS = Number(process.env.PAIRS ?? 6);
 const SECONDS = Number(process.env.SECONDS ?? 4);
@@ -36,13 +36,7 @@ async function start(name, dir, env = {}) {
 }
 
 function put(side, seconds) {
-  const body = JSON.stringify({
-    clientId: DEMO.himawariClients[0],
-    observedAt: new Date(Date.now() - 60_000).toISOString(),
-    vitals: { temperature: 36.8, pulse: 76, systolic: 128, diastolic: 78, spo2: 97, respiratoryRate: 16 },
-    softSigns: ['eating_less'],
-    note: 'autocannon',
-  });
+  const body = benchObservationBody();
   return new Promise((res, rej) =>
     autocannon(
       {
