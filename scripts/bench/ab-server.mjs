@@ -1,9 +1,9 @@
 // PUT /api/observations/{new id} for an A/B of two server builds: both run side by side (a
 // fresh demo database each), and autocannon loads them in turn, A B B A A B …, so that both
 // meet the same load on a shared machine. Prints each run's req/s, each side's median, the
-// median of the paired ratios (B / A), the server's CPU time per request (from /proc) and the
-// load average. Not part of `npm run bench`:
-//   cp -r dist/server /tmp/…   # the other build, inside the repo so that node_modules resolve
+// median of the paired ratios (B / A), the server's event-loop CPU time per request (from /proc)
+// and the load average. Not part of `npm run bench`:
+//   cp -r dist/server dist/ab-base/   # main's build (inside the repo, so that node_modules resolve)
 //   SERVER_A=dist/ab-base/server SERVER_B=dist/server PAIRS=6 node scripts/bench/ab-server.mjs
 // ENV_A / ENV_B (JSON) add environment variables to one side, e.g. ENV_B='{"UV_USE_IO_URING":"1"}'.
 import autocannon from 'autocannon';
@@ -16,10 +16,11 @@ import { HOST, ROOT, apiSession, benchObservationBody, freePort, median, sleep, 
 const PAIRS = Number(process.env.PAIRS ?? 6);
 const SECONDS = Number(process.env.SECONDS ?? 4);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 10);
-// The server process's CPU time (user + system, in clock ticks of 10 ms): steadier than req/s
-// when other jobs share the cores.
+// The server's event-loop thread's CPU time (user + system, in ticks of 10 ms, /proc/…/task/<pid>):
+// steadier than req/s when other jobs share the cores, and without the thread pool's fsyncs and
+// the checkpointer's copies, which vary with the disk.
 const cpuMs = (pid) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const fields = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
 };
 const load = () => loadavg().map((v) => v.toFixed(2)).join(' ');
