@@ -143,7 +143,7 @@ export function createWriter(db: Db, { maxGroup = MAX_GROUP, onCommit }: WriterO
     },
     async flush() {
       // From inside an op it would wait for its own group forever. The store's own async context
-      // says so (a second AsyncLocalStorage here cost every promise of the process its hook).
+      // says so (a second AsyncLocalStorage here added its propagation to every promise made).
       if (db.inTransaction()) throw new Error('writer.flush() cannot run inside a transaction.');
       while (queue.length > 0 || inFlight.size > 0) {
         while (queue.length > 0) flushOne();
