@@ -7,7 +7,7 @@
 // With --cpu-prof, the profile shows where the app's own time goes.
 import { randomUUID } from 'node:crypto';
 import { BASE, inProcessApp } from './inprocess-app.mjs';
-import { DEMO } from './util.mjs';
+import { benchObservationBody } from './util.mjs';
 
 const seconds = Number(process.argv[2] ?? 5);
 const connections = Number(process.argv[3] ?? 10);
@@ -22,13 +22,7 @@ const { app, db, writer, tmp, cookie } = await inProcessApp({
   },
 });
 const base = BASE;
-const body = JSON.stringify({
-  clientId: DEMO.himawariClients[0],
-  observedAt: new Date(Date.now() - 60_000).toISOString(),
-  vitals: { temperature: 36.8, pulse: 76, systolic: 128, diastolic: 78, spo2: 97, respiratoryRate: 16 },
-  softSigns: ['eating_less'],
-  note: 'inprocess',
-});
+const body = benchObservationBody('inprocess');
 const put = () =>
   app.fetch(
     new Request(`${base}/api/observations/${randomUUID()}`, {

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO, HOST, ROOT, apiSession, freePort, sleep, startProcess, waitForOk } from './util.mjs';
+import { HOST, ROOT, apiSession, benchObservationBody, freePort, sleep, startProcess, waitForOk } from './util.mjs';
 
 const seconds = Number(process.argv[2] ?? 8);
 const profDir = mkdtempSync(join(tmpdir(), 'kizuki-cpuprof-'));
@@ -23,13 +23,7 @@ await waitForOk(`${base}/api/health`, 30_000, proc);
 // Let the ふりがな tokenizer's warm-up (1 s after listening) finish before measuring.
 await sleep(6000);
 const cookie = await apiSession(base, 'carer.suzuki');
-const body = JSON.stringify({
-  clientId: DEMO.himawariClients[0],
-  observedAt: new Date(Date.now() - 60_000).toISOString(),
-  vitals: { temperature: 36.8, pulse: 76, systolic: 128, diastolic: 78, spo2: 97, respiratoryRate: 16 },
-  softSigns: ['eating_less'],
-  note: 'autocannon',
-});
+const body = benchObservationBody();
 // V8's profile clock and process.hrtime are both CLOCK_MONOTONIC: keep the samples of the load only.
 const loadStart = Number(process.hrtime.bigint() / 1000n);
 const result = await new Promise((resolve, reject) =>

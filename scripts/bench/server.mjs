@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { measureBareSqlite } from './bare-sqlite.mjs';
 import { startPostgres } from './postgres.mjs';
-import { DEMO, HOST, ROOT, allChanges, apiSession, freePort, round1, startKizuki, startProcess, waitForOk } from './util.mjs';
+import { HOST, ROOT, allChanges, apiSession, benchObservationBody, freePort, round1, startKizuki, startProcess, waitForOk } from './util.mjs';
 
 const CONNECTIONS = 10;
 const DURATION_S = 5;
@@ -39,13 +39,7 @@ async function load(opts) {
 /** PUT /api/observations/{new id} and GET /api/changes?limit=100 against the server at `base`. */
 async function measureRoutes(base, log) {
   const cookie = await apiSession(base, 'carer.suzuki');
-  const body = JSON.stringify({
-    clientId: DEMO.himawariClients[0],
-    observedAt: new Date(Date.now() - 60_000).toISOString(),
-    vitals: { temperature: 36.8, pulse: 76, systolic: 128, diastolic: 78, spo2: 97, respiratoryRate: 16 },
-    softSigns: ['eating_less'],
-    note: 'autocannon',
-  });
+  const body = benchObservationBody();
   const put = await load({
     url: base,
     requests: [

@@ -201,6 +201,17 @@ export async function startKizuki({ databaseUrl } = {}) {
   };
 }
 
+/** The JSON body of the server benches' PUT /api/observations/{id}: a Himawari client, a minute ago. */
+export function benchObservationBody(note = 'autocannon') {
+  return JSON.stringify({
+    clientId: DEMO.himawariClients[0],
+    observedAt: new Date(Date.now() - 60_000).toISOString(),
+    vitals: { temperature: 36.8, pulse: 76, systolic: 128, diastolic: 78, spo2: 97, respiratoryRate: 16 },
+    softSigns: ['eating_less'],
+    note,
+  });
+}
+
 /** Signs in through the API; returns the Cookie header value of the session. */
 export async function apiSession(base, loginId) {
   const res = await fetch(`${base}/api/session`, {

@@ -35,6 +35,7 @@ function counting(inner: Db): { db: Db; statements: string[] } {
     transaction: (fn) => inner.transaction(fn),
     group: (ops) => inner.group(ops),
     lock: (name) => inner.lock(name),
+    inTransaction: () => inner.inTransaction(),
     feedTouched: () => inner.feedTouched(),
     close: () => inner.close(),
   };

@@ -31,16 +31,26 @@ export interface Db {
   /**
    * The group writer's primitive: `ops` in one transaction, each in its own savepoint (an op
    * that throws rolls back only itself), committed together; each op sees the ones before it.
-   * Rejects as a whole only when the transaction did not commit.
+   * Rejects as a whole only when the transaction did not commit. An op may return a value or a
+   * promise, and may throw.
    */
-  group(ops: readonly (() => Promise<unknown>)[]): Promise<PromiseSettledResult<unknown>[]>;
+  group(ops: readonly (() => unknown)[]): Promise<PromiseSettledResult<unknown>[]>;
   /**
    * An exclusive lock on `name` until the current transaction ends (audit chain head, sign-in
    * throttle keys). SQLite has one writer: nothing to do.
    */
   lock(name: string): Promise<void>;
+  /** The caller runs inside a transaction or a group of this Db (found by async context). */
+  inTransaction(): boolean;
   /** The current transaction touched the changes feed (PostgreSQL numbers its rows at commit). */
   feedTouched(): Promise<void>;
+  /**
+   * A stamp of `tables`: it changes whenever a row of one of them may have changed, through this
+   * connection (committed or not) or by any other connection or process (committed). What was
+   * read under a stamp is still what the tables hold while the stamp is the same. Only where it
+   * costs less than a read (SQLite: one connection); absent elsewhere, and then callers read.
+   */
+  watch?(tables: readonly string[]): () => Promise<number>;
   close(): Promise<void>;
 }
 

@@ -130,7 +130,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     await c.client.query('COMMIT');
   };
 
-  const savepoint = async <T>(c: TxContext, fn: () => Promise<T>): Promise<T> => {
+  const savepoint = async <T>(c: TxContext, fn: () => T | Promise<T>): Promise<T> => {
     const name = `sp${++c.depth}`;
     await c.client.query(`SAVEPOINT ${name}`);
     try {
@@ -211,6 +211,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
       if (!current()) throw new Error('Db.lock() needs a transaction.');
       await query('SELECT pg_advisory_xact_lock(?)', [lockKey(name)]);
     },
+    inTransaction: () => current() !== undefined,
     feedTouched() {
       const c = current();
       // A touch that autocommitted (a script, a test): number it in a transaction of its own.

@@ -7,6 +7,9 @@ import type { Db } from './db.js';
 import { touch } from './changes.js';
 import type { MessageRuby } from './consultation-view.js';
 import { idList, inList, sql } from './sql.js';
+import { canonical } from './canonical.js';
+
+export { canonical };
 
 export interface ObservationRow {
   id: string;
@@ -51,15 +54,6 @@ export class StaleReadError extends Error {
   constructor() {
     super('A row read by this write changed before it committed.');
   }
-}
-
-/** Canonical JSON (sorted keys) so that "the same body" ignores key order. */
-export function canonical(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
 }
 
 const OBSERVATION_SELECT = `SELECT o.*, p.content_type AS photo_type, length(p.bytes) AS photo_bytes

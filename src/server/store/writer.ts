@@ -11,7 +11,6 @@
 // On PostgreSQL (several connections, several processes) there is no turn to share: each
 // run/runAll is its own transaction straight away, and the database's own group commit
 // batches the WAL flushes of concurrent commits (postgres.ts, ADR 0012).
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Db } from './db.js';
 
 export type Op<T> = () => T | Promise<T>;
@@ -44,14 +43,6 @@ export interface WriterOptions {
   onCommit?: (ops: number) => void;
 }
 
-/** Set while an op runs: flush() from inside one would wait for its own group forever. */
-const insideOp = new AsyncLocalStorage<true>();
-
-const asAsync =
-  (op: Op<unknown>): (() => Promise<unknown>) =>
-  () =>
-    insideOp.run(true, async () => op());
-
 export function createWriter(db: Db, { maxGroup = MAX_GROUP, onCommit }: WriterOptions = {}): Writer {
   let queue: Pending[] = [];
   let scheduled = false;
@@ -65,7 +56,7 @@ export function createWriter(db: Db, { maxGroup = MAX_GROUP, onCommit }: WriterO
     }
     let flat: PromiseSettledResult<unknown>[];
     try {
-      flat = await db.group(group.flatMap((p) => p.ops.map(asAsync)));
+      flat = await db.group(group.flatMap((p) => p.ops));
     } catch (error) {
       // BEGIN or COMMIT failed, or the group was rolled back: nothing of it is stored.
       for (const p of group) p.reject(error);
@@ -151,7 +142,9 @@ export function createWriter(db: Db, { maxGroup = MAX_GROUP, onCommit }: WriterO
       });
     },
     async flush() {
-      if (insideOp.getStore()) throw new Error('writer.flush() cannot run inside a transaction.');
+      // From inside an op it would wait for its own group forever. The store's own async context
+      // says so (a second AsyncLocalStorage here added its propagation to every promise made).
+      if (db.inTransaction()) throw new Error('writer.flush() cannot run inside a transaction.');
       while (queue.length > 0 || inFlight.size > 0) {
         while (queue.length > 0) flushOne();
         await Promise.all([...inFlight]);
