@@ -16,7 +16,7 @@ import type { AppEnv } from './http.js';
 import { problem } from './http.js';
 import type { Db } from './store/db.js';
 import { createWriter, type Op, type Writer } from './store/writer.js';
-import { deleteSession, sessionReader, touchSession } from './store/sessions.js';
+import { deleteSession, findSessionUser, touchSession } from './store/sessions.js';
 import { adminRoutes } from './routes/admin.js';
 import { batchRoutes, type BatchEntry } from './routes/batch.js';
 import { caseRoutes } from './routes/case.js';
@@ -95,12 +95,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const batchEntries = new WeakMap<Request, BatchEntry>();
   const changes: ChangeBus = deps.changes ?? createLocalChangeBus();
 
-  // A sign-out, a revoked session or a disabled account takes effect at once, in every process:
-  // a session is remembered only while nothing in sessions or users has changed (ADR 0016, stop 20).
-  const findSessionUser = sessionReader(deps.db);
   /** Who a session cookie signs in: none, a session that timed out, or an actor. */
   const signedIn = async (token: string | undefined, nowMs: number): Promise<SignedIn> => {
-    const user = token ? await findSessionUser(token) : undefined;
+    // Read from the database on every request, not cached: a sign-out, a revoked session or a
+    // disabled account takes effect at once in every process (ADR 0016).
+    const user = token ? await findSessionUser(deps.db, token) : undefined;
     if (!token || !user || user.disabled) return { state: 'none' };
     const idleForMs = nowMs - Date.parse(user.last_seen_at);
     if (idleForMs > idleMs) return { state: 'idle' };

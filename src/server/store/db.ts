@@ -44,13 +44,6 @@ export interface Db {
   inTransaction(): boolean;
   /** The current transaction touched the changes feed (PostgreSQL numbers its rows at commit). */
   feedTouched(): Promise<void>;
-  /**
-   * A stamp of `tables`: it changes whenever a row of one of them may have changed, through this
-   * connection (committed or not) or by any other connection or process (committed). What was
-   * read under a stamp is still what the tables hold while the stamp is the same. Only where it
-   * costs less than a read (SQLite: one connection); absent elsewhere, and then callers read.
-   */
-  watch?(tables: readonly string[]): () => Promise<number>;
   close(): Promise<void>;
 }
 

@@ -24,61 +24,21 @@ export async function createSession(db: Db, userId: string, now: string): Promis
   return token;
 }
 
-export interface SessionUser {
-  last_seen_at: string;
-  id: string;
-  name: string;
-  role: Role;
-  org_id: string;
-  disabled: number;
-}
-
 /**
  * The session and its account in one read (every authenticated request asks this): what
  * findSession and getUser give, joined — the session as stored at this moment, so a session
  * deleted (signed out, timed out, revoked) or an account disabled is refused on its next request,
  * whichever process changed it.
  */
-export async function findSessionUser(db: Db, token: string): Promise<SessionUser | undefined> {
+export async function findSessionUser(
+  db: Db,
+  token: string,
+): Promise<{ last_seen_at: string; id: string; name: string; role: Role; org_id: string; disabled: number } | undefined> {
   return await sql(
     db,
     `SELECT s.last_seen_at, u.id, u.name, u.role, u.org_id, u.disabled
      FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`,
-  ).get(hashToken(token)) as SessionUser | undefined;
-}
-
-/** At most this many sessions are remembered; then the memory starts again. */
-const REMEMBERED = 10_000;
-
-/**
- * findSessionUser with the same answers, remembered by token while no row of sessions or users
- * has changed anywhere (Db.watch: a sign-out, a revocation, a disabled account or a touched idle
- * clock, through this process or another, forgets them all). Where the store has no cheap watch
- * (PostgreSQL: several processes), every call reads (ADR 0016, stop 20).
- */
-export function sessionReader(db: Db): (token: string) => Promise<SessionUser | undefined> {
-  const stamp = db.watch?.(['sessions', 'users']);
-  if (!stamp) return (token) => findSessionUser(db, token);
-  let known = new Map<string, SessionUser>();
-  let knownAt = -1;
-  return async (token) => {
-    const before = await stamp();
-    if (before !== knownAt) {
-      known = new Map();
-      knownAt = before;
-    }
-    const remembered = known.get(token);
-    if (remembered) return remembered;
-    const user = await findSessionUser(db, token);
-    // Read at `before` or later. Kept only among the answers of `before`: if anything changed
-    // since, the next call sees a new stamp and forgets it; if a call has already seen a new
-    // stamp, this answer may be older than its tables and is not kept.
-    if (user && knownAt === before) {
-      if (known.size >= REMEMBERED) known.clear();
-      known.set(token, user);
-    }
-    return user;
-  };
+  ).get(hashToken(token)) as { last_seen_at: string; id: string; name: string; role: Role; org_id: string; disabled: number } | undefined;
 }
 
 export async function touchSession(db: Db, token: string, now: string): Promise<void> {

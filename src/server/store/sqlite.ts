@@ -36,9 +36,6 @@ interface TxContext {
 
 const tx = new AsyncLocalStorage<TxContext>();
 
-/** Names each watch's SQL function and TEMP triggers (several wrappers may share a connection). */
-let watchers = 0;
-
 export interface SqliteOptions {
   /**
    * Flushes a file to disk on the thread pool: fdatasync(2), as SQLite itself syncs the WAL on
@@ -223,33 +220,6 @@ export function wrapSqlite(raw: Database.Database, options: SqliteOptions = {}):
     lock: () => Promise.resolve(),
     inTransaction: mine,
     feedTouched: () => Promise.resolve(),
-    watch(tables) {
-      // This connection's own changes, by TEMP triggers (this connection only, not in the file):
-      // every statement, through this port or the raw connection, in a transaction or not, and
-      // foreign-key cascades. Other connections' commits, by PRAGMA data_version.
-      const id = watchers++;
-      let changes = 0;
-      raw.function(`kizuki_watch_${id}`, { deterministic: false }, () => {
-        changes++;
-        return null;
-      });
-      for (const table of tables) {
-        for (const event of ['INSERT', 'UPDATE', 'DELETE']) {
-          raw.exec(`CREATE TEMP TRIGGER kizuki_watch_${id}_${table}_${event} AFTER ${event} ON main.${table} BEGIN SELECT kizuki_watch_${id}(); END`);
-        }
-      }
-      const dataVersion = raw.prepare('PRAGMA data_version').pluck();
-      let seen: unknown;
-      return () =>
-        exec(() => {
-          const version = dataVersion.get();
-          if (version !== seen) {
-            seen = version;
-            changes++;
-          }
-          return changes;
-        });
-    },
     async close() {
       while (busy) await busy;
       const stopping = checkpointer?.close();
