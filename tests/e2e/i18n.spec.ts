@@ -113,8 +113,8 @@ test('a carer reading Tiếng Việt records two signs and a note, then consults
   await page.getByLabel('Mạch', { exact: true }).fill('96');
   await expect(page.getByRole('radiogroup', { name: 'Ý thức' })).toBeVisible();
   await expect(page.getByRole('radiogroup', { name: 'Oxy' }).getByRole('radio', { name: 'Khí trời (không oxy)' })).toBeVisible();
-  await page.getByRole('checkbox', { name: 'Ăn ít hơn （食事量が減った）' }).check();
-  await page.getByRole('checkbox', { name: 'Lơ mơ / phản ứng chậm （ぼんやりしている・反応が鈍い）' }).check();
+  await page.getByRole('checkbox', { name: 'Ăn ít hơn (食事量が減った)' }).check();
+  await page.getByRole('checkbox', { name: 'Lơ mơ / phản ứng chậm (ぼんやりしている・反応が鈍い)' }).check();
   await page.getByLabel('Ghi chú', { exact: true }).fill('Bà ăn ít hơn mọi ngày, hơi lơ mơ.');
   await expect(page.getByText('NEWS2 tham khảo: 1 điểm (2/7 mục)')).toBeVisible();
   for (const japanese of ['体温', '脈拍', 'メモ', '保存', '意識', '食事量が減った']) {
@@ -143,7 +143,7 @@ test('a carer reading Tiếng Việt records two signs and a note, then consults
   await expect(page.getByRole('combobox', { name: 'Mức độ khẩn' })).toBeVisible();
   const preview = page.getByRole('region', { name: 'Nội dung điều dưỡng nhận được' });
   await expect(preview).toContainText('Ăn ít hơn');
-  await expect(preview).toContainText('（食事量が減った）');
+  await expect(preview).toContainText('Ăn ít hơn (食事量が減った)');
   await expect(preview).toContainText(VI_TEMPERATURE);
   await page.getByRole('radiogroup', { name: 'Bạn muốn điều dưỡng làm gì' }).getByRole('radio', { name: 'Xin đến thăm' }).check();
   await expect(preview).toContainText('Yêu cầu: Xin đến thăm');
@@ -170,7 +170,7 @@ test('a carer reading Tiếng Việt records two signs and a note, then consults
   const sent = page.getByRole('region', { name: 'Nội dung trao đổi' });
   const fields = sent.locator('dl.sbar').first();
   await expect(fields).toContainText('Ăn ít hơn');
-  await expect(fields).toContainText('（食事量が減った）');
+  await expect(fields).toContainText('Ăn ít hơn (食事量が減った)');
   await expect(fields).toContainText(VI_TEMPERATURE);
   await expect(fields).toContainText('Xin đến thăm');
   await expect(fields).toContainText('Tôi nghĩ bà bị mất nước.');

@@ -6,6 +6,7 @@ import { msg } from '@lingui/core/macro';
 import { useState, type FormEvent } from 'react';
 import { ROLES, type Role } from '../../../shared/codes.js';
 import { PASSWORD_MIN, type Staff } from '../../../shared/schemas.js';
+import { aside, listed } from '../../i18n/locales.js';
 import { useResetPasswordMutation, useSaveStaffMutation, useStaffQuery } from './queries.js';
 
 const ROLE_MESSAGES: Record<Role, MessageDescriptor> = {
@@ -96,7 +97,8 @@ function StaffRow({ staff }: { staff: Staff }) {
   return (
     <li className="card">
       <p>
-        <strong>{staff.name}</strong>（{staff.loginId}・{i18n._(ROLE_MESSAGES[staff.role])}）
+        <strong>{staff.name}</strong>
+        {aside(i18n.locale, listed(i18n.locale, [staff.loginId, i18n._(ROLE_MESSAGES[staff.role])]))}
         {staff.disabled && <span className="status"> {t`無効`}</span>}
         {staff.mustChangePassword && <span className="muted"> {t`次回ログイン時にパスワード変更`}</span>}
       </p>
