@@ -286,9 +286,18 @@ describe('value rules: the edges themselves are accepted', () => {
   it('observedAt up to 5 minutes in the future, and with a +09:00 offset', async () => {
     const soon = new Date(now().getTime() + 5 * 60 * 1000 - 1000);
     expect((await putObs(carer, newId(), observationBody(YAMADA, soon))).status).toBe(201);
-    const jst = await putObs(carer, newId(), { ...observationBody(YAMADA, now()), observedAt: '2025-04-01T09:30:00+09:00' });
+    const id = newId();
+    const body = { ...observationBody(YAMADA, now()), observedAt: '2025-04-01T09:30:00+09:00' };
+    const jst = await putObs(carer, id, body);
     expect(jst.status).toBe(201);
-    expect(jst.body.observedAt).toBe('2025-04-01T09:30:00+09:00');
+    // Stored and answered as the instant in UTC, like every time the server writes: compared as
+    // strings, 「09:30+09:00」 would come after 「01:00Z」, which is 30 minutes later.
+    expect(jst.body.observedAt).toBe('2025-04-01T00:30:00.000Z');
+    expect((await carer.get<Observation>(`/api/observations/${id}`)).body.observedAt).toBe('2025-04-01T00:30:00.000Z');
+    // The same body again is the same record.
+    const again = await putObs(carer, id, body);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(jst.body);
   });
 });
 

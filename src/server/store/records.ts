@@ -98,7 +98,10 @@ export async function insertObservation(
     id: o.id,
     client_id: o.input.clientId,
     author_id: o.authorId,
-    observed_at: o.input.observedAt,
+    // The instant in UTC, as every other stored time: rows are ordered and windowed by comparing
+    // these strings (ORDER BY observed_at, the case's week), and 「09:30+09:00」 sorts after
+    // 「01:00Z」 though it is half an hour earlier. The body as sent stays in input_json.
+    observed_at: new Date(o.input.observedAt).toISOString(),
     input_json: canonical(o.input),
     vitals_json: JSON.stringify(o.input.vitals),
     soft_signs_json: JSON.stringify(o.input.softSigns),
