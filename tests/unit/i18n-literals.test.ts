@@ -103,4 +103,21 @@ describe('Japanese in the client goes through the catalogs', () => {
       .filter((hit) => !JAPANESE.test(hit.slice(hit.indexOf(': ') + 2)));
     expect(found).toEqual([]);
   });
+
+  it('no Japanese in CSS generated content: it reaches every reader, and no catalog sees it', () => {
+    const found = cssFiles(join(ROOT, 'src/client')).flatMap((path) =>
+      [...readFileSync(path, 'utf8').matchAll(/content:\s*(['"])(.*?)\1/g)]
+        .filter((m) => JAPANESE.test(m[2] ?? '') || FULL_WIDTH_BRACKET.test(m[2] ?? ''))
+        .map((m) => `${relative(ROOT, path)}: ${m[0]}`),
+    );
+    expect(found).toEqual([]);
+  });
 });
+
+function cssFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    if (statSync(p).isDirectory()) return cssFiles(p);
+    return f.endsWith('.css') ? [p] : [];
+  });
+}

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link } from 'wouter';
 import type { SoftSign } from '../../../shared/codes.js';
 import { categoryLabel, signLabel, urgencyLabel } from '../../i18n/labels.js';
-import { listed } from '../../i18n/locales.js';
+import { aside, listed } from '../../i18n/locales.js';
 import { termText } from '../../ui/deviation.js';
 import { formatWaited } from '../../ui/format.js';
 import { UrgencyBadge } from '../../ui/UrgencyBadge.js';
@@ -44,6 +44,8 @@ export function TriagePage({ orgId }: { orgId: string }) {
             <li key={k.id} className={`card triage ${k.status === 'open' ? 'unread' : ''}`}>
               <Link href={`/consultations/${k.id}`} className="row-link">
                 {k.client.name}
+                {/* In the link's name too, in the reader's words (it was CSS content: 「（未読）」 in every language). */}
+                {k.status === 'open' && <span className="unread-word">{aside(i18n.locale, statusText.open)}</span>}
               </Link>
               {deciding && <p className="deciding">{deciding.text}</p>}
               <div className="meta">
