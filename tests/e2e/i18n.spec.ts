@@ -125,6 +125,10 @@ test('a carer reading Tiếng Việt records two signs and a note, then consults
 
   // Back on the client's page: saved, and the note shown as written (the reader's own language: no label).
   await expect(page.getByRole('status').filter({ hasText: 'Đã lưu' })).toBeVisible();
+  // Its sentences apart, as Vietnamese writes them (Japanese runs them on: 「…です。すぐ下の…」).
+  const notice = await page.getByRole('status').filter({ hasText: 'Đã lưu' }).innerText();
+  expect(notice).toContain('. ');
+  expect(notice).not.toMatch(/\.\p{L}/u);
   const item = page.locator('li.card').filter({ hasText: 'Bà ăn ít hơn mọi ngày' });
   await expect(item.getByText('Đã gửi', { exact: true })).toBeVisible(); // on the server now
   await expect(item.locator('p.note[lang="vi"]')).toBeVisible();

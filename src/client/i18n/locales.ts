@@ -40,6 +40,11 @@ export function aside(locale: string, text: string): string {
   return writesJapanese(locale) ? `（${text}）` : ` (${text})`;
 }
 
+/** Between two sentences written one after the other: nothing in Japanese (「…。すぐ…」), a space elsewhere. */
+export function sentenceGap(locale: string): string {
+  return writesJapanese(locale) ? '' : ' ';
+}
+
 /** Someone's own words quoted: 「…」 in Japanese, “…” in the other six. */
 export function quoted(locale: string, text: string): string {
   return writesJapanese(locale) ? `「${text}」` : `“${text}”`;
