@@ -44,5 +44,17 @@ for (const tag of ['ja', 'ja-x-easy', 'en', 'vi', 'id', 'fil', 'my', 'ne']) {
     expect(seen.length).toBe(lines.length);
     for (const f of seen) expect(f).toEqual({ ariaLabel: null, label: expect.stringMatching(/\S/) as unknown as string, shown: true });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    // With text at 200 % (a phone's largest setting) the button stays on the screen, beside a
+    // field one can type in or under it.
+    await page.evaluate(() => document.documentElement.style.setProperty('font-size', '200%', 'important'));
+    const rows = await page.locator('li.card form').evaluateAll((forms) =>
+      forms.map((f) => {
+        const field = f.querySelector('input')?.getBoundingClientRect();
+        const button = f.querySelector('button')?.getBoundingClientRect();
+        return { fieldWide: Math.round(field?.width ?? 0) >= 120, buttonOnScreen: !!button && button.left >= 0 && button.right <= 360 };
+      }),
+    );
+    expect(rows.length).toBe(lines.length);
+    for (const r of rows) expect(r).toEqual({ fieldWide: true, buttonOnScreen: true });
   });
 }

@@ -123,7 +123,7 @@ function StaffRow({ staff }: { staff: Staff }) {
         }}
       >
         <label htmlFor={fieldId}>{t`${staff.name}の仮のパスワード`}</label>
-        <div className="with-unit">
+        <div className="field-button">
           <input
             id={fieldId}
             value={password}
