@@ -53,7 +53,8 @@ async function checkScheme(page: Page, name: string, info: TestInfo, onlyRules?:
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), name).toEqual([]);
   const small = await page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('button, select, textarea, input:not([type=checkbox]):not([type=radio]), a.button, a.row-link, .topbar a')]
+    // A card's own link (li.card > a) is what a thumb taps to open it, as a.row-link is.
+    [...document.querySelectorAll<HTMLElement>('button, select, textarea, input:not([type=checkbox]):not([type=radio]), a.button, a.row-link, li.card > a[href], .topbar a')]
       .filter((el) => el.offsetParent !== null)
       .filter((el) => el.getBoundingClientRect().height < 43.5)
       .map((el) => `${el.tagName} "${(el.textContent ?? el.getAttribute('aria-label') ?? '').trim().slice(0, 20)}" ${Math.round(el.getBoundingClientRect().height)}px`),
@@ -154,6 +155,8 @@ test.describe('accessible in light and dark', () => {
     const row = page.getByRole('link', { name: '山田 花子' });
     await check(page, 'triage', info, row);
     await row.first().click();
+    // The client's earlier consultations are on the page too (each card opens one).
+    await expect(page.getByRole('heading', { name: 'これまでの相談' })).toBeVisible();
     await check(page, 'nurse-consultation', info, page.getByRole('button', { name: '返信する' }));
   });
 

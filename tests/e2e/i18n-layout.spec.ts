@@ -168,3 +168,40 @@ for (const { tag } of LOCALES) {
     await holds(page, 'in-app', `/consultations/${consultationId}`, 'consultation with the reply form', async (p) => expect(p.locator('form textarea').first()).toBeVisible(), info, tag);
   });
 }
+
+// The delivery chain (送信待ち → … → 完了) in five narrow steps: a word in a language written with
+// spaces is never cut in two (「Answer|ed」, 「Naghi|hintay」), at the phone's own text size.
+// Japanese and Myanmar break between characters or syllables as they are written; やさしい日本語
+// at its spaces.
+test('the delivery chain\'s words stay whole in every language written with spaces', async ({ browser }) => {
+  const page = await phones.get(browser, 'carer.suzuki');
+  const cut: string[] = [];
+  for (const { tag } of LOCALES.filter((l) => l.tag !== 'ja' && l.tag !== 'my')) {
+    await page.evaluate((locale) => localStorage.setItem('kizuki.locale', locale), tag);
+    await page.goto(`/clients/${YAMADA}`);
+    await expect(page.locator('html')).toHaveAttribute('lang', tag);
+    const stepper = page.locator('ol.stepper').first();
+    await expect(stepper).toBeVisible();
+    const words = await stepper.evaluate((ol) =>
+      [...ol.querySelectorAll('li')].flatMap((li) => {
+        // Each space-separated word's own lines, ふりがな (rt) aside.
+        const text = [...li.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE);
+        return text.flatMap((node) => {
+          const out: { word: string; lines: number }[] = [];
+          let at = 0;
+          for (const word of (node.textContent ?? '').split(' ')) {
+            const range = document.createRange();
+            range.setStart(node, at);
+            range.setEnd(node, at + word.length);
+            out.push({ word, lines: new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size });
+            at += word.length + 1;
+          }
+          return out;
+        });
+      }),
+    );
+    expect(words.length, `${tag}: the steps' words`).toBeGreaterThan(4);
+    cut.push(...words.filter((w) => w.lines > 1).map((w) => `${tag}: ${w.word}`));
+  }
+  expect(cut).toEqual([]);
+});

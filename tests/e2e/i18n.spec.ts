@@ -113,8 +113,8 @@ test('a carer reading Tiếng Việt records two signs and a note, then consults
   await page.getByLabel('Mạch', { exact: true }).fill('96');
   await expect(page.getByRole('radiogroup', { name: 'Ý thức' })).toBeVisible();
   await expect(page.getByRole('radiogroup', { name: 'Oxy' }).getByRole('radio', { name: 'Khí trời (không oxy)' })).toBeVisible();
-  await page.getByRole('checkbox', { name: 'Ăn ít hơn （食事量が減った）' }).check();
-  await page.getByRole('checkbox', { name: 'Lơ mơ / phản ứng chậm （ぼんやりしている・反応が鈍い）' }).check();
+  await page.getByRole('checkbox', { name: 'Ăn ít hơn (食事量が減った)' }).check();
+  await page.getByRole('checkbox', { name: 'Lơ mơ / phản ứng chậm (ぼんやりしている・反応が鈍い)' }).check();
   await page.getByLabel('Ghi chú', { exact: true }).fill('Bà ăn ít hơn mọi ngày, hơi lơ mơ.');
   await expect(page.getByText('NEWS2 tham khảo: 1 điểm (2/7 mục)')).toBeVisible();
   for (const japanese of ['体温', '脈拍', 'メモ', '保存', '意識', '食事量が減った']) {
@@ -125,6 +125,10 @@ test('a carer reading Tiếng Việt records two signs and a note, then consults
 
   // Back on the client's page: saved, and the note shown as written (the reader's own language: no label).
   await expect(page.getByRole('status').filter({ hasText: 'Đã lưu' })).toBeVisible();
+  // Its sentences apart, as Vietnamese writes them (Japanese runs them on: 「…です。すぐ下の…」).
+  const notice = await page.getByRole('status').filter({ hasText: 'Đã lưu' }).innerText();
+  expect(notice).toContain('. ');
+  expect(notice).not.toMatch(/\.\p{L}/u);
   const item = page.locator('li.card').filter({ hasText: 'Bà ăn ít hơn mọi ngày' });
   await expect(item.getByText('Đã gửi', { exact: true })).toBeVisible(); // on the server now
   await expect(item.locator('p.note[lang="vi"]')).toBeVisible();
@@ -143,7 +147,7 @@ test('a carer reading Tiếng Việt records two signs and a note, then consults
   await expect(page.getByRole('combobox', { name: 'Mức độ khẩn' })).toBeVisible();
   const preview = page.getByRole('region', { name: 'Nội dung điều dưỡng nhận được' });
   await expect(preview).toContainText('Ăn ít hơn');
-  await expect(preview).toContainText('（食事量が減った）');
+  await expect(preview).toContainText('Ăn ít hơn (食事量が減った)');
   await expect(preview).toContainText(VI_TEMPERATURE);
   await page.getByRole('radiogroup', { name: 'Bạn muốn điều dưỡng làm gì' }).getByRole('radio', { name: 'Xin đến thăm' }).check();
   await expect(preview).toContainText('Yêu cầu: Xin đến thăm');
@@ -170,7 +174,7 @@ test('a carer reading Tiếng Việt records two signs and a note, then consults
   const sent = page.getByRole('region', { name: 'Nội dung trao đổi' });
   const fields = sent.locator('dl.sbar').first();
   await expect(fields).toContainText('Ăn ít hơn');
-  await expect(fields).toContainText('（食事量が減った）');
+  await expect(fields).toContainText('Ăn ít hơn (食事量が減った)');
   await expect(fields).toContainText(VI_TEMPERATURE);
   await expect(fields).toContainText('Xin đến thăm');
   await expect(fields).toContainText('Tôi nghĩ bà bị mất nước.');

@@ -336,6 +336,25 @@ describe('flush', () => {
 });
 
 describe('pull', () => {
+  it('observations another system sent with an offset land as the instant in UTC: the phone orders a client’s timeline by time, not by text', async () => {
+    const carer = await phone('carer.suzuki');
+    // 09:30+09:00 is 00:30Z, half an hour before 01:00Z; as text it sorts after it.
+    const put = (id: string, observedAt: string) =>
+      app.request(`/api/observations/${id}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', cookie: carer.cookie },
+        body: JSON.stringify({ ...observationInput(`他のシステムから ${observedAt}`), observedAt }),
+      });
+    const early = crypto.randomUUID();
+    const late = crypto.randomUUID();
+    expect((await put(late, '2025-04-02T01:00:00Z')).status).toBe(201);
+    expect((await put(early, '2025-04-02T09:30:00+09:00')).status).toBe(201);
+    await pullChanges(carer.deps);
+    expect((await carer.db.observations.get(early))?.observedAt).toBe('2025-04-02T00:30:00.000Z');
+    const timeline = await carer.db.observations.where('[clientId+observedAt]').between([YAMADA, '2025-04-02'], [YAMADA, '2025-04-03']).primaryKeys();
+    expect(timeline).toEqual([early, late]);
+  });
+
   it('brings the nurse reply to the carer and keeps pending local messages on top of it', async () => {
     const carer = await phone('carer.suzuki');
     const nurse = await phone('nurse.sato');

@@ -4,7 +4,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangesPage, Client, Consultation, Observation } from '../../src/shared/schemas.js';
 import { touch } from '../../src/server/store/changes.js';
-import type { Db } from '../../src/server/store/db.js';
 import { linkStation } from '../../src/server/store/directory.js';
 import { insertPhoto } from '../../src/server/store/photos.js';
 import { sql } from '../../src/server/store/sql.js';
@@ -18,29 +17,7 @@ import {
   type ApiClient,
   type TestServer,
 } from '../fixtures/server.js';
-
-/** `inner`, counting the statements issued through it. */
-function counting(inner: Db): { db: Db; statements: string[] } {
-  const statements: string[] = [];
-  const db: Db = {
-    get engine() {
-      return inner.engine;
-    },
-    get open() {
-      return inner.open;
-    },
-    get: (text, params) => (statements.push(text), inner.get(text, params)),
-    all: (text, params) => (statements.push(text), inner.all(text, params)),
-    run: (text, params) => (statements.push(text), inner.run(text, params)),
-    transaction: (fn) => inner.transaction(fn),
-    group: (ops) => inner.group(ops),
-    lock: (name) => inner.lock(name),
-    inTransaction: () => inner.inTransaction(),
-    feedTouched: () => inner.feedTouched(),
-    close: () => inner.close(),
-  };
-  return { db, statements };
-}
+import { counting } from '../fixtures/counting-db.js';
 
 async function observe(who: ApiClient, s: TestServer, client: string, extra: Record<string, unknown> = {}): Promise<Observation> {
   const r = await who.put<Observation>(`/api/observations/${newId()}`, observationBody(client, s.clock.now(), extra));

@@ -2,6 +2,7 @@ import { setupI18n } from '@lingui/core';
 import { describe, expect, it } from 'vitest';
 import { messages as ja } from '../../src/client/i18n/locales/ja.po';
 import { messages as vi } from '../../src/client/i18n/locales/vi.po';
+import { messages as easy } from '../../src/client/i18n/locales/ja-x-easy.po';
 import { news2 } from '../../src/shared/news2.js';
 import type { UsualValues, Vitals } from '../../src/shared/schemas.js';
 import { decidingLine, mostAbnormal, vitalReadings } from '../../src/client/ui/deviation.js';
@@ -55,8 +56,19 @@ describe('in the reader\'s language', () => {
     expect(vital).toMatch(/^Nhiệt độ 38.2℃ · /);
     expect(vital).not.toContain('いつも');
     const signs = decidingLine([obs({ temperature: 36.5 }, ['fall', 'pain', 'cough'])], USUAL, reader)?.text ?? '';
-    expect(signs).toContain('（転倒・転落）');
+    // Her own punctuation around the Japanese term: 「 (…)」 and 「 · 」, not 「（…）」 and 「・」.
+    expect(signs).toMatch(/^Té ngã \(転倒・転落\) · Kêu đau \(痛みの訴え\) /);
     expect(signs).not.toContain('ほか');
     expect(decidingLine([obs({ consciousness: 'C' })], USUAL, reader)?.text).not.toMatch(/^意識/);
   });
 });
+
+describe('a reader of やさしい日本語', () => {
+  const reader = setupI18n({ locale: 'ja-x-easy', messages: { ja, 'ja-x-easy': easy } });
+  it('keeps the Japanese brackets and 「・」 around the standard term', () => {
+    const signs = decidingLine([obs({ temperature: 36.5 }, ['fall', 'pain'])], USUAL, reader)?.text ?? '';
+    expect(signs).toContain('（転倒・転落）・');
+    expect(signs).not.toMatch(/[()·]/);
+  });
+});
+

@@ -125,6 +125,17 @@ describe('the catalogs', () => {
     });
   }
 
+  it('write digits as Latin in every language, as the numbers put into them are (i18n/numbers.ts: what the thermometer and the phone\'s keypad show)', () => {
+    // Any decimal digit of another script: 「(७ मध्ये 4 वटा)」 mixed two, 「११९」 is not what one dials.
+    const otherDigits = /(?![0-9])\p{Nd}/u;
+    const found = LOCALE_TAGS.flatMap((locale) =>
+      live(catalogs[locale] ?? {})
+        .filter(([, e]) => otherDigits.test(e.translation ?? ''))
+        .map(([, e]) => `${locale}: ${e.translation ?? ''}`),
+    );
+    expect(found).toEqual([]);
+  });
+
   it('mark each translated string reviewed or not (Japanese, the source, is never flagged)', () => {
     for (const [id, e] of live(catalogs.ja ?? {})) expect(e.extra?.flags ?? [], id).not.toContain('fuzzy');
     const review: Record<string, string> = {};

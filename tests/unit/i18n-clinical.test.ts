@@ -16,6 +16,8 @@ import {
 } from '../../src/client/i18n/clinical.js';
 import { messages as ja } from '../../src/client/i18n/locales/ja.po';
 import { messages as vi } from '../../src/client/i18n/locales/vi.po';
+import { messages as id } from '../../src/client/i18n/locales/id.po';
+import { generateMessageId } from '@lingui/message-utils/generateMessageId';
 import { formatDecimal } from '../../src/client/i18n/numbers.js';
 import { languageName, sameLanguage, writingLang } from '../../src/client/i18n/text-lang.js';
 
@@ -65,6 +67,13 @@ describe('the language of free text', () => {
     expect(sameLanguage('ja', 'ja-x-easy')).toBe(true);
     expect(sameLanguage('vi', 'ja')).toBe(false);
     expect(sameLanguage('zh-Hant', 'zh')).toBe(true);
+  });
+  it('Indonesian says 「in the Japanese language」 (bahasa Jepang), not 「in Japan」 (Jepang): Intl names the country\'s word alone', () => {
+    const indonesian = setupI18n({ locale: 'id', messages: { id } });
+    const name = languageName('ja', 'id');
+    expect(name).toBe('Jepang');
+    expect(indonesian._(generateMessageId('{name}で書かれています'), { name })).toBe('Ditulis dalam bahasa Jepang');
+    expect(indonesian._(generateMessageId('{name}で書かれたメモ'), { name })).toBe('Catatan dalam bahasa Jepang');
   });
   it('is named in the reader’s language', () => {
     expect(languageName('vi', 'ja')).toBe('ベトナム語');

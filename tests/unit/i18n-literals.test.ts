@@ -30,12 +30,8 @@ const ALLOWED: Record<string, { text: string; why: string }[]> = {
   'src/client/features/consultations/ReplyForm.tsx': [{ text: '', why: 'suggestions for the nurse\'s own free text, which is Japanese' }],
   'src/client/features/consultations/DecidingFacts.tsx': [
     { text: '前', why: 'matches ui/format.ts\'s Japanese 「20分前」' },
-    { text: '・', why: 'a list separator' },
   ],
   'src/client/features/admin/AuditPage.tsx': [{ text: '・', why: 'a list separator' }],
-  'src/client/features/admin/StaffPage.tsx': [{ text: '・', why: 'a list separator' }],
-  'src/client/features/triage/TriagePage.tsx': [{ text: '・', why: 'a list separator' }],
-  'src/client/ui/deviation.ts': [{ text: '・', why: 'a list separator' }],
   'src/client/ui/Sparkline.tsx': [{ text: '日 $1', why: 'the Japanese date form, for Japanese readers only' }],
   'src/client/ui/format.ts': [{ text: '', why: 'the Japanese reader\'s hand-written time forms; other readers get Intl' }],
 };
@@ -61,7 +57,12 @@ function insideMacro(node: ts.Node): boolean {
   return false;
 }
 
-function japaneseLiterals(path: string): string[] {
+/** Full-width brackets are Japanese punctuation: another reader gets 「 (…)」 from aside(). */
+const FULL_WIDTH_BRACKET = /[（）]/;
+/** Where the Japanese brackets may be written outside a macro: the one place that chooses them. */
+const BRACKETS_ALLOWED = new Set(['src/client/i18n/locales.ts']);
+
+function japaneseLiterals(path: string, pattern = JAPANESE): string[] {
   const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true, path.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
   const out: string[] = [];
   const visit = (node: ts.Node) => {
@@ -69,7 +70,7 @@ function japaneseLiterals(path: string): string[] {
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) text = node.text;
     else if (ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) text = node.text;
     else if (ts.isJsxText(node)) text = node.text.trim();
-    if (text && JAPANESE.test(text) && !insideMacro(node)) {
+    if (text && pattern.test(text) && !insideMacro(node)) {
       const { line } = source.getLineAndCharacterOfPosition(node.getStart());
       out.push(`${line + 1}: ${text}`);
     }
@@ -93,4 +94,30 @@ describe('Japanese in the client goes through the catalogs', () => {
     }
     expect(found).toEqual([]);
   });
+
+  it('no full-width bracket outside a macro: a reader of another language gets their own brackets', () => {
+    const found = files(join(ROOT, 'src/client'))
+      .filter((path) => !BRACKETS_ALLOWED.has(relative(ROOT, path)))
+      .flatMap((path) => japaneseLiterals(path, FULL_WIDTH_BRACKET).map((hit) => `${relative(ROOT, path)}:${hit}`))
+      // Japanese sentences (the server's exact words, matched) are the first test's business.
+      .filter((hit) => !JAPANESE.test(hit.slice(hit.indexOf(': ') + 2)));
+    expect(found).toEqual([]);
+  });
+
+  it('no Japanese in CSS generated content: it reaches every reader, and no catalog sees it', () => {
+    const found = cssFiles(join(ROOT, 'src/client')).flatMap((path) =>
+      [...readFileSync(path, 'utf8').matchAll(/content:\s*(['"])(.*?)\1/g)]
+        .filter((m) => JAPANESE.test(m[2] ?? '') || FULL_WIDTH_BRACKET.test(m[2] ?? ''))
+        .map((m) => `${relative(ROOT, path)}: ${m[0]}`),
+    );
+    expect(found).toEqual([]);
+  });
 });
+
+function cssFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    if (statSync(p).isDirectory()) return cssFiles(p);
+    return f.endsWith('.css') ? [p] : [];
+  });
+}

@@ -28,6 +28,33 @@ export function readsJapanese(locale: string): boolean {
   return locale === 'ja';
 }
 
+/** Japanese punctuation (full-width brackets, 「」) for 日本語 and やさしい日本語, the reader's own elsewhere. */
+export const writesJapanese = (locale: string): boolean => locale === 'ja' || locale === 'ja-x-easy';
+
+/**
+ * Words set aside in brackets after others, as the reader's language writes them: 「（15:42）」
+ * in Japanese, 「 (15:42)」 (a space, ASCII brackets) in the other six. For text built in code;
+ * a catalog message writes its own brackets.
+ */
+export function aside(locale: string, text: string): string {
+  return writesJapanese(locale) ? `（${text}）` : ` (${text})`;
+}
+
+/** Between two sentences written one after the other: nothing in Japanese (「…。すぐ…」), a space elsewhere. */
+export function sentenceGap(locale: string): string {
+  return writesJapanese(locale) ? '' : ' ';
+}
+
+/** Someone's own words quoted: 「…」 in Japanese, “…” in the other six. */
+export function quoted(locale: string, text: string): string {
+  return writesJapanese(locale) ? `「${text}」` : `“${text}”`;
+}
+
+/** Items of one aside: 「・」 in Japanese, 「 · 」 elsewhere (as the notifications write it, shared/push.ts). */
+export function listed(locale: string, items: string[]): string {
+  return items.join(writesJapanese(locale) ? '・' : ' · ');
+}
+
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALE_TAGS as readonly string[]).includes(value);
 }

@@ -6,6 +6,7 @@
 import type { I18n, MessageDescriptor } from '@lingui/core';
 import { msg } from '@lingui/core/macro';
 import type { ProblemError } from '../../shared/schemas.js';
+import { aside, writesJapanese } from './locales.js';
 
 export interface ProblemLike {
   status: number;
@@ -77,6 +78,6 @@ export function problemText(p: ProblemLike, i18n: I18n): string {
       if (m) return `${e.path}: ${i18n._(m)}`;
       return japanese ? `${e.path}: ${e.message}` : e.path;
     })
-    .join('、');
-  return fields ? `${detail}（${fields}）` : detail;
+    .join(writesJapanese(i18n.locale) ? '、' : ', ');
+  return fields ? detail + aside(i18n.locale, fields) : detail;
 }

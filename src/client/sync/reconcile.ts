@@ -205,7 +205,10 @@ export function applyServerCopy(rows: LocalRows, copy: ServerCopy): boolean {
     const local = rows.observations.get(copy.data.id);
     // A photo we know the server holds is not forgotten by an older copy.
     const photo = copy.data.photo ?? (local?.synced ? local.photo : undefined);
-    rows.observations.put(copy.data.id, { ...copy.data, ...(photo ? { photo } : {}), synced: true });
+    // A client's timeline is ordered by observedAt as text ([clientId+observedAt]): kept as the
+    // instant in UTC, as the phone writes its own, whatever offset another system sent it with.
+    const observedAt = new Date(copy.data.observedAt).toISOString();
+    rows.observations.put(copy.data.id, { ...copy.data, observedAt, ...(photo ? { photo } : {}), synced: true });
     return true;
   }
   if (copy.kind === 'client') {

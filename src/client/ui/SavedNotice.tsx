@@ -4,6 +4,7 @@
 import { useLingui } from '@lingui/react/macro';
 import { useEffect, useSyncExternalStore } from 'react';
 import { useLocation } from 'wouter';
+import { sentenceGap } from '../i18n/locales.js';
 
 export interface SavedNoticeValue {
   /** The page the notice belongs to; it disappears once the carer leaves it. */
@@ -39,7 +40,7 @@ function subscribe(cb: () => void) {
 
 export function SavedNotice() {
   const [location] = useLocation();
-  const { t } = useLingui();
+  const { t, i18n } = useLingui();
   const v = useSyncExternalStore(subscribe, () => current);
   useEffect(() => {
     if (!v) return;
@@ -52,17 +53,19 @@ export function SavedNotice() {
   const worrying = v.urgencyLabel !== undefined || v.reasons.length > 0;
   const urgency = v.urgencyLabel;
   const reasons = v.reasons.join(t`、`);
+  // The sentences are separate messages: a language written with spaces needs one between them.
+  const gap = sentenceGap(i18n.locale);
   return (
     <div role="status" className={`saved-notice${worrying ? ' worrying' : ''}`}>
       <p>
         <strong>{v.offline ? t`保存しました（未送信）` : t`保存しました`}</strong>
-        {v.offline && <span>{t`電波が戻ると自動で送ります。`}</span>}
+        {v.offline && <span>{gap + t`電波が戻ると自動で送ります。`}</span>}
       </p>
       {worrying && (
         <p>
-          {urgency && t`記録からの目安は「${urgency}」です。`}
-          {reasons && t`${reasons}。`}
-          {t`すぐ下の「看護師に相談する」から、この記録について相談できます。`}
+          {[urgency && t`記録からの目安は「${urgency}」です。`, reasons && t`${reasons}。`, t`すぐ下の「看護師に相談する」から、この記録について相談できます。`]
+            .filter(Boolean)
+            .join(gap)}
         </p>
       )}
       <button type="button" className="link" onClick={() => announceSaved(null)}>

@@ -11,9 +11,10 @@ import type { UsualValues, Vitals } from '../../shared/schemas.js';
 import { DEPARTURE_KEYS, departures, USUAL_TOLERANCE, type DepartureKey, type UsualKey } from '../../shared/usual.js';
 import { differenceTextIn, formatVitalIn } from '../i18n/clinical.js';
 import { consciousnessLabel, signLabel, type Term } from '../i18n/labels.js';
+import { aside, listed } from '../i18n/locales.js';
 
 /** A clinical word in the reader's language, the Japanese term beside it for other readers. */
-export const termText = (term: Term): string => (term.ja ? `${term.text}（${term.ja}）` : term.text);
+export const termText = (term: Term, locale: string): string => (term.ja ? term.text + aside(locale, term.ja) : term.text);
 
 export interface VitalReading {
   key: VitalSignKey | 'consciousness';
@@ -70,7 +71,7 @@ export function vitalReadings(vitals: Vitals, news2: News2, usual: UsualValues |
   if (vitals.consciousness !== undefined) {
     const c = vitals.consciousness;
     // Anything but "alert" is the most telling single finding: it always leads.
-    const plain = termText(consciousnessLabel(c, i18n));
+    const plain = termText(consciousnessLabel(c, i18n), i18n.locale);
     out.push({ key: 'consciousness', text: i18n._(msg`意識: ${plain}`), usual: null, points: news2.parameters.consciousness, weight: c === 'A' ? 0 : Number.MAX_SAFE_INTEGER });
   }
   return out;
@@ -109,10 +110,10 @@ export function decidingLine(
   const signs = [...new Set(cited.flatMap((o) => o.softSigns))];
   if (signs.length === 0) return null;
   const [first, second] = signs;
-  const shown = [first, second]
+  const terms = [first, second]
     .filter((s) => s !== undefined)
-    .map((s) => termText(signLabel(s, i18n)))
-    .join('・');
+    .map((s) => termText(signLabel(s, i18n), i18n.locale));
+  const shown = listed(i18n.locale, terms);
   const more = signs.length - 2;
   return { text: more > 0 ? i18n._(msg`${shown} ほか${more}つ`) : shown, from: 'signs' };
 }

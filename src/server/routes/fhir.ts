@@ -60,7 +60,7 @@ export function fhirRoutes() {
       },
       spo2Scale: client.spo2_scale,
       observations: observations.map((o): ExportObservation => ({ ...toObservation(o), authorName: o.author_name })),
-      consultations: await Promise.all((await toConsultations(db, shownConsultations)).map((k): Promise<ExportConsultation> => withAuthor(db, k))),
+      consultations: withAuthors(await toConsultations(db, shownConsultations), shownConsultations),
       organizations: new Map((await listOrganizations(db)).map((o) => [o.id, o.name])),
       now: c.get('now')().toISOString(),
     });
@@ -76,11 +76,18 @@ export function fhirRoutes() {
   return r;
 }
 
-async function consultationRowsFor(db: Db, clientId: string, onlyToOrg: string | null): Promise<ConsultationRow[]> {
+type ConsultationWithAuthor = ConsultationRow & { author_name: string | null };
+
+/**
+ * The consultations with their authors' names in the same statement (ADR 0023): the export's
+ * statements do not grow with the record, as a page of the changes feed's do not (ADR 0021).
+ */
+async function consultationRowsFor(db: Db, clientId: string, onlyToOrg: string | null): Promise<ConsultationWithAuthor[]> {
   return await sql(
     db,
-    `SELECT * FROM consultations WHERE client_id = @client AND (CAST(@org AS TEXT) IS NULL OR to_org_id = @org) ORDER BY created_at, id`,
-  ).all({ client: clientId, org: onlyToOrg }) as ConsultationRow[];
+    `SELECT k.*, u.name AS author_name FROM consultations k LEFT JOIN users u ON u.id = k.author_id
+     WHERE k.client_id = @client AND (CAST(@org AS TEXT) IS NULL OR k.to_org_id = @org) ORDER BY k.created_at, k.id`,
+  ).all({ client: clientId, org: onlyToOrg }) as ConsultationWithAuthor[];
 }
 
 async function citedObservationRows(db: Db, clientId: string, orgId: string, since: string | null) {
@@ -93,7 +100,10 @@ async function citedObservationRows(db: Db, clientId: string, orgId: string, sin
   ).all({ client: clientId, org: orgId, since }) as (ObservationRow & { author_name: string })[];
 }
 
-async function withAuthor(db: Db, k: Consultation): Promise<ExportConsultation> {
-  const author = await sql(db, 'SELECT name FROM users WHERE id = ?').get(k.authorId) as { name: string } | undefined;
-  return { ...k, ...(author ? { authorName: author.name } : {}) };
+function withAuthors(consultations: Consultation[], rows: readonly ConsultationWithAuthor[]): ExportConsultation[] {
+  const names = new Map(rows.map((r) => [r.id, r.author_name]));
+  return consultations.map((k) => {
+    const name = names.get(k.id);
+    return { ...k, ...(name != null ? { authorName: name } : {}) };
+  });
 }

@@ -3,9 +3,10 @@
 import { useLingui } from '@lingui/react/macro';
 import type { MessageDescriptor } from '@lingui/core';
 import { msg } from '@lingui/core/macro';
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { ROLES, type Role } from '../../../shared/codes.js';
 import { PASSWORD_MIN, type Staff } from '../../../shared/schemas.js';
+import { aside, listed } from '../../i18n/locales.js';
 import { useResetPasswordMutation, useSaveStaffMutation, useStaffQuery } from './queries.js';
 
 const ROLE_MESSAGES: Record<Role, MessageDescriptor> = {
@@ -93,10 +94,12 @@ function StaffRow({ staff }: { staff: Staff }) {
   const save = useSaveStaffMutation();
   const reset = useResetPasswordMutation();
   const [password, setPassword] = useState('');
+  const fieldId = useId();
   return (
     <li className="card">
       <p>
-        <strong>{staff.name}</strong>（{staff.loginId}・{i18n._(ROLE_MESSAGES[staff.role])}）
+        <strong>{staff.name}</strong>
+        {aside(i18n.locale, listed(i18n.locale, [staff.loginId, i18n._(ROLE_MESSAGES[staff.role])]))}
         {staff.disabled && <span className="status"> {t`無効`}</span>}
         {staff.mustChangePassword && <span className="muted"> {t`次回ログイン時にパスワード変更`}</span>}
       </p>
@@ -110,22 +113,27 @@ function StaffRow({ staff }: { staff: Staff }) {
           {staff.disabled ? t`${staff.name}を有効にする` : t`${staff.name}を無効にする`}
         </button>
       </div>
+      {/* A label one can see, not only one a screen reader hears: the field is otherwise an empty
+          box beside 再設定. The staff member's name in it tells one row's field from the next. */}
       <form
-        className="with-unit"
+        className="field"
         onSubmit={(e) => {
           e.preventDefault();
           reset.mutate({ id: staff.id, password }, { onSuccess: () => setPassword('') });
         }}
       >
-        <input
-          aria-label={t`${staff.name}の仮のパスワード`}
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          autoComplete="new-password"
-          minLength={PASSWORD_MIN}
-          required
-        />
-        <button type="submit">{t`再設定`}</button>
+        <label htmlFor={fieldId}>{t`${staff.name}の仮のパスワード`}</label>
+        <div className="field-button">
+          <input
+            id={fieldId}
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            autoComplete="new-password"
+            minLength={PASSWORD_MIN}
+            required
+          />
+          <button type="submit">{t`再設定`}</button>
+        </div>
       </form>
       {(save.error ?? reset.error) && <p role="alert" className="error">{(save.error ?? reset.error)?.message}</p>}
       {reset.isSuccess && <p role="status">{t`パスワードを再設定しました。`}</p>}

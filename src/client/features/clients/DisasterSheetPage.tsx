@@ -4,6 +4,7 @@
 import { useLingui } from '@lingui/react/macro';
 import { Link } from 'wouter';
 import { vitalLabel, vitalNumber, vitalUnit } from '../../i18n/clinical.js';
+import { aside } from '../../i18n/locales.js';
 import { formatDayTime } from '../../ui/format.js';
 import { VitalsSummary } from '../../ui/VitalsSummary.js';
 import { useDisasterSheetQuery } from './disaster-queries.js';
@@ -42,7 +43,7 @@ export function DisasterSheetPage({ clientId }: { clientId: string }) {
       <h1>{t`災害時シート`}</h1>
       <p>
         <strong>{client.name}</strong>
-        {client.kana ? `（${client.kana}）` : ''}
+        {client.kana ? aside(i18n.locale, client.kana) : ''}
       </p>
 
       <section aria-labelledby="plan-h">

@@ -71,7 +71,9 @@ export function ClientContext({ clientId, consultationId }: { clientId: string; 
               const when = whenIn(k.createdAt, i18n.locale, now);
               return (
                 <li key={k.id} className="card">
-                  <Link href={`/consultations/${k.id}`}>{t`${when}の相談`}</Link>
+                  <Link href={`/consultations/${k.id}`} className="row-link">
+                    {t`${when}の相談`}
+                  </Link>
                   <span className="meta">
                     {urgencyLabel(k.urgency, i18n)} · {deliveryLabel(deliveryStep(k.status, k.synced), i18n)}
                   </span>

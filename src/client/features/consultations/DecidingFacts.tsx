@@ -7,6 +7,7 @@ import type { Client } from '../../../shared/schemas.js';
 import type { LocalConsultation, LocalObservation } from '../../db/db.js';
 import { signLabel, urgencyLabel } from '../../i18n/labels.js';
 import { termText, vitalReadings } from '../../ui/deviation.js';
+import { aside, listed } from '../../i18n/locales.js';
 import { formatWaited, formatWhen } from '../../ui/format.js';
 import { UrgencyBadge } from '../../ui/UrgencyBadge.js';
 import './answer.css';
@@ -22,7 +23,7 @@ export function DecidingFacts(props: {
   const { t, i18n } = useLingui();
   const now = useMinuteClock();
   const { consultation: k, client } = props;
-  const sign = (s: LocalObservation['softSigns'][number]) => termText(signLabel(s, i18n));
+  const sign = (s: LocalObservation['softSigns'][number]) => termText(signLabel(s, i18n), i18n.locale);
   const cited = [...props.cited].sort((a, b) => b.observedAt.localeCompare(a.observedAt));
   return (
     <section aria-labelledby="facts-h" className="facts-first">
@@ -48,7 +49,7 @@ export function DecidingFacts(props: {
             <p className="obs-age">
               <strong>{t`${formatWaited(o.observedAt, now)}前の記録`}</strong>
               {/* Within the hour formatWhen says the same 「20分前」: the clock time is then left out. */}
-              {!formatWhen(o.observedAt, now).endsWith('前') && `（${formatWhen(o.observedAt, now)}）`}
+              {!formatWhen(o.observedAt, now).endsWith('前') && aside(i18n.locale, formatWhen(o.observedAt, now))}
             </p>
             {n > 0 && (
               <p className="score" title={NEWS2_ATTRIBUTION}>
@@ -67,7 +68,7 @@ export function DecidingFacts(props: {
                 ))}
               </ul>
             )}
-            {o.softSigns.length > 0 && <p className="signs">{o.softSigns.map(sign).join('・')}</p>}
+            {o.softSigns.length > 0 && <p className="signs">{listed(i18n.locale, o.softSigns.map(sign))}</p>}
           </div>
         );
       })}

@@ -33,7 +33,9 @@ export function FeedbackPage({ orgId }: { orgId: string }) {
                   ))}
                   {m.feedback?.next && <WrittenText text={m.feedback.next} lang={m.lang} ruby={m.nextRuby} prefix={t`次はここも見てください:`} />}
                 </div>
-                <Link href={`/consultations/${k.id}`}>{t`相談を開く`}</Link>
+                <Link href={`/consultations/${k.id}`} className="row-link">
+                  {t`相談を開く`}
+                </Link>
               </li>
             );
           })}

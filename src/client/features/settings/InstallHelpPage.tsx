@@ -1,13 +1,14 @@
 // How to put Kizuki on the home screen, for Android Chrome and iPhone Safari, and why it matters.
 import { useLingui } from '@lingui/react/macro';
 import { useEffect, useState } from 'react';
+import { aside } from '../../i18n/locales.js';
 
 interface BeforeInstallPromptEvent extends Event {
   prompt(): Promise<void>;
 }
 
 export function InstallHelpPage() {
-  const { t } = useLingui();
+  const { t, i18n } = useLingui();
   const [deferred, setDeferred] = useState<BeforeInstallPromptEvent | null>(null);
   const standalone = typeof window !== 'undefined' && window.matchMedia('(display-mode: standalone)').matches;
   useEffect(() => {
@@ -32,7 +33,7 @@ export function InstallHelpPage() {
         </button>
       )}
       <section aria-labelledby="android-h">
-        <h2 id="android-h">Android（Chrome）</h2>
+        <h2 id="android-h">Android{aside(i18n.locale, 'Chrome')}</h2>
         <ol>
           <li>{t`Chrome でこのページを開きます。`}</li>
           <li>{t`右上の「︙」（メニュー）を押します。`}</li>
@@ -41,7 +42,7 @@ export function InstallHelpPage() {
         </ol>
       </section>
       <section aria-labelledby="iphone-h">
-        <h2 id="iphone-h">iPhone（Safari）</h2>
+        <h2 id="iphone-h">iPhone{aside(i18n.locale, 'Safari')}</h2>
         <ol>
           <li>{t`Safari でこのページを開きます。`}</li>
           <li>{t`画面下の共有ボタン（四角から上向きの矢印）を押します。`}</li>

@@ -3,6 +3,7 @@
 import { useLingui } from '@lingui/react/macro';
 import { Link } from 'wouter';
 import type { OutboxEntry } from '../../db/db.js';
+import { aside, quoted } from '../../i18n/locales.js';
 import { formatDecimal } from '../../i18n/numbers.js';
 import { problemText } from '../../i18n/problems.js';
 import { formatWhen } from '../../ui/format.js';
@@ -95,9 +96,10 @@ function RejectedItem({ entry }: { entry: OutboxEntry }) {
   return (
     <li className="card">
       <p>
-        <strong>{kindText[entry.entityType]}</strong>（{formatWhen(entry.createdAt, now)}）
+        <strong>{kindText[entry.entityType]}</strong>
+        {aside(i18n.locale, formatWhen(entry.createdAt, now))}
       </p>
-      {summary && <p className="muted">「{summary}」</p>}
+      {summary && <p className="muted">{quoted(i18n.locale, summary)}</p>}
       <p className="error">
         {entry.error && problemText(entry.error, i18n)}
       </p>

@@ -4,6 +4,8 @@ import { useState } from 'react';
 import { Link } from 'wouter';
 import type { SoftSign } from '../../../shared/codes.js';
 import { categoryLabel, signLabel, urgencyLabel } from '../../i18n/labels.js';
+import { aside, listed } from '../../i18n/locales.js';
+import { termText } from '../../ui/deviation.js';
 import { formatWaited } from '../../ui/format.js';
 import { UrgencyBadge } from '../../ui/UrgencyBadge.js';
 import { useTriageQuery, type TriageFilter } from './queries.js';
@@ -19,10 +21,7 @@ export function TriagePage({ orgId }: { orgId: string }) {
     ['answered', t`対応中`],
     ['all', t`すべて`],
   ];
-  const sign = (s: SoftSign) => {
-    const term = signLabel(s, i18n);
-    return term.ja ? `${term.text}（${term.ja}）` : term.text;
-  };
+  const sign = (s: SoftSign) => termText(signLabel(s, i18n), i18n.locale);
   const [filter, setFilter] = useState<TriageFilter>('waiting');
   const rows = useTriageQuery(orgId, filter, i18n);
   return (
@@ -45,6 +44,8 @@ export function TriagePage({ orgId }: { orgId: string }) {
             <li key={k.id} className={`card triage ${k.status === 'open' ? 'unread' : ''}`}>
               <Link href={`/consultations/${k.id}`} className="row-link">
                 {k.client.name}
+                {/* In the link's name too, in the reader's words (it was CSS content: 「（未読）」 in every language). */}
+                {k.status === 'open' && <span className="unread-word">{aside(i18n.locale, statusText.open)}</span>}
               </Link>
               {deciding && <p className="deciding">{deciding.text}</p>}
               <div className="meta">
@@ -61,7 +62,7 @@ export function TriagePage({ orgId }: { orgId: string }) {
                 <span className="status">{statusText[k.status]}</span>
               </div>
               {/* The signs, unless they already are the deciding line. */}
-              {signs.length > 0 && deciding?.from !== 'signs' && <p className="signs">{signs.map(sign).join('・')}</p>}
+              {signs.length > 0 && deciding?.from !== 'signs' && <p className="signs">{listed(i18n.locale, signs.map(sign))}</p>}
               <p className="clip">{k.sbar.situation}</p>
             </li>
           ))}
