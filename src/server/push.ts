@@ -9,7 +9,7 @@ import * as z from 'zod/mini';
 import type { PushPayload } from '../shared/push.js';
 import type { Urgency } from '../shared/codes.js';
 import type { Db } from './store/db.js';
-import { deletePushSubscription, nurseSubscriptionsOf } from './store/push-subscriptions.js';
+import { deletePushSubscription, nurseSubscriptionsOf, userSubscriptionsOf, type PushSubscriptionRow } from './store/push-subscriptions.js';
 
 /** The port routes use; tests inject a fake or a real sender aimed at a local endpoint. */
 export interface Push {
@@ -23,6 +23,8 @@ export interface Push {
    * it, or for a phone that did not say, `payload` (Japanese) is sent.
    */
   notifyStation(orgId: string, payload: PushPayload, inLanguage?: (lang: string) => PushPayload): Promise<void>;
+  /** Sends to every subscription of one person (the carer a nurse answered); as notifyStation. */
+  notifyUser(userId: string, payload: PushPayload, inLanguage?: (lang: string) => PushPayload): Promise<void>;
 }
 
 export interface VapidKeys {
@@ -157,24 +159,27 @@ export function createWebPush(o: WebPushOptions): WebPush {
     }
   };
 
+  const send = (to: string, subscriptions: () => Promise<PushSubscriptionRow[]>, payload: PushPayload, inLanguage?: (lang: string) => PushPayload) => {
+    const job = (async () => {
+      let subs: PushSubscriptionRow[];
+      try {
+        subs = (await subscriptions()).filter((s) => accepts(s.endpoint));
+      } catch (e) {
+        log(`push to ${to} skipped: ${e instanceof Error ? e.message : String(e)}`);
+        return;
+      }
+      await Promise.all(subs.map((s) => sendOne(s, s.lang && inLanguage ? inLanguage(s.lang) : payload)));
+    })();
+    inFlight.add(job);
+    void job.finally(() => inFlight.delete(job));
+    return job;
+  };
+
   return {
     publicKey: o.keys.publicKey,
     accepts,
-    notifyStation(orgId, payload, inLanguage) {
-      const job = (async () => {
-        let subs: { endpoint: string; p256dh: string; auth: string; lang: string | null }[];
-        try {
-          subs = (await nurseSubscriptionsOf(o.db, orgId)).filter((s) => accepts(s.endpoint));
-        } catch (e) {
-          log(`push to ${orgId} skipped: ${e instanceof Error ? e.message : String(e)}`);
-          return;
-        }
-        await Promise.all(subs.map((s) => sendOne(s, s.lang && inLanguage ? inLanguage(s.lang) : payload)));
-      })();
-      inFlight.add(job);
-      void job.finally(() => inFlight.delete(job));
-      return job;
-    },
+    notifyStation: (orgId, payload, inLanguage) => send(`station ${orgId}`, () => nurseSubscriptionsOf(o.db, orgId), payload, inLanguage),
+    notifyUser: (userId, payload, inLanguage) => send('a person', () => userSubscriptionsOf(o.db, userId), payload, inLanguage),
     async settled() {
       while (inFlight.size) await Promise.all([...inFlight]);
     },

@@ -1,5 +1,6 @@
 // Web Push between the server and the service worker: the subscription a browser hands us,
-// and the payload that tells a nurse a consultation has arrived. Both ends parse with these.
+// and the payloads that tell a nurse a consultation has arrived and a carer that a nurse has
+// answered hers. Both ends parse with these.
 import * as z from 'zod/mini';
 import { CATEGORY_LABEL, URGENCIES, URGENCY_LABEL, type Category, type Urgency } from './codes.js';
 
@@ -41,6 +42,8 @@ interface PushWords {
   body: (client: string, category: string, from: string) => string;
   urgency: Record<Urgency, string>;
   category: Record<Category, string>;
+  /** A nurse answered the carer's consultation. */
+  answered: { title: string; body: (client: string, from: string) => string };
 }
 
 /**
@@ -54,6 +57,7 @@ const JA: PushWords = {
   body: (c, k, f) => `${c}さん・${k}（${f}から）`,
   urgency: URGENCY_LABEL,
   category: CATEGORY_LABEL,
+  answered: { title: '看護師から返事があります', body: (c, f) => `${c}さんの相談（${f}）` },
 };
 const PUSH_WORDS: Record<string, PushWords> = {
   ja: JA,
@@ -63,6 +67,7 @@ const PUSH_WORDS: Record<string, PushWords> = {
     body: (c, k, f) => `${c}さん・${k}（${f}から）`,
     urgency: URGENCY_LABEL,
     category: CATEGORY_LABEL,
+  answered: { title: '看護師から 返事が 来ました', body: (c, f) => `${c}さんの 相談（${f}）` },
   },
   en: {
     fallback: { title: 'You have a new notice', body: 'Open the app to see it.' },
@@ -70,6 +75,7 @@ const PUSH_WORDS: Record<string, PushWords> = {
     body: (c, k, f) => `${c} · ${k} (from ${f})`,
     urgency: { immediate: 'Urgent', today: 'Today', within_days: 'Within days', fyi: 'For information' },
     category: { change: 'Small change', trouble: 'A problem', judgement: 'Unsure what to do' },
+  answered: { title: 'The nurse has answered', body: (c, f) => `Consultation about ${c} (${f})` },
   },
   vi: {
     fallback: { title: 'Có thông báo mới', body: 'Mở ứng dụng để xem.' },
@@ -77,6 +83,7 @@ const PUSH_WORDS: Record<string, PushWords> = {
     body: (c, k, f) => `${c} · ${k} (từ ${f})`,
     urgency: { immediate: 'Khẩn cấp', today: 'Trong hôm nay', within_days: 'Trong vài ngày', fyi: 'Chỉ chia sẻ' },
     category: { change: 'Thay đổi nhỏ', trouble: 'Khó khăn', judgement: 'Phân vân' },
+  answered: { title: 'Điều dưỡng đã trả lời', body: (c, f) => `Trao đổi về ${c} (${f})` },
   },
   id: {
     fallback: { title: 'Ada pemberitahuan baru', body: 'Buka aplikasi untuk melihatnya.' },
@@ -84,6 +91,7 @@ const PUSH_WORDS: Record<string, PushWords> = {
     body: (c, k, f) => `${c} · ${k} (dari ${f})`,
     urgency: { immediate: 'Mendesak', today: 'Hari ini', within_days: 'Dalam beberapa hari', fyi: 'Sekadar info' },
     category: { change: 'Perubahan kecil', trouble: 'Masalah', judgement: 'Ragu-ragu' },
+  answered: { title: 'Perawat sudah menjawab', body: (c, f) => `Konsultasi tentang ${c} (${f})` },
   },
   fil: {
     fallback: { title: 'May bagong abiso', body: 'Buksan ang app para makita ito.' },
@@ -91,6 +99,7 @@ const PUSH_WORDS: Record<string, PushWords> = {
     body: (c, k, f) => `${c} · ${k} (mula sa ${f})`,
     urgency: { immediate: 'Apurahan', today: 'Ngayong araw', within_days: 'Sa loob ng ilang araw', fyi: 'Para malaman lang' },
     category: { change: 'Maliit na pagbabago', trouble: 'Problema', judgement: 'Hindi sigurado' },
+  answered: { title: 'Sumagot na ang nars', body: (c, f) => `Konsultasyon tungkol kay ${c} (${f})` },
   },
   my: {
     fallback: { title: 'အသိပေးချက်အသစ် ရှိပါသည်', body: 'ကြည့်ရန် အက်ပ်ကို ဖွင့်ပါ။' },
@@ -98,6 +107,7 @@ const PUSH_WORDS: Record<string, PushWords> = {
     body: (c, k, f) => `${c} · ${k} (${f} မှ)`,
     urgency: { immediate: 'အရေးပေါ်', today: 'ယနေ့အတွင်း', within_days: 'ရက်အနည်းငယ်အတွင်း', fyi: 'အသိပေးရုံသာ' },
     category: { change: 'ပြောင်းလဲမှု အသေးအဖွဲ', trouble: 'အခက်အခဲ', judgement: 'ဆုံးဖြတ်ရန် ခက်ခဲ' },
+  answered: { title: 'သူနာပြုက ပြန်ဖြေထားပါသည်', body: (c, f) => `${c} အကြောင်း တိုင်ပင်ချက် (${f})` },
   },
   ne: {
     fallback: { title: 'नयाँ सूचना आएको छ', body: 'हेर्न एप खोल्नुहोस्।' },
@@ -105,6 +115,7 @@ const PUSH_WORDS: Record<string, PushWords> = {
     body: (c, k, f) => `${c} · ${k} (${f} बाट)`,
     urgency: { immediate: 'अत्यावश्यक', today: 'आजै', within_days: 'केही दिनभित्र', fyi: 'जानकारीका लागि' },
     category: { change: 'सानो परिवर्तन', trouble: 'समस्या', judgement: 'निर्णय गर्न गाह्रो' },
+  answered: { title: 'नर्सले जवाफ दिनुभयो', body: (c, f) => `${c} बारे परामर्श (${f})` },
   },
 };
 export const PUSH_LANGUAGES = Object.keys(PUSH_WORDS);
@@ -116,6 +127,19 @@ export function fallbackPushText(lang: string | undefined): { title: string; bod
   const known = lang !== undefined && lang in PUSH_WORDS;
   const w = (known ? PUSH_WORDS[lang] : undefined) ?? JA;
   return { ...w.fallback, lang: known ? lang : 'ja' };
+}
+
+/** The notification a carer gets when a nurse answers her consultation, in her phone's language. */
+export function answerPushPayload(k: { id: string; urgency: Urgency; clientName: string; stationName: string }, lang = 'ja'): PushPayload {
+  const w = PUSH_WORDS[lang] ?? JA;
+  return {
+    title: w.answered.title,
+    body: w.answered.body(k.clientName, k.stationName),
+    url: `/consultations/${k.id}`,
+    urgency: k.urgency,
+    // One notification per consultation's answers (a new consultation's tag is its own).
+    tag: `answer-${k.id}`,
+  };
 }
 
 /** The notification a station's nurses get for a new consultation, in a phone's language. */

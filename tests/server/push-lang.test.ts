@@ -1,6 +1,6 @@
 // Issue 15: a nurse's phone gets its notifications in the language it subscribed with.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consultationPushPayload, type PushPayload } from '../../src/shared/push.js';
+import { answerPushPayload, consultationPushPayload, type PushPayload } from '../../src/shared/push.js';
 import type { Push } from '../../src/server/push.js';
 import { nurseSubscriptionsOf, savePushSubscription } from '../../src/server/store/push-subscriptions.js';
 import { YAMADA, consultationBody, makeApp, newId, type TestServer } from '../fixtures/server.js';
@@ -22,6 +22,21 @@ describe('the new-consultation notification', () => {
   });
 });
 
+describe('the answer notification', () => {
+  const answered = { id: 'k1', urgency: 'today' as const, clientName: '山田 花子', stationName: 'さくら訪問看護ステーション' };
+  it('tells the carer a nurse answered, in her phone’s language, and opens the consultation', () => {
+    expect(answerPushPayload(answered)).toEqual({
+      title: '看護師から返事があります',
+      body: '山田 花子さんの相談（さくら訪問看護ステーション）',
+      url: '/consultations/k1',
+      urgency: 'today',
+      tag: 'answer-k1',
+    });
+    expect(answerPushPayload(answered, 'vi').title).toBe('Điều dưỡng đã trả lời');
+    expect(answerPushPayload(answered, 'xx')).toEqual(answerPushPayload(answered));
+  });
+});
+
 describe('subscriptions remember their language, and the route offers each its own', () => {
   let s: TestServer;
   const calls: { payload: PushPayload; vi?: PushPayload }[] = [];
@@ -29,6 +44,10 @@ describe('subscriptions remember their language, and the route offers each its o
     publicKey: 'x',
     accepts: () => true,
     notifyStation(_orgId, payload, inLanguage) {
+      calls.push({ payload, ...(inLanguage ? { vi: inLanguage('vi') } : {}) });
+      return Promise.resolve();
+    },
+    notifyUser(_userId, payload, inLanguage) {
       calls.push({ payload, ...(inLanguage ? { vi: inLanguage('vi') } : {}) });
       return Promise.resolve();
     },

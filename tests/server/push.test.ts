@@ -271,6 +271,49 @@ describe('subscriptions', () => {
   });
 });
 
+describe('a nurse’s answer', () => {
+  it('sends one push to the phones of the carer who asked, none to the nurse, none for 見ました, a replay or the carer’s own words', async () => {
+    const nurse = await login('nurse.sato');
+    const carer = await login('carer.suzuki');
+    const sato = browser('/push/answer-sato');
+    const suzuki = browser('/push/answer-suzuki');
+    expect((await nurse.put('/api/push/subscription', sato.json)).status).toBe(201);
+    expect((await carer.put('/api/push/subscription', suzuki.json)).status).toBe(201);
+    const k = await consult(carer, YAMADA, 'sakura', 'immediate');
+    await push.settled();
+    received.length = 0;
+
+    const say = (who: Who, body: Record<string, unknown>, messageId = newId()) =>
+      who.put<Consultation>(`/api/consultations/${k.id}/messages/${messageId}`, body);
+    expect((await say(nurse, { kind: 'acknowledge' })).status).toBe(201);
+    await push.settled();
+    expect(received).toHaveLength(0);
+
+    const replyId = newId();
+    const reply = { kind: 'message', body: '今から伺います', replyKind: 'visit' };
+    expect((await say(nurse, reply, replyId)).status).toBe(201);
+    await push.settled();
+    expect(received.map((r) => r.path)).toEqual(['/push/answer-suzuki']);
+    const payload = decrypt(suzuki, received[0]?.body ?? Buffer.alloc(0)) as PushPayload;
+    expect(payload).toEqual({
+      title: '看護師から返事があります',
+      body: `${k.client.name}さんの相談（さくら訪問看護ステーション）`,
+      url: `/consultations/${k.id}`,
+      urgency: 'immediate',
+      tag: `answer-${k.id}`,
+    });
+    expect(received[0]?.headers.urgency).toBe('high');
+
+    received.length = 0;
+    expect((await say(nurse, reply, replyId)).status).toBe(200);
+    expect((await say(carer, { kind: 'message', body: 'ありがとうございます' })).status).toBe(201);
+    await push.settled();
+    expect(received).toHaveLength(0);
+    await nurse.del('/api/push/subscription', { endpoint: sato.endpoint });
+    await carer.del('/api/push/subscription', { endpoint: suzuki.endpoint });
+  });
+});
+
 describe('a new consultation', () => {
   it('sends exactly one encrypted POST with a VAPID token to the station nurse, and none on replay', async () => {
     const nurse = await login('nurse.sato');
@@ -387,6 +430,7 @@ describe('a new consultation', () => {
         if (fail) throw new Error('push is down');
         return Promise.resolve();
       },
+      notifyUser: () => Promise.resolve(),
     };
     const other = createApp({ db, push: fake });
     const carer = await login('carer.suzuki', () => other);

@@ -7,7 +7,7 @@ import { ConsultationInputSchema, IdSchema, MessageInputSchema, issuesToErrors }
 import type { Consultation, ProblemError, Vitals } from '../../shared/schemas.js';
 import { applyMessage } from '../../shared/status.js';
 import { suggestUrgency } from '../../shared/urgency.js';
-import { consultationPushPayload } from '../../shared/push.js';
+import { answerPushPayload, consultationPushPayload } from '../../shared/push.js';
 import type { News2 } from '../../shared/news2.js';
 import type { SoftSign } from '../../shared/codes.js';
 import { canSeeConsultation, mayOpenConsultation, relationToClient, sideIn } from '../access.js';
@@ -145,38 +145,39 @@ export function consultationRoutes(deps: { push?: Push | undefined; furigana?: F
 
     // Every check that reads the database, then the insert, in one synchronous op of the group
     // commit: the status machine sees the messages committed or queued before this one.
-    return c.get('writer').run(async () => {
+    const result = await c.get('writer').run(async (): Promise<{ response: Response; answered?: Consultation }> => {
+      const answer = (response: Response) => ({ response });
       const row = IdSchema.safeParse(id).success ? await getConsultationRow(db, id) : undefined;
-      if (!row || !await canSeeConsultation(db, actor, row)) return problem(404, NOT_FOUND);
+      if (!row || !await canSeeConsultation(db, actor, row)) return answer(problem(404, NOT_FOUND));
       const side = await sideIn(db, actor, row);
-      if (!side) return problem(403, 'この相談に書き込む権限がありません。');
-      if (!body.ok) return body.response;
+      if (!side) return answer(problem(403, 'この相談に書き込む権限がありません。'));
+      if (!body.ok) return answer(body.response);
       if ((body.value as { kind?: unknown } | null)?.kind === 'acknowledge' && actor.role !== 'nurse') {
-        return problem(403, '既読にできるのは看護師だけです。');
+        return answer(problem(403, '既読にできるのは看護師だけです。'));
       }
-      if (!IdSchema.safeParse(messageId).success) return badId('messageId');
+      if (!IdSchema.safeParse(messageId).success) return answer(badId('messageId'));
       const parsed = MessageInputSchema.safeParse(body.value);
-      if (!parsed.success) return problem(400, '入力内容に誤りがあります。', issuesToErrors(parsed.error.issues));
+      if (!parsed.success) return answer(problem(400, '入力内容に誤りがあります。', issuesToErrors(parsed.error.issues)));
       const input = parsed.data;
       if (side === 'provider' && (input.feedback || input.followUp || input.replyKind || input.template)) {
-        return problem(403, 'フィードバック・依頼・返信の種類・定型文は看護師だけが付けられます。');
+        return answer(problem(403, 'フィードバック・依頼・返信の種類・定型文は看護師だけが付けられます。'));
       }
       if (side === 'station' && (input.completes || input.helped !== undefined)) {
-        return problem(403, '対応の報告と評価は相談した事業所だけが付けられます。');
+        return answer(problem(403, '対応の報告と評価は相談した事業所だけが付けられます。'));
       }
       if (input.completes && !await isFollowUpOf(db, row.id, input.completes)) {
-        return problem(400, '入力内容に誤りがあります。', [{ path: 'completes', message: 'この相談の看護師からの依頼ではありません' }]);
+        return answer(problem(400, '入力内容に誤りがあります。', [{ path: 'completes', message: 'この相談の看護師からの依頼ではありません' }]));
       }
 
       const existing = await getMessageRow(db, messageId);
       if (existing) {
         if (existing.consultation_id === row.id && existing.input_json === canonical(input)) {
-          return json(c, await toConsultation(db, row), 200);
+          return answer(json(c, await toConsultation(db, row), 200));
         }
-        return problem(409, 'この id のメッセージは別の内容で保存済みです。');
+        return answer(problem(409, 'この id のメッセージは別の内容で保存済みです。'));
       }
       const next = applyMessage(row.status, input.kind, side);
-      if (!next.ok) return problem(409, 'この相談は完了しています。新しい相談を作成してください。');
+      if (!next.ok) return answer(problem(409, 'この相談は完了しています。新しい相談を作成してください。'));
       await insertMessage(db, {
         id: messageId,
         consultation: row,
@@ -188,8 +189,30 @@ export function consultationRoutes(deps: { push?: Push | undefined; furigana?: F
         ruby,
       });
       const updated = await getConsultationRow(db, id);
-      return json(c, updated ? await toConsultation(db, updated) : null, 201);
+      const view = updated ? await toConsultation(db, updated) : null;
+      // A nurse's words (not a 見ました, not a close) are what the carer who asked waits for.
+      const answered = side === 'station' && input.kind === 'message' && view ? view : undefined;
+      return { response: json(c, view, 201), ...(answered ? { answered } : {}) };
     });
+
+    // Only a new answer (never a replay) reaches the phones of the carer who asked, once it is
+    // committed; not awaited, and a push service that is down never fails the request.
+    const { answered } = result;
+    if (answered && deps.push) {
+      const about = {
+        id: answered.id,
+        urgency: answered.urgency,
+        clientName: answered.client.name,
+        stationName: (await getOrganization(db, answered.toOrgId))?.name ?? '',
+      };
+      const warn = (e: unknown) => console.warn('push failed:', e);
+      try {
+        void deps.push.notifyUser(answered.authorId, answerPushPayload(about), (lang) => answerPushPayload(about, lang)).catch(warn);
+      } catch (e) {
+        warn(e);
+      }
+    }
+    return result.response;
   });
 
   return r;

@@ -1,5 +1,6 @@
 // Web Push subscriptions: one row per browser endpoint, owned by whoever subscribed last from
-// that browser. Who gets a station's pushes is decided at send time (its nurses, not disabled).
+// that browser. Who gets a push is decided at send time: a station's nurses for a new
+// consultation, the carer who asked for a nurse's answer (enabled accounts only).
 import type { PushSubscriptionInput } from '../../shared/push.js';
 import type { Db } from './db.js';
 import { sql } from './sql.js';
@@ -55,4 +56,14 @@ export async function nurseSubscriptionsOf(db: Db, orgId: string): Promise<PushS
      FROM push_subscriptions s JOIN users u ON u.id = s.user_id
      WHERE u.org_id = @org AND s.org_id = @org AND u.role = 'nurse' AND u.disabled = 0`,
   ).all({ org: orgId }) as PushSubscriptionRow[];
+}
+
+/** The subscriptions of one person (an enabled account), on phones they subscribed in their organization. */
+export async function userSubscriptionsOf(db: Db, userId: string): Promise<PushSubscriptionRow[]> {
+  return await sql(
+    db,
+    `SELECT s.endpoint, s.user_id, s.org_id, s.p256dh, s.auth, s.lang, s.created_at
+     FROM push_subscriptions s JOIN users u ON u.id = s.user_id
+     WHERE u.id = @user AND s.org_id = u.org_id AND u.disabled = 0`,
+  ).all({ user: userId }) as PushSubscriptionRow[];
 }

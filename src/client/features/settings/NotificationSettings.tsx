@@ -1,5 +1,6 @@
-// 通知: turn Web Push on or off for this phone. Shown to every role; only nurses' phones get
-// new consultations of their station (the server decides), so the text says so.
+// 通知: turn Web Push on or off for this phone. Shown to every role: nurses' phones get new
+// consultations of their station, and the phones of whoever sent a consultation get the nurse's
+// answer (the server decides), so the text says both.
 import { useLingui } from '@lingui/react/macro';
 import { useEffect, useState } from 'react';
 import {
@@ -67,6 +68,7 @@ export function NotificationSettings() {
       <p>
         {t`看護師のアカウントでは、ステーションに新しい相談が届いたとき、アプリを閉じていてもこの端末に通知が届きます。至急の相談はすぐに知らせます。急ぎでない相談は、端末の状態によって少し遅れて届くことがあります。`}
       </p>
+      <p>{t`相談を送った人のアカウントでは、看護師から返事があったとき、この端末に通知が届きます。`}</p>
       <p role="status">{stateText[state]}</p>
       {state === 'off' && (
         <button type="button" className="primary" disabled={busy} onClick={() => void run(subscribeToPush)}>
