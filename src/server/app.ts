@@ -144,12 +144,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) {
       const origin = c.req.header('origin');
       // `Origin: null` (sandboxed frames, file: pages, some redirects) is never our page.
-      if (origin === 'null') return problem(403, 'Cross-origin requests are not allowed.');
+      if (origin === 'null') return problem(403, '別のサイトからの要求は受け付けません。');
       if (origin) {
         // X-Forwarded-Host only from a trusted proxy, like X-Forwarded-Proto/-For: anyone can send it.
         const forwardedHost = deps.trustProxy ? c.req.header('x-forwarded-host') : undefined;
         const host = forwardedHost ?? c.req.header('host') ?? new URL(c.req.url).host;
-        if (originHostOf(origin) !== host) return problem(403, 'Cross-origin requests are not allowed.');
+        if (originHostOf(origin) !== host) return problem(403, '別のサイトからの要求は受け付けません。');
       }
     }
     return next();
@@ -219,7 +219,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
 
   // A NUL in the path (an id, say) names nothing on any engine; PostgreSQL cannot even compare it.
-  app.use('/api/*', async (c, next) => (/%00/.test(c.req.url) ? problem(404, 'No such API route.') : next()));
+  app.use('/api/*', async (c, next) => (/%00/.test(c.req.url) ? problem(404, 'この API はありません。') : next()));
 
   // After the session: a nurse's or admin's session that owes its second factor may only pay it
   // (second-factor.ts). Inside the session middleware's next(), so its refusals are audited too.
@@ -256,7 +256,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/admin', adminRoutes());
   app.route('/api/setup', setupRoutes());
   app.route('/api/batch', batchRoutes({ dispatch: () => app.fetch.bind(app), writer, subWriters: batchWriters, entries: batchEntries }));
-  app.all('/api/*', () => problem(404, 'No such API route.'));
+  app.all('/api/*', () => problem(404, 'この API はありません。'));
 
   if (deps.staticDir) mountClient(app, deps.staticDir);
   return app;
@@ -312,7 +312,7 @@ const SECURITY_HEADERS: readonly (readonly [string, string])[] = [
   ['X-Frame-Options', 'DENY'],
 ];
 
-const tooLarge = () => problem(413, 'The body is larger than 1 MB.');
+const tooLarge = () => problem(413, '送信内容が 1 MB を超えています。');
 
 /**
  * Adds headers to the finished response in place. c.header() after next() copies the response

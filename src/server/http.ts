@@ -99,7 +99,7 @@ export async function readJson(
 ): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/(.+\+)?json\b/i.test(type)) {
-    return { ok: false, response: problem(415, 'The body must be JSON (Content-Type: application/json).') };
+    return { ok: false, response: problem(415, '送信内容は JSON にしてください（Content-Type: application/json）。') };
   }
   const given = c.get('body');
   if (given) {
@@ -112,14 +112,14 @@ export async function readJson(
   try {
     value = JSON.parse(text) as unknown;
   } catch {
-    return { ok: false, response: problem(400, 'The body is not valid JSON.', [{ path: '(body)', message: 'invalid JSON' }]) };
+    return { ok: false, response: problem(400, '送信内容が正しい JSON ではありません。', [{ path: '(body)', message: 'invalid JSON' }]) };
   }
   // U+0000 is no text a person wrote, and PostgreSQL cannot store it: refused on every engine.
   if (!nulAllowed && (text.includes('\\u0000') || text.includes('\0')) && hasNul(value)) return { ok: false, response: nulBody() };
   return { ok: true, value };
 }
 
-const nulBody = () => problem(400, 'The body contains a NUL character.', [{ path: '(body)', message: 'NUL character' }]);
+const nulBody = () => problem(400, '送信内容に NUL 文字が含まれています。', [{ path: '(body)', message: 'NUL character' }]);
 
 function hasNul(v: unknown): boolean {
   if (typeof v === 'string') return v.includes('\0');

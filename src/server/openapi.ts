@@ -146,7 +146,7 @@ const PROBLEMS: Record<number, string> = {
     'with `secondFactor` (SecondFactorStatus), for everything but that step, GET/DELETE /api/session and a password change.',
   404: 'Not found, or not visible to the caller.',
   409: 'The id exists with a different body, or the status does not allow this.',
-  413: 'The body is larger than 1 MB.',
+  413: '送信内容が 1 MB を超えています。',
   415: 'The body is not JSON.',
   429: 'Too many failed sign-ins; see Retry-After.',
 };

@@ -102,7 +102,7 @@ export function adminRoutes() {
     const db = c.get('db');
     const actor = c.get('actor');
     const id = c.req.param('id');
-    if (!IdSchema.safeParse(id).success) return problem(400, 'id must be a UUID.', [{ path: 'id', message: 'UUID ではありません' }]);
+    if (!IdSchema.safeParse(id).success) return problem(400, 'id が UUID ではありません。', [{ path: 'id', message: 'UUID ではありません' }]);
     const before = await getStaffRow(db, id);
     if (before && before.org_id !== actor.orgId) return problem(404, STAFF_NOT_FOUND);
     const body = await readJson(c);
@@ -180,7 +180,7 @@ export function adminRoutes() {
     const db = c.get('db');
     const actor = c.get('actor');
     const id = c.req.param('id');
-    if (!IdSchema.safeParse(id).success) return problem(400, 'id must be a UUID.', [{ path: 'id', message: 'UUID ではありません' }]);
+    if (!IdSchema.safeParse(id).success) return problem(400, 'id が UUID ではありません。', [{ path: 'id', message: 'UUID ではありません' }]);
     const early = await clientRefusal(db, actor, id);
     if (early) return early;
     const body = await readJson(c);

@@ -71,7 +71,7 @@ export function batchRoutes(deps: BatchDeps) {
     const body = await readJson(c, { nulAllowed: true });
     if (!body.ok) return body.response;
     const parsed = BatchRequestSchema.safeParse(body.value);
-    if (!parsed.success) return problem(400, 'The batch is not valid.', issuesToErrors(parsed.error.issues));
+    if (!parsed.success) return problem(400, 'バッチの形式が正しくありません。', issuesToErrors(parsed.error.issues));
     const origin = new URL(c.req.url).origin;
     const address = c.get('address');
     // One set of headers for every entry: nothing changes a request's headers.
@@ -93,7 +93,7 @@ export function batchRoutes(deps: BatchDeps) {
         // The live stream never ends: the batch would wait for its answer forever.
         url.pathname.startsWith('/api/events')
       ) {
-        return { id: sub.id, status: 400, body: problemBody(400, 'This URL cannot be used in a batch.') };
+        return { id: sub.id, status: 400, body: problemBody(400, 'この URL はバッチでは使えません。') };
       }
       const body = sub.method === 'PUT' ? { value: sub.body ?? null } : undefined;
       try {
@@ -102,7 +102,7 @@ export function batchRoutes(deps: BatchDeps) {
         if (body) JSON.stringify(body.value);
       } catch {
         const errors = [{ path: `requests.${i}.body`, message: 'too deeply nested' }];
-        return { id: sub.id, status: 400, body: problemBody(400, 'The body is nested too deeply.', errors) };
+        return { id: sub.id, status: 400, body: problemBody(400, '送信内容の入れ子が深すぎます。', errors) };
       }
       const req = entryRequest(url, sub.method, headers);
       const grouped = sub.method === 'PUT' && GROUPED_PUT.some((re) => re.test(url.pathname));

@@ -17,11 +17,11 @@ export function changeRoutes() {
     // A cursor is the decimal seq this server wrote; anything else ('1e3', '0x10', ' 7') is not one.
     const after = afterRaw === undefined || afterRaw === '' ? 0 : /^\d+$/.test(afterRaw) ? Number(afterRaw) : NaN;
     if (!Number.isSafeInteger(after) || after < 0) {
-      return problem(400, 'after is not a cursor from this server.', [{ path: 'after', message: 'invalid cursor' }]);
+      return problem(400, 'after がこのサーバーのカーソルではありません。', [{ path: 'after', message: 'invalid cursor' }]);
     }
     const limit = limitRaw === undefined ? DEFAULT_LIMIT : Number(limitRaw);
     if (!Number.isInteger(limit) || limit < 1) {
-      return problem(400, 'limit must be a whole number from 1.', [{ path: 'limit', message: 'invalid limit' }]);
+      return problem(400, 'limit は 1 以上の整数で指定してください。', [{ path: 'limit', message: '1 以上の整数ではありません' }]);
     }
     const page = Math.min(limit, MAX_LIMIT);
     // The entities are read in the transaction that read the rows: the page is one snapshot, in

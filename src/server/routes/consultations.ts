@@ -29,7 +29,7 @@ import {
 } from '../store/records.js';
 
 const NOT_FOUND = 'この相談は見つかりません。';
-const badId = (path: string) => problem(400, `${path} must be a UUID.`, [{ path, message: 'UUID ではありません' }]);
+const badId = (path: string) => problem(400, `${path} が UUID ではありません。`, [{ path, message: 'UUID ではありません' }]);
 
 export function consultationRoutes(deps: { push?: Push | undefined; furigana?: Furigana | undefined }) {
   const r = new Hono<AppEnv>();

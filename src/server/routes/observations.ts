@@ -28,7 +28,7 @@ export function observationRoutes() {
     const db = c.get('db');
     const actor = c.get('actor');
     const id = c.req.param('id');
-    if (!IdSchema.safeParse(id).success) return problem(400, 'id must be a UUID.', [{ path: 'id', message: 'UUID ではありません' }]);
+    if (!IdSchema.safeParse(id).success) return problem(400, 'id が UUID ではありません。', [{ path: 'id', message: 'UUID ではありません' }]);
     const body = await readJson(c);
     if (!body.ok) return body.response;
     // Parsed here (pure), answered in its turn below: a 400 comes after the 404 and 403.
