@@ -144,3 +144,24 @@ export async function addVirtualAuthenticator(context: BrowserContext, page: Pag
   });
   return { cdp, authenticatorId };
 }
+
+/** How many observations and outbox entries on the phone hold `note` (read from IndexedDB). */
+export function storedWithNote(page: Page, note: string): Promise<{ observations: number; outbox: number }> {
+  return page.evaluate(async (note) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('kizuki');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const all = (store: string) =>
+      new Promise<unknown[]>((resolve, reject) => {
+        const r = db.transaction(store).objectStore(store).getAll();
+        r.onsuccess = () => resolve(r.result as unknown[]);
+        r.onerror = () => reject(r.error);
+      });
+    const hasNote = (v: unknown) => JSON.stringify(v).includes(note);
+    const found = { observations: (await all('observations')).filter(hasNote).length, outbox: (await all('outbox')).filter(hasNote).length };
+    db.close();
+    return found;
+  }, note);
+}

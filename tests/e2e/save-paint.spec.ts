@@ -4,7 +4,7 @@
 // document and hides the form; the commit puts the new card on top of it from memory, with the
 // 保存しました notice (app/ClientRoute.tsx; issue 14: save ≤ 50 ms from the tap to the card).
 import { expect, test, type Browser } from '@playwright/test';
-import { newPhone, signIn } from './helpers.js';
+import { newPhone, signIn, storedWithNote } from './helpers.js';
 
 /** src/client/features/clients/ClientPage.tsx PAGE */
 const PAGE = 20;
@@ -207,24 +207,7 @@ test('保存: a save whose transaction aborts leaves the form as it was, its inp
   await expect(page.getByRole('status').filter({ hasText: '保存しました' })).toHaveCount(0);
   await expect(page).toHaveURL(/\/observe$/);
   // Nothing of it on the phone: no observation, no outbox entry.
-  const stored = await page.evaluate(async (note) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const r = indexedDB.open('kizuki');
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    const all = (store: string) =>
-      new Promise<unknown[]>((resolve, reject) => {
-        const r = db.transaction(store).objectStore(store).getAll();
-        r.onsuccess = () => resolve(r.result as unknown[]);
-        r.onerror = () => reject(r.error);
-      });
-    const hasNote = (v: unknown) => JSON.stringify(v).includes(note);
-    const found = { observations: (await all('observations')).filter(hasNote).length, outbox: (await all('outbox')).filter(hasNote).length };
-    db.close();
-    return found;
-  }, note);
-  expect(stored).toEqual({ observations: 0, outbox: 0 });
+  expect(await storedWithNote(page, note)).toEqual({ observations: 0, outbox: 0 });
   // The client page, opened again, has no card of it either.
   await page.getByRole('link', { name: '利用者', exact: true }).click();
   await page.getByRole('link', { name: '山田 花子', exact: true }).click();

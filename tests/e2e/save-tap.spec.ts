@@ -3,7 +3,7 @@
 // tests hold what that must not change: one tap is one record, no click lands on what the page
 // shows next, and a touch that is not a tap (it slid off 保存) saves nothing.
 import { expect, test, type CDPSession, type Page } from '@playwright/test';
-import { newPhone, signIn } from './helpers.js';
+import { newPhone, signIn, storedWithNote } from './helpers.js';
 
 const TIMELINE_CARDS = 'section[aria-labelledby="timeline-h"] li.card';
 
@@ -25,25 +25,13 @@ async function openForm(page: Page): Promise<string> {
   return note;
 }
 
-/** Observations and outbox entries on the phone that hold `note`. */
-function stored(page: Page, note: string) {
-  return page.evaluate(async (note) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const r = indexedDB.open('kizuki');
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    const all = (store: string) =>
-      new Promise<unknown[]>((resolve, reject) => {
-        const r = db.transaction(store).objectStore(store).getAll();
-        r.onsuccess = () => resolve(r.result as unknown[]);
-        r.onerror = () => reject(r.error);
-      });
-    const hasNote = (v: unknown) => JSON.stringify(v).includes(note);
-    const found = { observations: (await all('observations')).filter(hasNote).length, outbox: (await all('outbox')).filter(hasNote).length };
-    db.close();
-    return found;
-  }, note);
+/** 保存's box, scrolled into view, and a CDP session to touch the screen with. */
+async function saveButtonBox(page: Page) {
+  const save = page.getByRole('button', { name: '保存', exact: true });
+  await save.scrollIntoViewIfNeeded();
+  const box = await save.boundingBox();
+  if (!box) throw new Error('保存 has no box');
+  return { save, box, cdp: await page.context().newCDPSession(page) };
 }
 
 async function touch(cdp: CDPSession, type: 'touchStart' | 'touchMove' | 'touchEnd', x: number, y: number) {
@@ -63,7 +51,7 @@ test('保存 tapped: saved once at the lift, and no click follows onto the clien
   // on whatever the client page shows where 保存 was.
   expect(await page.evaluate(() => (window as unknown as { __mouse: string[] }).__mouse)).toEqual([]);
   // One record (the outbox entry may already be sent: the phone is online).
-  expect((await stored(page, note)).observations).toBe(1);
+  expect((await storedWithNote(page, note)).observations).toBe(1);
   await expect(card).toHaveCount(1);
   await context.close();
 });
@@ -71,11 +59,7 @@ test('保存 tapped: saved once at the lift, and no click follows onto the clien
 test('保存 touched and slid off before the lift: nothing saved, the form and its input stay', async ({ browser }) => {
   const { context, page } = await newPhone(browser);
   const note = await openForm(page);
-  const save = page.getByRole('button', { name: '保存', exact: true });
-  await save.scrollIntoViewIfNeeded();
-  const box = await save.boundingBox();
-  if (!box) throw new Error('保存 has no box');
-  const cdp = await context.newCDPSession(page);
+  const { save, box, cdp } = await saveButtonBox(page);
   const x = box.x + box.width / 2;
   const y = box.y + box.height / 2;
   // Down on 保存, then the finger moves up the screen, well past the button, and lifts there.
@@ -86,23 +70,19 @@ test('保存 touched and slid off before the lift: nothing saved, the form and i
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r))));
   await expect(page).toHaveURL(/\/observe$/);
   await expect(page.getByLabel('メモ', { exact: true })).toHaveValue(note);
-  expect(await stored(page, note)).toEqual({ observations: 0, outbox: 0 });
+  expect(await storedWithNote(page, note)).toEqual({ observations: 0, outbox: 0 });
   // And 保存 still saves when tapped.
   await save.tap();
   await expect(page.locator(TIMELINE_CARDS).filter({ hasText: note })).toHaveCount(1);
-  expect((await stored(page, note)).observations).toBe(1);
+  expect((await storedWithNote(page, note)).observations).toBe(1);
   await context.close();
 });
 
 test('保存 touched and dragged to scroll, the finger lifted still on 保存: a scroll, nothing saved', async ({ browser }) => {
   const { context, page } = await newPhone(browser);
   const note = await openForm(page);
-  const save = page.getByRole('button', { name: '保存', exact: true });
-  await save.scrollIntoViewIfNeeded();
-  const box = await save.boundingBox();
-  if (!box) throw new Error('保存 has no box');
+  const { box, cdp } = await saveButtonBox(page);
   const scrolled = await page.evaluate(() => window.scrollY);
-  const cdp = await context.newCDPSession(page);
   const x = box.x + box.width / 2;
   // Down near 保存's top edge, dragged down across it (the page scrolls back up), lifted inside it.
   await touch(cdp, 'touchStart', x, box.y + 4);
@@ -113,6 +93,6 @@ test('保存 touched and dragged to scroll, the finger lifted still on 保存: a
   expect(await page.evaluate(() => window.scrollY)).toBeLessThan(scrolled);
   await expect(page).toHaveURL(/\/observe$/);
   await expect(page.getByLabel('メモ', { exact: true })).toHaveValue(note);
-  expect(await stored(page, note)).toEqual({ observations: 0, outbox: 0 });
+  expect(await storedWithNote(page, note)).toEqual({ observations: 0, outbox: 0 });
   await context.close();
 });

@@ -169,19 +169,21 @@ test('a shared phone: another account cannot sign in over unsent records; after 
   await context.close();
 });
 
+/** Saves an observation with `note` through the form on `p`, and waits for its card. */
+async function save(p: Page, note: string): Promise<void> {
+  await p.goto(`/clients/${YAMADA}/observe`);
+  await p.getByLabel('体温', { exact: true }).fill('36.9');
+  await p.getByLabel('メモ', { exact: true }).fill(note);
+  await p.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(p.getByText(note)).toBeVisible();
+}
+
 test('ログアウト with unsent records warns with their count; a record another tab saves meanwhile is counted and asked about, not wiped unseen', async ({ browser }) => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await signIn(page, 'carer.suzuki');
   // The server takes no batch: what is saved stays unsent.
   await context.route('**/api/batch', (route) => route.fulfill({ status: 503, headers: { 'retry-after': '600' }, body: '' }));
-  const save = async (p: Page, note: string) => {
-    await p.goto(`/clients/${YAMADA}/observe`);
-    await p.getByLabel('体温', { exact: true }).fill('36.9');
-    await p.getByLabel('メモ', { exact: true }).fill(note);
-    await p.getByRole('button', { name: '保存', exact: true }).click();
-    await expect(p.getByText(note)).toBeVisible();
-  };
   await save(page, `一件目 ${Date.now()}`);
   await expect(page.getByText('未送信 1件')).toBeVisible();
 
@@ -276,13 +278,6 @@ test('すべての端末からログアウト: a record another tab saves while 
   const page = await context.newPage();
   await signIn(page, 'carer.suzuki');
   await context.route('**/api/batch', (route) => route.fulfill({ status: 503, headers: { 'retry-after': '600' }, body: '' }));
-  const save = async (p: Page, note: string) => {
-    await p.goto(`/clients/${YAMADA}/observe`);
-    await p.getByLabel('体温', { exact: true }).fill('36.9');
-    await p.getByLabel('メモ', { exact: true }).fill(note);
-    await p.getByRole('button', { name: '保存', exact: true }).click();
-    await expect(p.getByText(note)).toBeVisible();
-  };
   await save(page, `全端末 一件目 ${Date.now()}`);
   await expect(page.getByText('未送信 1件')).toBeVisible();
   // While every session ends on the server (a slow signal), another tab saves a second record.
@@ -314,13 +309,6 @@ test('すべての端末からログアウト: a record another tab saves while 
   const page = await context.newPage();
   await signIn(page, 'carer.suzuki');
   await context.route('**/api/batch', (route) => route.fulfill({ status: 503, headers: { 'retry-after': '600' }, body: '' }));
-  const save = async (p: Page, note: string) => {
-    await p.goto(`/clients/${YAMADA}/observe`);
-    await p.getByLabel('体温', { exact: true }).fill('36.9');
-    await p.getByLabel('メモ', { exact: true }).fill(note);
-    await p.getByRole('button', { name: '保存', exact: true }).click();
-    await expect(p.getByText(note)).toBeVisible();
-  };
   await save(page, `全端末 警告の前 ${Date.now()}`);
   await expect(page.getByText('未送信 1件')).toBeVisible();
   const ended: string[] = [];
