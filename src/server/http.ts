@@ -112,14 +112,14 @@ export async function readJson(
   try {
     value = JSON.parse(text) as unknown;
   } catch {
-    return { ok: false, response: problem(400, '送信内容が正しい JSON ではありません。', [{ path: '(body)', message: 'invalid JSON' }]) };
+    return { ok: false, response: problem(400, '送信内容が正しい JSON ではありません。', [{ path: '(body)', message: 'JSON として読めません' }]) };
   }
   // U+0000 is no text a person wrote, and PostgreSQL cannot store it: refused on every engine.
   if (!nulAllowed && (text.includes('\\u0000') || text.includes('\0')) && hasNul(value)) return { ok: false, response: nulBody() };
   return { ok: true, value };
 }
 
-const nulBody = () => problem(400, '送信内容に NUL 文字が含まれています。', [{ path: '(body)', message: 'NUL character' }]);
+const nulBody = () => problem(400, '送信内容に NUL 文字が含まれています。', [{ path: '(body)', message: 'NUL 文字があります' }]);
 
 function hasNul(v: unknown): boolean {
   if (typeof v === 'string') return v.includes('\0');

@@ -28,4 +28,17 @@ describe('problem details the server writes', () => {
     expect(seen).toBeGreaterThan(40);
     expect(english).toEqual([]);
   });
+
+  it('name each bad field in Japanese too (errors[].message)', () => {
+    const english: string[] = [];
+    let seen = 0;
+    for (const file of files(ROOT)) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/\{ path: [^\n]*?, message: (['`])(.*?)\1/g)) {
+        seen++;
+        if (!JAPANESE.test(m[2] ?? '')) english.push(`${file.slice(ROOT.length + 1)}: ${m[2] ?? ''}`);
+      }
+    }
+    expect(seen).toBeGreaterThan(10);
+    expect(english).toEqual([]);
+  });
 });

@@ -101,7 +101,7 @@ export function batchRoutes(deps: BatchDeps) {
         // routes serialize what they store, so such a body is refused here, as before.
         if (body) JSON.stringify(body.value);
       } catch {
-        const errors = [{ path: `requests.${i}.body`, message: 'too deeply nested' }];
+        const errors = [{ path: `requests.${i}.body`, message: '入れ子が深すぎます' }];
         return { id: sub.id, status: 400, body: problemBody(400, '送信内容の入れ子が深すぎます。', errors) };
       }
       const req = entryRequest(url, sub.method, headers);

@@ -17,7 +17,7 @@ export function changeRoutes() {
     // A cursor is the decimal seq this server wrote; anything else ('1e3', '0x10', ' 7') is not one.
     const after = afterRaw === undefined || afterRaw === '' ? 0 : /^\d+$/.test(afterRaw) ? Number(afterRaw) : NaN;
     if (!Number.isSafeInteger(after) || after < 0) {
-      return problem(400, 'after がこのサーバーのカーソルではありません。', [{ path: 'after', message: 'invalid cursor' }]);
+      return problem(400, 'after がこのサーバーのカーソルではありません。', [{ path: 'after', message: 'このサーバーのカーソルではありません' }]);
     }
     const limit = limitRaw === undefined ? DEFAULT_LIMIT : Number(limitRaw);
     if (!Number.isInteger(limit) || limit < 1) {

@@ -62,7 +62,7 @@ export function consultationRoutes(deps: { push?: Push | undefined; furigana?: F
       if (clientId !== undefined) {
         const relation = await relationToClient(db, actor, clientId);
         if (relation === 'none' && !existing) {
-          return { response: problem(404, 'この利用者は見つかりません。', [{ path: 'clientId', message: 'not found' }]) };
+          return { response: problem(404, 'この利用者は見つかりません。', [{ path: 'clientId', message: '見つかりません' }]) };
         }
         if (!mayOpenConsultation(actor, relation)) return { response: problem(403, 'この利用者について相談する権限がありません。') };
       }

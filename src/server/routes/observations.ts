@@ -48,7 +48,7 @@ export function observationRoutes() {
         const relation = client?.relation ?? 'none';
         // An existing observation seen through a consultation (a consulted station) is visible: 403, not 404.
         if (relation === 'none' && !existing) {
-          return problem(404, 'この利用者は見つかりません。', [{ path: 'clientId', message: 'not found' }]);
+          return problem(404, 'この利用者は見つかりません。', [{ path: 'clientId', message: '見つかりません' }]);
         }
         if (!mayRecordObservation(actor, relation)) return problem(403, 'この利用者の記録を作成する権限がありません。');
       }
