@@ -205,3 +205,24 @@ test('the delivery chain\'s words stay whole in every language written with spac
   }
   expect(cut).toEqual([]);
 });
+
+// 日本語 at 200 % text: each step's label on one line (the steps take a second row instead); it
+// stood one character a line (「送/信/待/ち」) while the steps kept to one row.
+test('日本語: the delivery chain\'s labels stay whole with text at 200 %', async ({ browser }) => {
+  const page = await chooseLanguage(browser, 'carer.suzuki', 'ja');
+  await page.goto(`/clients/${YAMADA}`);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+  const stepper = page.locator('ol.stepper').first();
+  await expect(stepper).toBeVisible();
+  await page.evaluate(() => document.documentElement.style.setProperty('font-size', '200%', 'important'));
+  const lines = await stepper.evaluate((ol) =>
+    [...ol.querySelectorAll('li')].map((li) => {
+      const range = document.createRange();
+      range.selectNodeContents(li);
+      return { label: li.textContent ?? '', lines: new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size };
+    }),
+  );
+  expect(lines.length).toBe(5);
+  expect(lines.filter((l) => l.lines > 1)).toEqual([]);
+  await page.evaluate(() => document.documentElement.style.removeProperty('font-size'));
+});
