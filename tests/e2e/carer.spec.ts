@@ -100,6 +100,9 @@ test('a carer consults a station that does not serve the client; that nurse answ
   await expect(p.locator('[aria-current="step"]')).toHaveText('完了', { timeout: 30_000 });
   await p.goto('/feedback');
   await expect(p.getByText('次はここも見てください: 呼吸の回数')).toBeVisible();
+  // The organization's feedback is listed; this one is about her consultation, and says so.
+  const mine = p.getByRole('listitem').filter({ hasText: '次はここも見てください: 呼吸の回数' });
+  await expect(mine.getByText('あなたが送った相談へのフィードバック')).toBeVisible();
 
   // The nurse's side sees the closed consultation, and that the advice helped.
   await nurse.page.reload();
@@ -171,5 +174,20 @@ test('a photo taken offline is shrunk, loses its location, and reaches the serve
   await expect(img).toBeVisible({ timeout: 20_000 });
   await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
   await nurse.context.close();
+  await context.close();
+});
+
+test('看護師からのフィードバック lists the organization’s feedback and marks what is about the reader’s own consultations', async ({ browser }) => {
+  const { context, page } = await newPhone(browser, { withoutWorker: true });
+  await signIn(page, 'carer.suzuki');
+  await page.goto('/feedback');
+  // The demo region: 鈴木's consultation about 中村 got 「夜の水分量も見てください」; 高橋's about 山田
+  // got a ★ only.
+  const items = page.locator('main li.card');
+  const hers = items.filter({ hasText: '夜の水分量も見てください' });
+  await expect(hers.getByText('あなたが送った相談へのフィードバック')).toBeVisible();
+  const marked = items.filter({ hasText: 'あなたが送った相談へのフィードバック' });
+  expect(await marked.count()).toBeGreaterThan(0);
+  expect(await marked.count()).toBeLessThan(await items.count());
   await context.close();
 });

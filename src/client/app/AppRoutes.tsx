@@ -53,7 +53,7 @@ export function AppRoutes({ session }: { session: Session }) {
           <SyncPage />
         </Route>
         <Route path="/feedback">
-          <FeedbackPage orgId={session.user.orgId} />
+          <FeedbackPage orgId={session.user.orgId} userId={session.user.id} />
         </Route>
         <Route path="/menu">
           <MenuPage session={session} />

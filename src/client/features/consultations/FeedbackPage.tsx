@@ -7,7 +7,7 @@ import { WrittenText } from '../../i18n/WrittenText.js';
 import { useFeedbackQuery } from './queries.js';
 import { useMinuteClock } from '../../hooks/use-minute-clock.js';
 
-export function FeedbackPage({ orgId }: { orgId: string }) {
+export function FeedbackPage({ orgId, userId }: { orgId: string; userId: string }) {
   const { t, i18n } = useLingui();
   const now = useMinuteClock();
   const items = useFeedbackQuery(orgId);
@@ -27,6 +27,8 @@ export function FeedbackPage({ orgId }: { orgId: string }) {
             return (
               <li key={m.id} className="card">
                 <p className="meta">{t`${name}さん · ${author} · ${when}`}</p>
+                {/* The whole organization's feedback is listed: hers is marked, so praise finds its carer. */}
+                {k.authorId === userId && <p className="mine">{t`あなたが送った相談へのフィードバック`}</p>}
                 <div className="feedback">
                   {m.feedback?.tags.map((tag) => (
                     <p key={tag}>★ {feedbackLabel(tag, i18n)}</p>
