@@ -30,6 +30,7 @@ const PAGE = 20;
  * Cards in the page's first frame: what a phone's screen shows above the fold. The rest of the
  * page of PAGE follows right after that frame has painted, so the card just saved (on top)
  * appears without waiting for twenty cards to be built and laid out (issue 14, save ≤ 50 ms).
+ * styles.css draws these cards whole in that frame (its `.timeline` rule names the same 4).
  */
 export const FIRST_FRAME_CARDS = 4;
 
@@ -110,7 +111,7 @@ export function ClientPage({ clientId, session, covered = false }: { clientId: s
         {entries.length === 0 ? (
           <p className="muted">{t`まだ記録はありません。`}</p>
         ) : (
-          <ul className="list">
+          <ul className="list timeline">
             {entries.slice(0, whole ? shown : Math.min(shown, FIRST_FRAME_CARDS)).map((e) =>
               'o' in e ? (
                 <ObservationItem key={e.o.id} o={e.o} photo={timeline.photos.get(e.o.id)} />
