@@ -367,6 +367,8 @@ export const ConsultationSchema = z.object({
   fromOrgId: z.string(),
   toOrgId: z.string(),
   authorId: z.string(),
+  /** Extra field: who asked, by name (the nurse who answers; the feedback page). */
+  authorName: z.optional(z.string()),
   observationIds: z.array(z.string()),
   category: z.enum(CATEGORIES),
   urgency: z.enum(URGENCIES),

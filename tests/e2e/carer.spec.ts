@@ -189,5 +189,8 @@ test('看護師からのフィードバック lists the organization’s feedbac
   const marked = items.filter({ hasText: 'あなたが送った相談へのフィードバック' });
   expect(await marked.count()).toBeGreaterThan(0);
   expect(await marked.count()).toBeLessThan(await items.count());
+  // A colleague's item says whose consultation it was; hers does not repeat her name.
+  await expect(items.filter({ hasText: '送った人: 高橋 ヘルパー' }).first()).toBeVisible();
+  await expect(hers.getByText('送った人:')).toHaveCount(0);
   await context.close();
 });

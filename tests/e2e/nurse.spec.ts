@@ -50,6 +50,8 @@ test('most urgent first; opening marks it read for the carer; trend and usual va
   await cards.filter({ hasText: `至急 ${stamp}` }).getByRole('link', { name: '山田 花子' }).click();
   await expect(nurse.page.getByRole('heading', { name: '最近14日の記録' })).toBeVisible();
   await expect(nurse.page.getByRole('img', { name: /体温: \d+回の記録/ })).toBeVisible();
+  // Whom she answers: the carer and the provider.
+  await expect(nurse.page.getByText('送った人: 高橋 ヘルパー（ひまわり訪問介護）')).toBeVisible();
   await expect(carer.page.locator('[aria-current="step"]')).toHaveText('既読', { timeout: 30_000 });
 
   // Offline reply: queued on the nurse's phone, sent once when the signal returns.

@@ -163,6 +163,7 @@ describe('a mixed page is what it always was', () => {
       fromOrgId: 'himawari',
       toOrgId: 'sakura',
       authorId: carer.session.user.id,
+      authorName: '鈴木 ヘルパー',
       observationIds: k.observationIds,
       category: 'change',
       urgency: 'today',

@@ -98,6 +98,7 @@ export async function saveConsultation(
     fromOrgId: session.user.orgId,
     toOrgId: input.toOrgId,
     authorId: session.user.id,
+    authorName: session.user.name,
     observationIds: input.observationIds,
     category: input.category,
     urgency: input.urgency,

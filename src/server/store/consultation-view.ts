@@ -67,7 +67,7 @@ function toMessage(m: MessageRow): Message {
   };
 }
 
-/** The consultations of `rows`, in their order: two statements whatever the count. */
+/** The consultations of `rows`, in their order: three statements whatever the count. */
 export async function toConsultations(db: Db, rows: readonly ConsultationRow[]): Promise<Consultation[]> {
   if (rows.length === 0) return [];
   const clientIds = idList(db, [...new Set(rows.map((r) => r.client_id))]);
@@ -75,6 +75,10 @@ export async function toConsultations(db: Db, rows: readonly ConsultationRow[]):
     (
       await sql(db, `SELECT id, name FROM clients WHERE ${inList(db, 'id')}`).all(clientIds) as { id: string; name: string }[]
     ).map((c) => [c.id, c]),
+  );
+  const authorIds = idList(db, [...new Set(rows.map((r) => r.author_id))]);
+  const authors = new Map(
+    (await sql(db, `SELECT id, name FROM users WHERE ${inList(db, 'id')}`).all(authorIds) as { id: string; name: string }[]).map((u) => [u.id, u.name]),
   );
   const messageRows = await sql(
     db,
@@ -94,6 +98,7 @@ export async function toConsultations(db: Db, rows: readonly ConsultationRow[]):
     fromOrgId: r.from_org_id,
     toOrgId: r.to_org_id,
     authorId: r.author_id,
+    ...(authors.has(r.author_id) ? { authorName: authors.get(r.author_id) as string } : {}),
     observationIds: JSON.parse(r.observation_ids_json) as string[],
     category: r.category,
     urgency: r.urgency,
@@ -111,7 +116,7 @@ export async function toConsultation(db: Db, r: ConsultationRow): Promise<Consul
   return (await toConsultations(db, [r]))[0] as Consultation;
 }
 
-/** The consultations of `ids` that exist, by id: three statements whatever the count. */
+/** The consultations of `ids` that exist, by id: four statements whatever the count. */
 export async function consultationsByIds(db: Db, ids: readonly string[]): Promise<Map<string, Consultation>> {
   if (ids.length === 0) return new Map();
   const rows = await sql(db, `SELECT * FROM consultations WHERE ${inList(db, 'id')}`).all(idList(db, ids)) as ConsultationRow[];

@@ -164,10 +164,3 @@ export function useClientTimelineQuery(clientId: string, limit: number, covered 
   );
 }
 
-export function useOrganizationNames() {
-  return useLiveQuery(
-    async (db) => new Map((await db.organizations.toArray()).map((o) => [o.id, o.name])),
-    [],
-    new Map<string, string>(),
-  );
-}

@@ -10,6 +10,7 @@ import type { Session } from '../../../shared/schemas.js';
 import { applyMessage, DELIVERY_STEPS, deliveryStep } from '../../../shared/status.js';
 import type { LocalConsultation } from '../../db/db.js';
 import { categoryLabel, deliveryLabel, requestKindLabel, urgencyLabel } from '../../i18n/labels.js';
+import { aside } from '../../i18n/locales.js';
 import { problemText } from '../../i18n/problems.js';
 import { formatWhen } from '../../ui/format.js';
 import { Stepper } from '../../ui/Stepper.js';
@@ -25,6 +26,7 @@ import { SbarView } from './SbarView.js';
 import { markAnswerSeen, refreshFromServer, useConsultationQuery, useMessageMutation } from './queries.js';
 import './answer.css';
 import { useMinuteClock } from '../../hooks/use-minute-clock.js';
+import { useOrganizationNames } from '../../hooks/use-organization-names.js';
 
 /**
  * The status with this phone's unsent messages applied (the stored copy changes only when the
@@ -49,6 +51,7 @@ export function ConsultationPage({ id, session }: { id: string; session: Session
   const { t, i18n } = useLingui();
   const now = useMinuteClock();
   const data = useConsultationQuery(id);
+  const orgNames = useOrganizationNames();
   const message = useMessageMutation(session, id);
   const acked = useRef(false);
   const [openedAt] = useState(() => new Date().toISOString());
@@ -82,6 +85,8 @@ export function ConsultationPage({ id, session }: { id: string; session: Session
   if (data === undefined) return <main className="page">{t`読み込み中…`}</main>;
   if (!k || !data) return <main className="page"><p>{t`この相談は見つかりません。`}</p></main>;
   const status = effectiveStatus(k);
+  const fromOrg = orgNames.get(k.fromOrgId);
+  const sender = k.authorName ? `${k.authorName}${fromOrg ? aside(i18n.locale, fromOrg) : ''}` : fromOrg;
   const step = deliveryStep(status, k.synced);
   const rejected = data.queued.filter((e) => e.state === 'rejected');
   const send = (input: Parameters<typeof message.mutateAsync>[0]) => message.mutateAsync(input);
@@ -108,6 +113,8 @@ export function ConsultationPage({ id, session }: { id: string; session: Session
         <span>{categoryLabel(k.category, i18n)}</span>
         <span>{formatWhen(k.createdAt, now)}</span>
       </p>
+      {/* Who asked: the nurse answering knows whom she answers (and whom to call). */}
+      {sender && <p className="from">{t`送った人: ${sender}`}</p>}
       {k.suggestedUrgency !== k.urgency && <p className="muted">{t`記録からの目安: ${urgencyLabel(k.suggestedUrgency, i18n)}`}</p>}
       {k.requestKind && <p className="request-kind">{t`依頼の種類: ${requestKindLabel(k.requestKind, i18n)}`}</p>}
       <SbarView sbar={k.sbar} clientName={k.client.name} cited={data.cited} />
