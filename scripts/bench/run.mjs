@@ -127,7 +127,7 @@ async function main() {
       await section(results, 'device', () => measureDevice(server.base, { log }), 300_000);
       await section(results, 'sync', () => measureSync(server.base, { log }), 180_000);
       await section(results, 'live', () => measureLive(server.base, { log }), 300_000);
-      await section(results, 'server', () => measureServer(server.base, { log }), 120_000);
+      await section(results, 'server', () => measureServer(server.base, { log, pid: server.proc.child.pid }), 120_000);
     }
   } finally {
     await server?.stop();
