@@ -385,3 +385,24 @@ describe('who may export', () => {
     expect(rows).toContainEqual({ user_id: tanaka.session.user.id, org_id: 'midori', action: 'read', entity_type: 'clients.fhir', entity_id: KOBAYASHI, status: 404, client_org_id: null });
   });
 });
+
+describe('a sign sent twice in one observation', () => {
+  // The API takes softSigns as a list, so ['fall', 'fall'] is stored as sent; the export derives
+  // one resource per sign, and two with the same fullUrl make the Bundle invalid (bdl-7).
+  it('is exported once, so every fullUrl in the Bundle stays unique', async () => {
+    const twice = await carer.put<KObservation>(
+      `/api/observations/${newId()}`,
+      observationBody(YAMADA, s.clock.now(), { vitals: {}, softSigns: ['fall', 'fall', 'pain'] }),
+    );
+    expect(twice.status).toBe(201);
+    const r = await sato.get<Bundle>(`/api/clients/${YAMADA}/fhir`);
+    const urls = r.body.entry.map((e) => e.fullUrl);
+    expect(new Set(urls).size, 'fullUrls are unique').toBe(urls.length);
+    const signs = r.body.entry
+      .map((e) => e.resource)
+      .filter((o): o is Observation => o.resourceType === 'Observation' && !!o.identifier?.some((i) => i.value === twice.body.id))
+      .filter((o) => o.code.coding?.some((c) => c.code === 'soft-sign'));
+    expect(signs.map((o) => o.valueCodeableConcept?.coding?.[0]?.code)).toEqual(['fall', 'pain']);
+    expect(validationErrors(r.body, r.body)).toEqual([]);
+  });
+});

@@ -278,7 +278,8 @@ function observationResources(o: ExportObservation, ctx: Ctx): Observation[] {
   const out: Observation[] = [...vitals];
   const total = news2Observation(o, vitals, ctx, common('news2'));
   if (total) out.push(total);
-  for (const sign of o.softSigns) {
+  // Once per code: each sign's resource id is derived from its code, and the API stores a list as sent.
+  for (const sign of new Set(o.softSigns)) {
     out.push({
       ...common(`sign/${sign}`),
       category: [concept([{ system: OBSERVATION_CATEGORY, code: 'exam', display: 'Exam' }])],
