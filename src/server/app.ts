@@ -149,7 +149,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         // X-Forwarded-Host only from a trusted proxy, like X-Forwarded-Proto/-For: anyone can send it.
         const forwardedHost = deps.trustProxy ? c.req.header('x-forwarded-host') : undefined;
         const host = forwardedHost ?? c.req.header('host') ?? new URL(c.req.url).host;
-        if (originHostOf(origin) !== host) return problem(403, '別のサイトからの要求は受け付けません。');
+        // Served over HTTPS, an http: page of the same host is another origin too (a page injected
+        // on the plain-HTTP side; SameSite does not tell the schemes apart in every browser). Over
+        // plain HTTP the scheme is not compared: a TLS proxy without TRUST_PROXY looks the same.
+        const otherScheme = c.get('secure') && !origin.startsWith('https:');
+        if (originHostOf(origin) !== host || otherScheme) return problem(403, '別のサイトからの要求は受け付けません。');
       }
     }
     return next();

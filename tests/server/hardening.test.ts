@@ -13,6 +13,7 @@ import {
   makeApp,
   newId,
   observationBody,
+  toReply,
   type ApiClient,
   type TestServer,
 } from '../fixtures/server.js';
@@ -113,6 +114,20 @@ describe('Origin', () => {
     });
     expectProblem(signIn, 403);
     expect(signIn.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('behind HTTPS an http: page of the same host is another origin: 403, nothing stored', async () => {
+    // Over plain HTTP SameSite=Strict does not tell http:// from https:// of one host in every
+    // browser, so only the Origin check stops a page injected into the http:// side.
+    const id = newId();
+    const body = JSON.stringify(observationBody(YAMADA, now()));
+    const put = (url: string, headers: Record<string, string>, app = s.app) =>
+      app.request(url, { method: 'PUT', headers: { cookie: carer.cookie, 'content-type': 'application/json', ...headers }, body }).then(toReply);
+    expectProblem(await put(`https://localhost/api/observations/${id}`, { origin: 'http://localhost' }), 403);
+    const viaProxy = createApp({ db: s.db, now, trustProxy: true });
+    expectProblem(await put(`/api/observations/${id}`, { origin: 'http://localhost', 'x-forwarded-proto': 'https' }, viaProxy), 403);
+    expectProblem(await carer.get(`/api/observations/${id}`), 404);
+    expect((await put(`https://localhost/api/observations/${id}`, { origin: 'https://localhost' })).status).toBe(201);
   });
 
   it('a safe request (GET) with another Origin is not refused', async () => {
