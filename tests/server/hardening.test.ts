@@ -121,8 +121,8 @@ describe('Origin', () => {
     // browser, so only the Origin check stops a page injected into the http:// side.
     const id = newId();
     const body = JSON.stringify(observationBody(YAMADA, now()));
-    const put = (url: string, headers: Record<string, string>, app = s.app) =>
-      app.request(url, { method: 'PUT', headers: { cookie: carer.cookie, 'content-type': 'application/json', ...headers }, body }).then(toReply);
+    const put = async (url: string, headers: Record<string, string>, app = s.app) =>
+      toReply(await app.request(url, { method: 'PUT', headers: { cookie: carer.cookie, 'content-type': 'application/json', ...headers }, body }));
     expectProblem(await put(`https://localhost/api/observations/${id}`, { origin: 'http://localhost' }), 403);
     const viaProxy = createApp({ db: s.db, now, trustProxy: true });
     expectProblem(await put(`/api/observations/${id}`, { origin: 'http://localhost', 'x-forwarded-proto': 'https' }, viaProxy), 403);
