@@ -1,9 +1,12 @@
 // Who sees what and who may do what (PRODUCT.md "Access"), in one place. Routes ask this
 // module; the changes feed uses the same rule in SQL (store/changes.ts).
-//   - owner: the organization that registered the client (its carers and admins act);
-//   - serving: a station linked to the client (its nurses act);
-//   - a station a consultation was sent to sees that consultation, its messages, the
+//   - owner: the organization that registered the client (its carers and admins see and act);
+//   - serving: a station linked to the client: the organization sees the client itself (the
+//     list, the care team); its nurses see and act on the records;
+//   - a station a consultation was sent to: its nurses see that consultation, its messages, the
 //     observations it cites and the client's name — nothing else.
+// A station's admin reads no client's records (PRODUCT.md: "Carers and admins of the owner, and
+// nurses of linked stations, see the client's observations and consultations"; ADR 0003 stop 21).
 // Invisible → 404, visible but forbidden → 403.
 import type { Role } from '../shared/codes.js';
 import type { Side } from '../shared/status.js';
@@ -48,8 +51,18 @@ export async function canSeeClient(db: Db, actor: Actor, clientId: string): Prom
   return await relationToClient(db, actor, clientId) !== 'none';
 }
 
+/**
+ * Whether the actor reads the client's records (observations, consultations, their photos, a
+ * FHIR export): members of the owner, and nurses of a serving station — not its admin.
+ */
+export function seesRecords(actor: Actor, relation: Relation): boolean {
+  return relation === 'owner' || (relation === 'serving' && actor.role === 'nurse');
+}
+
 export async function canSeeObservation(db: Db, actor: Actor, o: ObservationRow): Promise<boolean> {
-  if (await canSeeClient(db, actor, o.client_id)) return true;
+  if (seesRecords(actor, await relationToClient(db, actor, o.client_id))) return true;
+  // Cited by a consultation sent to the actor's station: its nurses read it.
+  if (actor.role !== 'nurse') return false;
   return !!await sql(
     db,
     `SELECT 1 FROM consultation_observations co JOIN consultations k ON k.id = co.consultation_id
@@ -58,7 +71,8 @@ export async function canSeeObservation(db: Db, actor: Actor, o: ObservationRow)
 }
 
 export async function canSeeConsultation(db: Db, actor: Actor, k: ConsultationRow): Promise<boolean> {
-  return k.to_org_id === actor.orgId || await canSeeClient(db, actor, k.client_id);
+  if (k.to_org_id === actor.orgId && actor.role === 'nurse') return true;
+  return seesRecords(actor, await relationToClient(db, actor, k.client_id));
 }
 
 export function mayRecordObservation(actor: Actor, relation: Relation): boolean {
@@ -88,8 +102,9 @@ export async function sideIn(db: Db, actor: Actor, k: ConsultationRow): Promise<
   return null;
 }
 
-/** Consultations about the client sent to the actor's organization (what a consulted-only station sees). */
+/** Consultations about the client sent to the actor's station (what its nurses see when it only was consulted). */
 export async function wasConsultedAbout(db: Db, actor: Actor, clientId: string): Promise<boolean> {
+  if (actor.role !== 'nurse') return false;
   return !!await sql(db, 'SELECT 1 FROM consultations WHERE client_id = ? AND to_org_id = ? LIMIT 1').get(clientId, actor.orgId);
 }
 

@@ -113,7 +113,9 @@ describe('who may make one', () => {
     expectProblem(await sato.get(`/api/consultations/${newId()}/case`), 404);
     expectProblem(await (await s.login('nurse.tanaka')).get(`/api/consultations/${consultation.id}/case`), 404);
     expectProblem(await carer.get(`/api/consultations/${consultation.id}/case`), 403);
-    expectProblem(await (await s.login('admin.sakura')).get(`/api/consultations/${consultation.id}/case`), 403);
+    expectProblem(await (await s.login('admin.himawari')).get(`/api/consultations/${consultation.id}/case`), 403);
+    // The serving station's admin does not see the consultation at all (ADR 0003 stop 21).
+    expectProblem(await (await s.login('admin.sakura')).get(`/api/consultations/${consultation.id}/case`), 404);
     const open = newId();
     expect((await carer.put(`/api/consultations/${open}`, consultationBody(YAMADA, 'sakura'))).status).toBe(201);
     expectProblem(await sato.get(`/api/consultations/${open}/case`), 409);

@@ -232,10 +232,13 @@ describe('each caller sees only what it may see', () => {
     ]);
   });
 
-  it('the serving station (nurse and admin) sees the same himawari records, not aozora’s', async () => {
-    const mine = (await feed(suzuki)).map(key).sort();
-    expect((await feed(sato)).map(key).sort()).toEqual(mine);
-    expect((await feed(adminSakura)).map(key).sort()).toEqual(mine);
+  it('the serving station’s nurse sees the same himawari records, not aozora’s; its admin only the clients', async () => {
+    const himawari = await feed(suzuki);
+    expect((await feed(sato)).map(key).sort()).toEqual(himawari.map(key).sort());
+    // ADR 0003 stop 21: "nurses of linked stations" see the records, not the station's admin.
+    const clients = himawari.filter((c) => c.type === 'client');
+    expect(clients.length).toBe(HIMAWARI_CLIENTS.length);
+    expect((await feed(adminSakura)).map(key).sort()).toEqual(clients.map(key).sort());
   });
 
   it('a consulted station sees only the consultation sent to it and the observation it cites', async () => {

@@ -346,14 +346,18 @@ describe('GET /api/clients/{id}/fhir', () => {
 });
 
 describe('who may export', () => {
-  it('404 for a client the caller cannot see or that does not exist; 403 for a carer who sees it; 200 for the station admin', async () => {
+  it('404 for a client the caller cannot see or that does not exist; 403 for a carer, and for the serving station’s admin, who see the client', async () => {
     const tanaka = await s.login('nurse.tanaka');
     expectProblem(await tanaka.get(`/api/clients/${YAMADA}/fhir`), 404);
     expectProblem(await sato.get(`/api/clients/${KOBAYASHI}/fhir`), 404);
     expectProblem(await sato.get(`/api/clients/${newId()}/fhir`), 404);
     expectProblem(await (await s.login('carer.ito')).get(`/api/clients/${YAMADA}/fhir`), 404);
     expectProblem(await carer.get(`/api/clients/${YAMADA}/fhir`), 403);
-    expect((await (await s.login('admin.sakura')).get(`/api/clients/${YAMADA}/fhir`)).status).toBe(200);
+    // The serving station's admin sees 山田 in her list, not his records (ADR 0003 stop 21).
+    const adminSakura = await s.login('admin.sakura');
+    expect((await adminSakura.get(`/api/clients/${YAMADA}`)).status).toBe(200);
+    expectProblem(await adminSakura.get(`/api/clients/${YAMADA}/fhir`), 403);
+    expect((await (await s.login('admin.himawari')).get(`/api/clients/${YAMADA}/fhir`)).status).toBe(200);
   });
 
   it('a station only consulted gets the name, that consultation and the observations it cites — nothing else', async () => {

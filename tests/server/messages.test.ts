@@ -233,12 +233,17 @@ describe('order of checks: 404, 403, 400, replay, status', () => {
     expectProblem(await send(carer, 'not-a-uuid', text('x')), 404);
   });
 
-  it('403: visible but not the caller’s to write (admin of the serving station), even with an invalid body', async () => {
+  it('404: the admin of the serving station sees no consultation (ADR 0003 stop 21), even with an invalid body', async () => {
     const id = await open();
     const admin = await s.login('admin.sakura');
-    expect((await admin.get(`/api/consultations/${id}`)).status).toBe(200);
-    expectProblem(await send(admin, id, { kind: 'nonsense' }), 403);
-    expectProblem(await send(admin, id, text('x')), 403);
+    expectProblem(await admin.get(`/api/consultations/${id}`), 404);
+    expectProblem(await send(admin, id, { kind: 'nonsense' }), 404);
+    expectProblem(await send(admin, id, text('x')), 404);
+  });
+
+  it('403 before 400: a carer’s acknowledge with an invalid body', async () => {
+    const id = await open();
+    expectProblem(await send(carer, id, { kind: 'acknowledge', body: 42 }), 403);
   });
 
   it('403 before 400: a carer’s acknowledge with a malformed message id', async () => {

@@ -4,7 +4,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reencodeJpeg } from '../../src/server/jpeg.js';
-import { expectProblem, makeApp, newId, observationBody, YAMADA, type ApiClient, type TestServer } from '../fixtures/server.js';
+import { consultationBody, expectProblem, makeApp, newId, observationBody, YAMADA, type ApiClient, type TestServer } from '../fixtures/server.js';
 
 const GPS = { IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '35/1 41/1 2234/100', GPSLongitudeRef: 'E', GPSLongitude: '139/1 41/1 3012/100' } };
 const CAMERA = { IFD0: { Make: 'KizukiCam', Model: 'Phone 9', Software: 'camera-1.0' } };
@@ -175,8 +175,16 @@ describe('PUT /api/observations/{id}/photo', () => {
     const ito = await s.login('carer.ito');
     expectProblem(await ito.get(`/api/observations/${obsId}/photo`), 404);
     expectProblem(await ito.put(`/api/observations/${obsId}/photo`, body(await cameraJpeg(7))), 404);
+    // The serving station's admin sees no records (ADR 0003 stop 21); a consulted station's nurse
+    // sees the observation her station was asked about but may not record on it.
     const adminSakura = await s.login('admin.sakura');
-    expectProblem(await adminSakura.put(`/api/observations/${obsId}/photo`, body(await cameraJpeg(7))), 403);
+    expectProblem(await adminSakura.get(`/api/observations/${obsId}/photo`), 404);
+    expectProblem(await adminSakura.put(`/api/observations/${obsId}/photo`, body(await cameraJpeg(7))), 404);
+    const cited = await newObservation();
+    expect((await carer.put(`/api/consultations/${newId()}`, consultationBody(YAMADA, 'midori', { observationIds: [cited] }))).status).toBe(201);
+    const tanaka = await s.login('nurse.tanaka');
+    expect((await tanaka.get(`/api/observations/${cited}`)).status).toBe(200);
+    expectProblem(await tanaka.put(`/api/observations/${cited}/photo`, body(await cameraJpeg(7))), 403);
     const sato = await s.login('nurse.sato');
     const seen = await s.app.request(`/api/observations/${obsId}/photo`, { headers: { cookie: sato.cookie } });
     expect(seen.status).toBe(200);

@@ -27,7 +27,7 @@ export function changeRoutes() {
     // The entities are read in the transaction that read the rows: the page is one snapshot, in
     // which the caller could see every row it answers (ADR 0021).
     const { taken, more, maxSeq, changes } = await db.transaction(async () => {
-      const { rows, maxSeq } = await changesFor(db, c.get('actor').orgId, after, page + 1);
+      const { rows, maxSeq } = await changesFor(db, c.get('actor'), after, page + 1);
       const taken = rows.slice(0, page);
       return { taken, more: rows.length > page, maxSeq, changes: await changesOf(db, taken) };
     });

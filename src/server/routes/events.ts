@@ -32,7 +32,8 @@ export function eventRoutes(deps: EventDeps) {
   const r = new Hono<AppEnv>();
   r.get('/', async (c) => {
     const db = c.get('db');
-    const orgId = c.get('actor').orgId;
+    const actor = c.get('actor');
+    const orgId = actor.orgId;
     const stillSignedIn = deps.sessionCheck(c);
     // Last-Event-ID on the browser's reconnect; ?after= when the app opens a new stream itself.
     const given = parsePosition(c.req.header('last-event-id') ?? c.req.query('after'));
@@ -55,7 +56,7 @@ export function eventRoutes(deps: EventDeps) {
           if (!open) return;
           if (!(await stillSignedIn())) return stop();
           const { rows, maxSeq, ended } = await db.transaction(async () => {
-            const feed = await changesFor(db, orgId, position, 1);
+            const feed = await changesFor(db, actor, position, 1);
             if (!(await clientRowBetween(db, position, feed.maxSeq))) return { ...feed, ended: false };
             const now = await visibleClientIds(db, orgId);
             const lost = [...seen].some((id) => !now.has(id));
@@ -110,7 +111,7 @@ export function eventRoutes(deps: EventDeps) {
         send(`retry: ${RETRY_MS}\n\n`);
         const { maxSeq } = await db.transaction(async () => {
           seen = await visibleClientIds(db, orgId);
-          return changesFor(db, orgId, 0, 0);
+          return changesFor(db, actor, 0, 0);
         });
         if (given === undefined || given > maxSeq) {
           // A new stream (or a position from another database): the app pulls once to start.

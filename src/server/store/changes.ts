@@ -47,24 +47,30 @@ export interface ChangeRow {
 }
 
 /**
- * Rows after `after` that the organization may see (the visibility rule of access.ts, in SQL):
- * records of clients it owns or serves, consultations sent to it and the observations they cite.
+ * Rows after `after` that the actor may see (the visibility rule of access.ts, in SQL): the
+ * clients its organization owns or serves; the records of clients it owns, and for a nurse those
+ * of clients her station serves, consultations sent to it and the observations they cite.
  */
-export async function changesFor(db: Db, orgId: string, after: number, limit: number): Promise<{ rows: ChangeRow[]; maxSeq: number }> {
+export async function changesFor(
+  db: Db,
+  actor: { orgId: string; role: string },
+  after: number,
+  limit: number,
+): Promise<{ rows: ChangeRow[]; maxSeq: number }> {
   const rows = await sql(
     db,
     `SELECT ch.seq, ch.type, ch.entity_id FROM changes ch
      WHERE ch.seq > @after AND (
-       ch.client_id IN (SELECT id FROM clients WHERE owner_org_id = @org
-                        UNION SELECT client_id FROM care_links WHERE org_id = @org)
-       OR (ch.type = 'consultation' AND EXISTS
+       ch.client_id IN (SELECT id FROM clients WHERE owner_org_id = @org)
+       OR ((ch.type = 'client' OR @role = 'nurse') AND ch.client_id IN (SELECT client_id FROM care_links WHERE org_id = @org))
+       OR (@role = 'nurse' AND ch.type = 'consultation' AND EXISTS
             (SELECT 1 FROM consultations k WHERE k.id = ch.entity_id AND k.to_org_id = @org))
-       OR (ch.type = 'observation' AND EXISTS
+       OR (@role = 'nurse' AND ch.type = 'observation' AND EXISTS
             (SELECT 1 FROM consultation_observations co JOIN consultations k ON k.id = co.consultation_id
              WHERE co.observation_id = ch.entity_id AND k.to_org_id = @org))
      )
      ORDER BY ch.seq LIMIT @limit`,
-  ).all({ after, org: orgId, limit }) as ChangeRow[];
+  ).all({ after, org: actor.orgId, role: actor.role, limit }) as ChangeRow[];
   const max = await sql(db, 'SELECT COALESCE(MAX(seq), 0) AS m FROM changes').get() as { m: number };
   return { rows, maxSeq: max.m };
 }
