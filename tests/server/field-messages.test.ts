@@ -57,6 +57,16 @@ describe('field messages of a request with wrong types', () => {
     expect(vitals).toEqual({ 'vitals.pulse': FIELD_MESSAGES.integer, 'vitals.temperature': FIELD_MESSAGES.number });
   });
 
+  it('a staff account: a login ID out of its rule is told the rule, a name too long, an unknown role', async () => {
+    const admin = await s.login('admin.himawari');
+    const got = messagesOf(await admin.put(`/api/admin/users/${newId()}`, { loginId: 'Ab', name: 'あ'.repeat(101), role: 'boss', password: 'x'.repeat(12) }));
+    expect(got).toEqual({
+      loginId: '半角の英小文字・数字と「._-」で、3〜64文字にしてください',
+      name: '100文字までにしてください',
+      role: FIELD_MESSAGES.choice,
+    });
+  });
+
   it('through a batch too (how a phone sends them)', async () => {
     const r = await carer.post<{ responses: { status: number; body: { errors?: { path: string; message: string }[] } }[] }>('/api/batch', {
       requests: [{ id: '1', method: 'PUT', url: `/api/observations/${newId()}`, body: observationBody(YAMADA, earlier(), { softSigns: 'fall' as never }) }],
