@@ -9,7 +9,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
-import { ja } from 'zod/locales';
+import { fieldMessage } from '../shared/field-messages.js';
 import type { Actor } from './access.js';
 import { createLocalChangeBus, type ChangeBus } from './change-bus.js';
 import type { AppEnv } from './http.js';
@@ -61,8 +61,9 @@ export interface AppDeps {
   eventHeartbeatMs?: number;
 }
 
-// Validation messages in Japanese: they reach a care worker as a rejected item's reason.
-z.config(ja());
+// Validation messages in plain Japanese, with no type names: they reach a care worker as a
+// rejected item's reason (shared/field-messages.ts).
+z.config({ localeError: fieldMessage });
 
 const MAX_BODY = 1024 * 1024;
 const PUBLIC_API = new Set(['/api/health', '/api/openapi.json', '/api/setup', '/api/passkeys/login', '/api/passkeys/login/options']);

@@ -441,9 +441,11 @@ export function issuesToErrors(
 
 export const PASSWORD_MIN = 10;
 const password = z.string().check(z.minLength(PASSWORD_MIN, `${PASSWORD_MIN}文字以上にしてください`), z.maxLength(200));
+/** The rule said, not matched in silence (「形が正しくありません」 would leave an administrator guessing). */
+const loginId = z.string().check(z.regex(/^[a-z0-9._-]{3,64}$/, '半角の英小文字・数字と「._-」で、3〜64文字にしてください'));
 
 export const StaffInputSchema = z.object({
-  loginId: z.string().check(z.regex(/^[a-z0-9._-]{3,64}$/)),
+  loginId,
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
   role: z.enum(ROLES),
   /** A temporary password: the person changes it at next sign-in. Required when creating. */
@@ -479,7 +481,7 @@ export const SetupSchema = z.object({
   }),
   admin: z.object({
     name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
-    loginId: z.string().check(z.regex(/^[a-z0-9._-]{3,64}$/)),
+    loginId,
     password,
   }),
 });

@@ -9,6 +9,8 @@ const YAMADA = '00000000-0000-4000-8000-000000000201';
 const KOBAYASHI = '00000000-0000-4000-8000-000000000204';
 
 test('a half-filled observation survives a reload, offline', async ({ browser }, info) => {
+  // This run's own note: an earlier run's saved draft is on the client's page too.
+  const draftNote = `下書きのメモ ${Date.now()}`;
   const { context, page } = await newPhone(browser);
   await signIn(page, 'carer.takahashi');
   await expect(page.getByRole('link', { name: '山田 花子' })).toBeVisible();
@@ -18,18 +20,18 @@ test('a half-filled observation survives a reload, offline', async ({ browser },
   await expect(page.getByText('37.5 ですか？')).toBeVisible();
   await page.getByLabel('体温', { exact: true }).fill('37.5');
   await page.getByRole('checkbox', { name: '眠りの変化' }).check();
-  await page.getByLabel('メモ', { exact: true }).fill('下書きのメモ');
-  await waitForDraft(page, '下書きのメモ'); // the draft is written a moment after typing stops
+  await page.getByLabel('メモ', { exact: true }).fill(draftNote);
+  await waitForDraft(page, draftNote); // the draft is written a moment after typing stops
   await page.reload();
   await expect(page.getByText('書きかけの内容を戻しました。')).toBeVisible();
   await expect(page.getByLabel('体温', { exact: true })).toHaveValue('37.5');
   await expect(page.getByRole('checkbox', { name: '眠りの変化' })).toBeChecked();
-  await expect(page.getByLabel('メモ', { exact: true })).toHaveValue('下書きのメモ');
+  await expect(page.getByLabel('メモ', { exact: true })).toHaveValue(draftNote);
   await page.screenshot({ path: info.outputPath('draft-restored.png') });
   await page.getByRole('button', { name: '保存', exact: true }).click();
   // The client page says it was saved (the note itself is also on the form, so it proves nothing).
   await expect(page.getByText(/保存しました/)).toBeVisible();
-  await expect(page.getByText('下書きのメモ')).toBeVisible();
+  await expect(page.getByText(draftNote)).toBeVisible();
   // Saved: the draft is gone.
   await page.goto(`/clients/${YAMADA}/observe`);
   await expect(page.getByLabel('メモ', { exact: true })).toHaveValue('');
@@ -58,7 +60,12 @@ test('NEWS2 ≥ 7 shows the emergency plan and 119 before sending; the usual val
 });
 
 test('a carer consults a station that does not serve the client; that nurse answers with a follow-up; the carer reports and closes', async ({ browser }) => {
-  const note = `発作のあと眠っている ${Date.now()}`;
+  // This run's own words: an earlier run's task and feedback are still on the server (and on the
+  // organization's feedback page), and must not be what the checks find.
+  const stamp = Date.now();
+  const note = `発作のあと眠っている ${stamp}`;
+  const task = `2時間後に再検温 ${stamp}`;
+  const next = `呼吸の回数 ${stamp}`;
   // Online throughout, about who may consult whom: phones without service workers.
   const carer = await newPhone(browser, { withoutWorker: true });
   await signIn(carer.page, 'carer.ito');
@@ -80,9 +87,9 @@ test('a carer consults a station that does not serve the client; that nurse answ
   await row.getByRole('link', { name: '小林 健太' }).click();
   await nurse.page.getByRole('radio', { name: '助言' }).check();
   await nurse.page.getByLabel('返信内容').fill('呼吸が落ち着いていれば様子を見てください。');
-  await nurse.page.getByLabel('お願いしたいこと（任意）').fill('2時間後に再検温');
+  await nurse.page.getByLabel('お願いしたいこと（任意）').fill(task);
   await nurse.page.getByRole('checkbox', { name: 'よく気づきました' }).check();
-  await nurse.page.getByLabel('次はここも見てください').fill('呼吸の回数');
+  await nurse.page.getByLabel('次はここも見てください').fill(next);
   await nurse.page.getByRole('button', { name: '返信する' }).click();
   await expect(nurse.page.getByText('未送信 0件')).toBeVisible();
 
@@ -90,18 +97,18 @@ test('a carer consults a station that does not serve the client; that nurse answ
   await expect(p.locator('[aria-current="step"]')).toHaveText('回答あり', { timeout: 30_000 });
   await expect(p.getByText('★ よく気づきました')).toBeVisible();
   await p.goto(`/clients/${KOBAYASHI}`);
-  await expect(p.getByRole('link', { name: '2時間後に再検温' })).toBeVisible();
-  await p.getByRole('link', { name: '2時間後に再検温' }).click();
-  await p.getByRole('button', { name: '「2時間後に再検温」を行いました' }).click();
-  await expect(p.getByRole('button', { name: '「2時間後に再検温」を行いました' })).toHaveCount(0);
+  await expect(p.getByRole('link', { name: task })).toBeVisible();
+  await p.getByRole('link', { name: task }).click();
+  await p.getByRole('button', { name: `「${task}」を行いました` }).click();
+  await expect(p.getByRole('button', { name: `「${task}」を行いました` })).toHaveCount(0);
   await p.getByRole('radio', { name: '役に立った' }).check();
   await p.getByRole('button', { name: '完了にする' }).click();
   await p.getByRole('button', { name: 'はい、完了する' }).click(); // 完了 asks first (issue 18.8)
   await expect(p.locator('[aria-current="step"]')).toHaveText('完了', { timeout: 30_000 });
   await p.goto('/feedback');
-  await expect(p.getByText('次はここも見てください: 呼吸の回数')).toBeVisible();
+  await expect(p.getByText(`次はここも見てください: ${next}`)).toBeVisible();
   // The organization's feedback is listed; this one is about her consultation, and says so.
-  const mine = p.getByRole('listitem').filter({ hasText: '次はここも見てください: 呼吸の回数' });
+  const mine = p.getByRole('listitem').filter({ hasText: `次はここも見てください: ${next}` });
   await expect(mine.getByText('あなたが送った相談へのフィードバック')).toBeVisible();
 
   // The nurse's side sees the closed consultation, and that the advice helped.

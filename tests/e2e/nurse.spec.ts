@@ -41,6 +41,10 @@ test('most urgent first; opening marks it read for the carer; trend and usual va
   expect(urgent).toBeLessThan(fyi);
   // The most urgent one is visible without scrolling at 360 px.
   await expect(cards.first()).toBeInViewport();
+  // Each card says who asked, in the consultation page's words, within the 360 px card.
+  const from = cards.filter({ hasText: `至急 ${stamp}` }).getByText('送った人: 高橋 ヘルパー（ひまわり訪問介護）');
+  await expect(from).toBeVisible();
+  expect(((await from.boundingBox())?.x ?? 0) + ((await from.boundingBox())?.width ?? Infinity)).toBeLessThanOrEqual(360);
   await nurse.page.screenshot({ path: info.outputPath('triage-360.png') });
 
   // The carer's page for that consultation, before the nurse opens it.

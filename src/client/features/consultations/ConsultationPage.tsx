@@ -10,9 +10,9 @@ import type { Session } from '../../../shared/schemas.js';
 import { applyMessage, DELIVERY_STEPS, deliveryStep } from '../../../shared/status.js';
 import type { LocalConsultation } from '../../db/db.js';
 import { categoryLabel, deliveryLabel, requestKindLabel, urgencyLabel } from '../../i18n/labels.js';
-import { aside } from '../../i18n/locales.js';
 import { problemText } from '../../i18n/problems.js';
 import { formatWhen } from '../../ui/format.js';
+import { SentBy } from '../../ui/SentBy.js';
 import { Stepper } from '../../ui/Stepper.js';
 import { UrgencyBadge } from '../../ui/UrgencyBadge.js';
 import { VitalsSummary } from '../../ui/VitalsSummary.js';
@@ -85,8 +85,6 @@ export function ConsultationPage({ id, session }: { id: string; session: Session
   if (data === undefined) return <main className="page">{t`読み込み中…`}</main>;
   if (!k || !data) return <main className="page"><p>{t`この相談は見つかりません。`}</p></main>;
   const status = effectiveStatus(k);
-  const fromOrg = orgNames.get(k.fromOrgId);
-  const sender = k.authorName ? `${k.authorName}${fromOrg ? aside(i18n.locale, fromOrg) : ''}` : fromOrg;
   const step = deliveryStep(status, k.synced);
   const rejected = data.queued.filter((e) => e.state === 'rejected');
   const send = (input: Parameters<typeof message.mutateAsync>[0]) => message.mutateAsync(input);
@@ -114,7 +112,7 @@ export function ConsultationPage({ id, session }: { id: string; session: Session
         <span>{formatWhen(k.createdAt, now)}</span>
       </p>
       {/* Who asked: the nurse answering knows whom she answers (and whom to call). */}
-      {sender && <p className="from">{t`送った人: ${sender}`}</p>}
+      <SentBy authorName={k.authorName} orgName={orgNames.get(k.fromOrgId)} />
       {k.suggestedUrgency !== k.urgency && <p className="muted">{t`記録からの目安: ${urgencyLabel(k.suggestedUrgency, i18n)}`}</p>}
       {k.requestKind && <p className="request-kind">{t`依頼の種類: ${requestKindLabel(k.requestKind, i18n)}`}</p>}
       <SbarView sbar={k.sbar} clientName={k.client.name} cited={data.cited} />

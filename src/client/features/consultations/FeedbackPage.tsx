@@ -4,6 +4,7 @@ import { Link } from 'wouter';
 import { feedbackLabel } from '../../i18n/clinical.js';
 import { whenIn } from '../../i18n/when.js';
 import { WrittenText } from '../../i18n/WrittenText.js';
+import { SentBy } from '../../ui/SentBy.js';
 import { useFeedbackQuery } from './queries.js';
 import { useMinuteClock } from '../../hooks/use-minute-clock.js';
 
@@ -24,11 +25,10 @@ export function FeedbackPage({ orgId, userId }: { orgId: string; userId: string 
             const name = k.client.name;
             const author = m.authorName ?? t`看護師`;
             const when = whenIn(m.createdAt, i18n.locale, now);
-            const sender = k.authorName;
             return (
               <li key={m.id} className="card">
                 <p className="meta">{t`${name}さん · ${author} · ${when}`}</p>
-                {k.authorName && k.authorId !== userId && <p className="from">{t`送った人: ${sender}`}</p>}
+                {k.authorId !== userId && <SentBy authorName={k.authorName} />}
                 {/* The whole organization's feedback is listed: hers is marked, so praise finds its carer. */}
                 {k.authorId === userId && <p className="mine">{t`あなたが送った相談へのフィードバック`}</p>}
                 <div className="feedback">

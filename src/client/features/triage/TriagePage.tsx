@@ -7,10 +7,12 @@ import { categoryLabel, signLabel, urgencyLabel } from '../../i18n/labels.js';
 import { aside, listed } from '../../i18n/locales.js';
 import { termText } from '../../ui/deviation.js';
 import { formatWaited } from '../../ui/format.js';
+import { SentBy } from '../../ui/SentBy.js';
 import { UrgencyBadge } from '../../ui/UrgencyBadge.js';
 import { useTriageQuery, type TriageFilter } from './queries.js';
 import './triage.css';
 import { useMinuteClock } from '../../hooks/use-minute-clock.js';
+import { useOrganizationNames } from '../../hooks/use-organization-names.js';
 
 export function TriagePage({ orgId }: { orgId: string }) {
   const { t, i18n } = useLingui();
@@ -24,6 +26,7 @@ export function TriagePage({ orgId }: { orgId: string }) {
   const sign = (s: SoftSign) => termText(signLabel(s, i18n), i18n.locale);
   const [filter, setFilter] = useState<TriageFilter>('waiting');
   const rows = useTriageQuery(orgId, filter, i18n);
+  const orgNames = useOrganizationNames();
   return (
     <main className="page">
       <h1>{t`相談一覧`}</h1>
@@ -63,6 +66,8 @@ export function TriagePage({ orgId }: { orgId: string }) {
               </div>
               {/* The signs, unless they already are the deciding line. */}
               {signs.length > 0 && deciding?.from !== 'signs' && <p className="signs">{listed(i18n.locale, signs.map(sign))}</p>}
+              {/* Whom she would answer (and call), before she opens it. */}
+              <SentBy authorName={k.authorName} orgName={orgNames.get(k.fromOrgId)} />
               <p className="clip">{k.sbar.situation}</p>
             </li>
           ))}
