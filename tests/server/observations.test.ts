@@ -153,6 +153,26 @@ describe('idempotent PUT', () => {
     expect(again.body).toEqual(first.body);
   });
 
+  it('the resource sent back as it was read (note: null, its extra fields) replays it: 200; null and absent are one body', async () => {
+    const id = newId();
+    const body = { clientId: YAMADA, observedAt: now().toISOString(), vitals: { pulse: 72 }, softSigns: [] };
+    const first = await putObs(carer, id, body);
+    expect(first.status).toBe(201);
+    expect(first.body.note).toBeNull();
+    const asRead = (await carer.get(`/api/observations/${id}`)).body;
+    const again = await putObs(carer, id, asRead);
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    expect(again.body).toEqual(first.body);
+    // The other way round: created with note: null, replayed without it.
+    const other = newId();
+    const created = await putObs(carer, other, { ...body, note: null });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.note).toBeNull();
+    expect((await putObs(carer, other, body)).status).toBe(200);
+    // Another null is still a 400 naming its field.
+    expectProblem(await putObs(carer, newId(), { ...body, vitals: { pulse: null } }), 400, ['vitals.pulse']);
+  });
+
   it('a different body for an existing id answers 409 and leaves the stored one alone', async () => {
     const id = newId();
     const body = observationBody(YAMADA, now());

@@ -32,7 +32,7 @@ export function observationRoutes() {
     const body = await readJson(c);
     if (!body.ok) return body.response;
     // Parsed here (pure), answered in its turn below: a 400 comes after the 404 and 403.
-    const parsed = ObservationInputSchema.safeParse(body.value);
+    const parsed = ObservationInputSchema.safeParse(withoutNullNote(body.value));
     const now = c.get('now')();
 
     // Check-then-write in one synchronous op of the group commit: a concurrent PUT of the same
@@ -73,3 +73,15 @@ export function observationRoutes() {
 
   return r;
 }
+
+/**
+ * `note: null` is what an observation without a note answers; sent back (a client PUTting a
+ * resource as it read it), it means what it says there: no note. Any other `null` stays a 400
+ * (docs/product.md, stop 21).
+ */
+function withoutNullNote(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || !('note' in value) || value.note !== null) return value;
+  const { note: _none, ...rest } = value as Record<string, unknown>;
+  return rest;
+}
+
