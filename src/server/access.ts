@@ -1,5 +1,6 @@
-// Who sees what and who may do what (PRODUCT.md "Access"), in one place. Routes ask this
-// module; the changes feed uses the same rule in SQL (store/changes.ts).
+// Who sees what and who may do what (PRODUCT.md "Access"). Routes ask this module, which reads
+// the actor's relation to a client and applies the rules by role that the phone shares
+// (shared/access-rules.ts); the changes feed uses the same rule in SQL (store/changes.ts).
 //   - owner: the organization that registered the client (its carers and admins see and act);
 //   - serving: a station linked to the client: the organization sees the client itself (the
 //     list, the care team); its nurses see and act on the records;
@@ -8,6 +9,8 @@
 // A station's admin reads no client's records (PRODUCT.md: "Carers and admins of the owner, and
 // nurses of linked stations, see the client's observations and consultations"; ADR 0003 stop 21).
 // Invisible → 404, visible but forbidden → 403.
+import * as rules from '../shared/access-rules.js';
+import type { Relation } from '../shared/access-rules.js';
 import type { Role } from '../shared/codes.js';
 import type { Side } from '../shared/status.js';
 import type { Db } from './store/db.js';
@@ -21,7 +24,7 @@ export interface Actor {
   orgId: string;
 }
 
-export type Relation = 'owner' | 'serving' | 'none';
+export type { Relation };
 
 export async function relationToClient(db: Db, actor: Actor, clientId: string): Promise<Relation> {
   return (await recordingContext(db, actor, clientId))?.relation ?? 'none';
@@ -51,12 +54,9 @@ export async function canSeeClient(db: Db, actor: Actor, clientId: string): Prom
   return await relationToClient(db, actor, clientId) !== 'none';
 }
 
-/**
- * Whether the actor reads the client's records (observations, consultations, their photos, a
- * FHIR export): members of the owner, and nurses of a serving station — not its admin.
- */
+/** Whether the actor reads the client's records (shared/access-rules.ts: not a station's admin). */
 export function seesRecords(actor: Actor, relation: Relation): boolean {
-  return relation === 'owner' || (relation === 'serving' && actor.role === 'nurse');
+  return rules.seesRecords(actor.role, relation);
 }
 
 export async function canSeeObservation(db: Db, actor: Actor, o: ObservationRow): Promise<boolean> {
@@ -76,17 +76,15 @@ export async function canSeeConsultation(db: Db, actor: Actor, k: ConsultationRo
 }
 
 export function mayRecordObservation(actor: Actor, relation: Relation): boolean {
-  if (relation === 'owner') return actor.role === 'carer' || actor.role === 'admin';
-  if (relation === 'serving') return actor.role === 'nurse';
-  return false;
+  return rules.mayRecordObservation(actor.role, relation);
 }
 
 export function mayOpenConsultation(actor: Actor, relation: Relation): boolean {
-  return relation === 'owner' && (actor.role === 'carer' || actor.role === 'admin');
+  return rules.mayOpenConsultation(actor.role, relation);
 }
 
 export function maySetUsualValues(actor: Actor, relation: Relation): boolean {
-  return relation === 'serving' && actor.role === 'nurse';
+  return rules.maySetUsualValues(actor.role, relation);
 }
 
 /** Registering a client and choosing its care team: admins of the owner (a serving station sees the client: 403). */
@@ -108,9 +106,9 @@ export async function wasConsultedAbout(db: Db, actor: Actor, clientId: string):
   return !!await sql(db, 'SELECT 1 FROM consultations WHERE client_id = ? AND to_org_id = ? LIMIT 1').get(clientId, actor.orgId);
 }
 
-/** Records that leave the app (FHIR export, a de-identified case): nurses and admins, never carers. */
-export function mayExportRecords(actor: Actor): boolean {
-  return actor.role === 'nurse' || actor.role === 'admin';
+/** A FHIR export of what the actor sees (shared/access-rules.ts): nurses and admins, never carers. */
+export function mayExportRecords(actor: Actor, relation: Relation): boolean {
+  return rules.mayExportRecords(actor.role, relation);
 }
 
 /** A de-identified case for 事例検討会 is made by a nurse who could see the consultation. */

@@ -7,7 +7,7 @@
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
 import type { Consultation } from '../../shared/schemas.js';
-import { mayExportRecords, relationToClient, seesRecords, wasConsultedAbout } from '../access.js';
+import { mayExportRecords, relationToClient, wasConsultedAbout } from '../access.js';
 import { clientBundle, type ExportConsultation, type ExportObservation } from '../fhir/bundle.js';
 import type { AppEnv } from '../http.js';
 import { problem } from '../http.js';
@@ -32,9 +32,13 @@ export function fhirRoutes() {
     const consultedOnly = relation === 'none';
     // A station that was only consulted sees those consultations; nobody else sees anything.
     if (!client || (consultedOnly && !await wasConsultedAbout(db, actor, id))) return problem(404, NOT_FOUND);
-    if (!mayExportRecords(actor)) return problem(403, 'FHIR で書き出せるのは看護師と管理者です。');
-    // A serving station's admin sees the client, not its records: there is nothing to export.
-    if (!consultedOnly && !seesRecords(actor, relation)) return problem(403, 'この利用者の記録を書き出せるのは、担当ステーションの看護師と、利用者を登録した事業所の管理者です。');
+    // Consulted only: the station's nurse (wasConsultedAbout asks for one) exports what she was asked about.
+    if (!consultedOnly && !mayExportRecords(actor, relation)) {
+      // A carer sees the records but may not export them; a serving station's admin sees none.
+      return problem(403, actor.role === 'carer'
+        ? 'FHIR で書き出せるのは看護師と管理者です。'
+        : 'この利用者の記録を書き出せるのは、担当ステーションの看護師と、利用者を登録した事業所の管理者です。');
+    }
     const consultations = await consultationRowsFor(db, id, consultedOnly ? actor.orgId : null);
 
     const sinceParam = c.req.query('since');

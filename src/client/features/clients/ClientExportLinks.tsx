@@ -1,5 +1,5 @@
-// What leaves the app from a client's page: 「FHIRで書き出す」 (nurses and admins, for the
-// station's electronic record; decision 0010), the printable 災害時シート (everyone) and, for
+// What leaves the app from a client's page: 「FHIRで書き出す」 (nurses and admins who see the
+// records, for the station's electronic record; decision 0010), the printable 災害時シート (everyone) and, for
 // nurses, 「事例として書き出す」 for each closed consultation.
 import { useLingui } from '@lingui/react/macro';
 import { Link } from 'wouter';
@@ -9,7 +9,7 @@ import { whenIn } from '../../i18n/when.js';
 import { ExportError, useClosedConsultationsQuery, useFhirExportMutation } from './export-queries.js';
 import { useMinuteClock } from '../../hooks/use-minute-clock.js';
 
-export function ClientExportLinks({ clientId, session }: { clientId: string; session: Session }) {
+export function ClientExportLinks({ clientId, session, mayExport }: { clientId: string; session: Session; mayExport: boolean }) {
   const { t, i18n } = useLingui();
   const now = useMinuteClock();
   const exportFhir = useFhirExportMutation();
@@ -18,7 +18,6 @@ export function ClientExportLinks({ clientId, session }: { clientId: string; ses
     const status = e instanceof ExportError ? (e.status ?? 0) : 0;
     return t`書き出せませんでした（${status}）。`;
   };
-  const mayExport = session.user.role === 'nurse' || session.user.role === 'admin';
   const closed = useClosedConsultationsQuery(clientId);
   return (
     <section aria-label={t`書き出し`} className="actions">

@@ -24,6 +24,7 @@ import { useClientQuery, useClientTimelineQuery, useClientUnreadAnswers, type Un
 import { UsualValuesForm } from './UsualValuesForm.js';
 import './clients.css';
 import { useMinuteClock } from '../../hooks/use-minute-clock.js';
+import { mayExportRecords, mayOpenConsultation, mayRecordObservation, maySetUsualValues, relationOf, seesRecords } from '../../../shared/access-rules.js';
 
 const PAGE = 20;
 /**
@@ -42,7 +43,6 @@ export const FIRST_FRAME_CARDS = 4;
 export function ClientPage({ clientId, session, covered = false }: { clientId: string; session: Session; covered?: boolean }) {
   const { t, i18n } = useLingui();
   const now = useMinuteClock();
-  const canConsult = session.user.role !== 'nurse';
   const client = useClientQuery(clientId, covered);
   const [shown, setShown] = useState(PAGE);
   const timeline = useClientTimelineQuery(clientId, shown, covered);
@@ -56,6 +56,9 @@ export function ClientPage({ clientId, session, covered = false }: { clientId: s
       </main>
     );
   }
+  // What the server will accept from this reader (a serving station's admin sees the client, not its records).
+  const relation = relationOf(session.user.orgId, client);
+  const role = session.user.role;
   const latest = timeline.observations[0];
   const rest = timeline.observationCount + timeline.consultations.length - shown;
   const tasks = openFollowUps(timeline.consultations);
@@ -93,22 +96,24 @@ export function ClientPage({ clientId, session, covered = false }: { clientId: s
         </section>
       )}
       <div className="actions">
-        <Link href={`/clients/${clientId}/observe`} className="button primary">
-          {t`記録する`}
-        </Link>
-        {canConsult && (
+        {mayRecordObservation(role, relation) && (
+          <Link href={`/clients/${clientId}/observe`} className="button primary">
+            {t`記録する`}
+          </Link>
+        )}
+        {mayOpenConsultation(role, relation) && (
           <Link href={`/clients/${clientId}/consult${latest ? `?obs=${latest.id}` : ''}`} className="button">
             {t`看護師に相談する`}
           </Link>
         )}
       </div>
-      <ClientExportLinks clientId={clientId} session={session} />
-      {session.user.role === 'nurse' && client.servedBy.includes(session.user.orgId) && (
-        <UsualValuesForm client={client} session={session} />
-      )}
+      <ClientExportLinks clientId={clientId} session={session} mayExport={mayExportRecords(role, relation)} />
+      {maySetUsualValues(role, relation) && <UsualValuesForm client={client} session={session} />}
       <section aria-labelledby="timeline-h">
         <h2 id="timeline-h">{t`これまでの記録と相談`}</h2>
-        {entries.length === 0 ? (
+        {!seesRecords(role, relation) ? (
+          <p className="muted">{t`この利用者の記録と相談を見られるのは、利用者の事業所の職員と、担当ステーションの看護師です。`}</p>
+        ) : entries.length === 0 ? (
           <p className="muted">{t`まだ記録はありません。`}</p>
         ) : (
           <ul className="list timeline">
