@@ -8,12 +8,14 @@ import { StatusBar } from './StatusBar.js';
 import { UpdatePrompt } from './UpdatePrompt.js';
 import { SavedNotice } from '../ui/SavedNotice.js';
 import { useSyncState } from './queries.js';
+import { usePageFocus } from '../hooks/use-page-focus.js';
 
 // The language (App's LocaleProvider) wraps everything the layout draws, its own words included.
 export function Layout({ session, children }: { session: Session | null; children: ReactNode }) {
   const { t } = useLingui();
-  const [, navigate] = useLocation();
+  const [location, navigate] = useLocation();
   const sync = useSyncState();
+  usePageFocus(location);
   const signOut = async () => {
     if (await signOutAsking((n) => window.confirm(unsentWarning(n)), logout)) navigate('/');
   };

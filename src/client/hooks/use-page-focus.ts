@@ -1,0 +1,43 @@
+// A new page's heading takes the focus when the focus has nowhere else to be. Following a link, or
+// a button that leaves its page (保存, やめる, 送信), the focused element goes with the old page
+// and the focus falls to the document's start: a screen reader says nothing of the new page and a
+// keyboard starts over from the top. After each change of page (not the first load), once the
+// new page's `main h1` is in the document — pages read their data first — it is focused, unless
+// something else already holds the focus (a field the page focused itself, or one the person
+// chose meanwhile). ADR 0025 noted the fall; the heading is made focusable by script only
+// (tabindex -1), not a Tab stop.
+import { useEffect, useRef } from 'react';
+
+/** How long a new page may take to show its heading before we stop waiting for it. */
+const WAIT_MS = 3000;
+
+function focusHeading(): 'done' | 'wait' {
+  const active = document.activeElement;
+  if (active && active !== document.body && active !== document.documentElement) return 'done';
+  const h = document.querySelector<HTMLElement>('main h1');
+  if (!h) return 'wait';
+  if (!h.hasAttribute('tabindex')) h.setAttribute('tabindex', '-1');
+  h.focus({ preventScroll: true });
+  return 'done';
+}
+
+export function usePageFocus(location: string): void {
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    if (focusHeading() === 'done') return;
+    const mo = new MutationObserver(() => {
+      if (focusHeading() === 'done') stop();
+    });
+    const timer = setTimeout(() => stop(), WAIT_MS);
+    const stop = () => {
+      mo.disconnect();
+      clearTimeout(timer);
+    };
+    mo.observe(document.body, { childList: true, subtree: true });
+    return stop;
+  }, [location]);
+}

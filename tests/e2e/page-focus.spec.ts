@@ -1,0 +1,32 @@
+// A new page's heading takes the focus when the old page took the focused element with it
+// (hooks/use-page-focus.ts): a screen reader then says where the person is, and a keyboard goes on
+// from there, not from the document's start.
+import { expect, test, type Page } from '@playwright/test';
+import { signIn, withoutServiceWorker } from './helpers.js';
+
+test.beforeEach(async ({ context }) => {
+  await withoutServiceWorker(context);
+});
+
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    return el ? `${el.tagName.toLowerCase()}:${(el.textContent ?? '').trim()}` : null;
+  });
+
+test('following a link, and saving an observation, the new page’s heading has the focus', async ({ page }) => {
+  await signIn(page, 'carer.suzuki');
+  await page.goto('/clients');
+  await page.getByRole('link', { name: '山田 花子', exact: true }).click();
+  await expect(page.getByRole('heading', { name: '山田 花子', level: 1 })).toBeVisible();
+  await expect.poll(() => focused(page)).toBe('h1:山田 花子');
+
+  await page.getByRole('link', { name: '記録する', exact: true }).click();
+  await page.getByLabel('体温', { exact: true }).fill('36.6');
+  const note = `focus ${Date.now()}`;
+  await page.getByLabel('メモ', { exact: true }).fill(note);
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(page.getByText(note)).toBeVisible();
+  await expect(page).toHaveURL(/\/clients\/[^/]+$/);
+  await expect.poll(() => focused(page)).toBe('h1:山田 花子');
+});
