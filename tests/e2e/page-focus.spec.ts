@@ -29,4 +29,9 @@ test('following a link, and saving an observation, the new page’s heading has 
   await expect(page.getByText(note)).toBeVisible();
   await expect(page).toHaveURL(/\/clients\/[^/]+$/);
   await expect.poll(() => focused(page)).toBe('h1:山田 花子');
+
+  // お知らせを閉じる goes with the notice it closes: the focus goes back to the heading.
+  await page.getByRole('button', { name: 'お知らせを閉じる', exact: true }).click();
+  await expect(page.getByText('保存しました')).toHaveCount(0);
+  await expect.poll(() => focused(page)).toBe('h1:山田 花子');
 });

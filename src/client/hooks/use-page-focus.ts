@@ -11,7 +11,11 @@ import { useEffect, useRef } from 'react';
 /** How long a new page may take to show its heading before we stop waiting for it. */
 const WAIT_MS = 3000;
 
-function focusHeading(): 'done' | 'wait' {
+/**
+ * Focuses the page's heading if nothing holds the focus (also for a control that removes itself,
+ * such as お知らせを閉じる). 'wait' when the page has no heading yet.
+ */
+export function focusHeading(): 'done' | 'wait' {
   const active = document.activeElement;
   if (active && active !== document.body && active !== document.documentElement) return 'done';
   const h = document.querySelector<HTMLElement>('main h1');

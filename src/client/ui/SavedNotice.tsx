@@ -5,6 +5,8 @@ import { useLingui } from '@lingui/react/macro';
 import { useEffect, useSyncExternalStore } from 'react';
 import { useLocation } from 'wouter';
 import { sentenceGap } from '../i18n/locales.js';
+import { flushSync } from 'react-dom';
+import { focusHeading } from '../hooks/use-page-focus.js';
 
 export interface SavedNoticeValue {
   /** The page the notice belongs to; it disappears once the carer leaves it. */
@@ -68,7 +70,15 @@ export function SavedNotice() {
             .join(gap)}
         </p>
       )}
-      <button type="button" className="link" onClick={() => announceSaved(null)}>
+      <button
+        type="button"
+        className="link"
+        onClick={() => {
+          // The button goes with the notice: the focus goes on from the page's heading, not the document's start.
+          flushSync(() => announceSaved(null));
+          focusHeading();
+        }}
+      >
         {t`お知らせを閉じる`}
       </button>
     </div>
