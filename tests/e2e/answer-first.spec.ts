@@ -5,6 +5,7 @@
 // by loop.spec.ts); every check here is made on the screen, by role and accessible name.
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Browser, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
+import sharp from 'sharp';
 import { PASSWORD, keptPhones, signIn, withoutServiceWorker } from './helpers.js';
 
 const VIEWPORT = { width: 390, height: 844 };
@@ -366,6 +367,29 @@ test('18.8: 返信する and 完了にする at least 16 px apart, 完了 asks f
     .poll(async () => ((await (await carerApi.get(`/api/consultations/${k}`)).json()) as { status: string }).status, { timeout: 30_000 })
     .toBe('closed');
   await done();
+});
+
+test('もとの記録: the nurse and the carer see the cited observation\'s photo and its consciousness', async ({ browser }, info) => {
+  // The third walk: a consultation about 「皮膚の変化」 showed the nurse no photo anywhere, and a
+  // card whose NEWS2 said 「単独で3点の項目あり」 named no item at 3 (the 「V」).
+  const note = `写真と意識 ${Date.now()}`;
+  const carerApi = await apiAs(info, 'carer.suzuki');
+  const obs = await observe(carerApi, YAMADA, { temperature: 37.0, consciousness: 'V' }, ['skin'], note);
+  const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 60, b: 60 } } }).jpeg().toBuffer();
+  const put = await carerApi.put(`/api/observations/${obs}/photo`, { data: { contentType: 'image/jpeg', data: jpeg.toString('base64') } });
+  expect(put.status()).toBe(201);
+  const k = await consult(carerApi, YAMADA, [obs], 'today', `${note}。おしりが赤くなっています。`);
+  for (const loginId of ['nurse.sato', 'carer.suzuki']) {
+    const page = await phones.get(browser, loginId);
+    await page.goto(`/consultations/${k}`);
+    const cited = page.getByRole('region', { name: 'もとの記録' });
+    await expect(cited.getByText('意識: 呼びかけると反応する')).toBeVisible({ timeout: 20_000 });
+    const img = cited.getByRole('img', { name: '観察記録の写真' });
+    await expect(img).toBeVisible();
+    await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    await keepScreenshot(page, info, `cited-photo-${loginId}`);
+  }
+  await carerApi.dispose();
 });
 
 test('18.9: until the first sync has answered, the lists say 読み込み中, never that they are empty', async ({ browser }, info) => {

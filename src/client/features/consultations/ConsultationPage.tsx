@@ -15,6 +15,7 @@ import { problemText } from '../../i18n/problems.js';
 import { formatWhen } from '../../ui/format.js';
 import { Stepper } from '../../ui/Stepper.js';
 import { UrgencyBadge } from '../../ui/UrgencyBadge.js';
+import { ObservationPhoto } from '../../ui/ObservationPhoto.js';
 import { VitalsSummary } from '../../ui/VitalsSummary.js';
 import { CloseControl, WithdrawControl } from './CarerActions.js';
 import { ClientContext } from './ClientContext.js';
@@ -129,6 +130,7 @@ export function ConsultationPage({ id, session }: { id: string; session: Session
             <p className="meta">{formatWhen(o.observedAt, now)}</p>
             {/* The signs and the note with the vitals, as on the client page (hazard H12). */}
             <VitalsSummary vitals={o.vitals} news2={o.news2} softSigns={o.softSigns} note={o.note ?? null} {...(o.lang ? { noteLang: o.lang } : {})} />
+            <ObservationPhoto o={o} photo={data.photos.get(o.id)} />
           </div>
         ))}
       </section>

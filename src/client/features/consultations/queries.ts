@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useLiveQuery } from '../../hooks/use-live-query.js';
 import type { ConsultationInput, MessageInput, Session } from '../../../shared/schemas.js';
-import { getDb } from '../../db/db.js';
+import { getDb, photosOnPhone } from '../../db/db.js';
 import { withDb } from '../../db/errors.js';
 import { addMessage, saveConsultation } from '../../db/writes.js';
 import { requestPersistence } from '../../pwa/storage.js';
@@ -15,6 +15,7 @@ export function useConsultationQuery(id: string) {
       const k = await db.consultations.get(id);
       if (!k) return null;
       const cited = (await db.observations.bulkGet(k.observationIds)).filter((o) => o !== undefined);
+      const photos = await photosOnPhone(db, k.observationIds);
       const queued = await db.outbox.where('entityId').equals(id).toArray();
       // The client's usual values and emergency plan; absent at a station that does not serve them.
       const client = (await db.clients.get(k.clientId)) ?? null;
@@ -23,6 +24,7 @@ export function useConsultationQuery(id: string) {
       return {
         consultation: k,
         cited,
+        photos,
         queued,
         client,
         answerSeenAt: typeof seenAt === 'string' ? seenAt : null,
