@@ -369,6 +369,30 @@ test('18.8: 返信する and 完了にする at least 16 px apart, 完了 asks f
   await done();
 });
 
+test('a template\'s number is typed as meant: 45 minutes is 「45分ほどで訪問します」', async ({ browser }, info) => {
+  // The third walk: each key was clamped at once, so a cleared field showed 5, and 「4」 on the
+  // way to 45 became 5, then 55 — the carer would have read 55 minutes.
+  const { k, page, done } = await nurseWithConsultation(browser, info, '定型文の数');
+  await page.goto(`/consultations/${k}`);
+  await page.getByRole('radio', { name: '訪問します' }).check({ timeout: 20_000 });
+  await page.getByLabel('定型文').selectOption('visit_in');
+  const minutes = page.getByLabel('何分後');
+  await expect(minutes).toHaveValue('30');
+  await minutes.click();
+  await minutes.press('Backspace');
+  await minutes.press('Backspace');
+  await expect(minutes).toHaveValue('');
+  await minutes.pressSequentially('45');
+  await expect(minutes).toHaveValue('45');
+  await page.getByRole('button', { name: '定型文を入れる' }).click();
+  await expect(page.getByLabel('返信内容')).toHaveValue(/^45分ほどで訪問します。/);
+  // Out of range, the field shows what will be used once the nurse leaves it.
+  await minutes.fill('2');
+  await page.getByLabel('返信内容').focus();
+  await expect(minutes).toHaveValue('5');
+  await done();
+});
+
 test('もとの記録: the nurse and the carer see the cited observation\'s photo and its consciousness', async ({ browser }, info) => {
   // The third walk: a consultation about 「皮膚の変化」 showed the nurse no photo anywhere, and a
   // card whose NEWS2 said 「単独で3点の項目あり」 named no item at 3 (the 「V」).

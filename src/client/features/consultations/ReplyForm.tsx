@@ -57,6 +57,13 @@ export function ReplyForm(props: {
   const [kind, setKind] = useState<ReplyKind>('advice');
   const [code, setCode] = useState<TemplateCode>('watch');
   const [params, setParams] = useState<Record<string, number>>(initialParams('watch'));
+  /**
+   * A number field's text while the nurse types it: kept as typed, not clamped at each key.
+   * Clamping 「4」 (on the way to 45) to the minimum 5 made 「55分ほどで訪問します」, and a field
+   * cleared to type anew showed 5 at once. `params` follows every whole number typed (clamped);
+   * leaving the field shows the value that will be used.
+   */
+  const [typing, setTyping] = useState<Record<string, string>>({});
   const [inserted, setInserted] = useState<MessageTemplate | null>(null);
   const [followUp, setFollowUp] = useState('');
   const [tags, setTags] = useState<FeedbackTag[]>([]);
@@ -80,6 +87,7 @@ export function ReplyForm(props: {
   const chooseTemplate = (c: TemplateCode) => {
     setCode(c);
     setParams(initialParams(c));
+    setTyping({});
   };
   const insertTemplate = () => {
     const template: MessageTemplate = { code, params };
@@ -167,11 +175,14 @@ export function ReplyForm(props: {
                 inputMode="numeric"
                 min={def.min}
                 max={def.max}
-                value={params[name] ?? def.min}
+                value={typing[name] ?? params[name] ?? def.min}
                 onChange={(e) => {
-                  const v = Math.round(Number(e.target.value));
-                  if (Number.isFinite(v)) setParams({ ...params, [name]: Math.min(def.max, Math.max(def.min, v)) });
+                  const text = e.target.value;
+                  setTyping({ ...typing, [name]: text });
+                  const v = Math.round(Number(text));
+                  if (text.trim() !== '' && Number.isFinite(v)) setParams({ ...params, [name]: Math.min(def.max, Math.max(def.min, v)) });
                 }}
+                onBlur={() => setTyping(Object.fromEntries(Object.entries(typing).filter(([k]) => k !== name)))}
               />
             </div>
           ))}
