@@ -340,6 +340,8 @@ test('18.8: 返信する and 完了にする at least 16 px apart, 完了 asks f
   await ask.getByRole('button', { name: 'やめる' }).click();
   await expect(ask).toHaveCount(0);
   await expect(closeButton).toBeVisible();
+  // The focus goes back where it was, not to the page's start (the third walk, by keyboard).
+  await expect(closeButton).toBeFocused();
 
   // Sending folds the form away.
   await page.getByRole('radio', { name: '助言' }).check();
@@ -349,6 +351,9 @@ test('18.8: 返信する and 完了にする at least 16 px apart, 完了 asks f
   await expect(page.getByText('返信しました。')).toBeVisible();
   await expect(page.getByLabel('返信内容')).toHaveCount(0);
   await expect(send).toHaveCount(0);
+  // The focus goes on to what comes next: 続けて書く, and from it into the reopened box.
+  const more = page.getByRole('button', { name: '続けて書く' });
+  await expect(more).toBeFocused();
   await expect(page.getByText('未送信 0件')).toBeVisible({ timeout: 30_000 });
   await keepScreenshot(page, info, 'nurse-after-reply');
   // The follow-up carries its due time, read from 「2時間後」.
@@ -356,6 +361,8 @@ test('18.8: 返信する and 完了にする at least 16 px apart, 完了 asks f
   const due = sent.messages.find((m) => m.followUp)?.followUp?.dueAt;
   expect(Date.parse(due ?? '') - Date.now()).toBeGreaterThan(100 * 60_000);
 
+  await more.click();
+  await expect(page.getByLabel('返信内容')).toBeFocused();
   // 返信を書く opens it again, focused.
   await page.getByRole('button', { name: '返信を書く' }).click();
   await expect(page.getByLabel('返信内容')).toBeFocused();

@@ -51,6 +51,12 @@ export function ReplyForm(props: {
   const { isNurse, onSend, open, onOpenChange, focusRequest } = props;
   const { t, i18n } = useLingui();
   const formRef = useRef<HTMLFormElement>(null);
+  const continueRef = useRef<HTMLButtonElement>(null);
+  /**
+   * Where the focus goes when the form folds or opens: 返信する and 続けて書く are gone from
+   * the page once pressed, and the focus with them (to the page's start, for a keyboard).
+   */
+  const focusNext = useRef<'continue' | 'text' | null>(null);
   const ids = useId();
   const [due, setDue] = useState('');
   const [body, setBody] = useState('');
@@ -119,18 +125,28 @@ export function ReplyForm(props: {
     setTags([]);
     setNext('');
     setDue('');
+    focusNext.current = 'continue';
     onOpenChange(false);
   };
 
   useEffect(() => {
-    if (focusRequest > 0) formRef.current?.querySelector('textarea')?.focus();
+    if (focusRequest > 0 || focusNext.current === 'text') formRef.current?.querySelector('textarea')?.focus();
+    else if (focusNext.current === 'continue') continueRef.current?.focus();
+    focusNext.current = null;
   }, [focusRequest, open]);
 
   if (!open) {
     return (
       <section aria-label={t`返信`} className="card reply-done">
         <p role="status">{t`返信しました。`}</p>
-        <button type="button" onClick={() => onOpenChange(true)}>
+        <button
+          type="button"
+          ref={continueRef}
+          onClick={() => {
+            focusNext.current = 'text';
+            onOpenChange(true);
+          }}
+        >
           {t`続けて書く`}
         </button>
       </section>
