@@ -400,6 +400,54 @@ test('a template\'s number is typed as meant: 45 minutes is 「45分ほどで訪
   await done();
 });
 
+/** The draft row `draft:<key>` in the phone's database, or undefined. */
+function storedDraft(page: Page, key: string): Promise<unknown> {
+  return page.evaluate(
+    (id) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('kizuki');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction('meta').objectStore('meta').get(id);
+          get.onsuccess = () => {
+            open.result.close();
+            resolve((get.result as { value?: unknown } | undefined)?.value);
+          };
+          get.onerror = () => reject(get.error);
+        };
+      }),
+    `draft:${key}`,
+  );
+}
+
+test('a reply being written survives a reload; once sent it neither comes back nor goes twice', async ({ browser }, info) => {
+  // The third walk: the nurse's answer lived in the page only, lost to a reload (and an update
+  // could reload under it, nothing marking it unsaved).
+  const { k, page, carerApi, done } = await nurseWithConsultation(browser, info, '書きかけの返信');
+  const body = `書きかけの返信 ${Date.now()}。水分をとってもらってください。`;
+  await page.goto(`/consultations/${k}`);
+  await page.getByRole('radio', { name: '訪問します' }).check({ timeout: 20_000 });
+  await page.getByLabel('返信内容').fill(body);
+  await page.getByLabel('お願いしたいこと（任意）').fill('夕方に血圧を測定');
+  await expect.poll(() => storedDraft(page, `reply:${k}`)).toMatchObject({ body, kind: 'visit', followUp: '夕方に血圧を測定' });
+  await page.reload();
+  await expect(page.getByLabel('返信内容')).toHaveValue(body, { timeout: 20_000 });
+  await expect(page.getByLabel('お願いしたいこと（任意）')).toHaveValue('夕方に血圧を測定');
+  await expect(page.getByRole('radio', { name: '訪問します' })).toBeChecked();
+  await expect(page.getByText('書きかけの内容を戻しました。')).toBeVisible();
+
+  await page.getByRole('button', { name: '返信する' }).click();
+  await expect(page.getByText('返信しました。')).toBeVisible();
+  expect(await storedDraft(page, `reply:${k}`)).toBeUndefined();
+  await expect(page.getByText('未送信 0件')).toBeVisible({ timeout: 30_000 });
+  await page.reload();
+  await expect(page.getByLabel('返信内容')).toHaveValue('', { timeout: 20_000 });
+  await expect(page.getByText('書きかけの内容を戻しました。')).toHaveCount(0);
+  const sent = (await (await carerApi.get(`/api/consultations/${k}`)).json()) as { messages: { body?: string }[] };
+  expect(sent.messages.filter((m) => m.body === body)).toHaveLength(1);
+  await done();
+});
+
 test('もとの記録: the nurse and the carer see the cited observation\'s photo and its consciousness', async ({ browser }, info) => {
   // The third walk: a consultation about 「皮膚の変化」 showed the nurse no photo anywhere, and a
   // card whose NEWS2 said 「単独で3点の項目あり」 named no item at 3 (the 「V」).

@@ -91,6 +91,7 @@ export function ConsultationPage({ id, session }: { id: string; session: Session
   const step = deliveryStep(status, k.synced);
   const rejected = data.queued.filter((e) => e.state === 'rejected');
   const send = (input: Parameters<typeof message.mutateAsync>[0]) => message.mutateAsync(input);
+  const sendReply = (input: Parameters<typeof message.mutateAsync>[0], draftKey: string) => message.mutateAsync({ ...input, draftKey });
   const isOpen = status !== 'closed';
 
   const title = (
@@ -161,7 +162,7 @@ export function ConsultationPage({ id, session }: { id: string; session: Session
         <ClientContext clientId={k.clientId} consultationId={k.id} />
         {isOpen && (
           <>
-            <ReplyForm isNurse onSend={send} open={replyOpen} onOpenChange={setReplyOpen} focusRequest={focusRequest} />
+            <ReplyForm consultationId={k.id} isNurse onSend={sendReply} open={replyOpen} onOpenChange={setReplyOpen} focusRequest={focusRequest} />
             <CloseControl isNurse onClose={(input) => message.mutate(input)} />
           </>
         )}
@@ -186,7 +187,7 @@ export function ConsultationPage({ id, session }: { id: string; session: Session
       <MessageList messages={k.messages} selfId={session.user.id} {...(answer ? { shownAbove: answer.id } : {})} />
       {/* Something to answer: the nurse has replied and waits for the carer (once sent, the
           status is open again and the box goes away). */}
-      {status === 'answered' && <ReplyForm isNurse={false} onSend={send} open onOpenChange={() => undefined} focusRequest={0} />}
+      {status === 'answered' && <ReplyForm consultationId={k.id} isNurse={false} onSend={sendReply} open onOpenChange={() => undefined} focusRequest={0} />}
       {isOpen && answer && <CloseControl isNurse={false} onClose={(input) => message.mutate(input)} />}
       {sbar}
       {cited}

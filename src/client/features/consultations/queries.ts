@@ -77,10 +77,17 @@ export function useSendConsultationMutation(session: Session) {
 export function useMessageMutation(session: Session, consultationId: string) {
   return useMutation({
     networkMode: 'always',
-    mutationFn: async (input: MessageInput) => {
+    mutationFn: async ({ draftKey, ...input }: MessageInput & { draftKey?: string }) => {
       const db = getDb();
       const messageId = newId();
-      await withDb(db, () => addMessage(db, { consultationId, messageId, input, session, now: new Date() }));
+      // The reply's draft goes in the message's own transaction: a reload right after sending
+      // never brings back, to be sent again, words already queued.
+      await withDb(db, () =>
+        db.transaction('rw', db.consultations, db.outbox, db.meta, async () => {
+          await addMessage(db, { consultationId, messageId, input, session, now: new Date() });
+          if (draftKey) await db.meta.delete(draftKey);
+        }),
+      );
       requestSync();
     },
   });
