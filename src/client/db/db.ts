@@ -91,11 +91,6 @@ export function getDb(): KizukiDb {
   return instance;
 }
 
-/** The photos these observations have on this phone, by observation (the others load from the server). */
-export async function photosOnPhone(db: KizukiDb, observationIds: readonly string[]): Promise<Map<string, Blob>> {
-  return new Map((await db.photos.bulkGet([...observationIds])).flatMap((p) => (p ? [[p.observationId, p.blob] as const] : [])));
-}
-
 /** What to do when another tab or worker upgrades the schema (the page reloads). */
 export function setOnUpgradeElsewhere(fn: () => void): void {
   onUpgradeElsewhere = fn;

@@ -1,5 +1,6 @@
 import { useMemo, useState, useSyncExternalStore } from 'react';
-import { photosOnPhone, type KizukiDb, type LocalConsultation, type LocalMessage } from '../../db/db.js';
+import type { KizukiDb, LocalConsultation, LocalMessage } from '../../db/db.js';
+import { photosOnPhone } from '../../db/photos.js';
 import { useLiveQuery } from '../../hooks/use-live-query.js';
 import { readSession } from '../../db/meta.js';
 import { savedVersion, subscribeSaved } from '../../db/recent-saves.js';

@@ -1,7 +1,8 @@
 import { useMutation } from '@tanstack/react-query';
 import { useLiveQuery } from '../../hooks/use-live-query.js';
 import type { ConsultationInput, MessageInput, Session } from '../../../shared/schemas.js';
-import { getDb, photosOnPhone } from '../../db/db.js';
+import { getDb } from '../../db/db.js';
+import { photosOnPhone } from '../../db/photos.js';
 import { withDb } from '../../db/errors.js';
 import { addMessage, saveConsultation } from '../../db/writes.js';
 import { requestPersistence } from '../../pwa/storage.js';
