@@ -38,6 +38,18 @@ function subscribe(cb: () => void) {
   return () => listeners.delete(cb);
 }
 
+/**
+ * Closes the notice and gives the focus to the page's heading, right under it: the button goes
+ * with the notice, and the focus would fall to the page's start (the third walk, by keyboard).
+ */
+function closeToHeading() {
+  const heading = document.querySelector<HTMLElement>('main h1');
+  announceSaved(null);
+  if (!heading) return;
+  heading.tabIndex = -1;
+  heading.focus();
+}
+
 export function SavedNotice() {
   const [location] = useLocation();
   const { t, i18n } = useLingui();
@@ -68,7 +80,7 @@ export function SavedNotice() {
             .join(gap)}
         </p>
       )}
-      <button type="button" className="link" onClick={() => announceSaved(null)}>
+      <button type="button" className="link" onClick={closeToHeading}>
         {t`お知らせを閉じる`}
       </button>
     </div>
