@@ -196,6 +196,11 @@ test('the forms: problems beside 保存 with focus on the first bad field; nothi
   await page.getByRole('button', { name: '保存', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: '保存しました（未送信）' })).toBeVisible();
   await context.setOffline(false);
+  // Closed from the keyboard, the notice leaves the focus on the page's heading just under it,
+  // not at the page's start.
+  await page.getByRole('button', { name: 'お知らせを閉じる' }).press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: '保存しました' })).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
 
   // The consultation form: 評価（A） and 依頼（R） are never left under the bar.
   await page.getByRole('link', { name: '看護師に相談する' }).click();

@@ -5,6 +5,7 @@
 // by loop.spec.ts); every check here is made on the screen, by role and accessible name.
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Browser, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
+import sharp from 'sharp';
 import { PASSWORD, keptPhones, signIn, withoutServiceWorker } from './helpers.js';
 
 const VIEWPORT = { width: 390, height: 844 };
@@ -339,6 +340,8 @@ test('18.8: 返信する and 完了にする at least 16 px apart, 完了 asks f
   await ask.getByRole('button', { name: 'やめる' }).click();
   await expect(ask).toHaveCount(0);
   await expect(closeButton).toBeVisible();
+  // The focus goes back where it was, not to the page's start (the third walk, by keyboard).
+  await expect(closeButton).toBeFocused();
 
   // Sending folds the form away.
   await page.getByRole('radio', { name: '助言' }).check();
@@ -348,6 +351,9 @@ test('18.8: 返信する and 完了にする at least 16 px apart, 完了 asks f
   await expect(page.getByText('返信しました。')).toBeVisible();
   await expect(page.getByLabel('返信内容')).toHaveCount(0);
   await expect(send).toHaveCount(0);
+  // The focus goes on to what comes next: 続けて書く, and from it into the reopened box.
+  const more = page.getByRole('button', { name: '続けて書く' });
+  await expect(more).toBeFocused();
   await expect(page.getByText('未送信 0件')).toBeVisible({ timeout: 30_000 });
   await keepScreenshot(page, info, 'nurse-after-reply');
   // The follow-up carries its due time, read from 「2時間後」.
@@ -355,6 +361,8 @@ test('18.8: 返信する and 完了にする at least 16 px apart, 完了 asks f
   const due = sent.messages.find((m) => m.followUp)?.followUp?.dueAt;
   expect(Date.parse(due ?? '') - Date.now()).toBeGreaterThan(100 * 60_000);
 
+  await more.click();
+  await expect(page.getByLabel('返信内容')).toBeFocused();
   // 返信を書く opens it again, focused.
   await page.getByRole('button', { name: '返信を書く' }).click();
   await expect(page.getByLabel('返信内容')).toBeFocused();
@@ -366,6 +374,101 @@ test('18.8: 返信する and 完了にする at least 16 px apart, 完了 asks f
     .poll(async () => ((await (await carerApi.get(`/api/consultations/${k}`)).json()) as { status: string }).status, { timeout: 30_000 })
     .toBe('closed');
   await done();
+});
+
+test('a template\'s number is typed as meant: 45 minutes is 「45分ほどで訪問します」', async ({ browser }, info) => {
+  // The third walk: each key was clamped at once, so a cleared field showed 5, and 「4」 on the
+  // way to 45 became 5, then 55 — the carer would have read 55 minutes.
+  const { k, page, done } = await nurseWithConsultation(browser, info, '定型文の数');
+  await page.goto(`/consultations/${k}`);
+  await page.getByRole('radio', { name: '訪問します' }).check({ timeout: 20_000 });
+  await page.getByLabel('定型文').selectOption('visit_in');
+  const minutes = page.getByLabel('何分後');
+  await expect(minutes).toHaveValue('30');
+  await minutes.click();
+  await minutes.press('Backspace');
+  await minutes.press('Backspace');
+  await expect(minutes).toHaveValue('');
+  await minutes.pressSequentially('45');
+  await expect(minutes).toHaveValue('45');
+  await page.getByRole('button', { name: '定型文を入れる' }).click();
+  await expect(page.getByLabel('返信内容')).toHaveValue(/^45分ほどで訪問します。/);
+  // Out of range, the field shows what will be used once the nurse leaves it.
+  await minutes.fill('2');
+  await page.getByLabel('返信内容').focus();
+  await expect(minutes).toHaveValue('5');
+  await done();
+});
+
+/** The draft row `draft:<key>` in the phone's database, or undefined. */
+function storedDraft(page: Page, key: string): Promise<unknown> {
+  return page.evaluate(
+    (id) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('kizuki');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction('meta').objectStore('meta').get(id);
+          get.onsuccess = () => {
+            open.result.close();
+            resolve((get.result as { value?: unknown } | undefined)?.value);
+          };
+          get.onerror = () => reject(get.error);
+        };
+      }),
+    `draft:${key}`,
+  );
+}
+
+test('a reply being written survives a reload; once sent it neither comes back nor goes twice', async ({ browser }, info) => {
+  // The third walk: the nurse's answer lived in the page only, lost to a reload (and an update
+  // could reload under it, nothing marking it unsaved).
+  const { k, page, carerApi, done } = await nurseWithConsultation(browser, info, '書きかけの返信');
+  const body = `書きかけの返信 ${Date.now()}。水分をとってもらってください。`;
+  await page.goto(`/consultations/${k}`);
+  await page.getByRole('radio', { name: '訪問します' }).check({ timeout: 20_000 });
+  await page.getByLabel('返信内容').fill(body);
+  await page.getByLabel('お願いしたいこと（任意）').fill('夕方に血圧を測定');
+  await expect.poll(() => storedDraft(page, `reply:${k}`)).toMatchObject({ body, kind: 'visit', followUp: '夕方に血圧を測定' });
+  await page.reload();
+  await expect(page.getByLabel('返信内容')).toHaveValue(body, { timeout: 20_000 });
+  await expect(page.getByLabel('お願いしたいこと（任意）')).toHaveValue('夕方に血圧を測定');
+  await expect(page.getByRole('radio', { name: '訪問します' })).toBeChecked();
+  await expect(page.getByText('書きかけの内容を戻しました。')).toBeVisible();
+
+  await page.getByRole('button', { name: '返信する' }).click();
+  await expect(page.getByText('返信しました。')).toBeVisible();
+  expect(await storedDraft(page, `reply:${k}`)).toBeUndefined();
+  await expect(page.getByText('未送信 0件')).toBeVisible({ timeout: 30_000 });
+  await page.reload();
+  await expect(page.getByLabel('返信内容')).toHaveValue('', { timeout: 20_000 });
+  await expect(page.getByText('書きかけの内容を戻しました。')).toHaveCount(0);
+  const sent = (await (await carerApi.get(`/api/consultations/${k}`)).json()) as { messages: { body?: string }[] };
+  expect(sent.messages.filter((m) => m.body === body)).toHaveLength(1);
+  await done();
+});
+
+test('もとの記録: the nurse and the carer see the cited observation\'s photo and its consciousness', async ({ browser }, info) => {
+  // The third walk: a consultation about 「皮膚の変化」 showed the nurse no photo anywhere, and a
+  // card whose NEWS2 said 「単独で3点の項目あり」 named no item at 3 (the 「V」).
+  const note = `写真と意識 ${Date.now()}`;
+  const carerApi = await apiAs(info, 'carer.suzuki');
+  const obs = await observe(carerApi, YAMADA, { temperature: 37.0, consciousness: 'V' }, ['skin'], note);
+  const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 60, b: 60 } } }).jpeg().toBuffer();
+  const put = await carerApi.put(`/api/observations/${obs}/photo`, { data: { contentType: 'image/jpeg', data: jpeg.toString('base64') } });
+  expect(put.status()).toBe(201);
+  const k = await consult(carerApi, YAMADA, [obs], 'today', `${note}。おしりが赤くなっています。`);
+  for (const loginId of ['nurse.sato', 'carer.suzuki']) {
+    const page = await phones.get(browser, loginId);
+    await page.goto(`/consultations/${k}`);
+    const cited = page.getByRole('region', { name: 'もとの記録' });
+    await expect(cited.getByText('意識: 呼びかけると反応する')).toBeVisible({ timeout: 20_000 });
+    const img = cited.getByRole('img', { name: '観察記録の写真' });
+    await expect(img).toBeVisible();
+    await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    await keepScreenshot(page, info, `cited-photo-${loginId}`);
+  }
+  await carerApi.dispose();
 });
 
 test('18.9: until the first sync has answered, the lists say 読み込み中, never that they are empty', async ({ browser }, info) => {

@@ -72,7 +72,7 @@ test.beforeAll(async ({ browser }, info) => {
 test.afterAll(() => phones.closeAll());
 
 /** What is wrong with the layout of the page as drawn now; empty when it holds. */
-function layoutProblems(page: Page): Promise<string[]> {
+function layoutProblems(page: Page, width = VIEWPORT.width): Promise<string[]> {
   return page.evaluate((width) => {
     const problems: string[] = [];
     const scroll = document.documentElement.scrollWidth;
@@ -110,7 +110,7 @@ function layoutProblems(page: Page): Promise<string[]> {
       }
     }
     return problems;
-  }, VIEWPORT.width);
+  }, width);
 }
 
 /**
@@ -225,4 +225,36 @@ test('日本語: the delivery chain\'s labels stay whole with text at 200 %', as
   expect(lines.length).toBe(5);
   expect(lines.filter((l) => l.lines > 1)).toEqual([]);
   await page.evaluate(() => document.documentElement.style.removeProperty('font-size'));
+});
+
+// The third walk, on a 360 px phone (the narrowest the app is made for) with text at 200 %: the
+// nurse's いつもの値 form, a box in a box in a card, had grid columns of 9rem (288 px) in 250 px,
+// and the card (painted within its own box) cut off each band's label and unit; on the disaster
+// sheet 「132mmHg」 widened the page. Japanese: the other languages already break long words.
+test('日本語 at 360 px with text at 200 %: the nurse\'s いつもの値 and the disaster sheet fit', async ({ browser }) => {
+  const page = await chooseLanguage(browser, 'nurse.sato', 'ja');
+  await page.setViewportSize({ width: 360, height: 740 });
+  try {
+    await page.goto(`/clients/${YAMADA}`);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+    const usual = page.locator('details.card', { hasText: 'いつもの値（看護師が設定）' });
+    await usual.locator('summary').click();
+    await expect(usual.getByText('℃').first()).toBeVisible();
+    await page.evaluate(() => document.documentElement.style.setProperty('font-size', '200%', 'important'));
+    const outside = await usual.evaluate((card) => {
+      const right = card.getBoundingClientRect().right;
+      return [...card.querySelectorAll('label, .unit, input, legend, button')]
+        .filter((el) => el.getBoundingClientRect().right > right + 1)
+        .map((el) => `${el.tagName.toLowerCase()} 「${(el.textContent ?? '').trim().slice(0, 20)}」`);
+    });
+    expect(outside, 'cut off at the card\'s edge').toEqual([]);
+    await page.evaluate(() => document.documentElement.style.removeProperty('font-size'));
+    await page.goto(`/clients/${YAMADA}/disaster`);
+    await expect(page.locator('.sheet dd').first()).toBeVisible();
+    await page.evaluate(() => document.documentElement.style.setProperty('font-size', '200%', 'important'));
+    expect(await layoutProblems(page, 360)).toEqual([]);
+  } finally {
+    await page.evaluate(() => document.documentElement.style.removeProperty('font-size'));
+    await page.setViewportSize(VIEWPORT);
+  }
 });

@@ -13,7 +13,9 @@ import {
   formatVitalIn,
   oxygenLabel,
   VITAL_MESSAGES,
+  vitalParts,
 } from '../../src/client/i18n/clinical.js';
+import { vitalsText } from '../../src/shared/sbar.js';
 import { messages as ja } from '../../src/client/i18n/locales/ja.po';
 import { messages as vi } from '../../src/client/i18n/locales/vi.po';
 import { messages as id } from '../../src/client/i18n/locales/id.po';
@@ -45,6 +47,12 @@ describe('a Japanese reader reads the shared Japanese exactly', () => {
     expect(differenceTextIn(usual, 'temperature', undefined, i18n)).toBe('いつも 36.4');
     expect(oxygenLabel('air', i18n)).toBe('空気（酸素なし）');
   });
+  it('a card names every item NEWS2 scored, consciousness too, as the nurse\'s draft does', () => {
+    // 「単独で3点の項目あり」 on a card whose only 3 is 「V」 named no item (the third walk).
+    const vitals = { pulse: 98, onOxygen: true, consciousness: 'V' as const };
+    expect(vitalParts(vitals, i18n)).toEqual(['脈拍 98回/分', '酸素吸入中', '意識: 呼びかけると反応する']);
+    expect(vitalParts(vitals, i18n).at(-1)).toBe(vitalsText({ consciousness: 'V' }));
+  });
 });
 
 describe('a Vietnamese reader reads Vietnamese', () => {
@@ -54,6 +62,7 @@ describe('a Vietnamese reader reads Vietnamese', () => {
     // Vietnamese writes a decimal comma; digits stay Latin.
     expect(formatVitalIn('temperature', 37, i18n)).toBe('Nhiệt độ 37,0℃');
     expect(oxygenLabel('oxygen', i18n)).toBe('Đang thở oxy');
+    expect(vitalParts({ consciousness: 'P' }, i18n)).toEqual(['Ý thức: Chỉ phản ứng khi lay người hoặc khi bị đau (体をゆすったり痛みを与えると反応する)']);
   });
 });
 

@@ -42,6 +42,14 @@ describe('problem details in the reader\'s language', () => {
     expect(problemText(wrong, reader('vi'))).toBe('Mật khẩu hiện tại không đúng.');
   });
 
+  it('an admin refused 無効にする on their own row reads why, not 「reload」 (the third walk)', () => {
+    const self = { status: 409, detail: '自分自身を無効にしたり、管理者でなくしたりはできません。ほかの管理者に依頼してください。', errors: [{ path: 'disabled', message: '自分自身は変更できません' }] };
+    expect(problemText(self, reader('ja'))).toBe('自分自身を無効にしたり、管理者でなくしたりはできません。ほかの管理者に依頼してください。');
+    expect(problemText(self, reader('vi'))).toBe(
+      'Bạn không thể tự vô hiệu hóa tài khoản của mình hoặc tự bỏ vai trò quản trị viên. Hãy nhờ một quản trị viên khác.',
+    );
+  });
+
   it('a Vietnamese reader never reads the server\'s Japanese: known words translated, the rest by status', () => {
     const i18n = reader('vi');
     expect(problemText({ status: 409, detail: 'この相談は完了しています。新しい相談を作成してください。' }, i18n)).toBe(

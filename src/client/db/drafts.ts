@@ -14,6 +14,15 @@ export function clientDraftKey(form: ClientForm, clientId: string, ...rest: stri
   return [form, clientId, ...rest].join(':');
 }
 
+/**
+ * The draft key of a reply being written in a consultation (the nurse's answer, the carer's
+ * follow-up). Not tied to the client: a station keeps a consultation sent to it after it stops
+ * serving the client (ADR 0019), and the reply being written stays with it; a sign-out wipes it.
+ */
+export function replyDraftKey(consultationId: string): string {
+  return `reply:${consultationId}`;
+}
+
 /** The client a stored draft row (`draft:…`) is about, or undefined for another key. */
 export function draftClientId(metaKey: string): string | undefined {
   if (!metaKey.startsWith(DRAFT_PREFIX)) return undefined;

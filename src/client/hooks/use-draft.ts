@@ -18,6 +18,8 @@ export function useDraft<T>(
   discard: () => Promise<void>;
   /** Stop writing the draft before a save that deletes it (`metaKey`) in its own transaction. */
   settle: () => void;
+  /** After such a save: the form starts again from `next`, and nothing is written. */
+  reset: (next: T) => void;
   metaKey: string;
   restored: boolean;
 } {
@@ -64,10 +66,18 @@ export function useDraft<T>(
     markUnsaved(id, false);
   }, [id]);
 
+  const reset = useCallback(
+    (next: T) => {
+      settle();
+      setValue(next);
+    },
+    [settle],
+  );
+
   const discard = useCallback(async () => {
     settle();
     await getDb().meta.delete(id);
   }, [id, settle]);
 
-  return { value, set, discard, settle, metaKey: id, restored };
+  return { value, set, discard, settle, reset, metaKey: id, restored };
 }

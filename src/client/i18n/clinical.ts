@@ -4,10 +4,11 @@
 // checked by tests/unit/i18n-clinical.test.ts), so the GLOSSARY labels stay exact.
 import type { I18n, MessageDescriptor } from '@lingui/core';
 import { msg } from '@lingui/core/macro';
-import { VITAL_SIGN, VITAL_SIGNS, type FeedbackTag, type VitalSignKey } from '../../shared/codes.js';
+import { VITAL_SIGN, VITAL_SIGNS, type Consciousness, type FeedbackTag, type VitalSignKey } from '../../shared/codes.js';
 import { measuredCount, type News2 } from '../../shared/news2.js';
 import type { UsualValues, Vitals } from '../../shared/schemas.js';
 import type { Departure, UsualKey } from '../../shared/usual.js';
+import { consciousnessLabel, termText } from './labels.js';
 import { formatDecimal } from './numbers.js';
 
 export const VITAL_MESSAGES: Record<VitalSignKey, MessageDescriptor> = {
@@ -44,13 +45,24 @@ export const OXYGEN_MESSAGES = {
 } as const;
 export const oxygenLabel = (o: keyof typeof OXYGEN_MESSAGES, i18n: I18n): string => i18n._(OXYGEN_MESSAGES[o]);
 
-/** Every measured vital in one list, in the order of the form. */
+/** 「意識: 呼びかけると反応する」 (the Japanese term beside it for other readers). */
+export const consciousnessText = (c: Consciousness, i18n: I18n): string => {
+  const plain = termText(consciousnessLabel(c, i18n), i18n.locale);
+  return i18n._(msg`意識: ${plain}`);
+};
+
+/**
+ * Every measured vital in one list, in the order of the form, consciousness last — as the
+ * nurse's Japanese draft writes them (shared/sbar.ts vitalsText): a card whose NEWS2 says
+ * 「単独で3点の項目あり」 because of 「V」 has to show which item it was.
+ */
 export function vitalParts(vitals: Vitals, i18n: I18n): string[] {
   const parts = VITAL_SIGNS.flatMap(({ key }) => {
     const v = vitals[key];
     return v === undefined ? [] : [formatVitalIn(key, v, i18n)];
   });
   if (vitals.onOxygen !== undefined) parts.push(oxygenLabel(vitals.onOxygen ? 'oxygen' : 'air', i18n));
+  if (vitals.consciousness !== undefined) parts.push(consciousnessText(vitals.consciousness, i18n));
   return parts;
 }
 

@@ -17,7 +17,7 @@ import {
   type Urgency,
 } from '../../shared/codes.js';
 import type { DeliveryStep } from '../../shared/status.js';
-import { readsJapanese } from './locales.js';
+import { aside, readsJapanese } from './locales.js';
 
 // `context` keeps equal Japanese words of different lists apart and tells translators where a
 // word is used.
@@ -116,6 +116,9 @@ export interface Term {
   text: string;
   ja: string | null;
 }
+
+/** A clinical word in the reader's language, the Japanese term beside it for other readers. */
+export const termText = (term: Term, locale: string): string => (term.ja ? term.text + aside(locale, term.ja) : term.text);
 
 export function signLabel(code: SoftSign, i18n: I18n): Term {
   return { text: i18n._(SIGN_MESSAGES[code]), ja: readsJapanese(i18n.locale) ? null : SOFT_SIGN_LABEL[code] };

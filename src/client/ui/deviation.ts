@@ -9,12 +9,9 @@ import { VITAL_SIGNS, type SoftSign, type VitalSignKey } from '../../shared/code
 import type { News2, News2Parameter } from '../../shared/news2.js';
 import type { UsualValues, Vitals } from '../../shared/schemas.js';
 import { DEPARTURE_KEYS, departures, USUAL_TOLERANCE, type DepartureKey, type UsualKey } from '../../shared/usual.js';
-import { differenceTextIn, formatVitalIn } from '../i18n/clinical.js';
-import { consciousnessLabel, signLabel, type Term } from '../i18n/labels.js';
-import { aside, listed } from '../i18n/locales.js';
-
-/** A clinical word in the reader's language, the Japanese term beside it for other readers. */
-export const termText = (term: Term, locale: string): string => (term.ja ? term.text + aside(locale, term.ja) : term.text);
+import { consciousnessText, differenceTextIn, formatVitalIn } from '../i18n/clinical.js';
+import { signLabel, termText } from '../i18n/labels.js';
+import { listed } from '../i18n/locales.js';
 
 export interface VitalReading {
   key: VitalSignKey | 'consciousness';
@@ -71,8 +68,7 @@ export function vitalReadings(vitals: Vitals, news2: News2, usual: UsualValues |
   if (vitals.consciousness !== undefined) {
     const c = vitals.consciousness;
     // Anything but "alert" is the most telling single finding: it always leads.
-    const plain = termText(consciousnessLabel(c, i18n), i18n.locale);
-    out.push({ key: 'consciousness', text: i18n._(msg`意識: ${plain}`), usual: null, points: news2.parameters.consciousness, weight: c === 'A' ? 0 : Number.MAX_SAFE_INTEGER });
+    out.push({ key: 'consciousness', text: consciousnessText(c, i18n), usual: null, points: news2.parameters.consciousness, weight: c === 'A' ? 0 : Number.MAX_SAFE_INTEGER });
   }
   return out;
 }

@@ -12,7 +12,7 @@ import { whenIn } from '../../i18n/when.js';
 import { MessageBody } from '../../i18n/MessageText.js';
 import { Written, WrittenIn, WrittenText } from '../../i18n/WrittenText.js';
 import { Stepper } from '../../ui/Stepper.js';
-import { useObjectUrl } from '../../ui/use-object-url.js';
+import { ObservationPhoto } from '../../ui/ObservationPhoto.js';
 import { UrgencyBadge } from '../../ui/UrgencyBadge.js';
 import { signLabel } from '../../i18n/labels.js';
 import { TermLabel } from '../../i18n/TermLabel.js';
@@ -169,8 +169,6 @@ const ObservationItem = memo(function ObservationItem({ o, photo }: { o: LocalOb
   const { t, i18n } = useLingui();
   const now = useMinuteClock();
   const when = whenIn(o.observedAt, i18n.locale, now);
-  const local = useObjectUrl(photo);
-  const src = local ?? (o.photo ? `/api/observations/${o.id}/photo` : null);
   return (
     <li className="card">
       <div className="meta">
@@ -189,7 +187,7 @@ const ObservationItem = memo(function ObservationItem({ o, photo }: { o: LocalOb
         </p>
       )}
       {o.note && <WrittenText text={o.note} lang={o.lang} className="note" note />}
-      {src && <img className="obs-photo" src={src} alt={t`観察記録の写真`} loading="lazy" />}
+      <ObservationPhoto o={o} photo={photo} />
     </li>
   );
 });

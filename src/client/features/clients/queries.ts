@@ -1,5 +1,6 @@
 import { useMemo, useState, useSyncExternalStore } from 'react';
 import type { KizukiDb, LocalConsultation, LocalMessage } from '../../db/db.js';
+import { photosOnPhone } from '../../db/photos.js';
 import { useLiveQuery } from '../../hooks/use-live-query.js';
 import { readSession } from '../../db/meta.js';
 import { savedVersion, subscribeSaved } from '../../db/recent-saves.js';
@@ -146,11 +147,7 @@ export function useClientTimelineQuery(clientId: string, limit: number, covered 
       ]);
       consultations.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
       // Photos still on this phone are shown from here; others load from the server.
-      const photos = new Map(
-        (await db.photos.bulkGet(observations.map((o) => o.id)))
-          .filter((p) => p !== undefined)
-          .map((p) => [p.observationId, p.blob]),
-      );
+      const photos = await photosOnPhone(db, observations.map((o) => o.id));
       return remember(lastTimeline, clientId, { observations, observationCount, consultations, photos });
     },
     [clientId, limit, wait],

@@ -9,12 +9,17 @@ export function ConfirmButton(props: { label: string; question: string; confirmL
   const { t } = useLingui();
   const [asking, setAsking] = useState(false);
   const confirmRef = useRef<HTMLButtonElement>(null);
+  const firstRef = useRef<HTMLButtonElement>(null);
+  /** やめる was chosen: the focus goes back to the first button (it was on a button now gone). */
+  const cancelled = useRef(false);
   useEffect(() => {
     if (asking) confirmRef.current?.focus();
+    else if (cancelled.current) firstRef.current?.focus();
+    cancelled.current = false;
   }, [asking]);
   if (!asking) {
     return (
-      <button type="button" onClick={() => setAsking(true)}>
+      <button type="button" ref={firstRef} onClick={() => setAsking(true)}>
         {props.label}
       </button>
     );
@@ -34,7 +39,13 @@ export function ConfirmButton(props: { label: string; question: string; confirmL
         >
           {props.confirmLabel}
         </button>
-        <button type="button" onClick={() => setAsking(false)}>
+        <button
+          type="button"
+          onClick={() => {
+            cancelled.current = true;
+            setAsking(false);
+          }}
+        >
           {t`やめる`}
         </button>
       </div>

@@ -15,6 +15,7 @@ import { formatWhen } from '../../ui/format.js';
 import { SentBy } from '../../ui/SentBy.js';
 import { Stepper } from '../../ui/Stepper.js';
 import { UrgencyBadge } from '../../ui/UrgencyBadge.js';
+import { ObservationPhoto } from '../../ui/ObservationPhoto.js';
 import { VitalsSummary } from '../../ui/VitalsSummary.js';
 import { CloseControl, WithdrawControl } from './CarerActions.js';
 import { ClientContext } from './ClientContext.js';
@@ -88,6 +89,7 @@ export function ConsultationPage({ id, session }: { id: string; session: Session
   const step = deliveryStep(status, k.synced);
   const rejected = data.queued.filter((e) => e.state === 'rejected');
   const send = (input: Parameters<typeof message.mutateAsync>[0]) => message.mutateAsync(input);
+  const sendReply = (input: Parameters<typeof message.mutateAsync>[0], draftKey: string) => message.mutateAsync({ ...input, draftKey });
   const isOpen = status !== 'closed';
 
   const title = (
@@ -127,6 +129,7 @@ export function ConsultationPage({ id, session }: { id: string; session: Session
             <p className="meta">{formatWhen(o.observedAt, now)}</p>
             {/* The signs and the note with the vitals, as on the client page (hazard H12). */}
             <VitalsSummary vitals={o.vitals} news2={o.news2} softSigns={o.softSigns} note={o.note ?? null} {...(o.lang ? { noteLang: o.lang } : {})} />
+            <ObservationPhoto o={o} photo={data.photos.get(o.id)} />
           </div>
         ))}
       </section>
@@ -157,7 +160,7 @@ export function ConsultationPage({ id, session }: { id: string; session: Session
         <ClientContext clientId={k.clientId} consultationId={k.id} />
         {isOpen && (
           <>
-            <ReplyForm isNurse onSend={send} open={replyOpen} onOpenChange={setReplyOpen} focusRequest={focusRequest} />
+            <ReplyForm consultationId={k.id} isNurse onSend={sendReply} open={replyOpen} onOpenChange={setReplyOpen} focusRequest={focusRequest} />
             <CloseControl isNurse onClose={(input) => message.mutate(input)} />
           </>
         )}
@@ -182,7 +185,7 @@ export function ConsultationPage({ id, session }: { id: string; session: Session
       <MessageList messages={k.messages} selfId={session.user.id} {...(answer ? { shownAbove: answer.id } : {})} />
       {/* Something to answer: the nurse has replied and waits for the carer (once sent, the
           status is open again and the box goes away). */}
-      {status === 'answered' && <ReplyForm isNurse={false} onSend={send} open onOpenChange={() => undefined} focusRequest={0} />}
+      {status === 'answered' && <ReplyForm consultationId={k.id} isNurse={false} onSend={sendReply} open onOpenChange={() => undefined} focusRequest={0} />}
       {isOpen && answer && <CloseControl isNurse={false} onClose={(input) => message.mutate(input)} />}
       {sbar}
       {cited}

@@ -4,9 +4,11 @@
 // follow-up message. Once sent, the form folds away (「続けて書く」 or 「返信を書く」 opens it).
 import { useLingui } from '@lingui/react/macro';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import * as z from 'zod/mini';
 import { FEEDBACK_TAGS, REPLY_KIND_CODES, type FeedbackTag, type ReplyKind } from '../../../shared/codes.js';
 import type { MessageInput } from '../../../shared/schemas.js';
 import {
+  MessageTemplateSchema,
   REPLY_TEMPLATES,
   TEMPLATE_CODES,
   initialParams,
@@ -14,6 +16,9 @@ import {
   type MessageTemplate,
   type TemplateCode,
 } from '../../../shared/templates.js';
+import { replyDraftKey } from '../../db/drafts.js';
+import { useDraft } from '../../hooks/use-draft.js';
+import { saveErrorText } from '../../i18n/errors.js';
 import { feedbackLabel, replyKindLabel } from '../../i18n/labels.js';
 import { templateText } from '../../i18n/templates.js';
 import { writingLang } from '../../i18n/text-lang.js';
@@ -39,28 +44,76 @@ export function templateOf(body: string, inserted: MessageTemplate | null): Mess
   return inserted && body.startsWith(renderTemplateJa(inserted)) ? inserted : undefined;
 }
 
+/**
+ * Everything the reply form holds, kept on the phone as it is written (PRODUCT.md: a half-filled
+ * form survives a reload and an update): a nurse's answer was lost to a reload, and an update
+ * could reload the page under it, as nothing marked it unsaved.
+ */
+interface ReplyDraft {
+  body: string;
+  kind: ReplyKind;
+  code: TemplateCode;
+  params: Record<string, number>;
+  inserted: MessageTemplate | null;
+  followUp: string;
+  due: string;
+  tags: FeedbackTag[];
+  next: string;
+}
+const EMPTY: ReplyDraft = { body: '', kind: 'advice', code: 'watch', params: initialParams('watch'), inserted: null, followUp: '', due: '', tags: [], next: '' };
+const ReplyDraftSchema = z.object({
+  body: z.string(),
+  kind: z.enum(REPLY_KIND_CODES),
+  code: z.enum(TEMPLATE_CODES),
+  params: z.record(z.string(), z.number()),
+  inserted: z.nullable(MessageTemplateSchema),
+  followUp: z.string(),
+  due: z.string(),
+  tags: z.array(z.enum(FEEDBACK_TAGS)),
+  next: z.string(),
+});
+const parseReplyDraft = (v: unknown): ReplyDraft | null => {
+  const r = ReplyDraftSchema.safeParse(v);
+  return r.success ? { ...r.data, inserted: r.data.inserted ?? null } : null;
+};
+
 export function ReplyForm(props: {
+  consultationId: string;
   isNurse: boolean;
-  onSend: (m: MessageInput) => Promise<void>;
+  /** Sends the message and deletes the draft `draftKey` in the same transaction. */
+  onSend: (m: MessageInput, draftKey: string) => Promise<void>;
   /** Folded after sending; the page opens it again. */
   open: boolean;
   onOpenChange: (open: boolean) => void;
   /** Changes each time the page asks to jump here: scroll to the form and focus 返信内容. */
   focusRequest: number;
 }) {
-  const { isNurse, onSend, open, onOpenChange, focusRequest } = props;
+  const { consultationId, isNurse, onSend, open, onOpenChange, focusRequest } = props;
   const { t, i18n } = useLingui();
   const formRef = useRef<HTMLFormElement>(null);
+  const continueRef = useRef<HTMLButtonElement>(null);
+  /**
+   * Where the focus goes when the form folds or opens: 返信する and 続けて書く are gone from
+   * the page once pressed, and the focus with them (to the page's start, for a keyboard).
+   */
+  const focusNext = useRef<'continue' | 'text' | null>(null);
   const ids = useId();
-  const [due, setDue] = useState('');
-  const [body, setBody] = useState('');
-  const [kind, setKind] = useState<ReplyKind>('advice');
-  const [code, setCode] = useState<TemplateCode>('watch');
-  const [params, setParams] = useState<Record<string, number>>(initialParams('watch'));
-  const [inserted, setInserted] = useState<MessageTemplate | null>(null);
-  const [followUp, setFollowUp] = useState('');
-  const [tags, setTags] = useState<FeedbackTag[]>([]);
-  const [next, setNext] = useState('');
+  const draft = useDraft<ReplyDraft>(replyDraftKey(consultationId), EMPTY, parseReplyDraft);
+  const { due, body, kind, code, params, inserted, followUp, tags, next } = draft.value;
+  const update = (patch: Partial<ReplyDraft>) => draft.set({ ...draft.value, ...patch });
+  const setDue = (v: string) => update({ due: v });
+  const setBody = (v: string) => update({ body: v });
+  const setParams = (v: Record<string, number>) => update({ params: v });
+  const setFollowUp = (v: string) => update({ followUp: v });
+  const setTags = (v: FeedbackTag[]) => update({ tags: v });
+  const setNext = (v: string) => update({ next: v });
+  /**
+   * A number field's text while the nurse types it: kept as typed, not clamped at each key.
+   * Clamping 「4」 (on the way to 45) to the minimum 5 made 「55分ほどで訪問します」, and a field
+   * cleared to type anew showed 5 at once. `params` follows every whole number typed (clamped);
+   * leaving the field shows the value that will be used.
+   */
+  const [typing, setTyping] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
 
   const dueChoices: [string, string][] = [
@@ -73,18 +126,17 @@ export function ReplyForm(props: {
   const paramLabel = (name: string): string => (name === 'hours' ? t`何時間後` : name === 'minutes' ? t`何分後` : name);
 
   const chooseKind = (k: ReplyKind) => {
-    setKind(k);
     const first = templatesOf(k)[0];
-    if (first) chooseTemplate(first);
+    update({ kind: k, ...(first ? { code: first, params: initialParams(first) } : {}) });
+    setTyping({});
   };
   const chooseTemplate = (c: TemplateCode) => {
-    setCode(c);
-    setParams(initialParams(c));
+    update({ code: c, params: initialParams(c) });
+    setTyping({});
   };
   const insertTemplate = () => {
     const template: MessageTemplate = { code, params };
-    setInserted(template);
-    setBody(renderTemplateJa(template));
+    update({ inserted: template, body: renderTemplateJa(template) });
   };
 
   const submit = async (e: FormEvent) => {
@@ -95,34 +147,51 @@ export function ReplyForm(props: {
     const dueAt = followUpDue(followUp, due, new Date());
     const feedback = tags.length || next.trim() ? { tags, ...(next.trim() ? { next: next.trim() } : {}) } : undefined;
     const template = isNurse ? templateOf(text, inserted) : undefined;
-    await onSend({
-      kind: 'message',
-      body: text,
-      // The language the free text (body, task, 「次はここも」) is typed in: the writer's UI language.
-      lang: writingLang(i18n.locale),
-      ...(isNurse ? { replyKind: kind } : {}),
-      ...(template ? { template } : {}),
-      ...(isNurse && followUp.trim() ? { followUp: { task: followUp.trim(), ...(dueAt ? { dueAt } : {}) } } : {}),
-      ...(isNurse && feedback ? { feedback } : {}),
-    });
-    setBody('');
-    setInserted(null);
-    setFollowUp('');
-    setTags([]);
-    setNext('');
-    setDue('');
+    const written = draft.value;
+    draft.settle();
+    try {
+      await onSend(
+        {
+          kind: 'message',
+          body: text,
+          // The language the free text (body, task, 「次はここも」) is typed in: the writer's UI language.
+          lang: writingLang(i18n.locale),
+          ...(isNurse ? { replyKind: kind } : {}),
+          ...(template ? { template } : {}),
+          ...(isNurse && followUp.trim() ? { followUp: { task: followUp.trim(), ...(dueAt ? { dueAt } : {}) } } : {}),
+          ...(isNurse && feedback ? { feedback } : {}),
+        },
+        draft.metaKey,
+      );
+    } catch (err) {
+      // Not sent: the words stay, on screen and kept on the phone again.
+      draft.set(written);
+      setError(saveErrorText(err instanceof Error ? err : new Error(String(err)), i18n));
+      return;
+    }
+    draft.reset(EMPTY);
+    focusNext.current = 'continue';
     onOpenChange(false);
   };
 
   useEffect(() => {
-    if (focusRequest > 0) formRef.current?.querySelector('textarea')?.focus();
+    if (focusRequest > 0 || focusNext.current === 'text') formRef.current?.querySelector('textarea')?.focus();
+    else if (focusNext.current === 'continue') continueRef.current?.focus();
+    focusNext.current = null;
   }, [focusRequest, open]);
 
   if (!open) {
     return (
       <section aria-label={t`返信`} className="card reply-done">
         <p role="status">{t`返信しました。`}</p>
-        <button type="button" onClick={() => onOpenChange(true)}>
+        <button
+          type="button"
+          ref={continueRef}
+          onClick={() => {
+            focusNext.current = 'text';
+            onOpenChange(true);
+          }}
+        >
           {t`続けて書く`}
         </button>
       </section>
@@ -132,6 +201,7 @@ export function ReplyForm(props: {
   const paramDefs: Record<string, { min: number; max: number }> = REPLY_TEMPLATES[code].params;
   return (
     <form ref={formRef} id="reply-form" aria-label={t`返信`} onSubmit={(e) => void submit(e)} className="form card">
+      {draft.restored && <p className="hint">{t`書きかけの内容を戻しました。`}</p>}
       {isNurse && (
         <fieldset role="radiogroup" aria-label={t`返信の種類`}>
           <legend>{t`返信の種類`}</legend>
@@ -167,11 +237,14 @@ export function ReplyForm(props: {
                 inputMode="numeric"
                 min={def.min}
                 max={def.max}
-                value={params[name] ?? def.min}
+                value={typing[name] ?? params[name] ?? def.min}
                 onChange={(e) => {
-                  const v = Math.round(Number(e.target.value));
-                  if (Number.isFinite(v)) setParams({ ...params, [name]: Math.min(def.max, Math.max(def.min, v)) });
+                  const text = e.target.value;
+                  setTyping({ ...typing, [name]: text });
+                  const v = Math.round(Number(text));
+                  if (text.trim() !== '' && Number.isFinite(v)) setParams({ ...params, [name]: Math.min(def.max, Math.max(def.min, v)) });
                 }}
+                onBlur={() => setTyping(Object.fromEntries(Object.entries(typing).filter(([k]) => k !== name)))}
               />
             </div>
           ))}

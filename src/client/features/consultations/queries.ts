@@ -2,6 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useLiveQuery } from '../../hooks/use-live-query.js';
 import type { ConsultationInput, MessageInput, Session } from '../../../shared/schemas.js';
 import { getDb } from '../../db/db.js';
+import { photosOnPhone } from '../../db/photos.js';
 import { withDb } from '../../db/errors.js';
 import { addMessage, saveConsultation } from '../../db/writes.js';
 import { requestPersistence } from '../../pwa/storage.js';
@@ -15,6 +16,7 @@ export function useConsultationQuery(id: string) {
       const k = await db.consultations.get(id);
       if (!k) return null;
       const cited = (await db.observations.bulkGet(k.observationIds)).filter((o) => o !== undefined);
+      const photos = await photosOnPhone(db, k.observationIds);
       const queued = await db.outbox.where('entityId').equals(id).toArray();
       // The client's usual values and emergency plan; absent at a station that does not serve them.
       const client = (await db.clients.get(k.clientId)) ?? null;
@@ -23,6 +25,7 @@ export function useConsultationQuery(id: string) {
       return {
         consultation: k,
         cited,
+        photos,
         queued,
         client,
         answerSeenAt: typeof seenAt === 'string' ? seenAt : null,
@@ -75,10 +78,17 @@ export function useSendConsultationMutation(session: Session) {
 export function useMessageMutation(session: Session, consultationId: string) {
   return useMutation({
     networkMode: 'always',
-    mutationFn: async (input: MessageInput) => {
+    mutationFn: async ({ draftKey, ...input }: MessageInput & { draftKey?: string }) => {
       const db = getDb();
       const messageId = newId();
-      await withDb(db, () => addMessage(db, { consultationId, messageId, input, session, now: new Date() }));
+      // The reply's draft goes in the message's own transaction: a reload right after sending
+      // never brings back, to be sent again, words already queued.
+      await withDb(db, () =>
+        db.transaction('rw', db.consultations, db.outbox, db.meta, async () => {
+          await addMessage(db, { consultationId, messageId, input, session, now: new Date() });
+          if (draftKey) await db.meta.delete(draftKey);
+        }),
+      );
       requestSync();
     },
   });
