@@ -176,7 +176,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
 
   app.use('/api/*', async (c, next) => {
-    const path = new URL(c.req.url).pathname.replace(/\/$/, '');
+    // The path as the router reads it (percent escapes decoded): '/api/client%73/x' reaches the
+    // clients route, so it must be logged and judged as '/api/clients/x', not as something else.
+    const path = c.req.path.replace(/\/$/, '');
     if (PUBLIC_API.has(path) || (path === '/api/session' && c.req.method === 'POST')) return next();
     const token = getCookie(c, SESSION_COOKIE);
     const nowMs = now().getTime();
