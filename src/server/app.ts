@@ -124,7 +124,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     const proto = deps.trustProxy ? c.req.header('x-forwarded-proto') : undefined;
     c.set('secure', (proto ?? url.protocol.replace(':', '')) === 'https');
     let address = 'unknown';
-    const forwarded = deps.trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+    // The last entry: the one our proxy wrote. A proxy that appends (nginx's
+    // $proxy_add_x_forwarded_for) keeps whatever the caller sent in front of it, so the first
+    // entry is the caller's to choose — and with it, the sign-in throttle's address.
+    const forwarded = deps.trustProxy ? c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim() || undefined : undefined;
     if (entry) address = entry.address;
     else if (forwarded) address = forwarded;
     else {

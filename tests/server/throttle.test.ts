@@ -45,6 +45,19 @@ it('100 failures from one address within 15 minutes → 429 with Retry-After for
   expect((await signIn('carer.suzuki', 'kizuki-demo', '198.51.100.20')).status).toBe(200);
 }, LIMIT_MS);
 
+it('behind the proxy, the address is the one the proxy appended, not one the caller wrote in X-Forwarded-For', async () => {
+  // A proxy that appends (nginx's $proxy_add_x_forwarded_for) passes on whatever the caller sent
+  // in front of the real address: taking the first entry let every attempt choose its own address.
+  const real = '203.0.113.9';
+  const at = Date.now();
+  for (let i = 0; i < 100; i++) await s.db.run('INSERT INTO login_failures (key, at) VALUES (?, ?)', [`address:${real}`, at - i]);
+  const forged = await signIn('carer.suzuki', 'kizuki-demo', `198.18.0.1, ${real}`);
+  expect(forged.status).toBe(429);
+  // A proxy that replaces the header sends the real address alone: the same address.
+  expect((await signIn('carer.suzuki', 'kizuki-demo', real)).status).toBe(429);
+  expect((await signIn('carer.suzuki', 'kizuki-demo', `${real}, 198.51.100.21`)).status).toBe(200);
+});
+
 describe('per account', () => {
   const signInOn = (t: TestServer, loginId: string, password: string) =>
     t.app.request('/api/session', {
