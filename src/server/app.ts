@@ -355,7 +355,10 @@ function mountClient(app: Hono<AppEnv>, dir: string): void {
   app.use('*', async (c, next) => {
     await next();
     const path = new URL(c.req.url).pathname;
-    if (path.startsWith('/assets/')) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    // Only a file that is there: a 404 (or the shell) for a hashed name must not be kept a year.
+    if (path.startsWith('/assets/') && c.res.status === 200 && !c.res.headers.get('content-type')?.startsWith('text/html')) {
+      c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    }
     else if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-cache');
     if (path === '/sw.js') c.header('Service-Worker-Allowed', '/');
   });
