@@ -134,6 +134,14 @@ export async function createSetupToken(db: Db, now: string): Promise<string> {
  * own, and only one first organization may ever be made (the caller's transaction decides
  * this and inserts the organization together).
  */
+/** Whether the token could still be used (the transaction in consumeSetupToken decides). */
+export async function setupTokenUsable(db: Db, token: string): Promise<boolean> {
+  return !!(await sql(
+    db,
+    'SELECT 1 FROM setup_tokens WHERE token_hash = ? AND used_at IS NULL AND NOT EXISTS (SELECT 1 FROM organizations)',
+  ).get(hash(token)));
+}
+
 export async function consumeSetupToken(db: Db, token: string, now: string): Promise<boolean> {
   return (
     await sql(
