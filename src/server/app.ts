@@ -124,7 +124,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     const proto = deps.trustProxy ? c.req.header('x-forwarded-proto') : undefined;
     c.set('secure', (proto ?? url.protocol.replace(':', '')) === 'https');
     let address = 'unknown';
-    const forwarded = deps.trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+    // The last entry: the one our proxy wrote. A proxy that appends (nginx's
+    // $proxy_add_x_forwarded_for) keeps whatever the caller sent in front of it, so the first
+    // entry is the caller's to choose — and with it, the sign-in throttle's address.
+    const forwarded = deps.trustProxy ? c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim() || undefined : undefined;
     if (entry) address = entry.address;
     else if (forwarded) address = forwarded;
     else {
@@ -176,7 +179,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
 
   app.use('/api/*', async (c, next) => {
-    const path = new URL(c.req.url).pathname.replace(/\/$/, '');
+    // The path as the router reads it (percent escapes decoded): '/api/client%73/x' reaches the
+    // clients route, so it must be logged and judged as '/api/clients/x', not as something else.
+    const path = c.req.path.replace(/\/$/, '');
     if (PUBLIC_API.has(path) || (path === '/api/session' && c.req.method === 'POST')) return next();
     const token = getCookie(c, SESSION_COOKIE);
     const nowMs = now().getTime();
@@ -350,7 +355,10 @@ function mountClient(app: Hono<AppEnv>, dir: string): void {
   app.use('*', async (c, next) => {
     await next();
     const path = new URL(c.req.url).pathname;
-    if (path.startsWith('/assets/')) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    // Only a file that is there: a 404 (or the shell) for a hashed name must not be kept a year.
+    if (path.startsWith('/assets/') && c.res.status === 200 && !c.res.headers.get('content-type')?.startsWith('text/html')) {
+      c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    }
     else if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-cache');
     if (path === '/sw.js') c.header('Service-Worker-Allowed', '/');
   });

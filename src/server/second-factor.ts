@@ -62,7 +62,8 @@ export function secondFactorGate(cookieName: string): MiddlewareHandler<AppEnv> 
     const db = c.get('db');
     const status = await secondFactorStatus(db, { id: actor.id, role: actor.role, org_id: actor.orgId }, getCookie(c, cookieName), c.get('now')().getTime());
     if (!status || status.state === 'reminder') return next();
-    const path = new URL(c.req.url).pathname.replace(/\/$/, '');
+    // As the router reads it (escapes decoded), like the session middleware.
+    const path = c.req.path.replace(/\/$/, '');
     if (ALLOWED[status.state].has(`${c.req.method} ${path}`)) return next();
     const detail =
       status.state === 'register'

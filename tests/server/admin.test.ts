@@ -556,6 +556,25 @@ describe('the audit log', () => {
     );
   });
 
+  it('a path spelled with percent escapes is logged as the record it reaches, for the owner\'s admin too', async () => {
+    // The router decodes %73 → s; the log must name what was routed, or a read escapes the owner's view.
+    const carer = await s.login('carer.suzuki');
+    const sato = await s.login('nurse.sato');
+    const id = newId();
+    expect((await carer.put(`/api/observations/${id}`, observationBody(YAMADA, s.clock.now()))).status).toBe(201);
+    expect((await sato.get(`/api/observation%73/${id}`)).status).toBe(200);
+    expect((await sato.get(`/api/client%73/${YAMADA}`)).status).toBe(200);
+    await flushAudit();
+    const r = await admin.get<AuditRow[]>('/api/admin/audit?limit=1000');
+    const who = sato.session.user.id;
+    expect(r.body).toContainEqual(
+      expect.objectContaining({ userId: who, clientOrgId: 'himawari', action: 'read', entityType: 'observations', entityId: id, status: 200 }),
+    );
+    expect(r.body).toContainEqual(
+      expect.objectContaining({ userId: who, clientOrgId: 'himawari', action: 'read', entityType: 'clients', entityId: YAMADA, status: 200 }),
+    );
+  });
+
   it("shows each admin only its own organization's actions", async () => {
     const sato = await s.login('nurse.sato');
     const carer = await s.login('carer.suzuki');
