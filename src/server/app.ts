@@ -37,6 +37,7 @@ import { SESSION_COOKIE, sessionRoutes, setSessionCookie } from './routes/sessio
 import { setupRoutes } from './routes/setup.js';
 import { secondFactorAdminRoutes } from './routes/second-factor.js';
 import { secondFactorGate } from './second-factor.js';
+import { temporaryPasswordGate } from './temporary-password.js';
 import { clientOrgOf, createAuditLog, describeRequest, type AuditEntry, type AuditLog } from './audit.js';
 
 export interface AppDeps {
@@ -104,7 +105,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     if (!token || !user || user.disabled) return { state: 'none' };
     const idleForMs = nowMs - Date.parse(user.last_seen_at);
     if (idleForMs > idleMs) return { state: 'idle' };
-    return { state: 'in', idleForMs, actor: { id: user.id, name: user.name, role: user.role, orgId: user.org_id } };
+    return {
+      state: 'in',
+      idleForMs,
+      actor: { id: user.id, name: user.name, role: user.role, orgId: user.org_id },
+      temporaryPassword: !!user.must_change_password,
+    };
   };
 
   app.onError((err) => {
@@ -201,6 +207,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }
     const actor = who.actor;
     c.set('actor', actor);
+    if (who.temporaryPassword) c.set('temporaryPassword', true);
     const what = describeRequest(c.req.method, path);
     const entryFor = async (status: number): Promise<AuditEntry | null> => {
       if (!what) return null;
@@ -236,6 +243,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // A batch entry passes: its batch did (no restricted session may send a batch).
   const gate = secondFactorGate(SESSION_COOKIE);
   app.use('/api/*', (c, next) => (batchEntries.has(c.req.raw) ? next() : gate(c, next)));
+  // Likewise a session signed in with a temporary password, until it is changed.
+  app.use('/api/*', (c, next) => (batchEntries.has(c.req.raw) ? next() : temporaryPasswordGate(c, next)));
 
   app.route('/api/health', healthRoutes());
   app.route('/api/openapi.json', openApiRoutes());
@@ -272,7 +281,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   return app;
 }
 
-type SignedIn = { state: 'none' } | { state: 'idle' } | { state: 'in'; idleForMs: number; actor: Actor };
+type SignedIn = { state: 'none' } | { state: 'idle' } | { state: 'in'; idleForMs: number; actor: Actor; temporaryPassword?: boolean };
 
 /**
  * The request's writer, logging the request inside its write: the op's answer (a Response, or

@@ -48,10 +48,16 @@ export async function secondFactorStatus(
 
 // What a restricted session may still do: see and end itself, change a temporary password,
 // and the one step it owes.
-const ALWAYS = ['GET /api/session', 'DELETE /api/session', 'DELETE /api/session/everywhere', 'PUT /api/session/password'];
+export const ALWAYS = ['GET /api/session', 'DELETE /api/session', 'DELETE /api/session/everywhere', 'PUT /api/session/password'];
+const STEPS = {
+  register: ['GET /api/passkeys', 'POST /api/passkeys/register/options', 'POST /api/passkeys/register'],
+  verify: ['POST /api/passkeys/verify/options', 'POST /api/passkeys/verify'],
+};
+/** The second factor's own steps (a temporary password's session may take them too). */
+export const SECOND_FACTOR_STEPS: readonly string[] = [...STEPS.register, ...STEPS.verify];
 const ALLOWED: Record<'register' | 'verify', ReadonlySet<string>> = {
-  register: new Set([...ALWAYS, 'GET /api/passkeys', 'POST /api/passkeys/register/options', 'POST /api/passkeys/register']),
-  verify: new Set([...ALWAYS, 'POST /api/passkeys/verify/options', 'POST /api/passkeys/verify']),
+  register: new Set([...ALWAYS, ...STEPS.register]),
+  verify: new Set([...ALWAYS, ...STEPS.verify]),
 };
 
 /** After the session middleware: refuses every other request of a restricted session, 403. */
