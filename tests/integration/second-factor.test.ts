@@ -53,3 +53,37 @@ describe('the second-factor day comes while signed in', () => {
     expect((await s.app.request(`/api/observations/${id}`, { headers: { cookie: phone.cookie } })).status).toBe(200);
   });
 });
+
+describe('a session held back meets an entity waiting for the server\'s copy', () => {
+  it('keeps the copy on the phone (a 403 is not "gone") and refreshes it once the step is paid', async () => {
+    const t = await makeApp();
+    try {
+      const phone = await phoneFor(t, 'nurse.sato');
+      const id = crypto.randomUUID();
+      await saveObservation(phone.db, {
+        id,
+        input: { clientId: HIMAWARI_CLIENTS[0], observedAt: new Date().toISOString(), vitals: { pulse: 88 }, softSigns: [], note: '待つ' },
+        session: phone.session,
+        spo2Scale: 1,
+        now: new Date(),
+      });
+      expect((await syncOnce(phone.deps)).sent).toBe(1);
+      // As a rejection or a discard leaves it: the entity waits for the server's copy (reconcile.ts).
+      await phone.db.meta.put({ key: 'stale', value: [`observation:${id}`] });
+
+      await setSecondFactorRequiredFrom(t.db, 'sakura', '2020-01-01', null, new Date().toISOString());
+      const refused = await syncOnce(phone.deps).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(RetryableSyncError);
+      expect((refused as RetryableSyncError).status).toBe(403);
+      expect(await phone.db.observations.get(id), 'the record is still on the phone').toBeDefined();
+
+      await markSessionSecondFactor(t.db, tokenHash(phone.cookie.replace(/^kizuki_session=/, '')), new Date().toISOString());
+      await syncOnce(phone.deps);
+      expect((await phone.db.observations.get(id))?.note).toBe('待つ');
+      expect(await phone.db.meta.get('stale').then((r) => r?.value ?? [])).toEqual([]);
+    } finally {
+      t.close();
+    }
+  });
+});
+

@@ -14,7 +14,10 @@ export async function refreshStale(deps: SyncDeps): Promise<{ refreshed: number;
       throw new RetryableSyncError(`network: ${String(err)}`);
     }
     if (res.status === 401) return { refreshed, authRequired: true };
-    if (res.status === 404 || res.status === 403) {
+    // Only a 404 says the entity is gone for us. A GET answers 403 only when the session itself is
+    // held back (a second factor or a temporary password owed: server/second-factor.ts,
+    // temporary-password.ts): the copy on the phone stays, the pass is tried again once it is paid.
+    if (res.status === 404) {
       await settleStale(deps, ref, 'gone');
     } else if (res.ok) {
       const copy = parseCopy(ref, await res.json());
