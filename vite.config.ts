@@ -70,7 +70,7 @@ function precompressAssets(): Plugin {
  */
 const ISOLATED = ['tests/integration/**/*.test.ts', 'tests/server/throttle.test.ts'];
 /** Client-only files that mock a module: their own worker in the SQLite pass (nothing of the server in them). */
-const ISOLATED_CLIENT = ['tests/unit/lazy-db.test.ts', 'tests/unit/sync-backoff.test.ts'];
+const ISOLATED_CLIENT = ['tests/unit/lazy-db.test.ts', 'tests/unit/sync-backoff.test.ts', 'tests/unit/push-at-sign-in.test.ts'];
 
 /** SQLite's own machinery: its group writer, its backup API and its audit-verify CLI. */
 const SQLITE_ONLY = ['tests/server/writer.test.ts', 'tests/server/backup.test.ts', 'tests/server/audit-chain.test.ts', 'tests/server/events.test.ts'];

@@ -37,6 +37,7 @@ import { SESSION_COOKIE, sessionRoutes, setSessionCookie } from './routes/sessio
 import { setupRoutes } from './routes/setup.js';
 import { secondFactorAdminRoutes } from './routes/second-factor.js';
 import { secondFactorGate } from './second-factor.js';
+import { temporaryPasswordGate } from './temporary-password.js';
 import { clientOrgOf, createAuditLog, describeRequest, type AuditEntry, type AuditLog } from './audit.js';
 
 export interface AppDeps {
@@ -104,7 +105,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     if (!token || !user || user.disabled) return { state: 'none' };
     const idleForMs = nowMs - Date.parse(user.last_seen_at);
     if (idleForMs > idleMs) return { state: 'idle' };
-    return { state: 'in', idleForMs, actor: { id: user.id, name: user.name, role: user.role, orgId: user.org_id } };
+    return {
+      state: 'in',
+      idleForMs,
+      actor: { id: user.id, name: user.name, role: user.role, orgId: user.org_id },
+      temporaryPassword: !!user.must_change_password,
+    };
   };
 
   app.onError((err) => {
@@ -124,7 +130,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     const proto = deps.trustProxy ? c.req.header('x-forwarded-proto') : undefined;
     c.set('secure', (proto ?? url.protocol.replace(':', '')) === 'https');
     let address = 'unknown';
-    const forwarded = deps.trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+    // The last entry: the one our proxy wrote. A proxy that appends (nginx's
+    // $proxy_add_x_forwarded_for) keeps whatever the caller sent in front of it, so the first
+    // entry is the caller's to choose — and with it, the sign-in throttle's address.
+    const forwarded = deps.trustProxy ? c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim() || undefined : undefined;
     if (entry) address = entry.address;
     else if (forwarded) address = forwarded;
     else {
@@ -176,7 +185,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
 
   app.use('/api/*', async (c, next) => {
-    const path = new URL(c.req.url).pathname.replace(/\/$/, '');
+    // The path as the router reads it (percent escapes decoded): '/api/client%73/x' reaches the
+    // clients route, so it must be logged and judged as '/api/clients/x', not as something else.
+    const path = c.req.path.replace(/\/$/, '');
     if (PUBLIC_API.has(path) || (path === '/api/session' && c.req.method === 'POST')) return next();
     const token = getCookie(c, SESSION_COOKIE);
     const nowMs = now().getTime();
@@ -196,6 +207,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }
     const actor = who.actor;
     c.set('actor', actor);
+    if (who.temporaryPassword) c.set('temporaryPassword', true);
     const what = describeRequest(c.req.method, path);
     const entryFor = async (status: number): Promise<AuditEntry | null> => {
       if (!what) return null;
@@ -231,6 +243,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // A batch entry passes: its batch did (no restricted session may send a batch).
   const gate = secondFactorGate(SESSION_COOKIE);
   app.use('/api/*', (c, next) => (batchEntries.has(c.req.raw) ? next() : gate(c, next)));
+  // Likewise a session signed in with a temporary password, until it is changed.
+  app.use('/api/*', (c, next) => (batchEntries.has(c.req.raw) ? next() : temporaryPasswordGate(c, next)));
 
   app.route('/api/health', healthRoutes());
   app.route('/api/openapi.json', openApiRoutes());
@@ -267,7 +281,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   return app;
 }
 
-type SignedIn = { state: 'none' } | { state: 'idle' } | { state: 'in'; idleForMs: number; actor: Actor };
+type SignedIn = { state: 'none' } | { state: 'idle' } | { state: 'in'; idleForMs: number; actor: Actor; temporaryPassword?: boolean };
 
 /**
  * The request's writer, logging the request inside its write: the op's answer (a Response, or
@@ -350,7 +364,10 @@ function mountClient(app: Hono<AppEnv>, dir: string): void {
   app.use('*', async (c, next) => {
     await next();
     const path = new URL(c.req.url).pathname;
-    if (path.startsWith('/assets/')) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    // Only a file that is there: a 404 (or the shell) for a hashed name must not be kept a year.
+    if (path.startsWith('/assets/') && c.res.status === 200 && !c.res.headers.get('content-type')?.startsWith('text/html')) {
+      c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    }
     else if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-cache');
     if (path === '/sw.js') c.header('Service-Worker-Allowed', '/');
   });

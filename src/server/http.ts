@@ -21,6 +21,8 @@ export interface AppEnv {
     body: { value: unknown } | undefined;
     /** This request is an entry of a batch: its answer is read back as a value, never sent. */
     inBatch: boolean | undefined;
+    /** The session was signed in with a password an admin set, not yet changed (temporary-password.ts). */
+    temporaryPassword: boolean | undefined;
   };
 }
 

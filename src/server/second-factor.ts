@@ -48,10 +48,16 @@ export async function secondFactorStatus(
 
 // What a restricted session may still do: see and end itself, change a temporary password,
 // and the one step it owes.
-const ALWAYS = ['GET /api/session', 'DELETE /api/session', 'DELETE /api/session/everywhere', 'PUT /api/session/password'];
+export const ALWAYS = ['GET /api/session', 'DELETE /api/session', 'DELETE /api/session/everywhere', 'PUT /api/session/password'];
+const STEPS = {
+  register: ['GET /api/passkeys', 'POST /api/passkeys/register/options', 'POST /api/passkeys/register'],
+  verify: ['POST /api/passkeys/verify/options', 'POST /api/passkeys/verify'],
+};
+/** The second factor's own steps (a temporary password's session may take them too). */
+export const SECOND_FACTOR_STEPS: readonly string[] = [...STEPS.register, ...STEPS.verify];
 const ALLOWED: Record<'register' | 'verify', ReadonlySet<string>> = {
-  register: new Set([...ALWAYS, 'GET /api/passkeys', 'POST /api/passkeys/register/options', 'POST /api/passkeys/register']),
-  verify: new Set([...ALWAYS, 'POST /api/passkeys/verify/options', 'POST /api/passkeys/verify']),
+  register: new Set([...ALWAYS, ...STEPS.register]),
+  verify: new Set([...ALWAYS, ...STEPS.verify]),
 };
 
 /** After the session middleware: refuses every other request of a restricted session, 403. */
@@ -62,7 +68,8 @@ export function secondFactorGate(cookieName: string): MiddlewareHandler<AppEnv> 
     const db = c.get('db');
     const status = await secondFactorStatus(db, { id: actor.id, role: actor.role, org_id: actor.orgId }, getCookie(c, cookieName), c.get('now')().getTime());
     if (!status || status.state === 'reminder') return next();
-    const path = new URL(c.req.url).pathname.replace(/\/$/, '');
+    // As the router reads it (escapes decoded), like the session middleware.
+    const path = c.req.path.replace(/\/$/, '');
     if (ALLOWED[status.state].has(`${c.req.method} ${path}`)) return next();
     const detail =
       status.state === 'register'

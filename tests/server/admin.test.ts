@@ -115,6 +115,22 @@ describe('staff accounts', () => {
     expect(reply.body.user).toMatchObject({ id, role: 'carer', orgId: 'himawari', mustChangePassword: true });
   });
 
+  it('until it is changed, the session may only change it (and see or end itself): 403 for anything else, a whole batch too', async () => {
+    const temp = await signInAs(loginId, temporary);
+    const batch = (await request('/api/batch', {
+      method: 'POST',
+      headers: { cookie: temp.cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ requests: [{ id: '1', method: 'GET', url: '/api/clients' }] }),
+    })) as Reply;
+    for (const refused of [await temp.get('/api/clients'), await temp.get('/api/changes'), batch]) {
+      expectProblem(refused, 403);
+      expect((refused.body as { type?: string }).type).toBe('urn:kizuki:problem:password-change-required');
+    }
+    expect((await temp.get('/api/session')).status).toBe(200);
+    // The demo's own accounts, whose password is no admin's choice, are not held back.
+    expect((await (await s.login('carer.suzuki')).get('/api/clients')).status).toBe(200);
+  });
+
   it('changing the password: wrong current → 400 naming currentPassword; right → 200, other sessions end', async () => {
     const here = await signInAs(loginId, temporary);
     const elsewhere = await signInAs(loginId, temporary);
@@ -131,6 +147,7 @@ describe('staff accounts', () => {
     const still = await here.get<Session>('/api/session');
     expect(still.status, 'this session goes on').toBe(200);
     expect(still.body.user.mustChangePassword).toBeUndefined();
+    expect((await here.get('/api/clients')).status, 'with the whole API').toBe(200);
     expectProblem(await elsewhere.get('/api/session'), 401);
 
     expect((await signIn(s.app, loginId, temporary)).reply.status).toBe(401);
@@ -373,6 +390,8 @@ describe('an organization never loses its last admin (issue 18 point 10)', () =>
       const { cookie } = await signIn(t.app, 'admin.second', 'second-admin-1');
       if (!cookie) throw new Error('no cookie');
       const second = callerFor((path, init) => t.request(path, init), cookie);
+      // The second admin chooses her own password first: a temporary one may do nothing else.
+      expect((await second.put('/api/session/password', { currentPassword: 'second-admin-1', newPassword: 'second-admin-chosen-1' })).status).toBe(200);
       const replies = await Promise.all([
         first.put(`/api/admin/users/${secondId}`, { loginId: 'admin.second', name: '二人目 管理者', role: 'carer' }),
         second.put(`/api/admin/users/${first.session.user.id}`, { loginId: 'admin.himawari', name: first.session.user.name, role: 'admin', disabled: true }),
@@ -553,6 +572,25 @@ describe('the audit log', () => {
     const r = await admin.get<AuditRow[]>('/api/admin/audit?limit=1000');
     expect(r.body).toContainEqual(
       expect.objectContaining({ userId: sato.session.user.id, orgId: 'sakura', clientOrgId: 'himawari', action: 'read', entityId: id }),
+    );
+  });
+
+  it('a path spelled with percent escapes is logged as the record it reaches, for the owner\'s admin too', async () => {
+    // The router decodes %73 → s; the log must name what was routed, or a read escapes the owner's view.
+    const carer = await s.login('carer.suzuki');
+    const sato = await s.login('nurse.sato');
+    const id = newId();
+    expect((await carer.put(`/api/observations/${id}`, observationBody(YAMADA, s.clock.now()))).status).toBe(201);
+    expect((await sato.get(`/api/observation%73/${id}`)).status).toBe(200);
+    expect((await sato.get(`/api/client%73/${YAMADA}`)).status).toBe(200);
+    await flushAudit();
+    const r = await admin.get<AuditRow[]>('/api/admin/audit?limit=1000');
+    const who = sato.session.user.id;
+    expect(r.body).toContainEqual(
+      expect.objectContaining({ userId: who, clientOrgId: 'himawari', action: 'read', entityType: 'observations', entityId: id, status: 200 }),
+    );
+    expect(r.body).toContainEqual(
+      expect.objectContaining({ userId: who, clientOrgId: 'himawari', action: 'read', entityType: 'clients', entityId: YAMADA, status: 200 }),
     );
   });
 

@@ -212,6 +212,20 @@ describe('POST /api/batch', () => {
     expect(r.body.responses.map((x) => x.status)).toEqual([400, 400, 200]);
   });
 
+  it('a URL spelled with percent escapes is judged as the route it reaches: no session, batch or live stream', async () => {
+    // The router decodes %73 → s, %62 → b, %65 → e: the live stream would hold the batch (and a
+    // subscription) forever, and the session's routes are not a batch's.
+    const r = await batch(carer, [
+      { id: 's', method: 'GET', url: '/api/%73ession' },
+      { id: 'p', method: 'PUT', url: '/api/%73ession/password', body: { currentPassword: 'x', newPassword: 'y'.repeat(12) } },
+      { id: 'b', method: 'PUT', url: '/api/%62atch', body: { requests: [] } },
+      { id: 'e', method: 'GET', url: '/api/%65vents' },
+      { id: 'o', method: 'GET', url: '/api/organization%73' },
+    ]);
+    expect(r.status).toBe(200);
+    expect(r.body.responses.map((x) => x.status)).toEqual([400, 400, 400, 400, 200]);
+  }, 10_000);
+
   it('a batch naming another account (Kizuki-Account) answers 409 and runs no entry; its own account, or none, runs', async () => {
     const me = (await carer.get<{ user: { id: string } }>('/api/session')).body.user.id;
     const them = (await (await s.login('carer.takahashi')).get<{ user: { id: string } }>('/api/session')).body.user.id;

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Consultation, Observation } from '../../src/shared/schemas.js';
 import type { DeidentifiedCase } from '../../src/server/case/deidentify.js';
-import { dayOffset } from '../../src/server/case/deidentify.js';
+import { dayOffset, makeScrubber } from '../../src/server/case/deidentify.js';
 import { DEMO_ACCOUNTS, DEMO_CLIENTS } from '../../src/server/demo.js';
 import { YAMADA, consultationBody, expectProblem, makeApp, newId, observationBody, type ApiClient, type TestServer } from '../fixtures/server.js';
 
@@ -82,6 +82,27 @@ describe('a de-identified case', () => {
     expect(text).not.toMatch(/\d{1,2}月\d{1,2}日/);
     expect(text).not.toContain('090-1234-5678');
     expect(text).not.toContain(s.clock.now().toISOString().slice(0, 10));
+  });
+
+  it('keeps no date or phone number typed with full-width digits, other dashes, or a Japanese era', () => {
+    // What a Japanese IME often gives: ０９０－１２３４－５６７８, １１月２８日, 令和8年.
+    const scrub = makeScrubber({ client: { name: '山田 花子' }, people: [], organizations: [] });
+    const typed = [
+      '長男 ０９０－１２３４－５６７８',
+      '自宅 03−1234−5678',
+      '長女 080ー1234ー5678',
+      '２０２６年１１月２８日',
+      '１１月２９日に受診',
+      '令和8年11月28日',
+      '昭和15年生まれ',
+    ];
+    for (const t of typed) {
+      const out = scrub(t);
+      expect(out, t).not.toMatch(/[0-9０-９]{3}/);
+      expect(out, t).not.toMatch(/[0-9０-９]+[年月]/);
+    }
+    // Vitals in a note stay readable.
+    expect(scrub('血圧 ９８／６０、体温 38.1℃、SpO2 91%')).toBe('血圧 98／60、体温 38.1℃、SpO2 91%');
   });
 
   it('times are day offsets; the trend, the I-SBAR-C, the replies and the feedback are there', () => {

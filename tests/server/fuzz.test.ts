@@ -347,6 +347,8 @@ const OBSERVATION: RouteBodies = {
     softSigns: ['not_usual'],
     note: '少し元気がない',
   }),
+  // note: null is "no note", as the answers say (docs/product.md, stop 21).
+  nullable: ['note'],
   mutations: [
     [['clientId'], fc.oneof(fc.constant(KOBAYASHI), uuid, notIn([]))],
     [['clientId'], fc.constant(DELETE)],

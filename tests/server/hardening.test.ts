@@ -222,6 +222,12 @@ describe('the app shell', () => {
       expect(gz.status).toBe(200);
       expect(gz.headers.get('content-encoding')).toBe('gzip');
       expect(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString('utf8')).toBe(js);
+
+      // A hashed name not (yet) on this server — a rolling deploy, a proxy in between — must not
+      // be remembered as missing for a year: only a real asset is immutable.
+      const missing = await app.request('/assets/app-Zz99Yy88.js');
+      expect(missing.status).toBe(404);
+      expect(missing.headers.get('cache-control')).not.toMatch(/immutable|max-age=[1-9]/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

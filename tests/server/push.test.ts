@@ -271,6 +271,46 @@ describe('subscriptions', () => {
   });
 });
 
+describe('ending access', () => {
+  // A notification names the client and what the consultation is about, on the lock screen: a
+  // phone whose sessions were ended on purpose (lost, stolen, handed back) must stop getting them.
+  it('すべての端末からログアウト and an admin ending a person\'s sessions stop the pushes to that person\'s phones', async () => {
+    const carer = await login('carer.suzuki');
+    const admin = await login('admin.sakura');
+    const lost = browser('/push/lost-phone');
+    const nurse = await login('nurse.sato');
+    expect((await nurse.put('/api/push/subscription', lost.json)).status).toBe(201);
+    const elsewhere = await login('nurse.sato');
+    expect((await elsewhere.del('/api/session/everywhere', undefined)).status).toBe(204);
+    await consult(carer, YAMADA, 'sakura');
+    await push.settled();
+    expect(to(lost)).toHaveLength(0);
+    expect(subscriptionRow(lost.endpoint)).toBeUndefined();
+
+    // Signed in again, the phone hands its subscription over again (the client does at sign-in).
+    const again = await login('nurse.sato');
+    expect((await again.put('/api/push/subscription', lost.json)).status).toBe(201);
+    expect((await admin.del('/api/admin/users/00000000-0000-4000-8000-000000000101/passkeys', undefined)).status).toBe(200);
+    await consult(carer, YAMADA, 'sakura');
+    await push.settled();
+    expect(to(lost)).toHaveLength(0);
+    expect(subscriptionRow(lost.endpoint)).toBeUndefined();
+  });
+
+  it('signing out on one phone keeps the other phones\' pushes (an on-call nurse stays reachable)', async () => {
+    const carer = await login('carer.suzuki');
+    const kept = browser('/push/kept-phone');
+    const nurse = await login('nurse.sato');
+    expect((await nurse.put('/api/push/subscription', kept.json)).status).toBe(201);
+    const other = await login('nurse.sato');
+    expect((await other.del('/api/session', undefined)).status).toBe(204);
+    await consult(carer, YAMADA, 'sakura');
+    await push.settled();
+    expect(to(kept)).toHaveLength(1);
+    expect((await nurse.del('/api/push/subscription', { endpoint: kept.endpoint })).status).toBe(204);
+  });
+});
+
 describe('a nurse’s answer', () => {
   it('sends one push to the phones of the carer who asked, none to the nurse, none for 見ました, a replay or the carer’s own words', async () => {
     const nurse = await login('nurse.sato');

@@ -4,16 +4,17 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../src/server/app.js';
 import type * as passwords from '../../src/server/passwords.js';
-import { verifyPassword } from '../../src/server/passwords.js';
+import { hashPassword, verifyPassword } from '../../src/server/passwords.js';
 import { PASSWORD, expectProblem, makeApp, toReply, type TestServer } from '../fixtures/server.js';
 
 // Every password check goes through this spy (it calls the real scrypt), so the test counts
 // checks rather than guessing from timings.
 vi.mock('../../src/server/passwords.js', async (importOriginal) => {
   const real = await importOriginal<typeof passwords>();
-  return { ...real, verifyPassword: vi.fn(real.verifyPassword) };
+  return { ...real, verifyPassword: vi.fn(real.verifyPassword), hashPassword: vi.fn(real.hashPassword) };
 });
 const checks = vi.mocked(verifyPassword);
+const hashes = vi.mocked(hashPassword);
 
 let s: TestServer;
 let viaProxy: ReturnType<typeof createApp>;
@@ -44,6 +45,36 @@ it('100 failures from one address within 15 minutes → 429 with Retry-After for
   expect(blocked.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   expect((await signIn('carer.suzuki', 'kizuki-demo', '198.51.100.20')).status).toBe(200);
 }, LIMIT_MS);
+
+it('behind the proxy, the address is the one the proxy appended, not one the caller wrote in X-Forwarded-For', async () => {
+  // A proxy that appends (nginx's $proxy_add_x_forwarded_for) passes on whatever the caller sent
+  // in front of the real address: taking the first entry let every attempt choose its own address.
+  const real = '203.0.113.9';
+  const at = Date.now();
+  for (let i = 0; i < 100; i++) await s.db.run('INSERT INTO login_failures (key, at) VALUES (?, ?)', [`address:${real}`, at - i]);
+  const forged = await signIn('carer.suzuki', 'kizuki-demo', `198.18.0.1, ${real}`);
+  expect(forged.status).toBe(429);
+  // A proxy that replaces the header sends the real address alone: the same address.
+  expect((await signIn('carer.suzuki', 'kizuki-demo', real)).status).toBe(429);
+  expect((await signIn('carer.suzuki', 'kizuki-demo', `${real}, 198.51.100.21`)).status).toBe(200);
+});
+
+it('a setup request with a wrong token costs no scrypt (the route is public and not throttled)', async () => {
+  // The region is set up (demo): every token is wrong. Hashing the new admin's password first
+  // let anyone keep the hashing threads busy, in front of every sign-in.
+  hashes.mockClear();
+  const r = await s.request('/api/setup', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      token: 'this-is-not-the-token-0123456789',
+      organization: { name: '誰か', kind: 'other' },
+      admin: { name: '誰か', loginId: 'admin.someone', password: 'a-long-enough-password' },
+    }),
+  });
+  expectProblem(r, 403);
+  expect(hashes).not.toHaveBeenCalled();
+});
 
 describe('per account', () => {
   const signInOn = (t: TestServer, loginId: string, password: string) =>

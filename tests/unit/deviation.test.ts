@@ -5,7 +5,7 @@ import { messages as vi } from '../../src/client/i18n/locales/vi.po';
 import { messages as easy } from '../../src/client/i18n/locales/ja-x-easy.po';
 import { news2 } from '../../src/shared/news2.js';
 import type { UsualValues, Vitals } from '../../src/shared/schemas.js';
-import { decidingLine, mostAbnormal, vitalReadings } from '../../src/client/ui/deviation.js';
+import { decidingLine, mostAbnormal, savedReasons, vitalReadings } from '../../src/client/ui/deviation.js';
 
 const USUAL: UsualValues = { temperature: 36.4, systolic: 132, diastolic: 78, pulse: 74, spo2: 97, updatedAt: '2026-11-01T00:00:00Z', updatedBy: 'n' };
 const i18n = setupI18n({ locale: 'ja', messages: { ja } });
@@ -46,6 +46,24 @@ describe('the deciding line of a consultation', () => {
     expect(decidingLine([obs({ temperature: 36.5 }, ['fall', 'pain', 'cough'])], USUAL, i18n)).toEqual({ text: '転倒・転落・痛みの訴え ほか1つ', from: 'signs' });
     expect(decidingLine([obs({ temperature: 36.5 })], USUAL, i18n)).toBeNull();
     expect(decidingLine([], USUAL, i18n)).toBeNull();
+  });
+});
+
+describe('why a record just saved is worrying (the 保存しました notice)', () => {
+  it('names what decides first, when it is not a departure, then each departure', () => {
+    const c = { ...obs({ temperature: 37.8 }), vitals: { temperature: 37.8, consciousness: 'V' as const } };
+    const withV = { ...c, news2: news2(c.vitals) };
+    expect(savedReasons(withV, USUAL, i18n)).toEqual(['意識: 呼びかけると反応する · NEWS2 3点', '体温 いつもより +1.4']);
+  });
+  it('a departure that also decides is said once, as a departure', () => {
+    expect(savedReasons(obs({ temperature: 38.2 }), USUAL, i18n)).toEqual(['体温 いつもより +1.8']);
+  });
+  it('a vital scored by NEWS2 alone (no usual value for it) is named', () => {
+    expect(savedReasons(obs({ respiratoryRate: 26 }), USUAL, i18n)).toEqual(['呼吸数 26回/分 · NEWS2 3点']);
+  });
+  it('with nothing to name in the vitals, the signs; with nothing at all, nothing', () => {
+    expect(savedReasons(obs({ temperature: 36.5 }, ['fall']), USUAL, i18n)).toEqual(['転倒・転落']);
+    expect(savedReasons(obs({ temperature: 36.5 }), USUAL, i18n)).toEqual([]);
   });
 });
 

@@ -26,6 +26,17 @@ describe('problem details in the reader\'s language', () => {
     }
   });
 
+  it('a field is named as its screen names it, in the reader\'s words (the staff form\'s login id)', () => {
+    const p = { status: 400, detail: '入力内容に誤りがあります。', errors: [{ path: 'loginId', message: '半角の英小文字・数字と「._-」で、3〜64文字にしてください' }] };
+    expect(problemText(p, reader('ja'))).toBe('入力内容に誤りがあります。（新しいログインID: 半角の英小文字・数字と「._-」で、3〜64文字にしてください）');
+    const vietnamese = problemText(p, reader('vi'));
+    expect(vietnamese).not.toMatch(JAPANESE);
+    expect(vietnamese).not.toContain('loginId');
+    expect(vietnamese).toContain('a–z');
+    // A path no screen names stays as it is.
+    expect(problemText({ status: 400, detail: '入力内容に誤りがあります。', errors: [{ path: 'sbar.lang', message: 'x' }] }, reader('ja'))).toContain('sbar.lang: x');
+  });
+
   it('a Japanese reader reads the server\'s words as they are', () => {
     const i18n = reader('ja');
     expect(problemText({ status: 409, detail: 'この相談は完了しています。新しい相談を作成してください。' }, i18n)).toBe(

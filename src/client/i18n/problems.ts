@@ -6,6 +6,8 @@
 import type { I18n, MessageDescriptor } from '@lingui/core';
 import { msg } from '@lingui/core/macro';
 import type { ProblemError } from '../../shared/schemas.js';
+import { VITAL_SIGNS } from '../../shared/codes.js';
+import { VITAL_MESSAGES } from './clinical.js';
 import { aside, writesJapanese } from './locales.js';
 
 export interface ProblemLike {
@@ -53,6 +55,28 @@ export const KNOWN_FIELD_MESSAGES: Record<string, MessageDescriptor> = {
   'この利用者の記録ではありません': msg`この利用者の記録ではありません`,
   '訪問看護ステーションまたは療養通所介護事業所を選んでください': msg`訪問看護ステーションまたは療養通所介護事業所を選んでください`,
   'JPEG ではないか、大きすぎます': msg`JPEG ではないか、大きすぎます`,
+  // The staff form's login id (shared/schemas.ts) and the commonest of shared/field-messages.ts.
+  '半角の英小文字・数字と「._-」で、3〜64文字にしてください': msg`半角の英小文字・数字と「._-」で、3〜64文字にしてください`,
+  'この項目は必要です': msg`この項目は必要です`,
+  '入力してください': msg`入力してください`,
+  '文字で入力してください': msg`文字で入力してください`,
+  '数で入力してください': msg`数で入力してください`,
+  '整数で入力してください': msg`整数で入力してください`,
+  '選べる値のどれかにしてください': msg`選べる値のどれかにしてください`,
+};
+
+/**
+ * The fields people fill in, by the API's path, named as their screens name them (the same
+ * Japanese, so the same translation): 「新しいログインID: …」, not 「loginId: …」. Another path is
+ * shown as it is.
+ */
+export const FIELD_LABELS: Record<string, MessageDescriptor> = {
+  loginId: msg`新しいログインID`,
+  name: msg`職員の名前`,
+  password: msg`仮のパスワード（10文字以上）`,
+  role: msg`役割`,
+  note: msg`メモ`,
+  ...Object.fromEntries(VITAL_SIGNS.map((v) => [`vitals.${v.key}`, VITAL_MESSAGES[v.key]])),
 };
 
 /** The status in plain words, for a detail the client does not know. */
@@ -79,8 +103,10 @@ export function problemText(p: ProblemLike, i18n: I18n): string {
   const fields = (specific ? [] : (p.errors ?? []))
     .map((e) => {
       const m = KNOWN_FIELD_MESSAGES[e.message];
-      if (m) return `${e.path}: ${i18n._(m)}`;
-      return japanese ? `${e.path}: ${e.message}` : e.path;
+      const label = FIELD_LABELS[e.path];
+      const field = label ? i18n._(label) : e.path;
+      if (m) return `${field}: ${i18n._(m)}`;
+      return japanese ? `${field}: ${e.message}` : field;
     })
     .join(writesJapanese(i18n.locale) ? '、' : ', ');
   return fields ? detail + aside(i18n.locale, fields) : detail;

@@ -9,7 +9,7 @@ import { VITAL_SIGNS, type SoftSign, type VitalSignKey } from '../../shared/code
 import type { News2, News2Parameter } from '../../shared/news2.js';
 import type { UsualValues, Vitals } from '../../shared/schemas.js';
 import { DEPARTURE_KEYS, departures, USUAL_TOLERANCE, type DepartureKey, type UsualKey } from '../../shared/usual.js';
-import { consciousnessText, differenceTextIn, formatVitalIn } from '../i18n/clinical.js';
+import { consciousnessText, departureTextIn, differenceTextIn, formatVitalIn } from '../i18n/clinical.js';
 import { signLabel, termText } from '../i18n/labels.js';
 import { listed } from '../i18n/locales.js';
 
@@ -113,3 +113,20 @@ export function decidingLine(
   const more = signs.length - 2;
   return { text: more > 0 ? i18n._(msg`${shown} ほか${more}つ`) : shown, from: 'signs' };
 }
+
+/**
+ * Why a record just saved is worrying, for the 保存しました notice: the most abnormal reading
+ * when it is not already a departure from the usual values (意識 「V」, or a vital scored by
+ * NEWS2 alone), then each departure; with no vital to name, the 「いつもと違う」 signs. A record at
+ * 至急 because of 意識 alone names 意識, not the temperature that is also a little high.
+ */
+export function savedReasons(o: CitedObservation, usual: UsualValues | undefined, i18n: I18n): string[] {
+  const far = departures(usual, o.vitals);
+  const top = mostAbnormal(vitalReadings(o.vitals, o.news2, usual, i18n));
+  const farText = far.map((d) => departureTextIn(d, i18n));
+  if (top && !far.some((d) => d.key === top.key)) return [readingLine(top, i18n), ...farText];
+  if (farText.length > 0) return farText;
+  const signs = decidingLine([o], usual, i18n);
+  return signs ? [signs.text] : [];
+}
+

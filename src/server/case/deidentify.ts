@@ -66,6 +66,8 @@ const ORG_WORD: Record<OrgKind, string> = {
   other: '事業所',
 };
 const JST_MS = 9 * 60 * 60 * 1000;
+/** What separates a phone number's parts as typed: hyphens of every width, 長音符, a space. */
+const DASH = '[-‐‑–—―−－ー\\s]';
 
 const toKatakana = (s: string) => s.replace(/[\u3041-\u3096]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60));
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -89,7 +91,11 @@ export function makeScrubber(input: Pick<CaseInput, 'client' | 'people' | 'organ
   return (text) =>
     text
       .replace(names, (_m, name: string) => byName.get(name) ?? '')
-      .replace(/(?:\+?81[-\s]?)?0\d{1,4}[-\s(]?\d{1,4}[-\s)]?\d{3,4}/g, '（電話番号）')
+      // A Japanese IME types full-width digits (０９０－…, １１月２８日): read them as digits, or
+      // every number rule below misses them.
+      .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+      .replace(new RegExp(`(?:\\+?81${DASH}?)?0\\d{1,4}(?:${DASH}|[(（])?\\d{1,4}(?:${DASH}|[)）])?\\d{3,4}`, 'g'), '（電話番号）')
+      .replace(/(?:令和|平成|昭和|大正)(?:\d{1,2}|元)年(?:\d{1,2}月(?:\d{1,2}日)?)?/g, '（日付）')
       .replace(/\d{4}[-/年]\d{1,2}[-/月]\d{1,2}日?/g, '（日付）')
       .replace(/\d{1,2}月\d{1,2}日/g, '（日付）')
       .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '（ID）');

@@ -17,6 +17,7 @@
 // problem() is read back as the value it was serialized from. Everything else — the route, its
 // checks, its statuses — runs exactly as for a request alone.
 import { Hono } from 'hono';
+import { getPath } from 'hono/utils/url';
 import { ACCOUNT_HEADER, BatchRequestSchema, issuesToErrors, type BatchRequest } from '../../shared/schemas.js';
 import type { Actor } from '../access.js';
 import type { AppEnv } from '../http.js';
@@ -84,14 +85,16 @@ export function batchRoutes(deps: BatchDeps) {
     // Each entry becomes a Request, or an answer when it cannot be sent.
     const prepared = parsed.data.requests.map((sub, i): { sub: Sub; req: Request; grouped: boolean } | Answer => {
       const url = new URL(sub.url, origin);
-      // The URL as parsed, after '..' segments: '/api/../x' is not an API route.
+      // The URL as parsed, after '..' segments: '/api/../x' is not an API route. And as the
+      // router reads it, escapes decoded: '/api/%65vents' is the live stream.
+      const path = routedPath(url);
       if (
         url.origin !== origin ||
-        !url.pathname.startsWith('/api/') ||
-        url.pathname.startsWith('/api/batch') ||
-        url.pathname.startsWith('/api/session') ||
+        !path.startsWith('/api/') ||
+        path.startsWith('/api/batch') ||
+        path.startsWith('/api/session') ||
         // The live stream never ends: the batch would wait for its answer forever.
-        url.pathname.startsWith('/api/events')
+        path.startsWith('/api/events')
       ) {
         return { id: sub.id, status: 400, body: problemBody(400, 'この URL はバッチでは使えません。') };
       }
@@ -105,7 +108,7 @@ export function batchRoutes(deps: BatchDeps) {
         return { id: sub.id, status: 400, body: problemBody(400, '送信内容の入れ子が深すぎます。', errors) };
       }
       const req = entryRequest(url, sub.method, headers);
-      const grouped = sub.method === 'PUT' && GROUPED_PUT.some((re) => re.test(url.pathname));
+      const grouped = sub.method === 'PUT' && GROUPED_PUT.some((re) => re.test(path));
       deps.subWriters.set(req, deps.writer);
       deps.entries.set(req, { actor, address, ...(body ? { body } : {}) });
       return { sub, req, grouped };
@@ -215,6 +218,9 @@ async function runSegment(deps: BatchDeps, segment: { sub: Sub; req: Request }[]
   }
   return Promise.all(answers);
 }
+
+/** The path Hono routes a URL by (percent escapes decoded, as the app's router will). */
+const routedPath = (url: URL): string => getPath({ url: url.href } as Request);
 
 async function answer(id: string, res: Response): Promise<Answer> {
   // The final JSON.stringify of the batch gives the same text as parsing this answer's would.

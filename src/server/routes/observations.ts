@@ -81,7 +81,8 @@ export function observationRoutes() {
  */
 function withoutNullNote(value: unknown): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value) || !('note' in value) || value.note !== null) return value;
-  const { note: _none, ...rest } = value as Record<string, unknown>;
+  const rest: Record<string, unknown> = { ...value };
+  delete rest.note;
   return rest;
 }
 

@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { ClientRegistration, Staff, StaffInput } from '../../shared/schemas.js';
 import type { Db } from './db.js';
 import { touch, touchClientAndRecords } from './changes.js';
+import { deletePushSubscriptionsOf } from './push-subscriptions.js';
 import { sql } from './sql.js';
 
 export interface StaffRow {
@@ -80,8 +81,16 @@ export async function setPassword(db: Db, userId: string, passwordHash: string, 
 }
 
 /** Sign-out everywhere (and what disabling or resetting an account does). */
+/**
+ * Ends a person's sessions. Ending every one of them (すべての端末からログアウト, an admin's reset,
+ * passkey recovery, disabling) also forgets their phones' push subscriptions: a notification names
+ * the client on the lock screen, and a lost phone must stop showing them. The client hands its
+ * subscription over again at the next sign-in. Ending the others only (a password change) keeps
+ * them: which subscription is this phone's is not known here (ADR 0026).
+ */
 export async function deleteSessionsOf(db: Db, userId: string, exceptTokenHash?: string): Promise<void> {
   await sql(db, 'DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?').run(userId, exceptTokenHash ?? '');
+  if (exceptTokenHash === undefined) await deletePushSubscriptionsOf(db, userId);
 }
 
 /**
@@ -125,6 +134,14 @@ export async function createSetupToken(db: Db, now: string): Promise<string> {
  * own, and only one first organization may ever be made (the caller's transaction decides
  * this and inserts the organization together).
  */
+/** Whether the token could still be used (the transaction in consumeSetupToken decides). */
+export async function setupTokenUsable(db: Db, token: string): Promise<boolean> {
+  return !!(await sql(
+    db,
+    'SELECT 1 FROM setup_tokens WHERE token_hash = ? AND used_at IS NULL AND NOT EXISTS (SELECT 1 FROM organizations)',
+  ).get(hash(token)));
+}
+
 export async function consumeSetupToken(db: Db, token: string, now: string): Promise<boolean> {
   return (
     await sql(

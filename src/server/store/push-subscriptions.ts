@@ -48,6 +48,11 @@ export async function deletePushSubscription(db: Db, endpoint: string): Promise<
   await sql(db, 'DELETE FROM push_subscriptions WHERE endpoint = ?').run(endpoint);
 }
 
+/** Every subscription one person made (their sessions were all ended). */
+export async function deletePushSubscriptionsOf(db: Db, userId: string): Promise<void> {
+  await sql(db, 'DELETE FROM push_subscriptions WHERE user_id = ?').run(userId);
+}
+
 /** The subscriptions of the nurses (enabled accounts) of an organization. */
 export async function nurseSubscriptionsOf(db: Db, orgId: string): Promise<PushSubscriptionRow[]> {
   return await sql(

@@ -30,15 +30,27 @@ export async function createSession(db: Db, userId: string, now: string): Promis
  * deleted (signed out, timed out, revoked) or an account disabled is refused on its next request,
  * whichever process changed it.
  */
+/** A session's account, as every request reads it. */
+export interface SessionUser {
+  last_seen_at: string;
+  id: string;
+  name: string;
+  role: Role;
+  org_id: string;
+  disabled: number;
+  /** Signed in with a password an admin set: it may only be changed (temporary-password.ts). */
+  must_change_password: number;
+}
+
 export async function findSessionUser(
   db: Db,
   token: string,
-): Promise<{ last_seen_at: string; id: string; name: string; role: Role; org_id: string; disabled: number } | undefined> {
+): Promise<SessionUser | undefined> {
   return await sql(
     db,
-    `SELECT s.last_seen_at, u.id, u.name, u.role, u.org_id, u.disabled
+    `SELECT s.last_seen_at, u.id, u.name, u.role, u.org_id, u.disabled, u.must_change_password
      FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`,
-  ).get(hashToken(token)) as { last_seen_at: string; id: string; name: string; role: Role; org_id: string; disabled: number } | undefined;
+  ).get(hashToken(token)) as SessionUser | undefined;
 }
 
 export async function touchSession(db: Db, token: string, now: string): Promise<void> {

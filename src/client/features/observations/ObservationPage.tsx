@@ -10,6 +10,7 @@ import { news2, NEWS2_ATTRIBUTION, measuredCount } from '../../../shared/news2.j
 import { suggestUrgencyFor } from '../../../shared/urgency.js';
 import { departures } from '../../../shared/usual.js';
 import { departureTextIn, differenceTextIn, oxygenLabel, vitalLabel, vitalUnit } from '../../i18n/clinical.js';
+import { savedReasons } from '../../ui/deviation.js';
 import { saveErrorText } from '../../i18n/errors.js';
 import { consciousnessLabel, signLabel, urgencyLabel } from '../../i18n/labels.js';
 import { TermLabel } from '../../i18n/TermLabel.js';
@@ -111,7 +112,7 @@ export function ObservationPage({ client, session }: { client: Client; session: 
             leaving: true,
             offline: !navigator.onLine,
             ...(suggested !== 'fyi' ? { urgencyLabel: urgencyLabel(suggested, i18n) } : {}),
-            reasons: departures(client.usual, saved.vitals).map((d) => departureTextIn(d, i18n)),
+            reasons: savedReasons(saved, client.usual, i18n),
           });
           // The page with the card (and the notice) first; its URL after that frame.
           exit(() => navigate(path));

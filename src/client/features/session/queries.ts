@@ -65,6 +65,9 @@ export async function adoptSession(res: Response): Promise<Session> {
   await bumpAuthEpoch(db);
   await updateSyncState(db, { authRequired: false });
   void syncNow();
+  // This phone's push subscription goes to the server again: it forgets a person's subscriptions
+  // when all their sessions end (ADR 0026), and it belongs to whoever signed in now.
+  void import('../../pwa/push.js').then((m) => m.refreshPushSubscription()).catch(() => undefined);
   return session;
 }
 
