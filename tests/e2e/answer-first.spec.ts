@@ -366,6 +366,11 @@ test('18.8: 返信する and 完了にする at least 16 px apart, 完了 asks f
   // 返信を書く opens it again, focused.
   await page.getByRole('button', { name: '返信を書く' }).click();
   await expect(page.getByLabel('返信内容')).toBeFocused();
+  // Sent from there too, the focus goes on to 続けて書く (返信を書く, pressed before, does not
+  // pull it back to a box that is gone).
+  await page.getByLabel('返信内容').fill('1時間後にもう一度教えてください。');
+  await send.click();
+  await expect(more).toBeFocused();
 
   await closeButton.click();
   await page.getByRole('button', { name: 'はい、完了する' }).click();

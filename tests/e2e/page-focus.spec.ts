@@ -35,3 +35,17 @@ test('following a link, and saving an observation, the new page’s heading has 
   await expect(page.getByText('保存しました')).toHaveCount(0);
   await expect.poll(() => focused(page)).toBe('h1:山田 花子');
 });
+
+test('a page whose code loads first — 相談一覧 after ログイン, a consultation after 相談一覧 — takes the focus too', async ({ page }) => {
+  // The old page is hidden, not removed, while the new one's code loads: its focused link still
+  // counted as 「something holds the focus」, and the focus then fell to the document's start.
+  await page.goto('/');
+  await page.getByLabel('ログインID', { exact: true }).fill('nurse.sato');
+  await page.getByLabel('パスワード', { exact: true }).fill('kizuki-demo');
+  await page.getByRole('button', { name: 'ログイン', exact: true }).press('Enter');
+  await expect(page.getByRole('heading', { name: '相談一覧', level: 1 })).toBeVisible();
+  await expect.poll(() => focused(page)).toBe('h1:相談一覧');
+  await page.locator('li.triage a').first().press('Enter');
+  await expect(page).toHaveURL(/\/consultations\//);
+  await expect.poll(() => focused(page)).toMatch(/^h1:\S.*さんについての相談$/);
+});

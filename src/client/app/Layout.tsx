@@ -15,7 +15,8 @@ export function Layout({ session, children }: { session: Session | null; childre
   const { t } = useLingui();
   const [location, navigate] = useLocation();
   const sync = useSyncState();
-  usePageFocus(location);
+  // Signing in or out changes the page at the same URL (ログイン → 相談一覧 at /).
+  usePageFocus(`${session?.user.id ?? ''} ${location}`);
   const signOut = async () => {
     if (await signOutAsking((n) => window.confirm(unsentWarning(n)), logout)) navigate('/');
   };

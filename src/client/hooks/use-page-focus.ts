@@ -17,15 +17,21 @@ const WAIT_MS = 3000;
  */
 export function focusHeading(): 'done' | 'wait' {
   const active = document.activeElement;
-  if (active && active !== document.body && active !== document.documentElement) return 'done';
-  const h = document.querySelector<HTMLElement>('main h1');
+  // A page whose code loads first (behind import(): 相談一覧 → a consultation, ログイン → 相談一覧)
+  // is not there yet when the URL changes; React hides the old page meanwhile (display: none)
+  // with its focused link, which the browser blurs only at its next rendering step. Hidden, it
+  // holds nothing: the focus is about to fall, and the old page's heading is no heading to give
+  // it to (the third walk, by keyboard).
+  if (active && active !== document.body && active !== document.documentElement && active.checkVisibility()) return 'done';
+  const h = [...document.querySelectorAll<HTMLElement>('main h1')].find((el) => el.checkVisibility());
   if (!h) return 'wait';
   if (!h.hasAttribute('tabindex')) h.setAttribute('tabindex', '-1');
   h.focus({ preventScroll: true });
   return 'done';
 }
 
-export function usePageFocus(location: string): void {
+/** `page` names the page shown: a new value is a change of page. */
+export function usePageFocus(page: string): void {
   const first = useRef(true);
   useEffect(() => {
     if (first.current) {
@@ -43,5 +49,5 @@ export function usePageFocus(location: string): void {
     };
     mo.observe(document.body, { childList: true, subtree: true });
     return stop;
-  }, [location]);
+  }, [page]);
 }

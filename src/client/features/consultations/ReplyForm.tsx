@@ -175,9 +175,11 @@ export function ReplyForm(props: {
   };
 
   useEffect(() => {
-    if (focusRequest > 0 || focusNext.current === 'text') formRef.current?.querySelector('textarea')?.focus();
-    else if (focusNext.current === 'continue') continueRef.current?.focus();
+    // What was just pressed decides; 返信を書く (focusRequest) only when nothing here was.
+    const next = focusNext.current;
     focusNext.current = null;
+    if (next === 'continue') continueRef.current?.focus();
+    else if (next === 'text' || focusRequest > 0) formRef.current?.querySelector('textarea')?.focus();
   }, [focusRequest, open]);
 
   if (!open) {
