@@ -52,7 +52,10 @@ test('NEWS2 ≥ 7 shows the emergency plan and 119 before sending; the usual val
   await expect(page.getByText('NEWS2 © Royal College of Physicians 2017')).toBeVisible();
   await page.getByRole('button', { name: '保存', exact: true }).click();
   await page.getByRole('link', { name: '看護師に相談する' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: '119' })).toBeVisible();
+  const alert = page.getByRole('alert').filter({ hasText: '119' });
+  await expect(alert).toBeVisible();
+  // Japanese sentences follow each other with no space between them (i18n/locales.ts sentenceGap).
+  await expect(alert).toContainText('NEWS2 が 7 点以上です。命に関わる状態かもしれません。迷ったら 119 番へ。利用者の緊急時の取り決めに従ってください。');
   await expect(page.getByText(/長男（090-0000-0001）/)).toBeVisible();
   await expect(page.getByLabel('緊急度')).toHaveValue('immediate');
   await page.screenshot({ path: info.outputPath('emergency.png'), fullPage: true });

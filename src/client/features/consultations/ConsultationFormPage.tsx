@@ -25,6 +25,7 @@ import { TextAreaField } from '../../ui/TextAreaField.js';
 import { useObservationQuery, useSendConsultationMutation, useStationsQuery } from './queries.js';
 import { draftObservations } from './nurse-draft.js';
 import { SbarPreview } from './SbarPreview.js';
+import { sentenceGap } from '../../i18n/locales.js';
 
 export function ConsultationFormPage({ client, session, observationId }: { client: Client; session: Session; observationId?: string }) {
   const { t } = useLingui();
@@ -157,8 +158,10 @@ function ConsultationForm(props: { client: Client; session: Session; observation
       <p>{t`${name}さんについて`}</p>
       {needsEmergencyGuidance(cited) && (
         <div role="alert" className="emergency">
-          <strong>{t`NEWS2 が 7 点以上です。`}</strong> {t`命に関わる状態かもしれません。迷ったら 119 番へ。`}{' '}
-          {t`利用者の緊急時の取り決めに従ってください。`}
+          {/* Three sentences: a space between them only in languages written with spaces. */}
+          <strong>{t`NEWS2 が 7 点以上です。`}</strong>
+          {sentenceGap(i18n.locale) + t`命に関わる状態かもしれません。迷ったら 119 番へ。`}
+          {sentenceGap(i18n.locale) + t`利用者の緊急時の取り決めに従ってください。`}
           {client.emergencyPlan && (
             <p>
               <strong>{t`緊急時の取り決め:`}</strong> {client.emergencyPlan}
