@@ -76,7 +76,13 @@ export function describeRequest(
   method: string,
   path: string,
 ): (Pick<AuditEntry, 'action' | 'entityType' | 'entityId'> & { parentId: string | null }) | null {
-  const parts = path.replace(/^\/api\//, '').split('/').filter(Boolean);
+  // Control characters (a NUL, say, which PostgreSQL cannot store in text) are kept as their
+  // percent escapes: the request is logged as sent, never dropped by a failed write.
+  const parts = path
+    .replace(/^\/api\//, '')
+    .replace(/[\u0000-\u001f\u007f]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)
+    .split('/')
+    .filter(Boolean);
   const [type, id, sub, subId] = parts;
   if (!type || type === 'health' || type === 'batch' || type === 'openapi.json') return null;
   if (type === 'session') return method === 'DELETE' ? { action: 'logout', entityType: 'session', entityId: null, parentId: null } : null;

@@ -594,6 +594,16 @@ describe('the audit log', () => {
     );
   });
 
+  it('a path with a NUL is logged too, the NUL kept as %00 (PostgreSQL stores no NUL in text)', async () => {
+    const carer = await s.login('carer.suzuki');
+    expectProblem(await carer.get('/api/observations/abc%00def'), 404);
+    await flushAudit();
+    const r = await admin.get<AuditRow[]>('/api/admin/audit?limit=1000');
+    expect(r.body).toContainEqual(
+      expect.objectContaining({ userId: carer.session.user.id, action: 'read', entityType: 'observations', entityId: 'abc%00def', status: 404 }),
+    );
+  });
+
   it("shows each admin only its own organization's actions", async () => {
     const sato = await s.login('nurse.sato');
     const carer = await s.login('carer.suzuki');
