@@ -49,3 +49,17 @@ test('a page whose code loads first — 相談一覧 after ログイン, a consu
   await expect(page).toHaveURL(/\/consultations\//);
   await expect.poll(() => focused(page)).toMatch(/^h1:\S.*さんについての相談$/);
 });
+
+test('a browser without Element.checkVisibility (Safari before 17.4) gives the heading the focus too', async ({ page }) => {
+  await page.addInitScript(() => {
+    delete (Element.prototype as { checkVisibility?: unknown }).checkVisibility;
+  });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await signIn(page, 'carer.suzuki');
+  await page.goto('/clients');
+  await page.getByRole('link', { name: '山田 花子', exact: true }).click();
+  await expect(page.getByRole('heading', { name: '山田 花子', level: 1 })).toBeVisible();
+  await expect.poll(() => focused(page)).toBe('h1:山田 花子');
+  expect(errors).toEqual([]);
+});

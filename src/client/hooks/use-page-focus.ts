@@ -15,6 +15,14 @@ const WAIT_MS = 3000;
  * Focuses the page's heading if nothing holds the focus (also for a control that removes itself,
  * such as お知らせを閉じる). 'wait' when the page has no heading yet.
  */
+/**
+ * Whether the element is rendered. `checkVisibility` is missing before Safari 17.4 (iPhones a
+ * carer may still use): there, an element in a `display: none` subtree has no boxes.
+ */
+function shown(el: Element): boolean {
+  return typeof el.checkVisibility === 'function' ? el.checkVisibility() : el.getClientRects().length > 0;
+}
+
 export function focusHeading(): 'done' | 'wait' {
   const active = document.activeElement;
   // A page whose code loads first (behind import(): 相談一覧 → a consultation, ログイン → 相談一覧)
@@ -22,8 +30,8 @@ export function focusHeading(): 'done' | 'wait' {
   // with its focused link, which the browser blurs only at its next rendering step. Hidden, it
   // holds nothing: the focus is about to fall, and the old page's heading is no heading to give
   // it to (the third walk, by keyboard).
-  if (active && active !== document.body && active !== document.documentElement && active.checkVisibility()) return 'done';
-  const h = [...document.querySelectorAll<HTMLElement>('main h1')].find((el) => el.checkVisibility());
+  if (active && active !== document.body && active !== document.documentElement && shown(active)) return 'done';
+  const h = [...document.querySelectorAll<HTMLElement>('main h1')].find(shown);
   if (!h) return 'wait';
   if (!h.hasAttribute('tabindex')) h.setAttribute('tabindex', '-1');
   h.focus({ preventScroll: true });
