@@ -72,6 +72,9 @@ export function createAuditLog(db: Db, writer: Writer = createWriter(db)): Audit
 }
 
 /** What a request under /api touches: the resource type and its id, from the path. */
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const CONTROL = /[\u0000-\u001f\u007f]/g;
+
 export function describeRequest(
   method: string,
   path: string,
@@ -80,7 +83,7 @@ export function describeRequest(
   // percent escapes: the request is logged as sent, never dropped by a failed write.
   const parts = path
     .replace(/^\/api\//, '')
-    .replace(/[\u0000-\u001f\u007f]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)
+    .replace(CONTROL, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)
     .split('/')
     .filter(Boolean);
   const [type, id, sub, subId] = parts;
