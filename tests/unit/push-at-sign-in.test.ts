@@ -4,6 +4,7 @@
 // notifications still on in the browser would otherwise show 「通知: オン」 and get nothing.
 import 'fake-indexeddb/auto';
 import { afterEach, expect, it, vi } from 'vitest';
+import { changePassword } from '../../src/client/features/session/account-queries.js';
 import { adoptSession } from '../../src/client/features/session/queries.js';
 
 // The sync pass a sign-in starts is not under test here: with the stubs it would fail and leave a
@@ -20,7 +21,8 @@ const SESSION = {
 };
 const ENDPOINT = 'https://fcm.googleapis.com/fcm/send/phone-1';
 
-it('signing in sends the subscription the browser still holds', async () => {
+/** A phone whose browser holds a push subscription; the requests it sends, answered `answer`. */
+function phoneWithSubscription(answer: (path: string) => Response = () => new Response(null, { status: 204 })) {
   const subscription = {
     endpoint: ENDPOINT,
     toJSON: () => ({ endpoint: ENDPOINT, keys: { p256dh: 'p', auth: 'a' } }),
@@ -33,12 +35,23 @@ it('signing in sends the subscription the browser still holds', async () => {
   const sent: { method: string; path: string; body?: string }[] = [];
   vi.stubGlobal('fetch', (path: string, init: RequestInit = {}) => {
     sent.push({ method: init.method ?? 'GET', path: String(path), ...(typeof init.body === 'string' ? { body: init.body } : {}) });
-    return Promise.resolve(new Response(null, { status: 204 }));
+    return Promise.resolve(answer(String(path)));
   });
+  return sent;
+}
 
+it('signing in sends the subscription the browser still holds', async () => {
+  const sent = phoneWithSubscription();
   // What a password or passkey sign-in does with the server's answer.
   await adoptSession(Response.json(SESSION));
   await vi.waitFor(() => expect(sent.some((r) => r.method === 'PUT' && r.path === '/api/push/subscription')).toBe(true));
   const put = sent.find((r) => r.method === 'PUT' && r.path === '/api/push/subscription');
   expect(JSON.parse(put?.body ?? '{}')).toMatchObject({ endpoint: ENDPOINT });
 });
+
+it('changing a temporary password sends it too: the server refused it (403) until then', async () => {
+  const sent = phoneWithSubscription((path) => (path === '/api/session/password' ? Response.json(SESSION) : new Response(null, { status: 204 })));
+  await changePassword({ currentPassword: 'temporary-pass-1', newPassword: 'my-own-password-9' });
+  await vi.waitFor(() => expect(sent.some((r) => r.method === 'PUT' && r.path === '/api/push/subscription')).toBe(true));
+});
+

@@ -7,7 +7,7 @@ import { wipeLocalData } from '../../db/wipe.js';
 import { ApiError, api } from '../../net/api.js';
 import { syncNow } from '../../pwa/sync-triggers.js';
 import { queuedSince, type UnsentSeen } from '../../sync/sign-out.js';
-import { logout } from './queries.js';
+import { logout, resendPushSubscription } from './queries.js';
 
 async function storeSession(session: Session): Promise<void> {
   const db = getDb();
@@ -27,14 +27,16 @@ export function useSetupMutation() {
   });
 }
 
+/** 「パスワードを変更」: the session goes on, now with the whole API (a temporary password's did not). */
+export async function changePassword(v: { currentPassword: string; newPassword: string }): Promise<Session> {
+  const session = SessionSchema.parse(await api('/api/session/password', { method: 'PUT', body: v }));
+  await getDb().meta.put({ key: 'session', value: session });
+  // A temporary password's session could not send it (server/temporary-password.ts).
+  return session;
+}
+
 export function useChangePasswordMutation() {
-  return useMutation({
-    mutationFn: async (v: { currentPassword: string; newPassword: string }) => {
-      const session = SessionSchema.parse(await api('/api/session/password', { method: 'PUT', body: v }));
-      await getDb().meta.put({ key: 'session', value: session });
-      return session;
-    },
-  });
+  return useMutation({ mutationFn: changePassword });
 }
 
 /**

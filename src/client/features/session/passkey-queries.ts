@@ -8,7 +8,7 @@ import { getDb } from '../../db/db.js';
 import { api } from '../../net/api.js';
 import { syncNow } from '../../pwa/sync-triggers.js';
 import { refreshSession } from '../../sync/session-refresh.js';
-import { LoginError, adoptSession, beforeSignIn } from './queries.js';
+import { LoginError, adoptSession, beforeSignIn, resendPushSubscription } from './queries.js';
 
 const OptionsSchema = z.object({ challengeId: z.string(), options: z.looseObject({ challenge: z.string() }) });
 const PasskeyListSchema = z.array(z.object({ id: z.string(), createdAt: z.string(), lastUsedAt: z.nullable(z.string()) }));
@@ -35,6 +35,7 @@ export async function registerPasskey(): Promise<PasskeyList> {
 async function afterSecondFactor(): Promise<void> {
   await refreshSession({ db: getDb(), fetch: (path, init) => fetch(path, init) });
   void syncNow();
+  resendPushSubscription();
 }
 
 /** The second step after a password (a nurse or admin who has a passkey): confirm with it. */

@@ -65,10 +65,18 @@ export async function adoptSession(res: Response): Promise<Session> {
   await bumpAuthEpoch(db);
   await updateSyncState(db, { authRequired: false });
   void syncNow();
-  // This phone's push subscription goes to the server again: it forgets a person's subscriptions
-  // when all their sessions end (ADR 0026), and it belongs to whoever signed in now.
-  void import('../../pwa/push.js').then((m) => m.refreshPushSubscription()).catch(() => undefined);
+  resendPushSubscription();
   return session;
+}
+
+/**
+ * This phone's push subscription goes to the server again: the server forgets a person's
+ * subscriptions when all their sessions end (ADR 0026), and it belongs to whoever signed in now.
+ * Also once a session held back has paid what it owed (a second factor, a temporary password
+ * changed): until then the server refused it (403), and nothing else would send it.
+ */
+export function resendPushSubscription(): void {
+  void import('../../pwa/push.js').then((m) => m.refreshPushSubscription()).catch(() => undefined);
 }
 
 /**
