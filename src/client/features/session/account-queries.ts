@@ -32,6 +32,7 @@ export async function changePassword(v: { currentPassword: string; newPassword: 
   const session = SessionSchema.parse(await api('/api/session/password', { method: 'PUT', body: v }));
   await getDb().meta.put({ key: 'session', value: session });
   // A temporary password's session could not send it (server/temporary-password.ts).
+  resendPushSubscription();
   return session;
 }
 
