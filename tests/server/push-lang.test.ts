@@ -59,9 +59,20 @@ describe('subscriptions remember their language, and the route offers each its o
 
   it('stores lang and hands it back with the nurses’ subscriptions', async () => {
     const keys = { p256dh: 'B'.repeat(87), auth: 'A'.repeat(22) };
-    await savePushSubscription(s.db, { endpoint: 'https://fcm.googleapis.com/fcm/send/vi-phone', keys, lang: 'vi' }, { userId: '00000000-0000-4000-8000-000000000101', orgId: 'sakura' }, new Date().toISOString());
+    const sato = await s.login('nurse.sato');
+    expect(await savePushSubscription(s.db, { endpoint: 'https://fcm.googleapis.com/fcm/send/vi-phone', keys, lang: 'vi' }, { userId: sato.session.user.id, orgId: 'sakura' }, new Date().toISOString())).toBe(true);
     const row = (await nurseSubscriptionsOf(s.db, 'sakura')).find((r) => r.endpoint.endsWith('vi-phone'));
     expect(row?.lang).toBe('vi');
+  });
+
+  it('a subscription for a person with no session left is not stored (all their sessions ended meanwhile)', async () => {
+    const keys = { p256dh: 'B'.repeat(87), auth: 'A'.repeat(22) };
+    const tanaka = await s.login('nurse.tanaka');
+    // What すべての端末からログアウト (or an admin) did between the request's session check and its write.
+    await s.db.run('DELETE FROM sessions WHERE user_id = ?', [tanaka.session.user.id]);
+    const saved = await savePushSubscription(s.db, { endpoint: 'https://fcm.googleapis.com/fcm/send/ended', keys }, { userId: tanaka.session.user.id, orgId: 'midori' }, new Date().toISOString());
+    expect(saved).toBe('signed-out');
+    expect((await nurseSubscriptionsOf(s.db, 'midori')).map((r) => r.endpoint)).not.toContain('https://fcm.googleapis.com/fcm/send/ended');
   });
 
   it('a new consultation is offered to the push port in Japanese and per language', async () => {

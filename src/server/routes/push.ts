@@ -30,6 +30,7 @@ export function pushRoutes(push: Push) {
       { userId: actor.id, orgId: actor.orgId },
       c.get('now')().toISOString(),
     );
+    if (created === 'signed-out') return problem(401, 'ログインしてください。');
     return new Response(null, { status: created ? 201 : 204, headers: { 'cache-control': 'no-store' } });
   });
 

@@ -16,14 +16,22 @@ export interface PushSubscriptionRow {
   created_at: string;
 }
 
-/** Stores or re-owns a subscription; true when the endpoint was new. */
+/**
+ * Stores or re-owns a subscription; true when the endpoint was new. 'signed-out' when the owner
+ * has no session left: ending all of a person's sessions deletes their subscriptions
+ * (deleteSessionsOf), and a subscription arriving on a session ended meanwhile must not survive
+ * it — the check and the write are one transaction, and on PostgreSQL the session row read stays
+ * locked until the commit, so the ending waits for it and then deletes what it wrote.
+ */
 export async function savePushSubscription(
   db: Db,
   s: PushSubscriptionInput,
   owner: { userId: string; orgId: string },
   now: string,
-): Promise<boolean> {
+): Promise<boolean | 'signed-out'> {
   return db.transaction(async () => {
+    const live = await sql(db, `SELECT 1 AS one FROM sessions WHERE user_id = ? LIMIT 1${db.engine === 'postgres' ? ' FOR SHARE' : ''}`).get(owner.userId);
+    if (!live) return 'signed-out' as const;
     const existed = !!await sql(db, 'SELECT 1 FROM push_subscriptions WHERE endpoint = ?').get(s.endpoint);
     await sql(
       db,
